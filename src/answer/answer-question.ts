@@ -1,0 +1,183 @@
+import type { CorpusDocument, Passage } from '../corpus/types.js';
+import { documentContext } from '../corpus/passages.js';
+import { splitSentences, type Sentence } from '../corpus/sentences.js';
+import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
+import type { PassageIndex } from '../search/passage-index.js';
+import { hasEvidence, questionType, type QuestionType } from '../search/question-type.js';
+import { fold } from '../search/fold.js';
+import { citeDocument, type Answer, type AnswerPassage, type AskOptions } from './types.js';
+
+/** What answering needs to read: the loaded corpus and its index. */
+export interface SearchContext {
+  analyzer: Analyzer;
+  index: PassageIndex;
+  languages: Language[];
+  passage(id: string): Passage | undefined;
+  document(id: string): CorpusDocument | undefined;
+}
+
+/**
+ * Below this share of the question's weight (rare words weigh more), a passage does not answer
+ * it: better to say "not found" than to quote a passage that merely shares a common word.
+ */
+export const MIN_COVERAGE = 0.5;
+const CANDIDATES = 40;
+
+interface WeightedWord extends QueryWord {
+  /** Index terms that stand for the word here, typo-corrected where needed. */
+  matches: Set<string>;
+  weight: number;
+  known: boolean;
+}
+
+interface Scored {
+  passage: Passage;
+  quote: Sentence;
+  score: number;
+  coverage: number;
+}
+
+/** Answers a question with ranked, verbatim passages, or says that the corpus does not answer it. */
+export function answerQuestion(ctx: SearchContext, question: string, options: AskOptions = {}): Answer {
+  const limit = options.limit ?? 3;
+  const words = weighQuestion(ctx, question);
+  const unknownTerms = words.filter((w) => !w.known && !w.alias).map((w) => w.word);
+  const known = words.filter((w) => w.known);
+  const notFound = (): Answer => ({ question, notFound: true, unknownTerms, answers: [] });
+  if (isOffTopic(question, known, unknownTerms)) return notFound();
+
+  const type = questionType(question);
+  const terms = [...new Set(known.flatMap((w) => [...w.matches]))];
+  const hits = ctx.index.find(terms, { documentId: options.documentId, limit: CANDIDATES });
+  const topBm25 = hits[0]?.score ?? 1;
+  const scored: Scored[] = [];
+  for (const hit of hits) {
+    const passage = ctx.passage(hit.id);
+    const doc = passage && ctx.document(passage.docId);
+    if (!passage || !doc) continue;
+    const context = new Set(ctx.analyzer.tokens(documentContext(doc)));
+    scored.push(scorePassage(ctx, known, type, passage, doc.meta.language, context, hit.score / topBm25));
+  }
+  const answers = pickAnswers(scored, limit);
+  if (answers.length === 0) return notFound();
+  return {
+    question,
+    notFound: false,
+    unknownTerms,
+    answers: answers.map((s) => toAnswerPassage(ctx, s)),
+  };
+}
+
+function weighQuestion(ctx: SearchContext, question: string): WeightedWord[] {
+  const words = ctx.analyzer.queryWords(question, ctx.languages);
+  const maxIdf = ctx.index.idf('\u0000never-indexed');
+  const weighed = words.map((word) => {
+    const matches = new Set(word.alias ? word.terms.filter((t) => ctx.index.frequency(t) > 0) : word.terms.flatMap((t) => ctx.index.nearTerms(t)));
+    const idfs = [...matches].map((t) => ctx.index.idf(t));
+    return { ...word, matches, known: matches.size > 0, weight: idfs.length ? Math.max(...idfs) : maxIdf };
+  });
+  // A word inside a known alias phrase ("mayo" in "El Mayo") is known through the phrase.
+  const knownPhrases = new Set(weighed.filter((w) => w.alias && w.known).flatMap((w) => w.terms));
+  for (const w of weighed) {
+    if (!w.known && w.phrase && knownPhrases.has(w.phrase)) {
+      w.known = true;
+      w.matches = new Set([w.phrase]);
+      w.weight = ctx.index.idf(w.phrase);
+    }
+  }
+  // The phrase's words already carry its weight; counting the phrase again would double it.
+  return weighed.filter((w) => !(w.alias && weighed.some((o) => o.phrase && w.terms.includes(o.phrase))));
+}
+
+/**
+ * A question is about something the corpus does not cover when it names a person, place or
+ * year the corpus never mentions ("Merkel", "2024"), or when most of its words are unknown.
+ * Unknown common words alone ("describe", "suddenly") are only phrasing and do not count.
+ */
+function isOffTopic(question: string, known: WeightedWord[], unknownTerms: string[]): boolean {
+  if (known.length === 0) return true;
+  const names = new Set(properNouns(question));
+  if (unknownTerms.some((word) => names.has(word) || /^\d+$/.test(word))) return true;
+  return unknownTerms.length > known.filter((w) => !w.alias).length;
+}
+
+/** Folded capitalised words after a question's first word: the names it asks about. */
+function properNouns(question: string): string[] {
+  const names = question.match(/(?<=\s)\p{Lu}[\p{L}'’-]*/gu) ?? [];
+  return names.map((n) => fold(n).replace(/'s$/, ''));
+}
+
+/**
+ * The share of the question's weight found in the text; a word found only in the document's
+ * title, byline or date (`context`) counts half, as it frames the passage without stating it.
+ */
+function covered(words: WeightedWord[], terms: Set<string>, context: Set<string>): number {
+  const has = (w: WeightedWord, set: Set<string>) => [...w.matches].some((t) => set.has(t)) || (w.phrase !== undefined && set.has(w.phrase));
+  const total = words.reduce((sum, w) => sum + w.weight, 0);
+  const got = words.reduce((sum, w) => sum + (has(w, terms) ? w.weight : has(w, context) ? w.weight / 2 : 0), 0);
+  return total > 0 ? got / total : 0;
+}
+
+/** Adjacent question words found adjacent in the text: rewards the question's phrasing. */
+function phraseBonus(words: WeightedWord[], tokens: string[]): number {
+  let pairs = 0;
+  let found = 0;
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (words[i].alias || words[i + 1].alias) continue;
+    pairs++;
+    const a = words[i].matches;
+    const b = words[i + 1].matches;
+    if (tokens.some((t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1]) || b.has(tokens[k + 2] ?? '')))) found++;
+  }
+  return pairs ? found / pairs : 0;
+}
+
+function scorePassage(
+  ctx: SearchContext,
+  words: WeightedWord[],
+  type: QuestionType,
+  passage: Passage,
+  language: Language,
+  context: Set<string>,
+  bm25: number,
+): Scored {
+  const passageTokens = ctx.analyzer.tokens(passage.text, language);
+  const coverage = covered(words, new Set(passageTokens), context);
+  let best = { sentence: undefined as Sentence | undefined, score: -1 };
+  for (const sentence of splitSentences(passage.text)) {
+    const tokens = ctx.analyzer.tokens(sentence.text, language);
+    const score =
+      covered(words, new Set(tokens), context) + 0.3 * phraseBonus(words, tokens) + (hasEvidence(type, sentence.text) ? 0.15 : 0);
+    if (score > best.score) best = { sentence, score };
+  }
+  const quote = best.sentence ?? { text: passage.text, start: 0, end: passage.text.length };
+  const typeBonus = hasEvidence(type, quote.text) ? 0.1 : 0;
+  const score = 0.3 * bm25 + 0.4 * coverage + 0.4 * best.score + 0.15 * phraseBonus(words, passageTokens) + typeBonus;
+  return { passage, quote, score, coverage };
+}
+
+/** The best passages that answer well enough, one per paragraph. */
+function pickAnswers(scored: Scored[], limit: number): Scored[] {
+  const seen = new Set<string>();
+  return scored
+    .filter((s) => s.coverage >= MIN_COVERAGE)
+    .sort((a, b) => b.score - a.score)
+    .filter((s) => {
+      const key = `${s.passage.docId}#${s.passage.paragraph}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, limit);
+}
+
+function toAnswerPassage(ctx: SearchContext, s: Scored): AnswerPassage {
+  return {
+    passageId: s.passage.id,
+    text: s.passage.text,
+    quote: s.quote.text,
+    paragraph: s.passage.paragraph,
+    score: Math.round(s.score * 1000) / 1000,
+    document: citeDocument(ctx.document(s.passage.docId)!),
+  };
+}

@@ -1,0 +1,60 @@
+import type { CorpusDocument, Passage } from './types.js';
+import { splitSentences } from './sentences.js';
+
+/** Paragraphs up to this many characters are one passage; longer ones become sentence windows. */
+export const MAX_PASSAGE_CHARS = 800;
+
+/**
+ * Cuts a document into passages: one per paragraph, or for a long paragraph overlapping
+ * windows of whole sentences (each shares its first sentence with the previous window's last),
+ * so that no answer is lost at a window's edge.
+ */
+export function segmentPassages(doc: CorpusDocument): Passage[] {
+  const passages: Passage[] = [];
+  doc.paragraphs.forEach((text, i) => {
+    const paragraph = i + 1;
+    if (text.length <= MAX_PASSAGE_CHARS) {
+      passages.push({ id: `${doc.id}#${paragraph}`, docId: doc.id, paragraph, text });
+      return;
+    }
+    sentenceWindows(text).forEach((windowText, w) => {
+      passages.push({ id: `${doc.id}#${paragraph}.${w + 1}`, docId: doc.id, paragraph, text: windowText });
+    });
+  });
+  return passages;
+}
+
+function sentenceWindows(text: string): string[] {
+  const sentences = splitSentences(text);
+  const windows: string[] = [];
+  let first = 0;
+  while (first < sentences.length) {
+    let last = first;
+    while (
+      last + 1 < sentences.length &&
+      sentences[last + 1].end - sentences[first].start <= MAX_PASSAGE_CHARS
+    ) {
+      last++;
+    }
+    windows.push(text.slice(sentences[first].start, sentences[last].end));
+    if (last === sentences.length - 1) break;
+    first = last > first ? last : last + 1;
+  }
+  return windows;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A corpus date as a reader writes it: "2025-02-20" → "February 20, 2025". */
+export function spellDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  if (!month) return year;
+  const name = MONTH_NAMES[Number(month) - 1];
+  return day ? `${name} ${Number(day)}, ${year}` : `${name} ${year}`;
+}
+
+/** What a reader knows of a document around any of its passages: title, byline, date. */
+export function documentContext(doc: CorpusDocument): string {
+  const { title, author, publisher, date } = doc.meta;
+  return [title, ...doc.header, author, publisher, spellDate(date)].filter(Boolean).join('\n');
+}

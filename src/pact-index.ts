@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
+import { byDateDescending, isDocumentFile, parseCorpusFile } from './corpus/load-corpus.js';
+import { documentContext, segmentPassages } from './corpus/passages.js';
+import { Analyzer, type Language } from './search/analyze.js';
+import { loadAliases } from './search/aliases.js';
+import { PassageIndex, type SavedPassageIndex } from './search/passage-index.js';
+import { fold } from './search/fold.js';
+import { answerQuestion, type SearchContext } from './answer/answer-question.js';
+import type { Answer, AskOptions } from './answer/types.js';
+
+/** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
+const CACHE_VERSION = 2;
+
+export interface OpenOptions {
+  /** The folder of document files (and aliases.yml). */
+  corpusDir: string;
+  /** Where the index cache is kept. */
+  dataDir: string;
+}
+
+interface SavedIndex {
+  version: number;
+  corpusHash: string;
+  lastChanged: string;
+  documents: CorpusDocument[];
+  problems: CorpusProblem[];
+  index: SavedPassageIndex;
+}
+
+/**
+ * The loaded corpus and its search index: everything the bot and the command line answer from.
+ *
+ * ```ts
+ * const pact = await PactIndex.open({ corpusDir: 'corpus', dataDir: 'data' });
+ * pact.answerQuestion('Who designated the cartels as terrorist organizations?', { limit: 3 });
+ * ```
+ *
+ * The index is saved under `dataDir` and reused at the next start while no file in the corpus
+ * folder has changed (by content hash); any change rebuilds it.
+ */
+export class PactIndex {
+  private readonly docs = new Map<string, CorpusDocument>();
+  private readonly passagesById = new Map<string, Passage>();
+  private readonly passagesByDoc = new Map<string, Passage[]>();
+  private corpusProblems: CorpusProblem[];
+  /** True when this instance was read from the cache rather than built. */
+  readonly fromCache: boolean;
+
+  private constructor(
+    readonly corpusDir: string,
+    readonly analyzer: Analyzer,
+    private readonly index: PassageIndex,
+    documents: CorpusDocument[],
+    problems: CorpusProblem[],
+    private lastChange: string,
+    fromCache: boolean,
+  ) {
+    for (const doc of documents) this.remember(doc);
+    this.corpusProblems = problems;
+    this.fromCache = fromCache;
+  }
+
+  static async open({ corpusDir, dataDir }: OpenOptions): Promise<PactIndex> {
+    const files = await readCorpusFolder(corpusDir);
+    const corpusHash = hashFiles(files);
+    const analyzer = new Analyzer(await loadAliases(corpusDir));
+    const cacheFile = cachePath(dataDir, corpusDir);
+    const cached = await readCache(cacheFile);
+    if (cached && cached.version === CACHE_VERSION && cached.corpusHash === corpusHash) {
+      const index = PassageIndex.fromJSON(analyzer, cached.index);
+      return new PactIndex(corpusDir, analyzer, index, cached.documents, cached.problems, cached.lastChanged, true);
+    }
+    const documents: CorpusDocument[] = [];
+    const problems: CorpusProblem[] = [];
+    for (const file of files.filter((f) => isDocumentFile(f.path))) {
+      const parsed = parseCorpusFile(file.path, file.bytes);
+      if (parsed.document) documents.push(parsed.document);
+      problems.push(...parsed.problems);
+    }
+    const lastChanged = new Date(Math.max(0, ...files.map((f) => f.mtimeMs))).toISOString();
+    const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), [], problems, lastChanged, false);
+    for (const doc of documents) pact.addOrReplaceDocument(doc, lastChanged);
+    await writeCache(cacheFile, {
+      version: CACHE_VERSION,
+      corpusHash,
+      lastChanged,
+      documents,
+      problems,
+      index: pact.index.toJSON(),
+    });
+    return pact;
+  }
+
+  /** Adds a document to the loaded index (or replaces the one with its id) without a rebuild. */
+  addOrReplaceDocument(doc: CorpusDocument, changedAt = new Date().toISOString()): void {
+    this.removeDocument(doc.id);
+    const passages = segmentPassages(doc);
+    this.index.add(passages, doc.meta.language, documentContext(doc));
+    this.remember(doc, passages);
+    this.corpusProblems = this.corpusProblems.filter((p) => p.file !== doc.file);
+    this.lastChange = changedAt;
+  }
+
+  removeDocument(id: string): void {
+    const old = this.docs.get(id);
+    if (!old) return;
+    const passages = this.passagesByDoc.get(id) ?? [];
+    this.index.remove(passages, old.meta.language, documentContext(old));
+    for (const p of passages) this.passagesById.delete(p.id);
+    this.passagesByDoc.delete(id);
+    this.docs.delete(id);
+  }
+
+  /** Records a file that failed to load, for `/about` and the check command. */
+  reportProblems(problems: CorpusProblem[]): void {
+    this.corpusProblems.push(...problems);
+  }
+
+  answerQuestion(question: string, options?: AskOptions): Answer {
+    return answerQuestion(this.searchContext(), question, options);
+  }
+
+  /** All documents, newest first. */
+  documents(): CorpusDocument[] {
+    return [...this.docs.values()].sort(byDateDescending);
+  }
+
+  problems(): CorpusProblem[] {
+    return [...this.corpusProblems];
+  }
+
+  getDocument(id: string): CorpusDocument | undefined {
+    return this.docs.get(id);
+  }
+
+  passages(docId?: string): Passage[] {
+    return docId ? [...(this.passagesByDoc.get(docId) ?? [])] : [...this.passagesById.values()];
+  }
+
+  /**
+   * Documents whose id or title matches what a user typed so far (accent- and case-insensitive,
+   * every typed word a prefix of a title word), for autocomplete; with nothing typed, the newest.
+   */
+  suggestDocuments(partial: string, limit = 25): { id: string; title: string }[] {
+    const typed = fold(partial).split(/[^a-z0-9]+/).filter(Boolean);
+    return this.documents()
+      .filter((doc) => {
+        const titleWords = fold(`${doc.meta.title} ${doc.id} ${doc.meta.publisher ?? ''}`).split(/[^a-z0-9]+/);
+        return typed.every((t) => titleWords.some((w) => w.startsWith(t)));
+      })
+      .slice(0, limit)
+      .map((doc) => ({ id: doc.id, title: doc.meta.title }));
+  }
+
+  stats(): { documents: number; passages: number; lastChanged: string } {
+    return { documents: this.docs.size, passages: this.passagesById.size, lastChanged: this.lastChange };
+  }
+
+  private remember(doc: CorpusDocument, passages = segmentPassages(doc)): void {
+    this.docs.set(doc.id, doc);
+    this.passagesByDoc.set(doc.id, passages);
+    for (const p of passages) this.passagesById.set(p.id, p);
+  }
+
+  private searchContext(): SearchContext {
+    const languages = [...new Set<Language>(['en', ...[...this.docs.values()].map((d) => d.meta.language)])];
+    return {
+      analyzer: this.analyzer,
+      index: this.index,
+      languages,
+      passage: (id) => this.passagesById.get(id),
+      document: (id) => this.docs.get(id),
+    };
+  }
+}
+
+interface CorpusFile {
+  path: string;
+  bytes: Buffer;
+  mtimeMs: number;
+}
+
+async function readCorpusFolder(dir: string): Promise<CorpusFile[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name)).sort();
+  return Promise.all(
+    files.map(async (file) => ({ path: file, bytes: await readFile(file), mtimeMs: (await stat(file)).mtimeMs })),
+  );
+}
+
+/** A hash of every file's name and bytes: any edit, addition or removal changes it. */
+function hashFiles(files: CorpusFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(path.basename(file.path)).update('\0').update(file.bytes).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Each corpus folder gets its own cache file, so `--corpus DIR` never reuses another's index. */
+function cachePath(dataDir: string, corpusDir: string): string {
+  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
+  return path.join(dataDir, 'index', `${key}.json`);
+}
+
+async function readCache(file: string): Promise<SavedIndex | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as SavedIndex;
+  } catch {
+    return undefined; // missing or unreadable: rebuild
+  }
+}
+
+async function writeCache(file: string, saved: SavedIndex): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(saved));
+  await rename(temporary, file); // atomic: a crash mid-write never leaves a half cache
+}

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/** A group of names that mean the same thing, e.g. AMLO = Andrés Manuel López Obrador. */
+export type AliasGroup = string[];
+
+export const ALIASES_FILE = 'aliases.yml';
+
+const aliasesSchema = z.array(z.array(z.string().trim().min(1)).min(2, 'each group needs at least two names'));
+
+/**
+ * Reads `aliases.yml` of a corpus folder. A folder without one simply has no aliases;
+ * a malformed one is an error naming the file, since silently losing aliases changes answers.
+ */
+export async function loadAliases(corpusDir: string): Promise<AliasGroup[]> {
+  const file = path.join(corpusDir, ALIASES_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const result = aliasesSchema.safeParse(parseYaml(text) ?? []);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${file}: entry ${issue.path.join('.')} ${issue.message}`);
+  }
+  return result.data;
+}

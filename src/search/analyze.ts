@@ -1,0 +1,134 @@
+import snowball from 'snowball-stemmers';
+import stopword from 'stopword';
+import { fold } from './fold.js';
+import type { AliasGroup } from './aliases.js';
+
+export type Language = 'en' | 'es';
+
+const stemmers = { en: snowball.newStemmer('english'), es: snowball.newStemmer('spanish') };
+
+// Speech verbs matter to quotes ("what did Rubio say"), so the stop list must not drop them;
+// question words it lacks carry no content either.
+const KEEP = new Set(['said', 'say', 'says', 'against']);
+const EXTRA_EN = ['when', 'why', 'whom', 'whose', 'does', 'will', 'shall', 'might', 'must', 'also', 'besides', 'whether', 'tell'];
+const STOP_WORDS: Record<Language, Set<string>> = {
+  en: new Set([...stopword.eng, ...EXTRA_EN].map(fold).filter((w) => !KEEP.has(w))),
+  es: new Set(stopword.spa.map(fold)),
+};
+
+/** Folded words of a text, in order: "U.S.-Mexico García's" → ["us", "mexico", "garcia"]. */
+export function words(text: string): string[] {
+  const folded = fold(text).replace(/\b(?:[a-z]\.){2,}/g, (acronym) => acronym.replace(/\./g, ''));
+  const found = folded.match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+  return found.map((w) => w.replace(/'(s)?$/, '').replace(/'/g, '')).filter((w) => w.length > 1 || /\d/.test(w));
+}
+
+/** One content word of a query and the index terms that stand for it. */
+export interface QueryWord {
+  /** The folded word as the user wrote it, e.g. "putin". */
+  word: string;
+  /** Index terms for it: stems in each language searched, or an alias term. */
+  terms: string[];
+  /** True for the term of an alias phrase (AMLO → its group), which is never typo-corrected. */
+  alias: boolean;
+  /** The alias term of a longer phrase this word is part of: matching it covers the word too. */
+  phrase?: string;
+}
+
+/**
+ * The analysis shared by indexing and searching, so both sides agree on what a word is:
+ * case and accent folding, stop words, stemming by the document's language, and aliases —
+ * every name of an alias group also yields one shared term (e.g. "@amlo"), matched as a phrase.
+ */
+export class Analyzer {
+  private readonly aliasPhrases = new Map<string, { words: string[]; term: string }[]>();
+
+  constructor(aliases: AliasGroup[] = []) {
+    for (const group of aliases) {
+      const term = `@${words(group[0]).join('_')}`;
+      for (const name of group) {
+        const nameWords = words(name);
+        if (nameWords.length === 0) continue;
+        const list = this.aliasPhrases.get(nameWords[0]) ?? [];
+        list.push({ words: nameWords, term });
+        this.aliasPhrases.set(nameWords[0], list);
+      }
+    }
+  }
+
+  /** Index terms of a text, in order of appearance (alias terms follow their phrase). */
+  tokens(text: string, language: Language = 'en'): string[] {
+    const all = words(text);
+    const out: string[] = [];
+    all.forEach((word, i) => {
+      if (!STOP_WORDS[language].has(word)) out.push(stem(word, language));
+      out.push(...this.aliasesAt(all, i).map((alias) => alias.term));
+    });
+    return out;
+  }
+
+  /**
+   * The content words of a question, each with the index terms it may match. A one-word alias
+   * adds its group's term to the word; a longer alias phrase becomes a word of its own, and the
+   * words inside it name it in `phrase`, so that "El Mayo" is covered by "Ismael Zambada García".
+   */
+  queryWords(text: string, languages: Language[] = ['en']): QueryWord[] {
+    const all = words(text);
+    const out: QueryWord[] = [];
+    let phrase: { term: string; end: number } | undefined;
+    all.forEach((word, i) => {
+      const aliases = this.aliasesAt(all, i);
+      for (const alias of aliases.filter((a) => a.length > 1)) {
+        out.push({ word: all.slice(i, i + alias.length).join(' '), terms: [alias.term], alias: true });
+        if (!phrase || i + alias.length > phrase.end) phrase = { term: alias.term, end: i + alias.length };
+      }
+      if (phrase && i >= phrase.end) phrase = undefined;
+      if (languages.some((lang) => STOP_WORDS[lang].has(word))) return;
+      const terms = languages.map((lang) => stem(word, lang));
+      terms.push(...aliases.filter((a) => a.length === 1).map((a) => a.term));
+      out.push({ word, terms: [...new Set(terms)], alias: false, phrase: phrase?.term });
+    });
+    return dedupe(out);
+  }
+
+  /** Alias terms whose phrase starts at word `i`, with the phrase's length in words. */
+  private aliasesAt(all: string[], i: number): { term: string; length: number }[] {
+    const found = new Map<string, number>();
+    for (const { words: phrase, term } of this.aliasPhrases.get(all[i]) ?? []) {
+      if (phrase.every((w, k) => all[i + k] === w)) found.set(term, Math.max(found.get(term) ?? 0, phrase.length));
+    }
+    return [...found].map(([term, length]) => ({ term, length }));
+  }
+}
+
+// Stemmers only cut suffixes, so irregular past forms never meet their verb ("said" ≠ "say").
+// These are the ones news text uses most.
+const IRREGULAR_EN: Record<string, string> = Object.fromEntries(
+  (
+    'said:say told:tell met:meet held:hold made:make took:take gave:give given:give spoke:speak spoken:speak ' +
+    'wrote:write written:write won:win brought:bring thought:think sought:seek began:begin begun:begin ' +
+    'left:leave led:lead sent:send struck:strike knew:know known:know found:find became:become came:come ' +
+    'saw:see seen:see fell:fall fallen:fall chose:choose chosen:choose drove:drive driven:drive went:go gone:go ' +
+    'got:get kept:keep paid:pay sold:sell bought:buy fought:fight caught:catch taught:teach meant:mean ' +
+    'felt:feel built:build spent:spend lost:lose stood:stand understood:understand rose:rise risen:rise ' +
+    'broke:break broken:break flew:fly flown:fly grew:grow grown:grow threw:throw thrown:throw shot:shoot ' +
+    'hid:hide hidden:hide withdrew:withdraw withdrawn:withdraw undertook:undertake undertaken:undertake'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':')),
+);
+
+function stem(word: string, language: Language): string {
+  if (/^\d+$/.test(word)) return word;
+  return stemmers[language].stem(language === 'en' ? (IRREGULAR_EN[word] ?? word) : word);
+}
+
+function dedupe(list: QueryWord[]): QueryWord[] {
+  const seen = new Set<string>();
+  return list.filter((q) => {
+    const key = q.word;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,31 @@
+/** What kind of fact a question asks for, from its opening words. */
+export type QuestionType = 'when' | 'number' | 'person' | 'place' | 'reason' | 'other';
+
+export function questionType(question: string): QuestionType {
+  const q = question.trim().toLowerCase();
+  if (/^(when\b|what (date|day|year|month|time)\b|since when\b|how long ago\b)/.test(q)) return 'when';
+  if (/^how (many|much)\b|^what (number|percentage|amount)\b/.test(q)) return 'number';
+  if (/^(who|whom|whose)\b/.test(q)) return 'person';
+  if (/^where\b|^(in|from|to) (what|which) (city|country|place|state)\b/.test(q)) return 'place';
+  if (/^why\b|^for what reason\b/.test(q)) return 'reason';
+  return 'other';
+}
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
+const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens';
+
+const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
+  when: new RegExp(`\\b(${MONTHS}|${WEEKDAYS})\\b|\\b(1[89]|20)\\d\\d\\b|\\b(ago|yesterday|today|earlier this year|last (week|month|year))\\b`, 'i'),
+  number: new RegExp(`\\d|\\b(${NUMBER_WORDS})\\b`, 'i'),
+  // A capitalised name after the sentence's first word, or a title that introduces a person.
+  person: /(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ]+(?:\s+(?:de la |de |del )?[A-Z][a-zà-ÿ]+)+|\b(President|Secretary|Minister|spokes(?:man|woman|person)|Ambassador|Attorney General)\b/,
+  place: /\b(in|at|from|to|near)\s+(?:the\s+)?[A-Z][a-zà-ÿ]+/,
+  reason: /\b(because|due to|in order to|so that|since|needs?|aims?|to (?:reduce|prevent|stop|protect|ensure))\b/i,
+};
+
+/** True when a sentence holds the kind of fact the question asks for. */
+export function hasEvidence(type: QuestionType, sentence: string): boolean {
+  return type === 'other' ? false : EVIDENCE[type].test(sentence);
+}
