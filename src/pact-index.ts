@@ -12,7 +12,7 @@ import { answerQuestion, type SearchContext } from './answer/answer-question.js'
 import type { Answer, AskOptions } from './answer/types.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */

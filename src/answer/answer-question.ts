@@ -101,10 +101,13 @@ function isOffTopic(question: string, known: WeightedWord[], unknownTerms: strin
   return unknownTerms.length > known.filter((w) => !w.alias).length;
 }
 
-/** Folded capitalised words after a question's first word: the names it asks about. */
+// Imperatives that open a request in capitals without naming anything.
+const OPENERS = new Set(['describe', 'explain', 'list', 'summarize', 'summarise', 'give', 'name', 'show', 'find', 'compare', 'define', 'quote']);
+
+/** Folded capitalised words of a question: the names it asks about. */
 function properNouns(question: string): string[] {
-  const names = question.match(/(?<=\s)\p{Lu}[\p{L}'’-]*/gu) ?? [];
-  return names.map((n) => fold(n).replace(/'s$/, ''));
+  const names = question.match(/(?<![\p{L}'’])\p{Lu}[\p{L}'’-]*/gu) ?? [];
+  return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
 }
 
 /**

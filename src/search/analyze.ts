@@ -10,7 +10,7 @@ const stemmers = { en: snowball.newStemmer('english'), es: snowball.newStemmer('
 // Speech verbs matter to quotes ("what did Rubio say"), so the stop list must not drop them;
 // question words it lacks carry no content either.
 const KEEP = new Set(['said', 'say', 'says', 'against']);
-const EXTRA_EN = ['when', 'why', 'whom', 'whose', 'does', 'will', 'shall', 'might', 'must', 'also', 'besides', 'whether', 'tell'];
+const EXTRA_EN = ['when', 'why', 'whom', 'whose', 'does', 'will', 'shall', 'might', 'must', 'also', 'besides', 'whether', 'she', 'its', 'onto', 'upon', 'toward', 'towards', 'per', 'via', 'yet', 'even', 'just'];
 const STOP_WORDS: Record<Language, Set<string>> = {
   en: new Set([...stopword.eng, ...EXTRA_EN].map(fold).filter((w) => !KEEP.has(w))),
   es: new Set(stopword.spa.map(fold)),

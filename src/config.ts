@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** Validated start-up configuration. The token is here and nowhere else. */
+export interface Config {
+  discordToken: string;
+  clientId: string;
+  guildId?: string;
+  /** REST base URL without the version, e.g. `http://127.0.0.1:3000/api`; undefined = Discord's. */
+  apiUrl?: string;
+  dataDir: string;
+  corpusDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** A configuration problem, as one line for the person starting the bot. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+// Bot tokens are three base64url parts joined by dots.
+const TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
+
+/** Unset and blank are the same: `FOO=` in .env means "use the default". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+
+const HINTS: Record<string, string> = {
+  DISCORD_TOKEN:
+    'DISCORD_TOKEN must be your bot token (three dot-separated parts): Developer Portal → your application → Bot → Reset Token, then put it in .env',
+  DISCORD_CLIENT_ID:
+    "DISCORD_CLIENT_ID must be your application's numeric ID (17–20 digits): Developer Portal → General Information → Application ID, then put it in .env",
+  DISCORD_GUILD_ID:
+    'DISCORD_GUILD_ID, when set, must be a numeric server ID (17–20 digits): enable Developer Mode in Discord, right-click the server → Copy Server ID; or leave it empty to register commands globally',
+  DISCORD_API_URL:
+    'DISCORD_API_URL, when set, must be an http(s) URL such as http://127.0.0.1:3000/api; leave it empty to use Discord',
+  DATA_DIR: 'DATA_DIR must be a folder path (default ./data)',
+  CORPUS_DIR: 'CORPUS_DIR must be a folder path (default ./corpus)',
+  LOG_LEVEL: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (default info)',
+};
+
+const schema = z.object({
+  DISCORD_TOKEN: z.string().trim().regex(TOKEN),
+  DISCORD_CLIENT_ID: z.string().trim().regex(SNOWFLAKE),
+  DISCORD_GUILD_ID: optional(z.string().regex(SNOWFLAKE)),
+  DISCORD_API_URL: optional(
+    z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u)),
+  ),
+  DATA_DIR: optional(z.string().min(1)),
+  CORPUS_DIR: optional(z.string().min(1)),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+});
+
+/**
+ * Reads and validates the configuration. Throws a `ConfigError` naming the first bad variable and
+ * how to fix it; the message never contains the value (it might be the token).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'configuration');
+    const missing = env[variable] === undefined || String(env[variable]).trim() === '';
+    const hint = HINTS[variable] ?? `${variable} is invalid`;
+    throw new ConfigError(variable, missing ? `${variable} is not set. ${hint}.` : `${variable} is malformed. ${hint}.`);
+  }
+  const v = result.data;
+  return {
+    discordToken: v.DISCORD_TOKEN,
+    clientId: v.DISCORD_CLIENT_ID,
+    guildId: v.DISCORD_GUILD_ID,
+    apiUrl: v.DISCORD_API_URL?.replace(/\/+$/, ''),
+    dataDir: v.DATA_DIR ?? './data',
+    corpusDir: v.CORPUS_DIR ?? './corpus',
+    logLevel: v.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** The configuration with the token hidden, safe to log. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const { discordToken: _token, ...rest } = config;
+  return { ...rest, discordToken: '[redacted]' };
+}

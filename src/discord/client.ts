@@ -1,0 +1,69 @@
+/** Starting and stopping the bot: one discord.js client, Guilds intent only, one router. */
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { commands as allCommands } from '../../commands/index.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { createRouter } from './router.js';
+import type { AnswerIndex, Command } from './types.js';
+
+export interface StartBotOptions {
+  config: Pick<Config, 'discordToken' | 'apiUrl'>;
+  index: AnswerIndex;
+  logger: Logger;
+  commands?: readonly Command[];
+  /** Extra discord.js options (tests lower REST retries and timeouts). */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface Bot {
+  client: Client<true>;
+  stop(): Promise<void>;
+}
+
+/** A discord.js REST option object pointing at `apiUrl` when one is configured. */
+export function restOptions(apiUrl: string | undefined): { api?: string } {
+  return apiUrl ? { api: apiUrl } : {};
+}
+
+/** Logs in and resolves once the client is ready (every guild received). */
+export async function startBot({ config, index, logger, commands = allCommands, clientOptions = {} }: StartBotOptions): Promise<Bot> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...clientOptions,
+    rest: { ...restOptions(config.apiUrl), ...clientOptions.rest },
+  });
+  const route = createRouter(commands, { index, logger });
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
+  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(config.discordToken);
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    throw err;
+  }
+  const readyClient = await ready;
+  logger.info(
+    { user: readyClient.user.tag, userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commands: commands.map((c) => c.data.name) },
+    'bot ready',
+  );
+
+  let stopped = false;
+  return {
+    client: readyClient,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      client.removeAllListeners();
+      await client.destroy();
+      logger.info('bot stopped');
+    },
+  };
+}

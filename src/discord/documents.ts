@@ -1,0 +1,86 @@
+/** Finding documents from what a user typed or picked, and showing one. */
+import type { ApplicationCommandOptionChoiceData } from 'discord.js';
+import type { CorpusDocument } from '../corpus/types.js';
+import { LIMITS, type EmbedData } from './limits.js';
+import { escapeSource, formatDate, renderExcerpt, safeUrl, truncate } from './render.js';
+import type { AnswerIndex } from './types.js';
+
+export const EMBED_COLOR = 0x2b6cb0;
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The document a user means: the picked id, or free text matching an id or a title exactly
+ * (accent- and case-insensitive), or the single best suggestion whose title contains the text.
+ */
+export function resolveDocument(index: AnswerIndex, input: string): CorpusDocument | undefined {
+  const typed = input.trim();
+  if (!typed) return undefined;
+  const byId = index.getDocument(typed);
+  if (byId) return byId;
+  const folded = fold(typed);
+  const docs = index.documents();
+  const exact = docs.find((d) => fold(d.id) === folded || fold(d.meta.title) === folded);
+  if (exact) return exact;
+  const containing = docs.filter((d) => fold(d.meta.title).includes(folded));
+  if (containing.length === 1) return containing[0];
+  const [best] = index.suggestDocuments(typed, 1);
+  return best ? index.getDocument(best.id) : undefined;
+}
+
+/** Autocomplete choices: ≤ 25, names ≤ 100 characters, the stable document id as the value. */
+export function documentChoices(index: AnswerIndex, partial: string): ApplicationCommandOptionChoiceData<string>[] {
+  const seen = new Set<string>();
+  const choices: ApplicationCommandOptionChoiceData<string>[] = [];
+  for (const { id, title } of index.suggestDocuments(partial.slice(0, 100), LIMITS.choices)) {
+    if (id.length > LIMITS.choiceValue || seen.has(id)) continue;
+    seen.add(id);
+    const doc = index.getDocument(id);
+    const date = doc ? ` (${doc.meta.date.slice(0, 10)})` : '';
+    const name = truncate(title, LIMITS.choiceName - date.length) + date;
+    choices.push({ name: name.trim() || id.slice(0, LIMITS.choiceName), value: id });
+    if (choices.length === LIMITS.choices) break;
+  }
+  return choices;
+}
+
+const LANGUAGES: Record<string, string> = { en: 'English', es: 'Spanish' };
+
+/** A document's metadata and an excerpt: one paragraph with its neighbours, or its opening. */
+export function documentEmbed(doc: CorpusDocument, paragraph?: number): EmbedData {
+  const { meta } = doc;
+  const fields: NonNullable<EmbedData['fields']> = [];
+  const add = (name: string, value: string | undefined, inline = true) => {
+    if (value && value.trim()) fields.push({ name, value: escapeSource(truncate(value, LIMITS.fieldValue - 100)), inline });
+  };
+  add('Publisher', meta.publisher);
+  add('Author', meta.author);
+  fields.push({ name: 'Date', value: formatDate(meta.date), inline: true });
+  fields.push({ name: 'Language', value: LANGUAGES[meta.language] ?? meta.language, inline: true });
+  fields.push({ name: 'Paragraphs', value: String(doc.paragraphs.length), inline: true });
+  if (meta.partial) fields.push({ name: 'Note', value: 'The stored copy breaks off before the original ends.', inline: false });
+  add('License', meta.license, false);
+  const embed: EmbedData = {
+    title: truncate(meta.title, LIMITS.embedTitle),
+    description: renderExcerpt(doc, paragraph, 3000),
+    color: EMBED_COLOR,
+    fields,
+    footer: {
+      text: truncate(
+        paragraph === undefined
+          ? `Document id: ${doc.id} · the opening; ask for /source paragraph:<N> to see more`
+          : `Document id: ${doc.id} · ¶${paragraph} of ${doc.paragraphs.length}`,
+        LIMITS.footerText,
+      ),
+    },
+  };
+  const url = safeUrl(meta.url);
+  if (url) embed.url = url;
+  return embed;
+}

@@ -1,0 +1,327 @@
+/**
+ * Limit-aware rendering of corpus text for Discord: trimming at sentence or word boundaries,
+ * Markdown escaping so source text shows literally, the citation line, and the clamp every
+ * outgoing message goes through.
+ */
+import type { AnswerPassage, CitedDocument } from '../answer/types.js';
+import type { CorpusDocument } from '../corpus/types.js';
+import { splitSentences } from '../corpus/sentences.js';
+import { ELLIPSIS, LIMITS, embedLength, type EmbedData, type MessageData } from './limits.js';
+
+// ---------------------------------------------------------------------------------------------
+// Escaping
+
+/**
+ * Escapes Markdown so source text (or a user's question) shows exactly as written: emphasis,
+ * code, spoilers, headings, list markers, masked links, block quotes, and mention/emoji/timestamp
+ * syntax (`<@123>` shows as text, not as a mention pill).
+ */
+export function escapeSource(text: string): string {
+  return text
+    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    .replace(/^([ \t]*)(>|#|-(?=\s)|\+(?=\s))/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)\.(?=\s)/gm, '$1\\.')
+    .replace(/<(?=[@#:/]|a:|t:)/g, '\\<');
+}
+
+/** Text inside `[...]` of a masked link (brackets are escaped by `escapeSource` already). */
+function escapeLinkText(text: string): string {
+  return escapeSource(text);
+}
+
+/** An http(s) URL made safe inside `(...)` of a masked link; undefined when not http(s). */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  return parsed.href.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trimming
+
+/** Largest cut ≤ `at` that does not split a surrogate pair. */
+function codePointCut(text: string, at: number): number {
+  if (at <= 0) return 0;
+  if (at >= text.length) return text.length;
+  const code = text.charCodeAt(at - 1);
+  return code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
+}
+
+/** Smallest cut ≥ `at` that does not split a surrogate pair. */
+function codePointCutUp(text: string, at: number): number {
+  if (at <= 0) return 0;
+  if (at >= text.length) return text.length;
+  const code = text.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff ? at + 1 : at;
+}
+
+export interface TrimOptions {
+  /** Prefer a sentence boundary (default true); word boundaries otherwise. */
+  sentences?: boolean;
+}
+
+/**
+ * Keeps the start of `text` within `max` characters (ellipsis included): cut after the last
+ * sentence that fits, else at the last word boundary, else (one giant word) at a code point
+ * boundary. Returns the text unchanged when it fits.
+ */
+export function trimEnd(text: string, max: number, options: TrimOptions = {}): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  if (max === 1) return ELLIPSIS;
+  if (options.sentences !== false) {
+    const limit = max - 2; // room for " …"
+    let best = 0;
+    for (const s of splitSentences(text)) {
+      const end = s.start + s.text.trimEnd().length;
+      if (end <= limit) best = end;
+      else break;
+    }
+    if (best > 0 && best >= limit * 0.4) return `${text.slice(0, best)} ${ELLIPSIS}`;
+  }
+  const limit = max - 1;
+  const window = text.slice(0, limit + 1);
+  const space = window.search(/\s\S*$/);
+  if (space > 0) {
+    const kept = text.slice(0, space).replace(/[\s,;:–—-]+$/u, '');
+    if (kept.length > 0) return kept + ELLIPSIS;
+  }
+  return text.slice(0, codePointCut(text, limit)) + ELLIPSIS;
+}
+
+/** Mirror of `trimEnd`: keeps the end of `text`, starting at a sentence (or word) start. */
+export function trimStart(text: string, max: number, options: TrimOptions = {}): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  if (max === 1) return ELLIPSIS;
+  if (options.sentences !== false) {
+    const from = text.length - (max - 2); // room for "… "
+    for (const s of splitSentences(text)) {
+      const start = s.start + (s.text.length - s.text.trimStart().length);
+      if (start >= from && text.length - start >= (max - 2) * 0.4) return `${ELLIPSIS} ${text.slice(start)}`;
+      if (start >= from) break;
+    }
+  }
+  const from = text.length - (max - 1);
+  const rest = text.slice(from - 1);
+  const space = rest.search(/\s/);
+  if (space >= 0) {
+    const kept = text.slice(from - 1 + space).trimStart();
+    if (kept.length > 0 && kept.length <= max - 1) return ELLIPSIS + kept;
+  }
+  return ELLIPSIS + text.slice(codePointCutUp(text, from));
+}
+
+/**
+ * Trims raw text so that, once escaped, it fits `max`. Trimming happens before escaping, so a cut
+ * never falls inside an escape sequence or a Markdown marker.
+ */
+export function fitEscaped(raw: string, max: number, keep: 'start' | 'end' = 'start', options: TrimOptions = {}): string {
+  let budget = max;
+  for (let attempt = 0; attempt < 50 && budget > 0; attempt++) {
+    const trimmed = keep === 'start' ? trimEnd(raw, budget, options) : trimStart(raw, budget, options);
+    const escaped = escapeSource(trimmed);
+    if (escaped.length <= max) return escaped;
+    budget -= Math.max(1, escaped.length - max);
+  }
+  return '';
+}
+
+/** Plain text (titles, labels, choice names, footers) cut at a word boundary. */
+export function truncate(text: string, max: number): string {
+  return trimEnd(text.replace(/\s+/g, ' ').trim(), max, { sentences: false });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2025-09-03` → `3 September 2025`, `2025-09` → `September 2025`; anything else as written. */
+export function formatDate(date: string): string {
+  const full = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (full && MONTHS[Number(full[2]) - 1]) return `${Number(full[3])} ${MONTHS[Number(full[2]) - 1]} ${full[1]}`;
+  const month = /^(\d{4})-(\d{2})$/.exec(date);
+  if (month && MONTHS[Number(month[2]) - 1]) return `${MONTHS[Number(month[2]) - 1]} ${month[1]}`;
+  return date;
+}
+
+/**
+ * The citation line under a quoted passage: `— [Title](url) · Publisher · Author · 3 September
+ * 2025 · ¶4`. The title is the link when the document has an http(s) URL, italic otherwise.
+ */
+export function renderCitation(doc: CitedDocument, paragraph?: number): string {
+  const title = truncate(doc.title, 200);
+  const url = safeUrl(doc.url);
+  const parts = [url ? `[${escapeLinkText(title)}](${url})` : `*${escapeSource(title)}*`];
+  if (doc.publisher) parts.push(escapeSource(truncate(doc.publisher, 120)));
+  if (doc.author && doc.author !== doc.publisher) parts.push(escapeSource(truncate(doc.author, 120)));
+  if (doc.date) parts.push(formatDate(doc.date));
+  if (paragraph !== undefined) parts.push(`¶${paragraph}`);
+  return `— ${parts.join(' · ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passages
+
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
+
+/**
+ * A passage as a block quote with the answering sentence in bold, then its citation line, in at
+ * most `max` characters. When it must be trimmed the quote is kept first, then the text after
+ * it, then the text before it, each cut at a sentence or word boundary with "…".
+ */
+export function renderPassage(passage: AnswerPassage, max: number = LIMITS.embedDescription): string {
+  const citation = renderCitation(passage.document, passage.paragraph);
+  const text = oneLine(passage.text);
+  const quote = oneLine(passage.quote).trim();
+  const at = quote ? text.indexOf(quote) : -1;
+  const before = at >= 0 ? text.slice(0, at) : text;
+  const bold = at >= 0 ? quote : '';
+  const after = at >= 0 ? text.slice(at + quote.length) : '';
+  const avail = max - citation.length - 1 /* \n */ - 2 /* > */ - (bold ? 4 : 0) /* ** ** */;
+
+  const full = escapeSource(before) + escapeSource(bold) + escapeSource(after);
+  let body: string;
+  if (full.length <= avail) {
+    body = escapeSource(before) + (bold ? `**${escapeSource(bold)}**` : '') + escapeSource(after);
+  } else if (!bold) {
+    body = fitEscaped(text, avail);
+  } else {
+    // Keep the quote first (leaving room for two ellipses), then the text after it, then before it.
+    const boldEsc = fitEscaped(bold, Math.max(avail - 4, 1));
+    let left = avail - boldEsc.length;
+    const afterEsc = fitPart(after, Math.floor(left / 2), 'start');
+    left -= afterEsc.length;
+    const beforeEsc = fitPart(before, left, 'end');
+    body = `${beforeEsc}**${boldEsc}**${afterEsc}`;
+  }
+  return `> ${body}\n${citation}`;
+}
+
+/** Text around the quote, escaped and trimmed to `max`; "…" alone when only that fits. */
+function fitPart(raw: string, max: number, keep: 'start' | 'end'): string {
+  if (raw.length === 0) return '';
+  if (!raw.trim()) return max >= raw.length ? raw : '';
+  if (max <= 0) return '';
+  const fitted = fitEscaped(raw, max, keep);
+  if (fitted) return fitted;
+  return max >= 2 ? (keep === 'start' ? ` ${ELLIPSIS}` : `${ELLIPSIS} `) : '';
+}
+
+/**
+ * A paragraph of a document with its neighbours, or (no paragraph) its opening paragraphs:
+ * `**¶N**` before each, the asked-for one as a block quote.
+ */
+export function renderExcerpt(doc: CorpusDocument, paragraph: number | undefined, max: number): string {
+  const count = doc.paragraphs.length;
+  if (count === 0) return '*(This document has no paragraphs.)*';
+  const numbers =
+    paragraph === undefined
+      ? [1, 2, 3].filter((n) => n <= count)
+      : [paragraph - 1, paragraph, paragraph + 1].filter((n) => n >= 1 && n <= count);
+  const target = paragraph ?? -1;
+  const lines: string[] = [];
+  // The asked-for paragraph may use up to 60% of the space; the others share the rest.
+  let remaining = max - numbers.length * 12;
+  const order = [...numbers].sort((a, b) => (a === target ? -1 : b === target ? 1 : a - b));
+  const rendered = new Map<number, string>();
+  order.forEach((n, i) => {
+    const left = order.length - i;
+    const share = n === target ? Math.floor(remaining * 0.6) : Math.floor(remaining / left);
+    const text = oneLine(doc.paragraphs[n - 1]);
+    const keep = paragraph !== undefined && n < target ? 'end' : 'start';
+    const escaped = fitEscaped(text, Math.max(share, 0), keep);
+    rendered.set(n, escaped);
+    remaining -= escaped.length;
+  });
+  for (const n of numbers) {
+    const body = rendered.get(n) ?? '';
+    if (!body) continue;
+    lines.push(n === target ? `> **¶${n}** ${body}` : `**¶${n}** ${body}`);
+  }
+  return lines.join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The safety net
+
+/**
+ * Makes any message acceptable to Discord: content ≤ 2000, ≤ 10 embeds each within its limits
+ * and 6000 in total (descriptions of later embeds shrink first), ≤ 25 fields, ≤ 5 rows of ≤ 5
+ * components. Rendering aims to stay within the limits; this catches whatever slips through.
+ */
+export function clampMessage<T extends MessageData>(message: T): T {
+  const out: T = { ...message };
+  if (out.content !== undefined && out.content.length > LIMITS.content) out.content = trimMarkdown(out.content, LIMITS.content);
+  if (out.embeds) {
+    const embeds: EmbedData[] = out.embeds.slice(0, LIMITS.embeds).map((e) => {
+      const c: EmbedData = { ...e };
+      if (c.title !== undefined) c.title = truncate(c.title, LIMITS.embedTitle);
+      if (c.description !== undefined && c.description.length > LIMITS.embedDescription)
+        c.description = trimMarkdown(c.description, LIMITS.embedDescription);
+      if (c.footer) c.footer = { text: truncate(c.footer.text, LIMITS.footerText) };
+      if (c.author) c.author = { ...c.author, name: truncate(c.author.name, LIMITS.authorName) };
+      if (c.fields)
+        c.fields = c.fields.slice(0, LIMITS.embedFields).map((f) => ({
+          ...f,
+          name: truncate(f.name, LIMITS.fieldName) || '\u200b',
+          value: trimMarkdown(f.value, LIMITS.fieldValue) || '\u200b',
+        }));
+      return c;
+    });
+    // Over 6000 in total: shrink from the last embed backwards — fields first, then the
+    // description, then the footer; drop whole embeds only as a last resort.
+    const total = () => embeds.reduce((n, e) => n + embedLength(e), 0);
+    for (let i = embeds.length - 1; i >= 0 && total() > LIMITS.embedTotal; i--) {
+      const e = embeds[i];
+      while (e.fields && e.fields.length > 0 && total() > LIMITS.embedTotal) e.fields.pop();
+      if (e.fields?.length === 0) delete e.fields;
+      for (const key of ['description', 'footer'] as const) {
+        const over = total() - LIMITS.embedTotal;
+        if (over <= 0) break;
+        const current = key === 'description' ? e.description : e.footer?.text;
+        if (!current) continue;
+        const shorter = current.length - over > 20 ? trimMarkdown(current, current.length - over) : '';
+        if (key === 'description') {
+          if (shorter) e.description = shorter;
+          else delete e.description;
+        } else if (shorter) e.footer = { text: shorter };
+        else delete e.footer;
+      }
+    }
+    while (total() > LIMITS.embedTotal && embeds.length > 1) embeds.pop();
+    out.embeds = embeds;
+  }
+  if (out.components) {
+    out.components = out.components
+      .slice(0, LIMITS.actionRows)
+      .map((row) => ({ ...row, components: row.components.slice(0, LIMITS.componentsPerRow) }));
+  }
+  return out;
+}
+
+/**
+ * Cuts already-rendered Markdown to `max` at a line or word boundary, then closes any bold marker
+ * left open so the cut never leaves a dangling `**`.
+ */
+export function trimMarkdown(markdown: string, max: number): string {
+  if (markdown.length <= max) return markdown;
+  const limit = Math.max(max - 3, 0); // room for "…" and a closing "**"
+  let cut = markdown.lastIndexOf('\n', limit);
+  if (cut < limit * 0.6) cut = markdown.slice(0, limit + 1).search(/\s\S*$/);
+  if (cut <= 0) cut = codePointCut(markdown, limit);
+  let out = markdown.slice(0, cut).replace(/\s+$/, '');
+  // A trailing single backslash would escape the ellipsis' neighbour; drop it.
+  if (/(^|[^\\])(\\\\)*\\$/.test(out)) out = out.slice(0, -1);
+  const unescapedBold = out.replace(/\\./g, '').match(/\*\*/g)?.length ?? 0;
+  out += ELLIPSIS;
+  if (unescapedBold % 2 === 1) out += '**';
+  return out.slice(0, max);
+}

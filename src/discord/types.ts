@@ -1,0 +1,39 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Answer, AskOptions } from '../answer/types.js';
+import type { CorpusDocument, CorpusProblem } from '../corpus/types.js';
+import type { Logger } from '../log.js';
+
+/** What the commands need of the corpus index (`PactIndex` implements it; tests may fake it). */
+export interface AnswerIndex {
+  documents(): CorpusDocument[];
+  problems(): CorpusProblem[];
+  getDocument(id: string): CorpusDocument | undefined;
+  answerQuestion(question: string, opts?: AskOptions): Answer;
+  suggestDocuments(partial: string, limit?: number): { id: string; title: string }[];
+  stats(): { documents: number; passages: number; lastChanged: string };
+}
+
+/**
+ * Everything a command handler may use. Commands that need more (a store for /subscribe…) add
+ * an optional field here and check for it, so the existing commands and tests stay unchanged.
+ */
+export interface CommandContext {
+  index: AnswerIndex;
+  logger: Logger;
+}
+
+/**
+ * One slash command: its definition as plain JSON (what `deploy-commands` registers) and small
+ * handler functions. Buttons whose `custom_id` starts with `<data.name>:` go to `button`.
+ */
+export interface Command {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+  button?(interaction: ButtonInteraction, ctx: CommandContext): Promise<void>;
+}

@@ -1,0 +1,73 @@
+/**
+ * `npm start`: read the configuration, open the corpus index, connect to Discord, and stop
+ * cleanly on SIGINT/SIGTERM. Configuration problems stop start-up with one line, no stack trace.
+ */
+import dotenv from 'dotenv';
+import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
+import { createLogger } from './log.js';
+import { PactIndex } from './pact-index.js';
+import { startBot, type Bot } from './discord/client.js';
+import { scrub } from './log.js';
+
+function fail(message: string): never {
+  console.error(`pactbot: ${message}`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+  logger.info({ config: describeConfig(config) }, 'starting');
+
+  let index: PactIndex;
+  try {
+    index = await PactIndex.open({ corpusDir: config.corpusDir, dataDir: config.dataDir });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') fail(`the corpus folder ${config.corpusDir} does not exist: set CORPUS_DIR in .env to the folder of document files.`);
+    fail(`could not open the corpus in ${config.corpusDir} or the index in ${config.dataDir}: ${(err as Error).message}`);
+  }
+  for (const problem of index.problems()) logger.warn({ problem }, 'corpus file skipped');
+  logger.info(index.stats(), 'corpus loaded');
+
+  let bot: Bot;
+  try {
+    bot = await startBot({ config, index, logger });
+  } catch (err) {
+    const e = err as { code?: string; status?: number; message?: string };
+    logger.flush();
+    if (e.code === 'TokenInvalid' || e.status === 401) {
+      fail('DISCORD_TOKEN was rejected by Discord: reset the token (Developer Portal → Bot → Reset Token) and update .env.');
+    }
+    fail(`could not connect to Discord: ${scrub(e.message ?? String(err), [config.discordToken])}`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await bot.stop();
+    } catch (err) {
+      logger.error({ err }, 'error while stopping');
+    }
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+}
+
+void main().catch((err: unknown) => {
+  console.error(`pactbot: start-up failed: ${(err as Error)?.message ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,770 @@
+import type { CorpusDocument } from '../corpus/types.js';
+import { splitSentences, type Sentence } from '../corpus/sentences.js';
+import { fold } from '../search/fold.js';
+import {
+  NAME_RUN_AT_END,
+  NAME_RUN_AT_START,
+  findNameRuns,
+  foldName,
+  isPersonName,
+  isSuffixName,
+  longestMatchingName,
+  nameTokens,
+  normaliseRole,
+  parseName,
+  titleCase,
+  type ParsedName,
+} from './names.js';
+import type { Quotation, Speaker } from './types.js';
+
+/**
+ * Quotation extraction and attribution for one document. Three kinds of quotation:
+ *  - marked: words between quotation marks (straight or curly, over several paragraphs too);
+ *  - turn: in a transcript, what follows `SPEAKER NAME:`;
+ *  - block: unquoted paragraphs introduced by "It said:" after a sentence naming a statement,
+ *    or by a sentence that names the statement itself ("… the joint statement …:").
+ * Attribution follows the forms news uses, then a pronoun or continuation, else none.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Word lists
+
+const SPEECH_VERBS = [
+  'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'stressed', 'stresses', 'claimed', 'claims', 'insisted',
+  'insists', 'pledged', 'pledges', 'emphasized', 'emphasised', 'emphasizes', 'emphasises', 'declared', 'declares',
+  'warned', 'warns', 'noted', 'notes', 'gushed', 'stated', 'explained', 'explains', 'argued', 'argues', 'asserted',
+  'asserts', 'wrote', 'writes', 'remarked', 'remarks', 'continued', 'recalled', 'replied', 'responded', 'answered',
+  'acknowledged', 'acknowledges', 'admitted', 'admits', 'announced', 'announces', 'observed', 'suggested', 'cautioned',
+  'urged', 'urges', 'promised', 'promises', 'vowed', 'vows', 'boasted', 'conceded', 'maintained', 'contended',
+  'affirmed', 'reaffirmed', 'reiterated', 'commented', 'predicted', 'complained', 'lamented', 'tweeted', 'posted',
+  'concluded', 'demanded', 'asked', 'thundered', 'quipped', 'joked', 'underscored', 'underlined', 'highlighted',
+  'called', 'described', 'praised', 'denounced', 'criticized', 'criticised', 'accused', 'countered', 'retorted',
+  'confirmed', 'denied', 'insisting', 'saying', 'adding', 'telling', 'declaring', 'warning', 'noting', 'claiming',
+  'stressing', 'emphasizing', 'emphasising', 'arguing', 'explaining', 'calling', 'describing', 'pledging', 'promising',
+  'vowing', 'urging',
+];
+const VERB = `(?:${SPEECH_VERBS.join('|')})`;
+const ADVERB = String.raw`(?:also|quickly|later|then|again|once|further|previously|recently|only|soon|still|just|[a-z]+ly)`;
+const AUX = String.raw`(?:has|had|have|would|will|could|did|does|do|may|might|had)`;
+const SPEECH_NOUNS = [
+  'blasting', 'remarks', 'remark', 'comments', 'comment', 'words', 'statement', 'criticism', 'claim', 'warning', 'pledge',
+  'promise', 'description', 'speech', 'testimony', 'tweet', 'post', 'message', 'letter', 'accusation', 'assertion',
+  'insistence', 'vow', 'call', 'calls', 'complaint', 'charge', 'boast', 'denunciation', 'attack', 'praise', 'answer',
+  'reply', 'response', 'declaration', 'announcement', 'argument', 'view',
+];
+/** Nouns of a document or body that can be the subject of "said". */
+const DOCUMENT_NOUNS = /\b(?:statement|communiqu[eé]|declaration|agreement|accord|pact|document|text|letter|release|readout|memo|memorandum|resolution)s?$/i;
+const STATEMENT_MENTION =
+  /\b(joint\s+)?(?:(?:written|official|formal|brief|short|final|signed|public)\s+)*(statement|communiqu[eé]|declaration|press release|readout)\b/giu;
+/** Head nouns that can speak: people by occupation, bodies, documents. */
+const AGENT_HEAD =
+  /(?:man|woman|person|people|er|or|ist|ian|ent|ant|ary|ive|ial|ee|ion|ry|ce|cy|ff|rs|ers|ors|ists|ians|ents|ants|als|ives|ees|nt|ts|ft|ps|sy|ch|ge)$|^(?:official|officials|source|sources|aide|aides|police|government|ministry|embassy|statement|communiqué|communique|agreement|accord|pact|document|text|letter|release|readout|memo|report|court|judge|group|panel|board|staff|team|chief|head|envoy|diplomat|diplomats|spokesman|spokeswoman|spokesperson)$/iu;
+const TRANSCRIPT_NOT_LABELS = new Set(['note', 'update', "editor's note", 'editors note', 'photo', 'watch', 'read more', 'related', 'source', 'sources', 'correction', 'ps', 'p.s.', 'tags', 'share', 'listen']);
+const QUESTIONER_LABELS = /^(?:q|question|questions|reporter|audience member|participant|questioner|journalist|press)$/i;
+const TRANSCRIPT_ROLE = /\b(?:moderator|secretary|president|minister|ambassador|spokesperson|spokesman|mr|ms|mrs|senator|governor|director|q|question|operator)\b/i;
+
+const MASK = '\u2588';
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+interface Segment {
+  paragraph: number; // 0-based
+  start: number;
+  end: number;
+}
+
+type Kind = 'marked' | 'turn' | 'block';
+
+interface Candidate {
+  kind: Kind;
+  segments: Segment[];
+  /** For marked quotes: the opening mark's offset in the first paragraph and the closing mark's in the last (or -1). */
+  openMark: number;
+  closeMark: number;
+  /** Ends where a partial document breaks off. */
+  cutOff: boolean;
+  /** Transcript label or statement for turns and blocks. */
+  owner?: RawSpeaker | null;
+}
+
+/** A speaker as found, before canonical naming. */
+export interface RawSpeaker {
+  /** Name as found without role ("Rubio", "Juan Ramón de la Fuente", "Joint statement"). */
+  core: string;
+  role?: string;
+  /** The words that named it in the text ("Secretary of State Marco Rubio", "FOREIGN SECRETARY DE LA FUENTE"). */
+  surface: string;
+  /** A person (resolved to full names), rather than a body or document. */
+  person: boolean;
+}
+
+/** A quotation with what the corpus-wide book needs to name its speaker. */
+export interface AnalyzedQuote {
+  quotation: Quotation;
+  raw: RawSpeaker | null;
+}
+
+/** Everything learnt from one document. */
+export interface DocumentAnalysis {
+  docId: string;
+  quotes: AnalyzedQuote[];
+  /** Full person names (two words or more) seen in the document, with the roles written before them. */
+  persons: { name: string; roles: string[]; surfaces: string[] }[];
+}
+
+interface Mention {
+  paragraph: number;
+  start: number;
+  speaker: RawSpeaker;
+  /** Named as the subject of a speech verb or quotation. */
+  speaking: boolean;
+  /** First noun phrase of its sentence. */
+  subject: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function sentenceIndexAt(sentences: Sentence[], offset: number): number {
+  for (let i = 0; i < sentences.length; i++) if (offset < sentences[i].end) return i;
+  return sentences.length - 1;
+}
+
+/** A paragraph that closes a quotation (curly mark) before it opens one: a page-broken paragraph. */
+function closesBeforeOpening(text: string): boolean {
+  const close = text.indexOf('”');
+  const opening = text.indexOf('“');
+  return close >= 0 && (opening < 0 || close < opening);
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu) ?? [];
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const TITLE_SMALL = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'de', 'la', 'del', 'y', 'vs']);
+
+/** "Mission Firewall: United Against Firearms Trafficking Initiative." is a name, not a statement. */
+function isTitleCase(text: string): boolean {
+  const words = wordsOf(text);
+  if (words.length < 2) return false;
+  if (/[!?]\s*$/.test(text)) return false;
+  const significant = words.filter((w) => !TITLE_SMALL.has(w.toLowerCase()));
+  return significant.length > 0 && significant.every((w) => /^[\p{Lu}\p{N}]/u.test(w));
+}
+
+function trimQuoteText(text: string, last: boolean): { text: string; lead: number } {
+  const lead = text.length - text.trimStart().length;
+  let out = text.trim();
+  if (last) out = out.replace(/[\s,;:]+$/u, '');
+  return { text: out, lead };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Noun phrases around speech verbs
+
+type NounPhrase =
+  | { kind: 'pronoun'; word: string }
+  | { kind: 'name'; parsed: ParsedName; role?: string }
+  | { kind: 'np'; text: string; role?: string };
+
+const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+
+/** An appositive that gives a role: "the mayor", "Mexico's foreign minister", not "who …". */
+function roleFromApposition(appos: string): string | undefined {
+  const a = appos.trim();
+  if (!a || wordsOf(a).length > 8) return undefined;
+  if (/^(?:who|which|that|whose|where|when|as|in|on|at|after|before|speaking|according)\b/i.test(a)) return undefined;
+  const stripped = a.replace(/^(?:the|a|an)\s+/i, '').replace(/^[\p{L}\p{M}.\- ]+['’]s\s+/u, '');
+  if (!stripped) return undefined;
+  return stripped;
+}
+
+/** The noun phrase that a text consists of entirely, if it is one. */
+function wholeNounPhrase(text: string): NounPhrase | undefined {
+  const t = text.trim();
+  if (!t || t.includes(MASK)) return undefined;
+  if (PRONOUN.test(t)) return { kind: 'pronoun', word: t.toLowerCase() };
+  const run = NAME_RUN_AT_START.exec(t);
+  if (run && run[0].length === t.length) {
+    const parsed = parseName(t);
+    if (parsed.core || parsed.role) return { kind: 'name', parsed };
+  }
+  const det = /^(?:an?|the)\s+((?:[\p{L}\p{M}.'’\-]+\s+){0,6}[\p{L}\p{M}\-]+)$/iu.exec(t);
+  if (det) {
+    const head = det[1].split(/\s+/).pop()!;
+    if (/^\p{Lu}/u.test(head) && NAME_RUN_AT_START.test(det[1])) {
+      const parsed = parseName(det[1]);
+      if (parsed.core || parsed.role) return { kind: 'name', parsed };
+    }
+    if (AGENT_HEAD.test(head)) return { kind: 'np', text: det[1] };
+  }
+  // "Officials", "Critics": a bare plural noun opening the sentence.
+  if (/^\p{Lu}\p{Ll}+s$/u.test(t)) return { kind: 'np', text: t };
+  return undefined;
+}
+
+/** The noun phrase that ends a text (the subject before a verb), with an appositive role. */
+function nounPhraseAtEnd(text: string): NounPhrase | undefined {
+  let s = text.replace(/\s+$/u, '');
+  // Adverbs and auxiliaries between subject and verb: "de la Fuente quickly stressed", "Smith has said".
+  const tail = new RegExp(String.raw`(?:\s+(?:${ADVERB}|${AUX}))+$`, 'u');
+  s = s.replace(tail, '');
+  let role: string | undefined;
+  // "Smith, the mayor, said"
+  if (s.endsWith(',')) {
+    const body = s.slice(0, -1);
+    const comma = body.lastIndexOf(',');
+    if (comma < 0) return undefined;
+    role = roleFromApposition(body.slice(comma + 1));
+    s = body.slice(0, comma);
+  }
+  if (!s || s.endsWith(MASK)) return undefined;
+  const pron = /(?:^|[^\p{L}])(he|she|they|it|we|I)$/iu.exec(s);
+  if (pron) return { kind: 'pronoun', word: pron[1].toLowerCase() };
+  const det = /(?:^|\s)(?:an?|the|An?|The)\s+((?:[\p{L}\p{M}.'’\-]+\s+){0,6}\p{Ll}[\p{L}\p{M}\-]*)$/u.exec(s);
+  if (det) {
+    const head = det[1].split(/\s+/).pop()!;
+    if (AGENT_HEAD.test(head)) return { kind: 'np', text: det[1], role };
+  }
+  const run = NAME_RUN_AT_END.exec(s);
+  if (run) {
+    const parsed = parseName(run[0]);
+    if (parsed.core || parsed.role) return { kind: 'name', parsed, role };
+  }
+  return undefined;
+}
+
+/** The subject that opens a sentence, past an opening adverbial ("At the time, Sheinbaum …"). */
+function sentenceSubject(sentence: string): { np: NounPhrase; offset: number } | undefined {
+  let offset = 0;
+  let s = sentence;
+  const lead = /^[^,█]{0,60},\s+/u.exec(s);
+  if (lead && /^(?:at|in|on|during|after|before|earlier|later|when|while|meanwhile|however|still|yet|but|and|so|since|as|for|with|despite|historically|today|yesterday|then|of course|in fact|instead|indeed)\b/i.test(s)) {
+    offset = lead[0].length;
+    s = s.slice(offset);
+  }
+  const lead2 = /^(?:but|and|so|yet|still|then|also)\s+/i.exec(s);
+  if (lead2) {
+    offset += lead2[0].length;
+    s = s.slice(lead2[0].length);
+  }
+  const pron = /^(he|she|they|it|we|I)\b/i.exec(s);
+  if (pron) return { np: { kind: 'pronoun', word: pron[1].toLowerCase() }, offset };
+  const run = NAME_RUN_AT_START.exec(s);
+  if (run) {
+    const parsed = parseName(run[0]);
+    if (parsed.core || parsed.role) return { np: { kind: 'name', parsed }, offset };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analysis
+
+export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
+  const paragraphs = doc.paragraphs;
+  const n = paragraphs.length;
+  const sentencesOf = paragraphs.map((p) => splitSentences(p));
+
+  // --- Transcript labels -------------------------------------------------------------------
+  const labels: ({ label: string; textStart: number } | undefined)[] = paragraphs.map((p) => {
+    const m = /^([A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,6}):\s+/u.exec(p);
+    if (!m || /\p{Ll}/u.test(m[1])) return undefined;
+    if (TRANSCRIPT_NOT_LABELS.has(m[1].toLowerCase())) return undefined;
+    let textStart = m[0].length;
+    const paren = /^(?:\([^)]*\)\s*)+/u.exec(p.slice(textStart));
+    if (paren) textStart += paren[0].length;
+    return { label: m[1], textStart };
+  });
+  const labelCount = labels.filter(Boolean).length;
+  const isTranscript = labelCount >= 2 || labels.some((l) => l && TRANSCRIPT_ROLE.test(l.label));
+  if (!isTranscript) labels.fill(undefined);
+
+  // --- Full names and roles ----------------------------------------------------------------
+  const personNames = new Map<string, { name: string; roles: string[]; surfaces: string[] }>();
+  const roleByCore = new Map<string, string[]>();
+  const allRuns: { parsed: ParsedName; paragraph: number; start: number }[] = [];
+  paragraphs.forEach((p, i) => {
+    for (const r of findNameRuns(p)) allRuns.push({ parsed: parseName(r.run), paragraph: i, start: r.start });
+  });
+  for (const l of labels) if (l) allRuns.push({ parsed: parseName(titleCase(l.label)), paragraph: -1, start: 0 });
+  for (const { parsed } of allRuns) {
+    if (parsed.org || !parsed.core) continue;
+    if (nameTokens(parsed.core).length >= 2 && isPersonName(parsed, [])) {
+      const key = foldName(parsed.core);
+      const entry = personNames.get(key) ?? { name: parsed.core, roles: [], surfaces: [] };
+      if (parsed.role) entry.roles.push(parsed.role);
+      entry.surfaces.push(parsed.surface);
+      personNames.set(key, entry);
+    }
+    if (parsed.role) {
+      const key = foldName(parsed.core);
+      roleByCore.set(key, [...(roleByCore.get(key) ?? []), parsed.role]);
+    }
+  }
+  const fullNames = [...personNames.values()].map((e) => e.name);
+
+  const rawFromName = (parsed: ParsedName, role?: string): RawSpeaker => {
+    const person = isPersonName(parsed, fullNames) || (!parsed.org && !!parsed.core && !!(role ?? parsed.role));
+    const core = parsed.core || parsed.role || parsed.surface;
+    return { core, role: parsed.core ? (role ?? parsed.role) : undefined, surface: parsed.surface, person: person && !!parsed.core };
+  };
+
+  // --- Statement blocks and transcript turns -------------------------------------------------
+  const covered: (Kind | undefined)[] = new Array(n).fill(undefined);
+  const candidates: Candidate[] = [];
+  const statementMentions: { paragraph: number; start: number; name: string }[] = [];
+
+  const statementName = (joint: string | undefined, noun: string): string =>
+    capitalise(`${joint ? 'joint ' : ''}${noun.toLowerCase()}`);
+
+  paragraphs.forEach((p, i) => {
+    for (const m of p.matchAll(STATEMENT_MENTION)) {
+      statementMentions.push({ paragraph: i, start: m.index, name: statementName(m[1], m[2]) });
+    }
+  });
+
+  const activeStatement = (paragraph: number, offset: number): string | undefined => {
+    let best: { paragraph: number; start: number; name: string } | undefined;
+    for (const s of statementMentions) {
+      if (s.paragraph > paragraph || (s.paragraph === paragraph && s.start >= offset)) continue;
+      if (paragraph - s.paragraph > 6) continue;
+      if (!best || s.paragraph > best.paragraph || (s.paragraph === best.paragraph && s.start > best.start)) best = s;
+    }
+    return best?.name;
+  };
+
+  const hasMarks = (text: string): boolean => /[“”"]/u.test(text);
+  for (let i = 0; i < n - 1; i++) {
+    const p = paragraphs[i];
+    if (!/:\s*$/u.test(p) || hasMarks(p.slice(p.lastIndexOf('.') + 1))) continue;
+    const sentences = sentencesOf[i];
+    const intro = sentences[sentences.length - 1];
+    if (!intro) continue;
+    let owner: string | undefined;
+    const mentioned = [...intro.text.matchAll(STATEMENT_MENTION)];
+    if (mentioned.length > 0) {
+      const m = mentioned[mentioned.length - 1];
+      owner = statementName(m[1], m[2]);
+    } else {
+      const said =
+        /^(?:(?:[\p{L}\p{M}]+\s+){0,3}?)?(it|they|the\s+(?:[\p{L}\p{M}\-]+\s+){0,3}?[\p{L}\p{M}\-]+)\s+(?:[a-z]+ly\s+)?(?:said|says|read|reads|stated|states|continued|continues|added|adds|declared|declares|noted|notes|went on|goes on)\s*:$/iu.exec(
+          intro.text,
+        );
+      if (said) {
+        const subject = said[1].toLowerCase();
+        const active = activeStatement(i, intro.start);
+        if (subject === 'it' || subject === 'they' || DOCUMENT_NOUNS.test(subject)) owner = active;
+        if (!owner && DOCUMENT_NOUNS.test(subject)) owner = capitalise(subject.replace(/^the\s+/, ''));
+      }
+    }
+    if (!owner) continue;
+    const segments: Segment[] = [];
+    for (let j = i + 1; j < n; j++) {
+      const q = paragraphs[j];
+      if (labels[j] || hasMarks(q) || covered[j]) break;
+      if (segments.length > 0 && !isTranscript) {
+        const previous = paragraphs[j - 1];
+        const firstPerson = /\b(?:we|our|us|ours)\b/i.test(q);
+        const broken = !/[.!?…"”)\]]\s*$/u.test(previous) || /^\p{Ll}/u.test(q);
+        if (!firstPerson && !broken) break;
+      }
+      segments.push({ paragraph: j, start: 0, end: q.length });
+      if (/:\s*$/u.test(q)) break;
+    }
+    if (segments.length === 0) continue;
+    for (const s of segments) covered[s.paragraph] = 'block';
+    statementMentions.push({ paragraph: segments[0].paragraph, start: 0, name: owner });
+    const last = segments[segments.length - 1];
+    candidates.push({
+      kind: 'block',
+      segments,
+      openMark: -1,
+      closeMark: -1,
+      cutOff: doc.meta.partial && last.paragraph === n - 1,
+      owner: { core: owner, surface: owner, person: false },
+    });
+  }
+
+  if (isTranscript) {
+    for (let i = 0; i < n; i++) {
+      const l = labels[i];
+      if (!l) continue;
+      const segments: Segment[] = [{ paragraph: i, start: l.textStart, end: paragraphs[i].length }];
+      for (let j = i + 1; j < n && !labels[j] && !covered[j]; j++) segments.push({ paragraph: j, start: 0, end: paragraphs[j].length });
+      for (const s of segments) covered[s.paragraph] = 'turn';
+      let owner: RawSpeaker | null = null;
+      if (!QUESTIONER_LABELS.test(l.label.trim())) {
+        const parsed = parseName(titleCase(l.label));
+        owner = parsed.core
+          ? { core: parsed.core, role: parsed.role, surface: l.label, person: true }
+          : { core: parsed.role ?? titleCase(l.label), surface: l.label, person: false };
+      }
+      const last = segments[segments.length - 1];
+      candidates.push({ kind: 'turn', segments, openMark: -1, closeMark: -1, cutOff: doc.meta.partial && last.paragraph === n - 1, owner });
+    }
+  }
+
+  // --- Quotation marks ---------------------------------------------------------------------
+  const marked: Candidate[] = [];
+  let open: { segments: Segment[]; openMark: number; start: number; paragraph: number } | undefined;
+  const closeAtParagraphEnd = (i: number) => {
+    if (!open) return;
+    open.segments.push({ paragraph: i, start: open.start, end: paragraphs[i].length });
+  };
+  for (let i = 0; i < n; i++) {
+    const p = paragraphs[i];
+    if (covered[i]) {
+      if (open) {
+        marked.push({ kind: 'marked', segments: open.segments, openMark: open.openMark, closeMark: -1, cutOff: false });
+        open = undefined;
+      }
+      continue;
+    }
+    let k = 0;
+    if (open) {
+      // A quotation carried over: the new paragraph reopens it with a mark, or closes it.
+      const lead = /^\s*/u.exec(p)![0].length;
+      if (p[lead] === '“' || p[lead] === '"') {
+        open.start = lead + 1;
+        k = lead + 1;
+      } else {
+        open.start = lead;
+      }
+    }
+    for (; k < p.length; k++) {
+      const ch = p[k];
+      if (ch !== '“' && ch !== '”' && ch !== '"') continue;
+      const opening = ch === '“' || (ch === '"' && !open);
+      if (opening && ch === '“' && open) continue; // stray or nested opening mark
+      if (opening) {
+        open = { segments: [], openMark: k, start: k + 1, paragraph: i };
+      } else if (open) {
+        open.segments.push({ paragraph: i, start: open.start, end: k });
+        marked.push({ kind: 'marked', segments: open.segments, openMark: open.openMark, closeMark: k, cutOff: false });
+        open = undefined;
+      }
+    }
+    if (open) {
+      closeAtParagraphEnd(i);
+      const next = paragraphs[i + 1];
+      const continues =
+        next !== undefined &&
+        !covered[i + 1] &&
+        (/^\s*[“"]/u.test(next) || closesBeforeOpening(next));
+      if (!continues) {
+        const cutOff = i === n - 1 && doc.meta.partial;
+        marked.push({ kind: 'marked', segments: open.segments, openMark: open.openMark, closeMark: -1, cutOff });
+        open = undefined;
+      } else {
+        open.paragraph = i + 1;
+      }
+    }
+  }
+
+  // --- Masks: quoted words never name the speaker -----------------------------------------
+  const masked = paragraphs.map((p, i) => (covered[i] ? MASK.repeat(p.length) : p.split('')));
+  for (const c of marked) {
+    c.segments.forEach((s, idx) => {
+      const from = idx === 0 ? c.openMark : Math.max(0, s.start - 1);
+      const to = idx === c.segments.length - 1 && c.closeMark >= 0 ? c.closeMark + 1 : s.end;
+      const chars = masked[s.paragraph];
+      if (typeof chars === 'string') return;
+      for (let k = from; k < to; k++) chars[k] = MASK;
+    });
+  }
+  const maskedText = masked.map((m) => (typeof m === 'string' ? m : m.join('')));
+
+  // --- Person mentions outside quotations, for pronouns ------------------------------------
+  const mentions: Mention[] = [];
+  maskedText.forEach((text, i) => {
+    if (covered[i]) return;
+    for (const r of findNameRuns(text)) {
+      const parsed = parseName(r.run);
+      if (!isPersonName(parsed, fullNames)) continue;
+      const sentence = sentencesOf[i][sentenceIndexAt(sentencesOf[i], r.start)];
+      const subj = sentence ? sentenceSubject(text.slice(sentence.start, sentence.end)) : undefined;
+      const subject = !!subj && sentence.start + subj.offset <= r.start + (r.run.length - parsed.surface.length) + 1 && subj.np.kind === 'name';
+      mentions.push({ paragraph: i, start: r.start, speaker: rawFromName(parsed), speaking: false, subject });
+    }
+  });
+
+  const before = (a: { paragraph: number; start: number }, paragraph: number, offset: number) =>
+    a.paragraph < paragraph || (a.paragraph === paragraph && a.start < offset);
+
+  const resolvePronoun = (word: string, paragraph: number, offset: number): RawSpeaker | null => {
+    if (word === 'it' || word === 'they') {
+      const statement = activeStatement(paragraph, offset);
+      return statement ? { core: statement, surface: statement, person: false } : null;
+    }
+    if (word !== 'he' && word !== 'she') return null;
+    const pick = (filter: (m: Mention) => boolean, window: number) => {
+      let best: Mention | undefined;
+      for (const m of mentions) {
+        if (!m.speaker.person || !filter(m) || !before(m, paragraph, offset) || paragraph - m.paragraph > window) continue;
+        if (!best || before(best, m.paragraph, m.start)) best = m;
+      }
+      return best?.speaker;
+    };
+    return pick((m) => m.speaking, 1) ?? pick((m) => m.subject, 2) ?? pick(() => true, 1) ?? null;
+  };
+
+  const speakerFrom = (np: NounPhrase, paragraph: number, offset: number): RawSpeaker | null => {
+    if (np.kind === 'pronoun') return resolvePronoun(np.word, paragraph, offset);
+    if (np.kind === 'name') {
+      const { parsed } = np;
+      if (!parsed.core && parsed.role) {
+        // "The Secretary said": the person last named with that role.
+        const role = fold(parsed.role);
+        for (let k = mentions.length - 1; k >= 0; k--) {
+          const m = mentions[k];
+          if (before(m, paragraph, offset) && m.speaker.role && fold(m.speaker.role).includes(role)) return m.speaker;
+        }
+        for (const e of personNames.values()) if (e.roles.some((r) => fold(r).includes(role))) return { core: e.name, role: e.roles[0], surface: parsed.surface, person: true };
+        return null;
+      }
+      if (DOCUMENT_NOUNS.test(parsed.core) && !isPersonName(parsed, fullNames)) {
+        const statement = activeStatement(paragraph, offset);
+        if (statement) return { core: statement, surface: parsed.surface, person: false };
+      }
+      return rawFromName(parsed, np.role);
+    }
+    const text = np.text.replace(/\s+/g, ' ');
+    if (DOCUMENT_NOUNS.test(text)) {
+      const statement = activeStatement(paragraph, offset);
+      if (statement) return { core: statement, surface: text, person: false };
+    }
+    return { core: capitalise(text), surface: text, person: false, role: np.role };
+  };
+
+  // --- Attribution of quotation marks ------------------------------------------------------
+  interface Placed {
+    candidate: Candidate;
+    raw: RawSpeaker | null;
+    sentence: number;
+    adjacent: boolean;
+  }
+  const placed: Placed[] = [];
+  const verbAfter = new RegExp(String.raw`^[\s,;:—–\-]*(?:${ADVERB}\s+)?(${VERB})\b[\s,]*(.*)$`, 'su');
+  const subjectThenVerb = new RegExp(
+    String.raw`^[\s,;:—–\-]*([^,.;:!?█]{1,80}?)(?:,\s*([^,█]{1,80}),)?\s+(?:(?:${ADVERB}|${AUX})\s+)*(${VERB})\b`,
+    'su',
+  );
+  const verbGlobal = new RegExp(String.raw`(?<![\p{L}\p{M}])(${VERB})(?![\p{L}\p{M}])`, 'gu');
+  const accordingTo = /according to\s+([^,.;█]{1,80})/iu;
+  const possessiveNoun = new RegExp(String.raw`(${'[^█]*?'})['’]s\s+(?:[\p{L}\-]+\s+){0,2}?(?:${SPEECH_NOUNS.join('|')})\b`, 'iu');
+
+  const attribute = (c: Candidate): { raw: RawSpeaker | null; adjacent: boolean; sentence: number } => {
+    const first = c.segments[0];
+    const last = c.segments[c.segments.length - 1];
+    const firstSentences = sentencesOf[first.paragraph];
+    const si = sentenceIndexAt(firstSentences, c.openMark);
+    const sentence = firstSentences[si];
+    const lastSentences = sentencesOf[last.paragraph];
+    const closeAt = c.closeMark >= 0 ? c.closeMark : last.end - 1;
+    const lastSentence = lastSentences[sentenceIndexAt(lastSentences, closeAt)];
+    const beforeText = maskedText[first.paragraph].slice(sentence.start, c.openMark);
+    const afterText = c.closeMark >= 0 ? maskedText[last.paragraph].slice(c.closeMark + 1, lastSentence.end) : '';
+    const afterUntilQuote = afterText.split(MASK)[0];
+
+    // 1. "…," said Smith / "…," Smith said / "…," Smith, the mayor, said
+    const inv = verbAfter.exec(afterUntilQuote);
+    if (inv && !/ing$/.test(inv[1])) {
+      const rest = inv[2];
+      const np =
+        wholeNounPhrase((/^([^,.;:!?]+)/u.exec(rest) ?? ['', ''])[1]) ??
+        (NAME_RUN_AT_START.test(rest) ? wholeNounPhrase(NAME_RUN_AT_START.exec(rest)![0]) : undefined);
+      if (np) {
+        const role = np.kind !== 'pronoun' ? roleFromApposition((/^[^,]+,\s*([^,.]+)[,.]/u.exec(rest) ?? ['', ''])[1] ?? '') : undefined;
+        if (np.kind === 'np' && role === undefined) {
+          // "said the mayor, John Doe": the name after the role.
+          const named = /^[^,]+,\s*([^,.]+)/u.exec(rest);
+          const inner = named ? wholeNounPhrase(named[1]) : undefined;
+          if (inner && inner.kind === 'name') {
+            return { raw: speakerFrom({ ...inner, role: np.text }, last.paragraph, c.closeMark), adjacent: true, sentence: si };
+          }
+        }
+        return { raw: speakerFrom(np, last.paragraph, c.closeMark), adjacent: true, sentence: si };
+      }
+    }
+    const stv = subjectThenVerb.exec(afterUntilQuote);
+    if (stv) {
+      const np = wholeNounPhrase(stv[1]);
+      if (np) {
+        const role = stv[2] ? roleFromApposition(stv[2]) : undefined;
+        const withRole = np.kind === 'name' || np.kind === 'np' ? { ...np, role: role ?? np.role } : np;
+        return { raw: speakerFrom(withRole, last.paragraph, c.closeMark), adjacent: true, sentence: si };
+      }
+    }
+
+    // 2. according to Smith
+    const frame = maskedText[first.paragraph].slice(sentence.start, first.paragraph === last.paragraph ? lastSentence.end : sentence.end);
+    const acc = accordingTo.exec(frame);
+    if (acc) {
+      const np = wholeNounPhrase(acc[1].trim()) ?? nounPhraseAtEnd(acc[1].trim());
+      if (np) return { raw: speakerFrom(np, first.paragraph, c.openMark), adjacent: false, sentence: si };
+    }
+
+    // 3. Smith said (that) … "…" / Smith said: "…" — the last speech verb before the quotation.
+    const verbs = [...beforeText.matchAll(verbGlobal)];
+    for (let k = verbs.length - 1; k >= 0; k--) {
+      const v = verbs[k];
+      const pre = beforeText.slice(0, v.index);
+      if (/\b(?:was|were|is|are|be|been|being)\s+$/i.test(pre)) continue;
+      if (/ing$/.test(v[1])) {
+        // "Smith rejected it, saying "…"": the subject of the sentence.
+        if (!/,\s*$/.test(pre)) continue;
+        const subj = sentenceSubject(beforeText);
+        if (subj) return { raw: speakerFrom(subj.np, first.paragraph, sentence.start + subj.offset), adjacent: false, sentence: si };
+        continue;
+      }
+      const np = nounPhraseAtEnd(pre);
+      if (np) return { raw: speakerFrom(np, first.paragraph, sentence.start + v.index), adjacent: false, sentence: si };
+    }
+
+    // 4. Smith's remarks … "…"
+    const poss = possessiveNoun.exec(beforeText);
+    if (poss) {
+      const np = nounPhraseAtEnd(poss[1]);
+      if (np && np.kind === 'name') return { raw: speakerFrom(np, first.paragraph, c.openMark), adjacent: false, sentence: si };
+    }
+
+    // 5. He gave "…" / Smith called it "…": the sentence's subject, a person.
+    const subj = sentenceSubject(beforeText);
+    if (subj) {
+      if (subj.np.kind === 'pronoun' && (subj.np.word === 'he' || subj.np.word === 'she')) {
+        const raw = speakerFrom(subj.np, first.paragraph, sentence.start + subj.offset);
+        if (raw) return { raw, adjacent: false, sentence: si };
+      }
+      if (subj.np.kind === 'name' && isPersonName(subj.np.parsed, fullNames)) {
+        return { raw: speakerFrom(subj.np, first.paragraph, sentence.start + subj.offset), adjacent: false, sentence: si };
+      }
+    }
+
+    // 6. A further quotation of the speaker just quoted: same or next sentence, or the next paragraph.
+    const previous = placed[placed.length - 1];
+    if (previous && previous.raw && previous.candidate.kind === 'marked') {
+      const prevLast = previous.candidate.segments[previous.candidate.segments.length - 1];
+      const sameParagraph = prevLast.paragraph === first.paragraph && si - previous.sentence <= 1;
+      const opensParagraph = /^\s*$/u.test(maskedText[first.paragraph].slice(0, c.openMark));
+      const nextParagraph = prevLast.paragraph === first.paragraph - 1 && opensParagraph && si === 0;
+      if (sameParagraph || nextParagraph) return { raw: previous.raw, adjacent: false, sentence: si };
+    }
+
+    // 7. Smith said:\n\n"…"
+    if (si === 0 && first.paragraph > 0 && /^\s*$/u.test(beforeText) && /:\s*$/u.test(paragraphs[first.paragraph - 1])) {
+      const prevText = maskedText[first.paragraph - 1];
+      const ps = sentencesOf[first.paragraph - 1];
+      const intro = ps[ps.length - 1];
+      const introText = prevText.slice(intro.start, intro.end).replace(/:\s*$/u, '');
+      const m = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,30})?$`, 'su').exec(introText);
+      if (m) {
+        const np = nounPhraseAtEnd(m[1]);
+        if (np) return { raw: speakerFrom(np, first.paragraph - 1, intro.start), adjacent: false, sentence: si };
+      }
+    }
+    return { raw: null, adjacent: false, sentence: si };
+  };
+
+  marked.sort((a, b) => a.segments[0].paragraph - b.segments[0].paragraph || a.openMark - b.openMark);
+  for (const c of marked) {
+    const first = c.segments[0];
+    const text = c.segments.map((s) => paragraphs[s.paragraph].slice(s.start, s.end)).join(' ');
+    const words = wordsOf(text);
+    if (words.length === 0) continue;
+    const p = paragraphs[first.paragraph];
+    const single = c.segments.length === 1 && c.closeMark >= 0;
+    // Nicknames between a first name and a surname: Ismael “El Mayo” Zambada García.
+    if (
+      single &&
+      words.length <= 3 &&
+      words.every((w) => /^\p{Lu}/u.test(w)) &&
+      /^\s+(?:(?:de|del|la|y)\s+)*\p{Lu}/u.test(p.slice(c.closeMark + 1)) &&
+      !/[.,!?]\s*$/u.test(text)
+    ) {
+      continue;
+    }
+    if (single && isTitleCase(text)) continue;
+    const result = attribute(c);
+    if (single && words.length <= 2) {
+      // Scare quotes ("teams", Trump’s “offer,”) unless a short statement of its own: "No," he said.
+      const sentences = sentencesOf[first.paragraph];
+      const opensSentence = /^[\s█]*$/u.test(maskedText[first.paragraph].slice(sentences[result.sentence].start, c.openMark));
+      if (!(result.adjacent && opensSentence && result.raw)) continue;
+    }
+    placed.push({ candidate: c, raw: result.raw, sentence: result.sentence, adjacent: result.adjacent });
+    if (result.raw && result.raw.person) {
+      mentions.push({ paragraph: first.paragraph, start: c.openMark, speaker: result.raw, speaking: true, subject: true });
+    }
+  }
+
+  // --- Canonical names within the document -------------------------------------------------
+  const canonical = (raw: RawSpeaker | null): Speaker | null => {
+    if (!raw) return null;
+    if (!raw.person) return raw.role ? { name: raw.core, role: raw.role } : { name: raw.core };
+    const full = longestMatchingName(raw.core, fullNames) ?? raw.core;
+    let role = raw.role;
+    if (!role) {
+      const entry = personNames.get(foldName(full));
+      role = entry?.roles[0];
+      if (!role) {
+        for (const [core, roles] of roleByCore) if (core && isSuffixName(core, full) && roles.length) { role = roles[0]; break; }
+      }
+    }
+    return role ? { name: full, role: normaliseRole(role) } : { name: full };
+  };
+
+  const all: { candidate: Candidate; raw: RawSpeaker | null }[] = [
+    ...placed.map((p) => ({ candidate: p.candidate, raw: p.raw })),
+    ...candidates.map((c) => ({ candidate: c, raw: c.owner ?? null })),
+  ];
+  const startOf = (c: Candidate) => (c.openMark >= 0 ? c.openMark : c.segments[0].start);
+  all.sort((a, b) => a.candidate.segments[0].paragraph - b.candidate.segments[0].paragraph || startOf(a.candidate) - startOf(b.candidate));
+
+  const quotes: AnalyzedQuote[] = [];
+  for (const { candidate: c, raw } of all) {
+    const pieces: string[] = [];
+    const contexts: string[] = [];
+    c.segments.forEach((s, idx) => {
+      const p = paragraphs[s.paragraph];
+      const { text } = trimQuoteText(p.slice(s.start, s.end), idx === c.segments.length - 1);
+      if (text) pieces.push(text);
+      if (c.kind === 'marked') {
+        const sentences = sentencesOf[s.paragraph];
+        const from = idx === 0 ? c.openMark : s.start;
+        const to = idx === c.segments.length - 1 && c.closeMark >= 0 ? c.closeMark : s.end - 1;
+        const a = sentences[sentenceIndexAt(sentences, Math.max(0, from))];
+        const b = sentences[sentenceIndexAt(sentences, Math.max(0, to))];
+        contexts.push(p.slice(Math.min(a.start, from), Math.max(b.end, Math.min(p.length, to + 1))));
+      } else {
+        contexts.push(text);
+      }
+    });
+    if (pieces.length === 0) continue;
+    const speaker = canonical(raw);
+    quotes.push({
+      quotation: {
+        id: `${doc.id}#q${quotes.length + 1}`,
+        docId: doc.id,
+        paragraph: c.segments[0].paragraph + 1,
+        text: pieces.join('\n\n'),
+        context: contexts.join('\n\n'),
+        speaker,
+        attributed: speaker !== null,
+      },
+      raw,
+    });
+  }
+
+  return { docId: doc.id, quotes, persons: [...personNames.values()] };
+}
+
+/** The direct quotations of one document, with speakers named canonically within it. */
+export function extractQuotes(doc: CorpusDocument): Quotation[] {
+  return analyzeDocument(doc).quotes.map((q) => q.quotation);
+}

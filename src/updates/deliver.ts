@@ -1,0 +1,163 @@
+import type { Delivery, Store, Subscription } from '../store/store.js';
+import { targetKey } from '../store/store.js';
+import { classifyDeliveryError } from './errors.js';
+import { deliveryNonce } from './nonce.js';
+import type { DocumentSummary, UpdatePost } from './post.js';
+
+export type DeliveryTarget = { kind: 'channel'; channelId: string } | { kind: 'dm'; userId: string };
+
+/** What the Discord layer provides to the delivery worker. */
+export interface UpdateSender {
+  /**
+   * Posts `post` to `target` with `nonce` and `enforce_nonce: true`. Throws an error with
+   * `status` (HTTP) and `code` (Discord JSON error code) on failure — see `classifyDeliveryError`.
+   */
+  send(target: DeliveryTarget, post: UpdatePost, nonce: string): Promise<{ messageId: string }>;
+  /** Tells the subscription's creator (DM, or the channel if reachable) that it was disabled and why. */
+  notifyDisabled(subscription: Subscription, reason: string): Promise<void>;
+}
+
+export interface DeliverOptions {
+  store: Store;
+  sender: UpdateSender;
+  /** Posts per channel (or DM user) per rolling hour; the rest wait. 0 = no cap. Default 6. */
+  maxPostsPerChannelPerHour?: number;
+  /** Time of this run (ms). Default `Date.now()`. */
+  now?: number;
+  /** Most documents one digest post carries; more wait for the next post. Default 25. */
+  maxDocumentsPerDigest?: number;
+  /** Attempts before a transient failure becomes permanent. Default 10. */
+  maxAttempts?: number;
+  /** Delay before attempt `attempt + 1` after `attempt` failures. Default 30 s doubling, at most 1 h. */
+  backoffMs?: (attempt: number) => number;
+}
+
+export interface DeliveryReport {
+  sent: { subscriptionId: number; documentIds: string[]; messageId: string; nonce: string }[];
+  /** Transient failures, scheduled again. */
+  retrying: { subscriptionId: number; documentIds: string[]; reason: string; nextAttemptAt: number }[];
+  /** Permanent failures (not retried): report these to the operator. */
+  failed: { subscriptionId: number; documentIds: string[]; reason: string }[];
+  /** Subscriptions disabled in this run; `notified` is false if notifyDisabled itself failed. */
+  disabled: { subscriptionId: number; reason: string; notified: boolean; notifyError?: string }[];
+  /** Subscriptions held back by the hourly cap, and when the window frees up. */
+  waiting: { subscriptionId: number; documentIds: string[]; until: number }[];
+}
+
+const HOUR = 60 * 60 * 1000;
+
+export function defaultBackoffMs(attempt: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), HOUR);
+}
+
+export function targetOf(sub: Subscription): DeliveryTarget {
+  return sub.kind === 'channel' ? { kind: 'channel', channelId: sub.channelId! } : { kind: 'dm', userId: sub.userId! };
+}
+
+/**
+ * Picks the deliveries of one subscription that go out together in the next post: a group that
+ * was already attempted (it has a nonce) is resent exactly as before; otherwise all due pending
+ * deliveries, oldest first, up to the digest size.
+ */
+function nextGroup(pending: Delivery[], now: number, maxDocs: number): Delivery[] {
+  const due = pending.filter((d) => d.nextAttemptAt <= now);
+  const attempted = due.find((d) => d.nonce !== null);
+  if (attempted) return pending.filter((d) => d.nonce === attempted.nonce);
+  return due.filter((d) => d.nonce === null).slice(0, maxDocs);
+}
+
+/**
+ * Sends what is pending: one post per subscription per run (a single document, or a digest of a
+ * burst), honouring the per-channel hourly cap. Each post's deliveries are given their nonce and
+ * committed before sending and are marked sent only after Discord accepts, so a crash in between
+ * leaves them pending and the next run resends with the same nonce (Discord drops the duplicate).
+ * Errors: 429/5xx/network → retry with backoff; gone channel/user or no permission → subscription
+ * disabled and its creator notified; other 4xx → failed with the reason. Never throws for a send.
+ */
+export async function deliverPending(options: DeliverOptions): Promise<DeliveryReport> {
+  const { store, sender } = options;
+  const now = options.now ?? Date.now();
+  const cap = options.maxPostsPerChannelPerHour ?? 6;
+  const maxDocs = Math.max(1, options.maxDocumentsPerDigest ?? 25);
+  const maxAttempts = options.maxAttempts ?? 10;
+  const backoff = options.backoffMs ?? defaultBackoffMs;
+  const report: DeliveryReport = { sent: [], retrying: [], failed: [], disabled: [], waiting: [] };
+
+  store.prunePostLog(now - 24 * HOUR);
+  for (const subscriptionId of store.subscriptionsWithDueDeliveries(now)) {
+    const sub = store.getSubscription(subscriptionId);
+    if (!sub || !sub.enabled) continue;
+    const group = nextGroup(store.pendingDeliveries(sub.id), now, maxDocs);
+    if (group.length === 0) continue;
+    const ids = group.map((d) => d.id);
+    const documentIds = group.map((d) => d.documentId);
+    const key = targetKey(sub);
+
+    if (cap > 0 && store.countPostsSince(key, now - HOUR) >= cap) {
+      const oldest = store.oldestPostSince(key, now - HOUR) ?? now;
+      report.waiting.push({ subscriptionId: sub.id, documentIds, until: oldest + HOUR });
+      continue;
+    }
+
+    const summaries: DocumentSummary[] = [];
+    const missing: number[] = [];
+    for (const d of group) {
+      const summary = store.getUpdateDocument<DocumentSummary>(d.documentId);
+      if (summary) summaries.push(summary);
+      else missing.push(d.id);
+    }
+    if (missing.length > 0) {
+      store.markFailed(missing, 'document summary missing from the store');
+      report.failed.push({
+        subscriptionId: sub.id,
+        documentIds: group.filter((d) => missing.includes(d.id)).map((d) => d.documentId),
+        reason: 'document summary missing from the store',
+      });
+      if (summaries.length === 0) continue;
+    }
+    const sendIds = group.filter((d) => !missing.includes(d.id)).map((d) => d.id);
+    const sendDocIds = summaries.map((s) => s.documentId);
+
+    // The nonce is fixed (and committed) before the send: a retry after a crash reuses it.
+    const nonce = group.find((d) => d.nonce !== null)?.nonce ?? deliveryNonce(sub.id, sendDocIds);
+    store.assignNonce(sendIds, nonce);
+
+    const base = { subscriptionId: sub.id, filter: sub.filter, mentionRoleId: sub.kind === 'channel' ? sub.roleId : null };
+    const post: UpdatePost =
+      summaries.length === 1 ? { ...base, kind: 'document', document: summaries[0] } : { ...base, kind: 'digest', documents: summaries };
+
+    try {
+      const { messageId } = await sender.send(targetOf(sub), post, nonce);
+      store.markSent(sendIds, messageId, key, now);
+      report.sent.push({ subscriptionId: sub.id, documentIds: sendDocIds, messageId, nonce });
+    } catch (error) {
+      const verdict = classifyDeliveryError(error);
+      if (verdict.action === 'retry') {
+        const attempts = Math.max(...group.map((d) => d.attempts)) + 1;
+        if (attempts >= maxAttempts) {
+          const reason = `gave up after ${attempts} attempts: ${verdict.reason}`;
+          store.markFailed(sendIds, reason);
+          report.failed.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason });
+        } else {
+          const nextAttemptAt = now + Math.max(verdict.retryAfterMs ?? 0, backoff(attempts));
+          store.markRetry(sendIds, verdict.reason, nextAttemptAt);
+          report.retrying.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason: verdict.reason, nextAttemptAt });
+        }
+      } else if (verdict.action === 'disable') {
+        store.disableSubscription(sub.id, verdict.reason);
+        const entry: DeliveryReport['disabled'][number] = { subscriptionId: sub.id, reason: verdict.reason, notified: true };
+        try {
+          await sender.notifyDisabled({ ...sub, enabled: false, disabledReason: verdict.reason }, verdict.reason);
+        } catch (notifyError) {
+          entry.notified = false;
+          entry.notifyError = notifyError instanceof Error ? notifyError.message : String(notifyError);
+        }
+        report.disabled.push(entry);
+      } else {
+        store.markFailed(sendIds, verdict.reason);
+        report.failed.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason: verdict.reason });
+      }
+    }
+  }
+  return report;
+}

@@ -1,0 +1,77 @@
+import type { CorpusDocument } from '../corpus/types.js';
+
+/** A quotation shown in an update post (same shape as `src/quotes` produces). */
+export interface UpdateQuote {
+  text: string;
+  speaker: { name: string; role?: string } | null;
+  /** 1-based paragraph the quotation is in. */
+  paragraph: number;
+}
+
+/** What an update post shows about one document; stored when queued so delivery survives restarts. */
+export interface DocumentSummary {
+  documentId: string;
+  title: string;
+  url?: string;
+  publisher?: string;
+  author?: string;
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+  date: string;
+  language: 'en' | 'es';
+  /** The first paragraph, verbatim (cut at ~1000 characters with "…"). */
+  lead: string;
+  /** Up to three quotations. */
+  quotes: UpdateQuote[];
+}
+
+interface PostBase {
+  subscriptionId: number;
+  /** The subscription's filter, to say why this was posted ('' = everything). */
+  filter: string;
+  /** Role to mention (channel subscriptions only), or null. */
+  mentionRoleId: string | null;
+}
+
+/** One new document. */
+export interface DocumentUpdatePost extends PostBase {
+  kind: 'document';
+  document: DocumentSummary;
+}
+
+/** Several new documents at once (a burst), as one post. */
+export interface DigestUpdatePost extends PostBase {
+  kind: 'digest';
+  documents: DocumentSummary[];
+}
+
+/** A plain-data description of an update post; the Discord layer renders it (see render-update.ts). */
+export type UpdatePost = DocumentUpdatePost | DigestUpdatePost;
+
+export const MAX_LEAD_CHARS = 1000;
+export const MAX_QUOTES = 3;
+
+/** Cuts text at a word boundary to at most `max` characters, adding "…" when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
+}
+
+export function summarizeDocument(doc: CorpusDocument, quotes: UpdateQuote[] = []): DocumentSummary {
+  return {
+    documentId: doc.id,
+    title: doc.meta.title,
+    url: doc.meta.url,
+    publisher: doc.meta.publisher,
+    author: doc.meta.author,
+    date: doc.meta.date,
+    language: doc.meta.language,
+    lead: truncate(doc.paragraphs[0] ?? '', MAX_LEAD_CHARS),
+    quotes: quotes.slice(0, MAX_QUOTES).map((q) => ({
+      text: q.text,
+      speaker: q.speaker ? { name: q.speaker.name, ...(q.speaker.role ? { role: q.speaker.role } : {}) } : null,
+      paragraph: q.paragraph,
+    })),
+  };
+}

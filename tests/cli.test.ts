@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
+
+const run = promisify(execFile);
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await tempDataDir();
+});
+
+/** Runs `pactbot` from source, as `npx pactbot` would run the build. */
+async function pactbot(args: string[], input?: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  const child = run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, CORPUS_DIR: '' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (input !== undefined) {
+    child.child.stdin!.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+describe('pactbot ask', () => {
+  it('prints the JSON contract', async () => {
+    const { stdout, code } = await pactbot(['ask', 'What is Mission Firewall?', '--json', '--limit', '2', '--corpus', 'corpus']);
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(Object.keys(answer)).toEqual(['question', 'notFound', 'unknownTerms', 'answers']);
+    expect(answer.notFound).toBe(false);
+    expect(answer.answers.length).toBeLessThanOrEqual(2);
+    const first = answer.answers[0];
+    expect(Object.keys(first)).toEqual(['text', 'quote', 'paragraph', 'score', 'document']);
+    expect(Object.keys(first.document)).toEqual(['id', 'title', 'author', 'publisher', 'date', 'url']);
+    expect(first.text).toContain(first.quote);
+    expect(first.quote).not.toMatch(/\*\*/);
+    expect(first.paragraph).toBe(2);
+  });
+
+  it('exits 0 with notFound and the unknown words when nothing answers', async () => {
+    const { stdout, code } = await pactbot(['ask', '--json', 'What did Putin say?']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ question: 'What did Putin say?', notFound: true, unknownTerms: ['putin'], answers: [] });
+  });
+
+  it('prints quoted passages with citations for a person', async () => {
+    const { stdout } = await pactbot(['ask', 'Who was Calderon’s secretary of public security?']);
+    expect(stdout).toMatch(/> .*\*\*Genaro García Luna, the secretary of public security/);
+    expect(stdout).toContain('— US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact — World Socialist Web Site, Don Knowland, September 8, 2025, ¶16');
+  });
+
+  it('answers questions from standard input as JSON Lines, in order, skipping blank lines', async () => {
+    const questions = ['What is Mission Firewall?', '', 'recipe for chocolate cake', 'When did Rubio travel to Mexico and Ecuador?'];
+    const many = Array.from({ length: 300 }, (_, i) => questions[i % questions.length]);
+    const { stdout, code } = await pactbot(['ask'], many.join('\n') + '\n');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const asked = many.filter((q) => q.trim());
+    expect(lines.map((l) => l.question)).toEqual(asked);
+    expect(lines[1].notFound).toBe(true);
+    expect(lines[2].answers[0].quote).toContain('September 2-4');
+  });
+
+  it('explains a bad option', async () => {
+    const { stderr, code } = await pactbot(['ask', 'x', '--limit', 'lots']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--limit must be a whole number');
+  });
+});
+
+describe('pactbot sources and check', () => {
+  it('lists the documents newest first with passage counts', async () => {
+    const { stdout } = await pactbot(['sources', '--json']);
+    const { documents } = JSON.parse(stdout);
+    expect(documents).toHaveLength(7);
+    expect(documents[0].date >= documents[6].date).toBe(true);
+    expect(documents.every((d: { passages: number }) => d.passages > 0)).toBe(true);
+  });
+
+  it('check exits 0 on the shipped corpus and non-zero naming the bad file', async () => {
+    expect((await pactbot(['check'])).code).toBe(0);
+    const dir = await makeCorpus({
+      'ok.md': corpusFile({ title: 'Fine', date: '2025-01-01' }, ['Text.']),
+      'broken.md': corpusFile({ title: 'No good', date: '2025-01-01', language: 'fr' }, ['Texte.']),
+    });
+    const { code, stderr, stdout } = await pactbot(['check', '--corpus', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path.join(dir, 'broken.md')}: language`);
+    expect(stdout).toContain('1 documents loaded, 1 problem');
+  });
+});
+
+describe('index cache', () => {
+  it('keeps each --corpus folder apart and rebuilds when a file changes', async () => {
+    const dir = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['The tunnels were closed in March.']) });
+    const first = JSON.parse((await pactbot(['ask', '--json', '--corpus', dir, 'tunnels closed'])).stdout);
+    expect(first.answers[0].document.id).toBe('a');
+    await writeFile(path.join(dir, 'b.md'), corpusFile({ title: 'B', date: '2025-02-01' }, ['Fuel theft fell sharply.']));
+    const second = JSON.parse((await pactbot(['ask', '--json', '--corpus', dir, 'fuel theft'])).stdout);
+    expect(second.answers[0].document.id).toBe('b');
+    // The shipped corpus is unaffected by the other folder's cache.
+    const shipped = JSON.parse((await pactbot(['ask', '--json', 'fuel theft'])).stdout);
+    expect(shipped.answers.every((a: { document: { id: string } }) => !['a', 'b'].includes(a.document.id))).toBe(true);
+  });
+});
