@@ -55,8 +55,7 @@ export function answerQuestion(ctx: SearchContext, question: string, options: As
     const passage = ctx.passage(hit.id);
     const doc = passage && ctx.document(passage.docId);
     if (!passage || !doc) continue;
-    const context = new Set(ctx.analyzer.tokens(documentContext(doc)));
-    scored.push(scorePassage(ctx, known, type, passage, doc.meta.language, context, hit.score / topBm25));
+    scored.push(scorePassage(known, type, analyzed(ctx.analyzer, passage, doc), hit.score / topBm25));
   }
   const answers = pickAnswers(scored, limit);
   if (answers.length === 0) return notFound();
@@ -135,27 +134,48 @@ function phraseBonus(words: WeightedWord[], tokens: string[]): number {
   return pairs ? found / pairs : 0;
 }
 
-function scorePassage(
-  ctx: SearchContext,
-  words: WeightedWord[],
-  type: QuestionType,
-  passage: Passage,
-  language: Language,
-  context: Set<string>,
-  bm25: number,
-): Scored {
-  const passageTokens = ctx.analyzer.tokens(passage.text, language);
-  const coverage = covered(words, new Set(passageTokens), context);
+/** A passage's analysis, computed once per passage and kept while the passage lives. */
+interface AnalyzedPassage {
+  passage: Passage;
+  tokens: string[];
+  sentences: { sentence: Sentence; tokens: string[] }[];
+  /** Terms of the document's title, byline and date, and of the previous paragraph. */
+  context: Set<string>;
+}
+
+const analyses = new WeakMap<Analyzer, WeakMap<Passage, AnalyzedPassage>>();
+
+function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): AnalyzedPassage {
+  let memo = analyses.get(analyzer);
+  if (!memo) analyses.set(analyzer, (memo = new WeakMap()));
+  let result = memo.get(passage);
+  if (!result) {
+    const language = doc.meta.language;
+    result = {
+      passage,
+      tokens: analyzer.tokens(passage.text, language),
+      sentences: splitSentences(passage.text).map((sentence) => ({ sentence, tokens: analyzer.tokens(sentence.text, language) })),
+      // A paragraph often leans on the one before it ("the meeting" names the meeting just
+      // described), so the previous paragraph frames it as the title does.
+      context: new Set(analyzer.tokens(`${documentContext(doc)}\n${doc.paragraphs[passage.paragraph - 2] ?? ''}`, language)),
+    };
+    memo.set(passage, result);
+  }
+  return result;
+}
+
+function scorePassage(words: WeightedWord[], type: QuestionType, a: AnalyzedPassage, bm25: number): Scored {
+  const coverage = covered(words, new Set(a.tokens), a.context);
   let best = { sentence: undefined as Sentence | undefined, score: -1 };
-  for (const sentence of splitSentences(passage.text)) {
-    const tokens = ctx.analyzer.tokens(sentence.text, language);
+  for (const { sentence, tokens } of a.sentences) {
     const score =
-      covered(words, new Set(tokens), context) + 0.3 * phraseBonus(words, tokens) + (hasEvidence(type, sentence.text) ? 0.15 : 0);
+      covered(words, new Set(tokens), a.context) + 0.3 * phraseBonus(words, tokens) + (hasEvidence(type, sentence.text) ? 0.2 : 0);
     if (score > best.score) best = { sentence, score };
   }
+  const { passage } = a;
   const quote = best.sentence ?? { text: passage.text, start: 0, end: passage.text.length };
-  const typeBonus = hasEvidence(type, quote.text) ? 0.1 : 0;
-  const score = 0.3 * bm25 + 0.4 * coverage + 0.4 * best.score + 0.15 * phraseBonus(words, passageTokens) + typeBonus;
+  const typeBonus = hasEvidence(type, quote.text) ? 0.15 : 0;
+  const score = 0.3 * bm25 + 0.4 * coverage + 0.4 * best.score + 0.15 * phraseBonus(words, a.tokens) + typeBonus;
   return { passage, quote, score, coverage };
 }
 

@@ -118,9 +118,17 @@ const IRREGULAR_EN: Record<string, string> = Object.fromEntries(
     .map((pair) => pair.split(':')),
 );
 
+// Stemming dominates analysis time and a corpus has few distinct words, so remember them.
+const stemCache: Record<Language, Map<string, string>> = { en: new Map(), es: new Map() };
+
 function stem(word: string, language: Language): string {
   if (/^\d+$/.test(word)) return word;
-  return stemmers[language].stem(language === 'en' ? (IRREGULAR_EN[word] ?? word) : word);
+  let stemmed = stemCache[language].get(word);
+  if (stemmed === undefined) {
+    stemmed = stemmers[language].stem(language === 'en' ? (IRREGULAR_EN[word] ?? word) : word);
+    stemCache[language].set(word, stemmed);
+  }
+  return stemmed;
 }
 
 function dedupe(list: QueryWord[]): QueryWord[] {

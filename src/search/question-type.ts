@@ -21,7 +21,7 @@ const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
   number: new RegExp(`\\d|\\b(${NUMBER_WORDS})\\b`, 'i'),
   // A capitalised name after the sentence's first word, or a title that introduces a person.
   person: /(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ]+(?:\s+(?:de la |de |del )?[A-Z][a-zà-ÿ]+)+|\b(President|Secretary|Minister|spokes(?:man|woman|person)|Ambassador|Attorney General)\b/,
-  place: /\b(in|at|from|to|near)\s+(?:the\s+)?[A-Z][a-zà-ÿ]+/,
+  place: /\b(in|at|near|hosted in|held in)\s+(?:the\s+)?[A-Z][a-zà-ÿ]+/,
   reason: /\b(because|due to|in order to|so that|since|needs?|aims?|to (?:reduce|prevent|stop|protect|ensure))\b/i,
 };
 
