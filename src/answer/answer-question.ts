@@ -3,7 +3,7 @@ import { documentContext } from '../corpus/passages.js';
 import { splitSentences, type Sentence } from '../corpus/sentences.js';
 import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
 import type { PassageIndex } from '../search/passage-index.js';
-import { hasEvidence, questionType, type QuestionType } from '../search/question-type.js';
+import { hasEvidence, nounsOf, questionType, type QuestionType } from '../search/question-type.js';
 import { fold } from '../search/fold.js';
 import { citeDocument, type Answer, type AnswerPassage, type AskOptions } from './types.js';
 
@@ -44,7 +44,14 @@ export function answerQuestion(ctx: SearchContext, question: string, options: As
   const unknownTerms = words.filter((w) => !w.known && !w.alias).map((w) => w.word);
   const known = words.filter((w) => w.known);
   const notFound = (): Answer => ({ question, notFound: true, unknownTerms, answers: [] });
-  if (isOffTopic(question, known, unknownTerms)) return notFound();
+  if (known.length === 0 || namesUnknown(question, unknownTerms)) return notFound();
+  // Unknown nouns are what the question is about ("the pope"), so they stay in the weight a
+  // passage must cover (at half weight: the tagger is not always right); unknown verbs and
+  // adverbs are phrasing ("describe") and drop out.
+  const nouns = nounsOf(question);
+  const weighed = words
+    .filter((w) => w.known || (!w.alias && nouns.has(w.word)))
+    .map((w) => (w.known ? w : { ...w, weight: w.weight / 2 }));
 
   const type = questionType(question);
   const terms = [...new Set(known.flatMap((w) => [...w.matches]))];
@@ -55,7 +62,7 @@ export function answerQuestion(ctx: SearchContext, question: string, options: As
     const passage = ctx.passage(hit.id);
     const doc = passage && ctx.document(passage.docId);
     if (!passage || !doc) continue;
-    scored.push(scorePassage(known, type, analyzed(ctx.analyzer, passage, doc), hit.score / topBm25));
+    scored.push(scorePassage(weighed, type, analyzed(ctx.analyzer, passage, doc), hit.score / topBm25));
   }
   const answers = pickAnswers(scored, limit);
   if (answers.length === 0) return notFound();
@@ -88,16 +95,10 @@ function weighQuestion(ctx: SearchContext, question: string): WeightedWord[] {
   return weighed.filter((w) => !(w.alias && weighed.some((o) => o.phrase && w.terms.includes(o.phrase))));
 }
 
-/**
- * A question is about something the corpus does not cover when it names a person, place or
- * year the corpus never mentions ("Merkel", "2024"), or when most of its words are unknown.
- * Unknown common words alone ("describe", "suddenly") are only phrasing and do not count.
- */
-function isOffTopic(question: string, known: WeightedWord[], unknownTerms: string[]): boolean {
-  if (known.length === 0) return true;
+/** A question about a person, place or year the corpus never mentions ("Merkel", "2024"). */
+function namesUnknown(question: string, unknownTerms: string[]): boolean {
   const names = new Set(properNouns(question));
-  if (unknownTerms.some((word) => names.has(word) || /^\d+$/.test(word))) return true;
-  return unknownTerms.length > known.filter((w) => !w.alias).length;
+  return unknownTerms.some((word) => names.has(word) || /^\d+$/.test(word));
 }
 
 // Imperatives that open a request in capitals without naming anything.
