@@ -98,6 +98,7 @@ describe('refusal', () => {
     ['Who won the Super Bowl in 2024?', ['super', 'bowl', '2024']],
     ['recipe for chocolate cake', ['chocolate', 'cake']],
     ['What did Putin say about the pact?', ['putin']],
+    ['What did the pope say about the pact?', ['pope']],
   ])('says "not found" for "%s" and names the unknown words', (question, unknown) => {
     const answer = pact.answerQuestion(question);
     expect(answer.notFound).toBe(true);

@@ -111,6 +111,8 @@ export interface DocumentAnalysis {
   quotes: AnalyzedQuote[];
   /** Full person names (two words or more) seen in the document, with the roles written before them. */
   persons: { name: string; roles: string[]; surfaces: string[] }[];
+  /** Every way a person is named in the document: core name and the words as written ("Secretary Rubio"). */
+  nameSurfaces: { core: string; surface: string; role?: string }[];
 }
 
 interface Mention {
@@ -290,7 +292,8 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
   const roleByCore = new Map<string, string[]>();
   const allRuns: { parsed: ParsedName; paragraph: number; start: number }[] = [];
   paragraphs.forEach((p, i) => {
-    for (const r of findNameRuns(p)) allRuns.push({ parsed: parseName(r.run), paragraph: i, start: r.start });
+    const from = labels[i]?.textStart ?? 0;
+    for (const r of findNameRuns(p.slice(from))) allRuns.push({ parsed: parseName(r.run), paragraph: i, start: from + r.start });
   });
   for (const l of labels) if (l) allRuns.push({ parsed: parseName(titleCase(l.label)), paragraph: -1, start: 0 });
   for (const { parsed } of allRuns) {
@@ -309,8 +312,11 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
   }
   const fullNames = [...personNames.values()].map((e) => e.name);
 
-  const rawFromName = (parsed: ParsedName, role?: string): RawSpeaker => {
-    const person = isPersonName(parsed, fullNames) || (!parsed.org && !!parsed.core && !!(role ?? parsed.role));
+  /** A person: a full name, a known person's surname, or a name written with a role somewhere in the document. */
+  const isPerson = (parsed: ParsedName): boolean =>
+    isPersonName(parsed, fullNames) || (!parsed.org && !!parsed.core && (roleByCore.get(foldName(parsed.core))?.length ?? 0) > 0);
+  const rawFromName = (parsed: ParsedName, role?: string, speaking = false): RawSpeaker => {
+    const person = isPerson(parsed) || (!parsed.org && !!parsed.core && (!!(role ?? parsed.role) || speaking));
     const core = parsed.core || parsed.role || parsed.surface;
     return { core, role: parsed.core ? (role ?? parsed.role) : undefined, surface: parsed.surface, person: person && !!parsed.core };
   };
@@ -323,11 +329,6 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
   const statementName = (joint: string | undefined, noun: string): string =>
     capitalise(`${joint ? 'joint ' : ''}${noun.toLowerCase()}`);
 
-  paragraphs.forEach((p, i) => {
-    for (const m of p.matchAll(STATEMENT_MENTION)) {
-      statementMentions.push({ paragraph: i, start: m.index, name: statementName(m[1], m[2]) });
-    }
-  });
 
   const activeStatement = (paragraph: number, offset: number): string | undefined => {
     let best: { paragraph: number; start: number; name: string } | undefined;
@@ -338,6 +339,15 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     }
     return best?.name;
   };
+
+  paragraphs.forEach((p, i) => {
+    for (const m of p.matchAll(STATEMENT_MENTION)) {
+      // "the statement" after "a joint statement" is the same statement.
+      const definite = !m[1] && /\b(?:the|this|that|its|their)\s+$/i.test(p.slice(Math.max(0, m.index - 8), m.index));
+      const earlier = definite ? activeStatement(i, m.index) : undefined;
+      statementMentions.push({ paragraph: i, start: m.index, name: earlier ?? statementName(m[1], m[2]) });
+    }
+  });
 
   const hasMarks = (text: string): boolean => /[“”"]/u.test(text);
   for (let i = 0; i < n - 1; i++) {
@@ -486,10 +496,11 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     if (covered[i]) return;
     for (const r of findNameRuns(text)) {
       const parsed = parseName(r.run);
-      if (!isPersonName(parsed, fullNames)) continue;
+      if (!isPerson(parsed)) continue;
       const sentence = sentencesOf[i][sentenceIndexAt(sentencesOf[i], r.start)];
       const subj = sentence ? sentenceSubject(text.slice(sentence.start, sentence.end)) : undefined;
-      const subject = !!subj && sentence.start + subj.offset <= r.start + (r.run.length - parsed.surface.length) + 1 && subj.np.kind === 'name';
+      const at = sentence ? sentence.start + (subj?.offset ?? 0) : -1;
+      const subject = !!subj && subj.np.kind === 'name' && r.start <= at && at < r.end;
       mentions.push({ paragraph: i, start: r.start, speaker: rawFromName(parsed), speaking: false, subject });
     }
   });
@@ -532,7 +543,7 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
         const statement = activeStatement(paragraph, offset);
         if (statement) return { core: statement, surface: parsed.surface, person: false };
       }
-      return rawFromName(parsed, np.role);
+      return rawFromName(parsed, np.role, true);
     }
     const text = np.text.replace(/\s+/g, ' ');
     if (DOCUMENT_NOUNS.test(text)) {
@@ -580,16 +591,17 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
         wholeNounPhrase((/^([^,.;:!?]+)/u.exec(rest) ?? ['', ''])[1]) ??
         (NAME_RUN_AT_START.test(rest) ? wholeNounPhrase(NAME_RUN_AT_START.exec(rest)![0]) : undefined);
       if (np) {
-        const role = np.kind !== 'pronoun' ? roleFromApposition((/^[^,]+,\s*([^,.]+)[,.]/u.exec(rest) ?? ['', ''])[1] ?? '') : undefined;
-        if (np.kind === 'np' && role === undefined) {
+        const appos = (/^[^,]+,\s*([^,.]+)[,.]?/u.exec(rest) ?? ['', ''])[1] ?? '';
+        if (np.kind === 'np') {
           // "said the mayor, John Doe": the name after the role.
-          const named = /^[^,]+,\s*([^,.]+)/u.exec(rest);
-          const inner = named ? wholeNounPhrase(named[1]) : undefined;
-          if (inner && inner.kind === 'name') {
+          const inner = appos ? wholeNounPhrase(appos) : undefined;
+          if (inner && inner.kind === 'name' && inner.parsed.core) {
             return { raw: speakerFrom({ ...inner, role: np.text }, last.paragraph, c.closeMark), adjacent: true, sentence: si };
           }
         }
-        return { raw: speakerFrom(np, last.paragraph, c.closeMark), adjacent: true, sentence: si };
+        const role = np.kind === 'name' ? roleFromApposition(appos) : undefined;
+        const withRole = np.kind === 'name' ? { ...np, role: role ?? np.role } : np;
+        return { raw: speakerFrom(withRole, last.paragraph, c.closeMark), adjacent: true, sentence: si };
       }
     }
     const stv = subjectThenVerb.exec(afterUntilQuote);
@@ -641,7 +653,7 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
         const raw = speakerFrom(subj.np, first.paragraph, sentence.start + subj.offset);
         if (raw) return { raw, adjacent: false, sentence: si };
       }
-      if (subj.np.kind === 'name' && isPersonName(subj.np.parsed, fullNames)) {
+      if (subj.np.kind === 'name' && isPerson(subj.np.parsed)) {
         return { raw: speakerFrom(subj.np, first.paragraph, sentence.start + subj.offset), adjacent: false, sentence: si };
       }
     }
@@ -761,7 +773,13 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     });
   }
 
-  return { docId: doc.id, quotes, persons: [...personNames.values()] };
+  const nameSurfaces: { core: string; surface: string; role?: string }[] = [];
+  for (const { parsed } of allRuns) {
+    if (!parsed.core || !isPerson(parsed)) continue;
+    nameSurfaces.push({ core: parsed.core, surface: parsed.surface.replace(/['’]s$/u, '').replace(/\.$/u, ''), role: parsed.role });
+  }
+  for (const q of quotes) if (q.raw) nameSurfaces.push({ core: q.raw.core, surface: q.raw.surface, role: q.raw.role });
+  return { docId: doc.id, quotes, persons: [...personNames.values()], nameSurfaces };
 }
 
 /** The direct quotations of one document, with speakers named canonically within it. */

@@ -184,7 +184,21 @@ export interface NameMention extends ParsedName {
 export function findNameRuns(text: string): { run: string; start: number; end: number }[] {
   const out: { run: string; start: number; end: number }[] = [];
   for (const m of text.matchAll(NAME_RUN)) {
-    out.push({ run: m[0], start: m.index, end: m.index + m[0].length });
+    // A period that ends a sentence ends the run too ("Mexico City. The …"); abbreviations and initials do not.
+    let start = m.index;
+    let piece = '';
+    const parts = m[0].split(/(\s+)/);
+    for (let i = 0; i < parts.length; i++) {
+      piece += parts[i];
+      const token = parts[i];
+      const ends = i % 2 === 0 && token.endsWith('.') && !ABBREVIATIONS.has(fold(token)) && !/^(?:\p{Lu}\.)+$/u.test(token);
+      if ((ends && i < parts.length - 1) || i === parts.length - 1) {
+        if (piece.trim()) out.push({ run: piece, start, end: start + piece.length });
+        start += piece.length + (parts[i + 1]?.length ?? 0);
+        piece = '';
+        i++;
+      }
+    }
   }
   return out;
 }
