@@ -744,7 +744,7 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     const contexts: string[] = [];
     c.segments.forEach((s, idx) => {
       const p = paragraphs[s.paragraph];
-      const { text } = trimQuoteText(p.slice(s.start, s.end), idx === c.segments.length - 1);
+      const { text } = trimQuoteText(p.slice(s.start, s.end), idx === c.segments.length - 1 && c.kind === 'marked');
       if (text) pieces.push(text);
       if (c.kind === 'marked') {
         const sentences = sentencesOf[s.paragraph];

@@ -1,0 +1,60 @@
+/** /about — what the bot answers from, how much of it there is, when it last changed, how to cite it. */
+import { EMBED_COLOR } from '../src/discord/documents.js';
+import type { MessageData } from '../src/discord/limits.js';
+import { reply } from '../src/discord/respond.js';
+import type { AnswerIndex, Command } from '../src/discord/types.js';
+
+export function buildAbout(index: AnswerIndex): MessageData {
+  const stats = index.stats();
+  const problems = index.problems().length;
+  const changed = Date.parse(stats.lastChanged);
+  const when = Number.isNaN(changed)
+    ? stats.lastChanged
+    : `<t:${Math.floor(changed / 1000)}:f> (${new Date(changed).toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+  const fields = [
+    { name: 'Documents', value: String(stats.documents), inline: true },
+    { name: 'Passages', value: String(stats.passages), inline: true },
+    { name: 'Corpus last changed', value: when, inline: true },
+    {
+      name: 'How to cite',
+      value:
+        'Cite the original document named under each quote — title, publisher, author, date and paragraph (¶) — not this bot. ' +
+        'Quote the passage exactly as shown; “…” marks text left out for length. /source shows the full paragraph and its neighbours.',
+      inline: false,
+    },
+    {
+      name: 'Commands',
+      value: '/ask — answer a question with quotes\n/source — one document and a paragraph\n/sources — every document\n/about — this',
+      inline: false,
+    },
+  ];
+  if (problems > 0) {
+    fields.push({ name: 'Skipped files', value: `${problems} corpus file problem${problems === 1 ? '' : 's'} (see the bot's logs).`, inline: false });
+  }
+  return {
+    embeds: [
+      {
+        title: 'About pactbot',
+        description:
+          'I answer questions about the September 2025 US–Mexico security agreement by quoting verbatim passages ' +
+          'from a fixed collection of public documents (statements, communiqués, press conferences, news reports), ' +
+          'each with its citation. I never paraphrase or generate text: when the documents don’t say it, I say so.',
+        color: EMBED_COLOR,
+        fields,
+      },
+    ],
+  };
+}
+
+export const about: Command = {
+  data: {
+    name: 'about',
+    description: 'What this bot answers from and how to cite it',
+  },
+
+  async execute(interaction, { index }) {
+    await reply(interaction, buildAbout(index));
+  },
+};
+
+export default about;

@@ -1,0 +1,210 @@
+/**
+ * /ask question:<text> [source:<document>] [private:<bool>] — up to three verbatim passages, the
+ * answering sentence in bold, each with its citation; "More"/"Back" page through further
+ * passages, "Context" shows the paragraphs around one (ephemeral).
+ *
+ * Paging survives restarts: the button's custom_id holds who asked, the offset and a short hash
+ * of the question; the question itself (and the source) is read back from the message's footer
+ * and the search is run again.
+ */
+import { createHash } from 'node:crypto';
+import { ApplicationCommandOptionType, ButtonStyle, MessageFlags, type Message } from 'discord.js';
+import type { AnswerPassage } from '../src/answer/types.js';
+import { EMBED_COLOR, documentChoices, documentEmbed, resolveDocument } from '../src/discord/documents.js';
+import { LIMITS, type ActionRowData, type ButtonData, type EmbedData, type MessageData } from '../src/discord/limits.js';
+import { escapeSource, renderPassage, truncate } from '../src/discord/render.js';
+import { editReply, reply, tell, update } from '../src/discord/respond.js';
+import type { AnswerIndex, Command } from '../src/discord/types.js';
+
+export const PAGE_SIZE = 3;
+/** Passages reachable by paging (five pages). */
+export const MAX_PASSAGES = 15;
+export const QUESTION_MAX = 300;
+
+export interface AskState {
+  question: string;
+  documentId?: string;
+  userId: string;
+  offset: number;
+}
+
+/** Whitespace collapsed, so the question reads back from the footer exactly as hashed. */
+export function normalizeQuestion(question: string): string {
+  return question.replace(/\s+/g, ' ').trim().slice(0, QUESTION_MAX);
+}
+
+/**
+ * What is searched for: the question without Discord mention/channel/emoji markup (`<@123>`,
+ * `<#456>`, `<:name:789>`), which no document contains and which would otherwise turn into
+ * "unknown terms". The question is still shown as typed.
+ */
+export function searchableQuestion(question: string): string {
+  return question.replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:-?\d+(?::\w)?>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function questionHash(question: string, documentId?: string): string {
+  return createHash('sha256').update(`${question}\n${documentId ?? ''}`).digest('base64url').slice(0, 8);
+}
+
+const FOOTER = /^Passages \d+–\d+(?: · source: (\S+))? · Q: ([\s\S]+)$/;
+
+export function footerText(state: AskState, shown: number): string {
+  const source = state.documentId ? ` · source: ${state.documentId}` : '';
+  return `Passages ${state.offset + 1}–${state.offset + shown}${source} · Q: ${state.question}`;
+}
+
+/** The question and source of an /ask message, read back from its last embed's footer. */
+export function readFooter(message: Pick<Message, 'embeds'>): { question: string; documentId?: string } | undefined {
+  const text = message.embeds.at(-1)?.footer?.text;
+  const match = text ? FOOTER.exec(text) : null;
+  if (!match) return undefined;
+  return { question: normalizeQuestion(match[2]), documentId: match[1] };
+}
+
+function moreId(userId: string, offset: number, hash: string): string {
+  return `ask:more:${userId}:${offset}:${hash}`;
+}
+
+function contextId(passage: AnswerPassage): string {
+  return `ask:ctx:${passage.paragraph}:${passage.document.id}`;
+}
+
+function notFoundMessage(index: AnswerIndex, question: string, unknownTerms: string[], documentId?: string): MessageData {
+  const lines = [`I found nothing in the corpus that answers “${escapeSource(truncate(question, QUESTION_MAX))}”.`];
+  const terms = unknownTerms.slice(0, 20).map((t) => `**${escapeSource(truncate(t, 60))}**`);
+  if (terms.length > 0) {
+    const list = terms.length === 1 ? terms[0] : `${terms.slice(0, -1).join(', ')} and ${terms.at(-1)}`;
+    lines.push(`No document in the corpus mentions ${list}.`);
+  }
+  if (documentId) {
+    const title = index.getDocument(documentId)?.meta.title ?? documentId;
+    lines.push(`I only searched *${escapeSource(truncate(title, 200))}*; try again without a source.`);
+  }
+  lines.push('Try other words, or see /sources for what the corpus contains.');
+  return { content: lines.join('\n') };
+}
+
+/** One page of an answer: embeds with passages, the footer that carries the question, buttons. */
+export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
+  const limit = Math.min(state.offset + PAGE_SIZE + 1, MAX_PASSAGES);
+  const answer = index.answerQuestion(searchableQuestion(state.question) || state.question, { limit, documentId: state.documentId });
+  if (answer.notFound || answer.answers.length === 0) {
+    return notFoundMessage(index, state.question, answer.unknownTerms, state.documentId);
+  }
+  const all = answer.answers.slice(0, MAX_PASSAGES);
+  // After a restart the corpus may have changed: never show an empty page.
+  let offset = Math.max(0, Math.min(state.offset, all.length - 1));
+  offset -= offset % PAGE_SIZE;
+  const shown = all.slice(offset, offset + PAGE_SIZE);
+  const page = { ...state, offset };
+  const footer = truncate(footerText(page, shown.length), LIMITS.footerText);
+  const perEmbed = Math.min(LIMITS.embedDescription, Math.floor((LIMITS.embedTotal - footer.length - 20) / shown.length));
+  const embeds: EmbedData[] = shown.map((p) => ({ description: renderPassage(p, perEmbed), color: EMBED_COLOR }));
+  embeds[embeds.length - 1].footer = { text: footer };
+
+  const hash = questionHash(state.question, state.documentId);
+  const hasMore = all.length > offset + PAGE_SIZE;
+  const paging: ButtonData[] = [];
+  if (offset > 0)
+    paging.push({ type: 2, style: ButtonStyle.Secondary, label: 'Back', custom_id: moreId(state.userId, offset - PAGE_SIZE, hash) });
+  paging.push({
+    type: 2,
+    style: ButtonStyle.Primary,
+    label: 'More',
+    custom_id: moreId(state.userId, offset + PAGE_SIZE, hash),
+    disabled: !hasMore,
+  });
+  const context: ButtonData[] = [];
+  const used = new Set<string>();
+  shown.forEach((p, k) => {
+    const id = contextId(p);
+    if (id.length > LIMITS.customId || used.has(id)) return;
+    used.add(id);
+    context.push({ type: 2, style: ButtonStyle.Secondary, label: `Context ${offset + k + 1} (¶${p.paragraph})`, custom_id: id });
+  });
+  const components: ActionRowData[] = [{ type: 1, components: paging }];
+  if (context.length > 0) components.push({ type: 1, components: context });
+  return { embeds, components };
+}
+
+export const ask: Command = {
+  data: {
+    name: 'ask',
+    description: 'Answer a question about the US–Mexico security pact with verbatim, cited passages',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'question',
+        description: 'Your question, e.g. “What did Rubio say about sovereignty?”',
+        required: true,
+        min_length: 2,
+        max_length: QUESTION_MAX,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'source',
+        description: 'Only quote this document',
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'private',
+        description: 'Show the answer only to you',
+      },
+    ],
+  },
+
+  async execute(interaction, { index }) {
+    const question = normalizeQuestion(interaction.options.getString('question', true));
+    const sourceInput = interaction.options.getString('source');
+    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    let documentId: string | undefined;
+    if (sourceInput) {
+      const doc = resolveDocument(index, sourceInput);
+      if (!doc) {
+        return reply(
+          interaction,
+          { content: `I don’t know a document called “${escapeSource(truncate(sourceInput, 100))}”. Pick one from the suggestions, or see /sources.` },
+          true,
+        );
+      }
+      documentId = doc.id;
+    }
+    if (!question) return reply(interaction, { content: 'Please type a question.' }, true);
+    await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    await editReply(interaction, buildAskPage(index, { question, documentId, userId: interaction.user.id, offset: 0 }));
+  },
+
+  async autocomplete(interaction, { index }) {
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(focused.name === 'source' ? documentChoices(index, String(focused.value)) : []);
+  },
+
+  async button(interaction, { index }) {
+    const [, action, ...rest] = interaction.customId.split(':');
+    if (action === 'more') {
+      const [userId, offsetText, hash] = rest;
+      if (interaction.user.id !== userId) {
+        return tell(interaction, 'Only the person who asked can page through these passages. Ask your own question with /ask.');
+      }
+      const asked = readFooter(interaction.message);
+      if (!asked || questionHash(asked.question, asked.documentId) !== hash) {
+        return tell(interaction, 'I can’t page this answer any more. Please ask again with /ask.');
+      }
+      const offset = Math.max(0, Math.min(Number.parseInt(offsetText ?? '0', 10) || 0, MAX_PASSAGES - 1));
+      return update(interaction, buildAskPage(index, { ...asked, userId, offset }));
+    }
+    if (action === 'ctx') {
+      const [paragraphText, ...idParts] = rest;
+      const doc = index.getDocument(idParts.join(':'));
+      const paragraph = Number.parseInt(paragraphText ?? '', 10);
+      if (!doc || !(paragraph >= 1 && paragraph <= doc.paragraphs.length)) {
+        return tell(interaction, 'That passage is no longer in the corpus.');
+      }
+      return reply(interaction, { embeds: [documentEmbed(doc, paragraph)] }, true);
+    }
+    return tell(interaction, 'This button no longer works. Run /ask again.');
+  },
+};
+
+export default ask;

@@ -1,0 +1,66 @@
+import type { CorpusDocument } from '../corpus/types.js';
+import type { QuoteBook } from '../quotes/quote-book.js';
+import type { Quotation } from '../quotes/types.js';
+
+export interface QuotesArgs {
+  speaker?: string;
+  about?: string;
+  json: boolean;
+  limit?: number;
+}
+
+export interface QuoteJson {
+  text: string;
+  speaker: { name: string; role: string | null } | null;
+  attributed: boolean;
+  paragraph: number;
+  document: { id: string; title: string; date: string; url: string | null };
+}
+
+function toJson(q: Quotation, documents: Map<string, CorpusDocument>): QuoteJson {
+  const doc = documents.get(q.docId);
+  return {
+    text: q.text,
+    speaker: q.speaker ? { name: q.speaker.name, role: q.speaker.role ?? null } : null,
+    attributed: q.attributed,
+    paragraph: q.paragraph,
+    document: { id: q.docId, title: doc?.meta.title ?? q.docId, date: doc?.meta.date ?? '', url: doc?.meta.url ?? null },
+  };
+}
+
+/** `pactbot quotes [--speaker NAME] [--about WORDS] [--limit N] [--json]`. */
+export function runQuotesCommand(book: QuoteBook, args: QuotesArgs, documents: CorpusDocument[]): string {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const quotes = book.find({ speaker: args.speaker, about: args.about, limit: args.limit });
+  if (args.json) return JSON.stringify({ quotes: quotes.map((q) => toJson(q, byId)) }, null, 2);
+  if (quotes.length === 0) {
+    const what = [args.speaker && `by "${args.speaker}"`, args.about && `about "${args.about}"`].filter(Boolean).join(' ');
+    return `No quotations found${what ? ` ${what}` : ''}.`;
+  }
+  return quotes
+    .map((q) => {
+      const j = toJson(q, byId);
+      const who = j.speaker ? `${j.speaker.name}${j.speaker.role ? `, ${j.speaker.role}` : ''}` : 'unattributed';
+      const text = `“${q.text.replace(/\n\n/g, '\n   ')}”`;
+      return `${text}\n   — ${who} · ${j.document.title}${j.document.date ? ` (${j.document.date})` : ''}, ¶${q.paragraph}`;
+    })
+    .join('\n\n');
+}
+
+/** `pactbot speakers [--json]`. */
+export function runSpeakersCommand(book: QuoteBook, args: { json: boolean }): string {
+  const speakers = book.speakers();
+  if (args.json) {
+    return JSON.stringify(
+      { speakers: speakers.map((s) => ({ name: s.speaker.name, role: s.speaker.role ?? null, count: s.count, variants: s.variants })) },
+      null,
+      2,
+    );
+  }
+  if (speakers.length === 0) return 'No attributed quotations.';
+  const rows = speakers.map((s) => [s.speaker.name, s.speaker.role ?? '', String(s.count), s.variants.filter((v) => v !== s.speaker.name).join('; ')]);
+  const head = ['Speaker', 'Role', 'Quotes', 'Also named'];
+  const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

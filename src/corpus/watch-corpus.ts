@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { isDocumentFile, parseCorpusFile } from './load-corpus.js';
+import type { CorpusDocument, CorpusProblem } from './types.js';
+
+/** Data files of the corpus folder that are not documents but matter to the bot. */
+export const CONFIG_FILES = ['feeds.yml', 'aliases.yml'] as const;
+export type ConfigFile = (typeof CONFIG_FILES)[number];
+
+export interface WatchCorpusOptions {
+  /** A document file appeared or changed and parsed cleanly. */
+  onDocument(doc: CorpusDocument, kind: 'added' | 'changed'): void | Promise<void>;
+  /** A document file appeared or changed but cannot be loaded; it is not announced. */
+  onProblem(problem: CorpusProblem): void;
+  /** A document file was deleted or renamed away. */
+  onRemoved?(id: string, file: string): void | Promise<void>;
+  /** feeds.yml or aliases.yml was added or changed. */
+  onConfigChanged?(name: ConfigFile, file: string): void | Promise<void>;
+  /** A callback threw, or the watcher itself failed; never stops watching. */
+  onError?(error: unknown, file?: string): void;
+  /** Documents already loaded at start-up: a later write to one of them is 'changed', not 'added'. */
+  known?: Iterable<Pick<CorpusDocument, 'id' | 'file'>>;
+  /** A file must stop changing for this long before it is read. Default 500 ms. */
+  stabilityMs?: number;
+  /** How often a settling file's size is checked. Default 100 ms. */
+  pollIntervalMs?: number;
+  /** Poll the folder instead of using file system events (network drives, some containers). */
+  usePolling?: boolean;
+}
+
+export interface CorpusWatcher {
+  /** Resolves once the initial scan is done and changes are being reported. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** True for names an editor or downloader uses while writing: `x.md.tmp`, `x.md~`, `.#x.md`, `x.swp`, `4913`. */
+export function isTemporaryFile(file: string): boolean {
+  const base = path.basename(file);
+  return (
+    base.startsWith('.') ||
+    base.startsWith('~') ||
+    base.endsWith('~') ||
+    /\.(tmp|temp|swp|swo|swx|part|partial|crdownload|download|bak|orig)$/i.test(base) ||
+    /^\d+$/.test(base)
+  );
+}
+
+/**
+ * Watches a corpus folder (top level only) and reports document files added or changed while
+ * the bot runs, once each has finished being written. Each is parsed with `parseCorpusFile`:
+ * a good one goes to `onDocument`, a bad one only to `onProblem` — a bad file never crashes the
+ * watcher and is never announced. Non-document files (feeds.yml, aliases.yml, dotfiles,
+ * temporary files) are not documents; the two config files are reported to `onConfigChanged`.
+ * A write that leaves a file's bytes unchanged is not reported again.
+ */
+export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWatcher {
+  const root = path.resolve(dir);
+  const knownIds = new Set<string>();
+  for (const doc of options.known ?? []) knownIds.add(doc.id);
+  const lastHash = new Map<string, string>();
+  // Events for one file are handled in order, one at a time.
+  const queues = new Map<string, Promise<void>>();
+
+  const report = (error: unknown, file?: string) => {
+    try {
+      options.onError?.(error, file);
+    } catch {
+      // nothing left to tell
+    }
+  };
+
+  const enqueue = (file: string, task: () => Promise<void>) => {
+    const previous = queues.get(file) ?? Promise.resolve();
+    const next = previous.then(task).catch((error) => report(error, file));
+    queues.set(file, next);
+    void next.finally(() => {
+      if (queues.get(file) === next) queues.delete(file);
+    });
+  };
+
+  const configName = (file: string): ConfigFile | undefined =>
+    CONFIG_FILES.find((name) => name === path.basename(file).toLowerCase());
+
+  const handle = async (file: string, event: 'add' | 'change') => {
+    const config = configName(file);
+    if (config) {
+      await options.onConfigChanged?.(config, file);
+      return;
+    }
+    if (!isDocumentFile(file) || isTemporaryFile(file)) return;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // gone again already
+      options.onProblem({ file, field: 'file', reason: `cannot be read: ${(error as Error).message}` });
+      return;
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    if (lastHash.get(file) === hash) return;
+    lastHash.set(file, hash);
+    let parsed: ReturnType<typeof parseCorpusFile>;
+    try {
+      parsed = parseCorpusFile(file, bytes);
+    } catch (error) {
+      parsed = { problems: [{ file, field: 'file', reason: `could not be parsed: ${(error as Error).message}` }] };
+    }
+    if (!parsed.document) {
+      for (const problem of parsed.problems) options.onProblem(problem);
+      return;
+    }
+    const id = parsed.document.id;
+    const kind = event === 'change' || knownIds.has(id) ? 'changed' : 'added';
+    knownIds.add(id);
+    await options.onDocument(parsed.document, kind);
+  };
+
+  const watcher: FSWatcher = watch(root, {
+    ignoreInitial: true,
+    depth: 0,
+    usePolling: options.usePolling ?? false,
+    interval: options.pollIntervalMs ?? 100,
+    awaitWriteFinish: { stabilityThreshold: options.stabilityMs ?? 500, pollInterval: options.pollIntervalMs ?? 100 },
+    ignored: (file: string, stats?: { isFile(): boolean }) => {
+      if (path.resolve(file) === root) return false;
+      if (path.basename(file).startsWith('.')) return true;
+      if (!stats?.isFile()) return false;
+      return !configName(file) && (!isDocumentFile(file) || isTemporaryFile(file));
+    },
+  });
+
+  watcher.on('add', (file: string) => enqueue(file, () => handle(file, 'add')));
+  watcher.on('change', (file: string) => enqueue(file, () => handle(file, 'change')));
+  watcher.on('unlink', (file: string) =>
+    enqueue(file, async () => {
+      lastHash.delete(file);
+      if (!isDocumentFile(file) || isTemporaryFile(file)) return;
+      const id = path.basename(file, path.extname(file));
+      knownIds.delete(id);
+      await options.onRemoved?.(id, file);
+    }),
+  );
+  watcher.on('error', (error: unknown) => report(error));
+
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return {
+    ready,
+    close: async () => {
+      await watcher.close();
+      await Promise.all([...queues.values()]);
+    },
+  };
+}
