@@ -4,6 +4,8 @@
  *   pactbot ask "<question>" [--limit N] [--json] [--corpus DIR]   (no question: JSON Lines from stdin)
  *   pactbot sources [--json] [--corpus DIR]
  *   pactbot check [--corpus DIR]
+ *   pactbot quotes [--speaker S] [--about T] [--limit N] [--json] [--corpus DIR]
+ *   pactbot speakers [--json] [--corpus DIR]
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -12,12 +14,15 @@ import { loadCorpus } from './corpus/load-corpus.js';
 import { loadAliases } from './search/aliases.js';
 import { formatAnswer, formatCitation } from './answer/format-answer.js';
 import { citeDocument } from './answer/types.js';
+import { runQuotesCommand, runSpeakersCommand } from './cli/quotes.js';
 
 const USAGE = `Usage:
   pactbot ask "<question>" [--limit N] [--json] [--corpus DIR]
   pactbot ask [--limit N] [--corpus DIR] < questions.txt     (one question a line; JSON Lines out)
   pactbot sources [--json] [--corpus DIR]
   pactbot check [--corpus DIR]
+  pactbot quotes [--speaker NAME] [--about WORDS] [--limit N] [--json] [--corpus DIR]
+  pactbot speakers [--json] [--corpus DIR]
 
 The corpus folder is --corpus, else $CORPUS_DIR, else ./corpus; the index cache lives in
 $DATA_DIR (default ./data).`;
@@ -32,16 +37,20 @@ function parse(argv: string[]) {
       limit: { type: 'string' },
       json: { type: 'boolean', default: false },
       corpus: { type: 'string' },
+      speaker: { type: 'string' },
+      about: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const limit = values.limit === undefined ? 3 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError('--limit must be a whole number from 1 to 50');
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 50)) throw new UsageError('--limit must be a whole number from 1 to 50');
   return {
     command: positionals[0],
     rest: positionals.slice(1),
     limit,
     json: values.json ?? false,
+    speaker: values.speaker,
+    about: values.about,
     help: values.help ?? false,
     corpusDir: values.corpus || process.env.CORPUS_DIR || 'corpus',
   };
@@ -55,7 +64,7 @@ async function ask(o: Options): Promise<number> {
   const pact = await openIndex(o);
   const question = o.rest.join(' ').trim();
   if (question) {
-    const answer = pact.answerQuestion(question, { limit: o.limit });
+    const answer = pact.answerQuestion(question, { limit: o.limit ?? 3 });
     const bold = process.stdout.isTTY ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => `**${s}**`;
     console.log(o.json ? JSON.stringify(toJson(answer)) : formatAnswer(answer, bold));
     return 0;
@@ -66,7 +75,7 @@ async function ask(o: Options): Promise<number> {
   const out: string[] = [];
   for await (const line of lines) {
     if (!line.trim()) continue;
-    out.push(JSON.stringify(toJson(pact.answerQuestion(line.trim(), { limit: o.limit }))));
+    out.push(JSON.stringify(toJson(pact.answerQuestion(line.trim(), { limit: o.limit ?? 3 }))));
     if (out.length >= 256) process.stdout.write(out.splice(0).join('\n') + '\n');
   }
   if (out.length) process.stdout.write(out.join('\n') + '\n');
@@ -130,7 +139,20 @@ async function check(o: Options): Promise<number> {
   return problems.length ? 1 : 0;
 }
 
-const COMMANDS: Record<string, (o: Options) => Promise<number>> = { ask, sources, check };
+async function quotes(o: Options): Promise<number> {
+  const pact = await openIndex(o);
+  const args = { speaker: o.speaker, about: o.about, json: o.json, limit: o.limit ?? 20 };
+  console.log(runQuotesCommand(pact.quotes, args, pact.documents()));
+  return 0;
+}
+
+async function speakers(o: Options): Promise<number> {
+  const pact = await openIndex(o);
+  console.log(runSpeakersCommand(pact.quotes, { json: o.json }));
+  return 0;
+}
+
+const COMMANDS: Record<string, (o: Options) => Promise<number>> = { ask, sources, check, quotes, speakers };
 
 async function main(argv: string[]): Promise<number> {
   try {

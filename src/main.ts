@@ -26,6 +26,25 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   logger.info({ config: describeConfig(config) }, 'starting');
 
+  // Installed first, so a signal during start-up also ends the process cleanly.
+  let bot: Bot | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await bot?.stop();
+    } catch (err) {
+      logger.error({ err }, 'error while stopping');
+    }
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+
   let index: PactIndex;
   try {
     index = await PactIndex.open({ corpusDir: config.corpusDir, dataDir: config.dataDir });
@@ -37,7 +56,6 @@ async function main(): Promise<void> {
   for (const problem of index.problems()) logger.warn({ problem }, 'corpus file skipped');
   logger.info(index.stats(), 'corpus loaded');
 
-  let bot: Bot;
   try {
     bot = await startBot({ config, index, logger });
   } catch (err) {
@@ -48,23 +66,6 @@ async function main(): Promise<void> {
     }
     fail(`could not connect to Discord: ${scrub(e.message ?? String(err), [config.discordToken])}`);
   }
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    try {
-      await bot.stop();
-    } catch (err) {
-      logger.error({ err }, 'error while stopping');
-    }
-    logger.flush();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 }
 
 void main().catch((err: unknown) => {

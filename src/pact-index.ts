@@ -10,9 +10,11 @@ import { PassageIndex, type SavedPassageIndex } from './search/passage-index.js'
 import { fold } from './search/fold.js';
 import { answerQuestion, type SearchContext } from './answer/answer-question.js';
 import type { Answer, AskOptions } from './answer/types.js';
+import { answerWithQuotes } from './answer/speaker-questions.js';
+import { QuoteBook } from './quotes/quote-book.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
@@ -46,6 +48,7 @@ export class PactIndex {
   private readonly passagesById = new Map<string, Passage>();
   private readonly passagesByDoc = new Map<string, Passage[]>();
   private corpusProblems: CorpusProblem[];
+  private quoteBook: QuoteBook | undefined;
   /** True when this instance was read from the cache rather than built. */
   readonly fromCache: boolean;
 
@@ -102,6 +105,7 @@ export class PactIndex {
     this.remember(doc, passages);
     this.corpusProblems = this.corpusProblems.filter((p) => p.file !== doc.file);
     this.lastChange = changedAt;
+    this.quoteBook?.add(doc);
   }
 
   removeDocument(id: string): void {
@@ -112,6 +116,7 @@ export class PactIndex {
     for (const p of passages) this.passagesById.delete(p.id);
     this.passagesByDoc.delete(id);
     this.docs.delete(id);
+    this.quoteBook = undefined; // rebuilt on next use without the document
   }
 
   /** Records a file that failed to load, for `/about` and the check command. */
@@ -119,8 +124,21 @@ export class PactIndex {
     this.corpusProblems.push(...problems);
   }
 
-  answerQuestion(question: string, options?: AskOptions): Answer {
-    return answerQuestion(this.searchContext(), question, options);
+  /**
+   * Ranked verbatim passages answering a question; "what did X say about Y?" puts X's own
+   * quotations first.
+   */
+  answerQuestion(question: string, options: AskOptions = {}): Answer {
+    const searched = answerQuestion(this.searchContext(), question, options);
+    if (options.documentId) return searched;
+    const source = { quotes: this.quotes, passages: (id: string) => this.passages(id), document: (id: string) => this.docs.get(id) };
+    return answerWithQuotes(source, question, searched, options.limit ?? 3) ?? searched;
+  }
+
+  /** The corpus's quotations and their speakers, extracted on first use. */
+  get quotes(): QuoteBook {
+    this.quoteBook ??= QuoteBook.build(this.documents(), { analyzer: this.analyzer });
+    return this.quoteBook;
   }
 
   /** All documents, newest first. */

@@ -98,6 +98,32 @@ describe('pactbot sources and check', () => {
   });
 });
 
+describe('pactbot quotes and speakers', () => {
+  it('prints the quotes JSON contract, finding who said a phrase', async () => {
+    const { stdout, code } = await pactbot(['quotes', '--json', '--about', 'each one in his own territory']);
+    expect(code).toBe(0);
+    const { quotes } = JSON.parse(stdout);
+    expect(Object.keys(quotes[0])).toEqual(['text', 'speaker', 'attributed', 'paragraph', 'document']);
+    expect(quotes[0]).toMatchObject({ text: 'each one in his own territory', speaker: { name: 'Juan Ramón de la Fuente' }, attributed: true, paragraph: 8 });
+    expect(Object.keys(quotes[0].document)).toEqual(['id', 'title', 'date', 'url']);
+  });
+
+  it('lists only the quotations of a speaker named any way', async () => {
+    const { stdout } = await pactbot(['quotes', '--json', '--speaker', 'secretary rubio']);
+    const { quotes } = JSON.parse(stdout);
+    expect(quotes.length).toBeGreaterThan(2);
+    expect(new Set(quotes.map((q: { speaker: { name: string } }) => q.speaker.name))).toEqual(new Set(['Marco Rubio']));
+  });
+
+  it('lists the speakers with counts', async () => {
+    const { stdout } = await pactbot(['speakers', '--json']);
+    const { speakers } = JSON.parse(stdout);
+    const rubio = speakers.find((s: { name: string }) => s.name === 'Marco Rubio');
+    expect(rubio.count).toBeGreaterThan(2);
+    expect(rubio.variants).toContain('Rubio');
+  });
+});
+
 describe('index cache', () => {
   it('keeps each --corpus folder apart and rebuilds when a file changes', async () => {
     const dir = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['The tunnels were closed in March.']) });

@@ -84,6 +84,17 @@ describe('gateway', () => {
   });
 });
 
+describe('gateway reconnects', () => {
+  it('resumes after Discord drops the connection and keeps answering', async () => {
+    const before = h.discord.resumes.length;
+    h.discord.disconnectAll(4000);
+    await expect.poll(() => h.discord.resumes.length, { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect.poll(() => h.discord.connections, { timeout: 10_000 }).toBe(1);
+    const { body } = await ask(CARTELS);
+    expect(body.embeds.length).toBeGreaterThan(0);
+  });
+});
+
 describe('/ask', () => {
   it('defers, then answers with block-quoted passages, bold quotes, citations and buttons', async () => {
     const { callback, body } = await ask(CARTELS);
@@ -202,7 +213,7 @@ describe('autocomplete', () => {
 });
 
 describe('buttons', () => {
-  it('"More" pages forward (and "Back" back) for the asker, even for a message from before a restart', async () => {
+  it('"More" pages forward (and "Back" back) for the asker', async () => {
     const first = await ask('What is the security implementation group?');
     const message = h.discord.originalMessage(first.sent.token);
     const more = customIds(message).find((id) => id.startsWith('ask:more:'))!;
@@ -218,6 +229,18 @@ describe('buttons', () => {
     const pressBack = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: back, message: h.discord.messages.get(message.id) }));
     const callbackBack = await h.discord.waitFor(isCallback(pressBack));
     expect(callbackBack.body.data.embeds.at(-1).footer.text).toMatch(/^Passages 1–3 /);
+  });
+
+  it('pages a message answered before the bot restarted', async () => {
+    const first = await ask('What is the security implementation group?');
+    const message = h.discord.originalMessage(first.sent.token);
+    await h.restart();
+    expect(h.discord.identifies.length).toBeGreaterThanOrEqual(2);
+    const more = customIds(message).find((id) => id.startsWith('ask:more:'))!;
+    const press = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: more, message }));
+    const callback = await h.discord.waitFor(isCallback(press));
+    expect(callback.body.type).toBe(7);
+    expect(callback.body.data.embeds.at(-1).footer.text).toMatch(/^Passages 4–/);
   });
 
   it('refuses "More" to anyone but the asker, ephemerally, leaving the message alone', async () => {

@@ -3,6 +3,8 @@ import { splitSentences } from './sentences.js';
 
 /** Paragraphs up to this many characters are one passage; longer ones become sentence windows. */
 export const MAX_PASSAGE_CHARS = 800;
+/** Shorter paragraphs are not passages of their own. */
+export const MIN_PASSAGE_WORDS = 4;
 
 /**
  * Cuts a document into passages: one per paragraph, or for a long paragraph overlapping
@@ -13,6 +15,8 @@ export function segmentPassages(doc: CorpusDocument): Passage[] {
   const passages: Passage[] = [];
   doc.paragraphs.forEach((text, i) => {
     const paragraph = i + 1;
+    // A lead-in such as "It said:" answers nothing by itself; it stays in the document for context.
+    if (text.split(/\s+/).length < MIN_PASSAGE_WORDS) return;
     if (text.length <= MAX_PASSAGE_CHARS) {
       passages.push({ id: `${doc.id}#${paragraph}`, docId: doc.id, paragraph, text });
       return;

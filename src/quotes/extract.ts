@@ -181,6 +181,10 @@ function roleFromApposition(appos: string): string | undefined {
   const a = appos.trim();
   if (!a || wordsOf(a).length > 8) return undefined;
   if (/^(?:who|which|that|whose|where|when|as|in|on|at|after|before|speaking|according)\b/i.test(a)) return undefined;
+  // Ages and clauses: "Smith, 45, said", "Lee, asked about it, said".
+  if (/^\d+$/.test(a) || /^\p{Ll}+(?:ed|ing)\b/u.test(a)) return undefined;
+  // Party and state after a lawmaker's name: "R-Texas".
+  if (/^[DRI]-[\p{Lu}]/u.test(a)) return undefined;
   const stripped = a.replace(/^(?:the|a|an)\s+/i, '').replace(/^[\p{L}\p{M}.\- ]+['’]s\s+/u, '');
   if (!stripped) return undefined;
   return stripped;
@@ -237,6 +241,11 @@ function nounPhraseAtEnd(text: string): NounPhrase | undefined {
   if (run) {
     const parsed = parseName(run[0]);
     if (parsed.core || parsed.role) return { kind: 'name', parsed, role };
+  }
+  // "… and human rights groups warned": a bare plural of people or bodies.
+  const bare = /(?:^|,\s*|\b(?:and|but|while|as)\s+)((?:[\p{L}\-]+\s+){0,3}\p{Ll}[\p{Ll}\-]*s)$/u.exec(s);
+  if (bare && AGENT_HEAD.test(bare[1].split(/\s+/).pop()!) && !/^(?:it|this|that|there|which|who)\b/i.test(bare[1])) {
+    return { kind: 'np', text: bare[1], role };
   }
   return undefined;
 }
@@ -492,15 +501,19 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
 
   // --- Person mentions outside quotations, for pronouns ------------------------------------
   const mentions: Mention[] = [];
+  const NOT_BEFORE_SUBJECT = /\b(?:with|to|by|from|of|for|against|at|met|meet|meets|on|about|and|or|than|like|between|among|toward|towards|into|under|over|called|named|told|asked|thanked|welcomed|praised|criticized)\s+$/i;
   maskedText.forEach((text, i) => {
     if (covered[i]) return;
+    let lastSentence = -1;
     for (const r of findNameRuns(text)) {
       const parsed = parseName(r.run);
       if (!isPerson(parsed)) continue;
-      const sentence = sentencesOf[i][sentenceIndexAt(sentencesOf[i], r.start)];
-      const subj = sentence ? sentenceSubject(text.slice(sentence.start, sentence.end)) : undefined;
-      const at = sentence ? sentence.start + (subj?.offset ?? 0) : -1;
-      const subject = !!subj && subj.np.kind === 'name' && r.start <= at && at < r.end;
+      const si = sentenceIndexAt(sentencesOf[i], r.start);
+      const sentence = sentencesOf[i][si];
+      // The first person named in a sentence, not as an object: its subject.
+      const prefix = sentence ? text.slice(sentence.start, r.start) : '';
+      const subject = si !== lastSentence && !NOT_BEFORE_SUBJECT.test(prefix) && !/['’]s\s+$/.test(prefix);
+      lastSentence = si;
       mentions.push({ paragraph: i, start: r.start, speaker: rawFromName(parsed), speaking: false, subject });
     }
   });
@@ -522,7 +535,7 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
       }
       return best?.speaker;
     };
-    return pick((m) => m.speaking, 1) ?? pick((m) => m.subject, 2) ?? pick(() => true, 1) ?? null;
+    return pick((m) => m.speaking || m.subject, 2) ?? pick(() => true, 1) ?? null;
   };
 
   const speakerFrom = (np: NounPhrase, paragraph: number, offset: number): RawSpeaker | null => {
@@ -587,11 +600,11 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     const inv = verbAfter.exec(afterUntilQuote);
     if (inv && !/ing$/.test(inv[1])) {
       const rest = inv[2];
-      const np =
-        wholeNounPhrase((/^([^,.;:!?]+)/u.exec(rest) ?? ['', ''])[1]) ??
-        (NAME_RUN_AT_START.test(rest) ? wholeNounPhrase(NAME_RUN_AT_START.exec(rest)![0]) : undefined);
+      const nameRun = NAME_RUN_AT_START.exec(rest)?.[0];
+      const np = (nameRun ? wholeNounPhrase(nameRun) : undefined) ?? wholeNounPhrase((/^([^,.;:!?]+)/u.exec(rest) ?? ['', ''])[1]);
       if (np) {
-        const appos = (/^[^,]+,\s*([^,.]+)[,.]?/u.exec(rest) ?? ['', ''])[1] ?? '';
+        const afterNp = nameRun ? rest.slice(nameRun.length) : rest.replace(/^[^,.;:!?]+/u, '');
+        const appos = (/^\s*,\s*([^,]+?)(?:[,.]|$)/u.exec(afterNp) ?? ['', ''])[1] ?? '';
         if (np.kind === 'np') {
           // "said the mayor, John Doe": the name after the role.
           const inner = appos ? wholeNounPhrase(appos) : undefined;
@@ -618,7 +631,8 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     const frame = maskedText[first.paragraph].slice(sentence.start, first.paragraph === last.paragraph ? lastSentence.end : sentence.end);
     const acc = accordingTo.exec(frame);
     if (acc) {
-      const np = wholeNounPhrase(acc[1].trim()) ?? nounPhraseAtEnd(acc[1].trim());
+      const who = acc[1].replace(/\s+(?:who|which|that|whose|familiar|speaking|briefed)\b.*$/su, '').trim();
+      const np = wholeNounPhrase(who) ?? nounPhraseAtEnd(who);
       if (np) return { raw: speakerFrom(np, first.paragraph, c.openMark), adjacent: false, sentence: si };
     }
 

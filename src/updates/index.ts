@@ -21,3 +21,4 @@ export {
   type UpdateQuote,
 } from './post.js';
 export { renderUpdate, escapeMarkdown, LIMITS, type MessageBody, type Embed } from './render-update.js';
+export { startUpdates, type UpdatesRuntime, type UpdatesRuntimeOptions, type UpdatableIndex, type UpdatesLogger } from './runtime.js';

@@ -22,6 +22,8 @@ export interface Harness {
   index: AnswerIndex;
   logs: LogLine[];
   rawLogs: string[];
+  /** Stops the bot and starts a fresh one (new client, new gateway session) on the same stand-in. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,21 +48,27 @@ export async function startHarness(options: { index: AnswerIndex; clientOptions?
     },
   });
   const logger = createLogger({ level: 'debug', secrets: [discord.token], destination });
-  const bot = await startBot({
-    config: { discordToken: discord.token, apiUrl: discord.apiUrl },
-    index: options.index,
-    logger,
-    clientOptions: options.clientOptions,
-  });
-  return {
+  const start = () =>
+    startBot({
+      config: { discordToken: discord.token, apiUrl: discord.apiUrl },
+      index: options.index,
+      logger,
+      clientOptions: options.clientOptions,
+    });
+  const harness: Harness = {
     discord,
-    bot,
+    bot: await start(),
     index: options.index,
     logs,
     rawLogs,
+    async restart() {
+      await harness.bot.stop();
+      harness.bot = await start();
+    },
     async stop() {
-      await bot.stop();
+      await harness.bot.stop();
       await discord.close();
     },
   };
+  return harness;
 }

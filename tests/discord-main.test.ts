@@ -1,0 +1,147 @@
+/** `npm start` and `npm run deploy-commands` as processes, against the Discord stand-in. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../commands/index.js';
+import { deployCommands } from '../src/discord/deploy-commands.js';
+import { DiscordStandIn } from './discord-standin/server.js';
+
+const ROOT = path.resolve('.');
+let discord: DiscordStandIn;
+let dir: string;
+
+beforeAll(async () => {
+  discord = await DiscordStandIn.start();
+  dir = mkdtempSync(path.join(tmpdir(), 'pactbot-main-'));
+});
+afterAll(async () => {
+  await discord?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a TypeScript entry point with tsx in an empty folder (no stray .env) and the given env. */
+function run(entry: string, env: Record<string, string>, until?: { stdout: RegExp; then: (child: ReturnType<typeof spawn>) => void }): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, entry)], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let triggered = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out; stdout: ${stdout}\nstderr: ${stderr}`));
+    }, 25_000);
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      if (until && !triggered && until.stdout.test(stdout)) {
+        triggered = true;
+        until.then(child);
+      }
+    });
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const envFor = () => ({
+  DISCORD_TOKEN: discord.token,
+  DISCORD_CLIENT_ID: discord.applicationId,
+  DISCORD_API_URL: discord.apiUrl,
+  CORPUS_DIR: path.join(ROOT, 'corpus'),
+  DATA_DIR: path.join(dir, 'data'),
+  LOG_LEVEL: 'info',
+});
+
+describe('npm start (src/main.ts)', () => {
+  it('stops with one clear line when a variable is missing', async () => {
+    const { DISCORD_TOKEN: _t, ...env } = envFor();
+    const result = await run('src/main.ts', env);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^pactbot: DISCORD_TOKEN is not set\./);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops with one clear line when a variable is malformed', async () => {
+    const result = await run('src/main.ts', { ...envFor(), DISCORD_API_URL: 'not a url' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^pactbot: DISCORD_API_URL is malformed\./)]);
+  });
+
+  it('stops with one line when Discord rejects the token, without printing it', async () => {
+    const wrong = `${discord.token.slice(0, -4)}WXYZ`;
+    const result = await run('src/main.ts', { ...envFor(), DISCORD_TOKEN: wrong });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^pactbot: DISCORD_TOKEN was rejected/)]);
+    expect(result.stdout + result.stderr).not.toContain(wrong);
+  });
+
+  it('connects, logs structured JSON without the token, and stops cleanly on SIGTERM', async () => {
+    const result = await run('src/main.ts', envFor(), { stdout: /"msg":"bot ready"/, then: (child) => child.kill('SIGTERM') });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['starting', 'corpus loaded', 'bot ready', 'shutting down', 'bot stopped']));
+    expect(result.stdout).not.toContain(discord.token);
+    expect(discord.identifies.at(-1).intents).toBe(1);
+  });
+});
+
+describe('deploy-commands', () => {
+  it('bulk-overwrites the guild commands when DISCORD_GUILD_ID is set, idempotently', async () => {
+    const guildId = discord.guilds[0];
+    const config = { discordToken: discord.token, clientId: discord.applicationId, guildId, apiUrl: discord.apiUrl };
+    const first = await deployCommands(config);
+    const second = await deployCommands(config);
+    expect(first).toEqual({ scope: 'guild', route: `/applications/${discord.applicationId}/guilds/${guildId}/commands`, registered: ['ask', 'source', 'sources', 'about'] });
+    expect(second).toEqual(first);
+    const puts = discord.requests.filter((r) => r.method === 'PUT');
+    expect(puts.at(-1)!.path).toBe(`/applications/${discord.applicationId}/guilds/${guildId}/commands`);
+    expect(puts.at(-1)!.body).toEqual(puts.at(-2)!.body);
+    expect(puts.at(-1)!.headers.authorization).toBe(`Bot ${discord.token}`);
+    expect(discord.commands.get(guildId)!.map((c) => c.id)).toHaveLength(4);
+  });
+
+  it('registers globally without DISCORD_GUILD_ID (as a script)', async () => {
+    const { DISCORD_API_URL, ...rest } = envFor();
+    const result = await run('src/discord/deploy-commands.ts', { ...rest, DISCORD_API_URL });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('registered 4 commands globally');
+    expect(result.stdout).not.toContain(discord.token);
+    expect(discord.commands.get('global')!.map((c) => c.name)).toEqual(['ask', 'source', 'sources', 'about']);
+  });
+
+  it('has definitions Discord accepts', () => {
+    const names = new Set<string>();
+    for (const { data } of commands) {
+      expect(data.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+      expect(names.has(data.name)).toBe(false);
+      names.add(data.name);
+      expect(data.description.length).toBeGreaterThan(0);
+      expect(data.description.length).toBeLessThanOrEqual(100);
+      const options = data.options ?? [];
+      expect(options.length).toBeLessThanOrEqual(25);
+      let optionalSeen = false;
+      for (const o of options) {
+        expect(o.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+        expect(o.description.length).toBeLessThanOrEqual(100);
+        if (!('required' in o && o.required)) optionalSeen = true;
+        else expect(optionalSeen).toBe(false); // required options come first
+      }
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateQuotes, formatEvaluation, type GoldQuote } from '../scripts/eval-quotes.js';
+import { extractQuotes } from '../src/quotes/extract.js';
+import { expectVerbatim, makeDoc } from './quotes-helpers.js';
+
+/**
+ * Two documents written for this test after the rules were made (not tuned on): a wire-style
+ * article and a briefing transcript, labelled by hand before the extractor was run on them.
+ */
+const article = makeDoc(
+  [
+    'WASHINGTON, Oct 2 (Reuters) - U.S. Attorney General Pam Bondi on Thursday announced charges against 14 alleged members of the Sinaloa Cartel, calling the case "the largest fentanyl prosecution in our history."',
+    '"These defendants poisoned American communities for profit," Bondi told a news conference in Washington. "Today, that ends."',
+    "Mexico's Security Secretary Omar García Harfuch said his country had provided \"crucial intelligence\" for the arrests, but declined to give details.",
+    'The arrests come weeks after Washington and Mexico City agreed to form a high-level security group. A State Department official, speaking on condition of anonymity, said cooperation had "never been better."',
+    'Not everyone is convinced. "This is theater," said Falko Ernst, a senior analyst at International Crisis Group. "The cartels replace these people within weeks."',
+    'Ernst noted that violence in Sinaloa has surged since the arrest of Ismael "El Mayo" Zambada last year.',
+    'Sheinbaum, for her part, has insisted that Mexico will "never accept" foreign troops on its soil. "Cooperation, yes; subordination, no," she said at her daily briefing on Wednesday.',
+    'In a joint statement released late Thursday, the two governments said:',
+    'We reaffirm our shared commitment to dismantling the criminal networks that threaten both our nations.',
+    'Bondi said more indictments were expected. "We are just getting started," she added.',
+    'The case is being prosecuted in the Eastern District of New York, where Joaquín "El Chapo" Guzmán was convicted in 2019.',
+  ],
+  { id: 'heldout-wire', date: '2025-10-02' },
+);
+
+const briefing = makeDoc(
+  [
+    'MR PIGOTT: Good afternoon, everybody. I have two announcements before we take questions.',
+    'QUESTION: Can you say whether the Secretary will travel to Mexico again this year?',
+    'MR PIGOTT: I don\'t have any travel to announce. The Secretary has said, and I\'ll quote him, "our partnership with Mexico is vital," and that remains the case.',
+    'QUESTION: Thank you.',
+  ],
+  { id: 'heldout-briefing', date: '2025-10-03' },
+);
+
+const gold: GoldQuote[] = [
+  { docId: 'heldout-wire', text: 'the largest fentanyl prosecution in our history.', speaker: 'Pam Bondi' },
+  { docId: 'heldout-wire', text: 'These defendants poisoned American communities for profit,', speaker: 'Pam Bondi' },
+  { docId: 'heldout-wire', text: 'Today, that ends.', speaker: 'Pam Bondi' },
+  { docId: 'heldout-wire', text: 'never been better.', speaker: 'State Department official' },
+  { docId: 'heldout-wire', text: 'This is theater,', speaker: 'Falko Ernst' },
+  { docId: 'heldout-wire', text: 'The cartels replace these people within weeks.', speaker: 'Falko Ernst' },
+  { docId: 'heldout-wire', text: 'Cooperation, yes; subordination, no,', speaker: 'Sheinbaum' },
+  {
+    docId: 'heldout-wire',
+    text: 'We reaffirm our shared commitment to dismantling the criminal networks that threaten both our nations.',
+    speaker: 'Joint statement',
+  },
+  { docId: 'heldout-wire', text: 'We are just getting started,', speaker: 'Pam Bondi' },
+  { docId: 'heldout-briefing', text: 'Good afternoon, everybody. I have two announcements before we take questions.', speaker: 'Pigott' },
+  { docId: 'heldout-briefing', text: 'Can you say whether the Secretary will travel to Mexico again this year?', speaker: null },
+  {
+    docId: 'heldout-briefing',
+    text: 'I don\'t have any travel to announce. The Secretary has said, and I\'ll quote him, "our partnership with Mexico is vital," and that remains the case.',
+    speaker: 'Pigott',
+  },
+  { docId: 'heldout-briefing', text: 'Thank you.', speaker: null },
+];
+
+describe('held-out documents', () => {
+  it('quotes verbatim', () => {
+    for (const doc of [article, briefing]) expectVerbatim(doc, extractQuotes(doc));
+  });
+
+  it('scores well on text it was not tuned on', () => {
+    const result = evaluateQuotes([article, briefing], gold);
+    if (result.precision < 1 || result.recall < 1) console.log(formatEvaluation(result));
+    expect(result.precision).toBeGreaterThanOrEqual(0.85);
+    expect(result.recall).toBeGreaterThanOrEqual(0.85);
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS, escapeMarkdown, renderUpdate, type DocumentSummary, type MessageBody } from '../src/updates/index.js';
+
+const summary = (i: number, extra: Partial<DocumentSummary> = {}): DocumentSummary => ({
+  documentId: `doc-${i}`,
+  title: `Document ${i}: Security *cooperation* update`,
+  url: `https://news.example/${i}`,
+  publisher: 'Example News',
+  author: 'Ana López',
+  date: '2025-09-20',
+  language: 'en',
+  lead: 'The governments of Mexico and the United States reaffirm their cooperation in the field of security.',
+  quotes: [],
+  ...extra,
+});
+
+function totalEmbedChars(body: MessageBody): number {
+  return body.embeds.reduce(
+    (n, e) =>
+      n +
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.author?.name.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0),
+    0,
+  );
+}
+
+function withinLimits(body: MessageBody) {
+  expect(body.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
+  expect(body.nonce.length).toBeLessThanOrEqual(25);
+  expect(body.enforce_nonce).toBe(true);
+  for (const e of body.embeds) {
+    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
+    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
+    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
+      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    }
+  }
+  expect(totalEmbedChars(body)).toBeLessThanOrEqual(LIMITS.embedTotal);
+}
+
+describe('renderUpdate', () => {
+  it('renders one document with quotes, mentioning only the chosen role', () => {
+    const body = renderUpdate(
+      {
+        kind: 'document',
+        subscriptionId: 1,
+        filter: 'security',
+        mentionRoleId: '123',
+        document: summary(1, {
+          lead: 'Text with @everyone and <@&999> inside.',
+          quotes: [
+            { text: 'We collaborate, we coordinate, but we never subordinate.', speaker: { name: 'Claudia Sheinbaum', role: 'President' }, paragraph: 3 },
+            { text: 'Unattributed words.', speaker: null, paragraph: 5 },
+          ],
+        }),
+      },
+      'abcdefghijklmnopqrstuvwxy',
+    );
+    expect(body.content).toBe('<@&123>');
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: ['123'] });
+    expect(body.nonce).toBe('abcdefghijklmnopqrstuvwxy');
+    const [embed] = body.embeds;
+    expect(embed).toMatchObject({ title: 'Document 1: Security *cooperation* update', url: 'https://news.example/1', author: { name: 'Example News · Ana López · 2025-09-20' } });
+    expect(embed.fields).toEqual([
+      { name: 'Claudia Sheinbaum, President (¶3)', value: '“We collaborate, we coordinate, but we never subordinate.”' },
+      { name: 'Quoted (¶5)', value: '“Unattributed words.”' },
+    ]);
+    expect(embed.footer?.text).toBe('Matches your subscription: security');
+    withinLimits(body);
+  });
+
+  it('mentions nobody without a role', () => {
+    const body = renderUpdate({ kind: 'document', subscriptionId: 1, filter: '', mentionRoleId: null, document: summary(1) }, 'n');
+    expect(body.content).toBeUndefined();
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
+  });
+
+  it('keeps huge documents within Discord limits', () => {
+    const long = 'x'.repeat(5000);
+    const body = renderUpdate(
+      {
+        kind: 'document',
+        subscriptionId: 1,
+        filter: 'f'.repeat(3000),
+        mentionRoleId: null,
+        document: summary(1, {
+          title: 'T'.repeat(400),
+          lead: long,
+          publisher: 'P'.repeat(300),
+          quotes: [1, 2, 3].map((p) => ({ text: long, speaker: { name: 'N'.repeat(300) }, paragraph: p })),
+        }),
+      },
+      'n',
+    );
+    withinLimits(body);
+  });
+
+  it('renders a digest of many documents within limits', () => {
+    const docs = Array.from({ length: 60 }, (_, i) => summary(i, { title: `A rather long headline about the security pact, number ${i} `.repeat(3) }));
+    const body = renderUpdate({ kind: 'digest', subscriptionId: 1, filter: '', mentionRoleId: 'r', documents: docs }, 'n');
+    expect(body.embeds[0].title).toBe('60 new documents');
+    expect(body.embeds[0].description).toMatch(/^• \[A rather long headline/);
+    expect(body.embeds[0].description).toMatch(/…and \d+ more$/);
+    withinLimits(body);
+  });
+
+  it('escapes markdown so text shows verbatim', () => {
+    expect(escapeMarkdown('a *b* _c_ `d` [e](f) ~g~ |h|')).toBe('a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\~g\\~ \\|h\\|');
+    expect(escapeMarkdown('# not a heading\n- not a list\nU.S.-Mexico')).toBe('\\# not a heading\n\\- not a list\nU.S.-Mexico');
+  });
+});
