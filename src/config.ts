@@ -33,16 +33,16 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const HINTS: Record<string, string> = {
   DISCORD_TOKEN:
-    'DISCORD_TOKEN must be your bot token (three dot-separated parts): Developer Portal → your application → Bot → Reset Token, then put it in .env',
+    'It must be your bot token (three dot-separated parts): Developer Portal → your application → Bot → Reset Token, then put it in .env',
   DISCORD_CLIENT_ID:
-    "DISCORD_CLIENT_ID must be your application's numeric ID (17–20 digits): Developer Portal → General Information → Application ID, then put it in .env",
+    "It must be your application's numeric ID (17–20 digits): Developer Portal → General Information → Application ID, then put it in .env",
   DISCORD_GUILD_ID:
-    'DISCORD_GUILD_ID, when set, must be a numeric server ID (17–20 digits): enable Developer Mode in Discord, right-click the server → Copy Server ID; or leave it empty to register commands globally',
+    'When set, it must be a numeric server ID (17–20 digits): enable Developer Mode in Discord, right-click the server → Copy Server ID; or leave it empty to register commands globally',
   DISCORD_API_URL:
-    'DISCORD_API_URL, when set, must be an http(s) URL such as http://127.0.0.1:3000/api; leave it empty to use Discord',
-  DATA_DIR: 'DATA_DIR must be a folder path (default ./data)',
-  CORPUS_DIR: 'CORPUS_DIR must be a folder path (default ./corpus)',
-  LOG_LEVEL: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (default info)',
+    'When set, it must be an http(s) URL such as http://127.0.0.1:3000/api; leave it empty to use Discord',
+  DATA_DIR: 'It must be a folder path (default ./data)',
+  CORPUS_DIR: 'It must be a folder path (default ./corpus)',
+  LOG_LEVEL: 'It must be one of fatal, error, warn, info, debug, trace, silent (default info)',
 };
 
 const schema = z.object({

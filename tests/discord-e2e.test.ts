@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/types.js';
 import { limitViolations, LIMITS } from '../src/discord/limits.js';
+import { escapeSource } from '../src/discord/render.js';
 import type { AnswerIndex } from '../src/discord/types.js';
 import { openRealIndex, startHarness, type Harness } from './discord-standin/harness.js';
 import { ALICE, BOB, autocompleteInteraction, buttonInteraction, commandInteraction, customIds } from './discord-standin/payloads.js';
@@ -258,17 +259,19 @@ describe('buttons', () => {
   it('"Context" shows the paragraph with its neighbours, ephemerally, to anyone', async () => {
     const first = await ask(CARTELS);
     const message = h.discord.originalMessage(first.sent.token);
-    const ctx = customIds(message).find((id) => id.startsWith('ask:ctx:4:'))!;
-    expect(ctx).toBeDefined();
+    const ctx = customIds(message).find((id) => id.startsWith('ask:ctx:'))!;
+    const [, , paragraphText, docId] = ctx.split(':');
+    const paragraph = Number(paragraphText);
+    const doc = h.index.getDocument(docId)!;
     const press = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: ctx, message, user: BOB }));
     const callback = await h.discord.waitFor(isCallback(press));
     expect(callback.body.type).toBe(4);
     expect(callback.body.data.flags).toBe(64);
     const embed = callback.body.data.embeds[0];
-    expect(embed.title).toBe('Terrorist Designations of International Cartels (Press Statement)');
-    expect(embed.description).toContain('**¶3**');
-    expect(embed.description).toContain('> **¶4** The intent of designating');
-    expect(embed.description).toContain('**¶5**');
+    expect(embed.title).toBe(doc.meta.title);
+    if (paragraph > 1) expect(embed.description).toContain(`**¶${paragraph - 1}**`);
+    expect(embed.description).toContain(`> **¶${paragraph}** ${escapeSource(doc.paragraphs[paragraph - 1]).slice(0, 20)}`);
+    if (paragraph < doc.paragraphs.length) expect(embed.description).toContain(`**¶${paragraph + 1}**`);
     expectSendable(callback.body.data);
   });
 });
@@ -301,7 +304,7 @@ describe('/source, /sources, /about', () => {
       const sent = h.discord.sendInteraction(commandInteraction(h.discord, { name: 'source', options }));
       const callback = await h.discord.waitFor(isCallback(sent));
       expect(callback.body.data.flags).toBe(64);
-      expect(callback.body.data.content).toMatch(/has 5 paragraphs, so there is no ¶99|I don’t know a document called/);
+      expect(callback.body.data.content).toMatch(/has \d+ paragraphs, so there is no ¶99|I don’t know a document called/);
     }
   });
 
@@ -316,6 +319,20 @@ describe('/source, /sources, /about', () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(data.embeds[0].footer.text).toContain(`${docs.length} documents, newest first`);
+  });
+
+  it('/sources page buttons update the list for the asker only', async () => {
+    const sent = h.discord.sendInteraction(commandInteraction(h.discord, { name: 'sources' }));
+    await h.discord.waitFor(isCallback(sent));
+    const message = h.discord.originalMessage(sent.token);
+    const press = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: `sources:page:${ALICE.id}:1`, message }));
+    const callback = await h.discord.waitFor(isCallback(press));
+    expect(callback.body.type).toBe(7);
+    expect(callback.body.data.embeds[0].footer.text).toMatch(/^Page \d+ of \d+ · \d+ documents/);
+    expectSendable(callback.body.data);
+    const other = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: `sources:page:${ALICE.id}:0`, message, user: BOB }));
+    const refusal = await h.discord.waitFor(isCallback(other));
+    expect(refusal.body).toMatchObject({ type: 4, data: { flags: 64 } });
   });
 
   it('/about reports the corpus and how to cite it', async () => {

@@ -74,6 +74,8 @@ describe('feed parsing', () => {
     const utf8 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Año</title><link>http://x</link><description>d</description></channel></rss>');
     expect(parseFeedBytes(utf8, 'application/xml; charset=UTF-8').title).toBe('Año');
     expect(decodeBody(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))).toBe('A');
+    // A server that wrongly claims UTF-8 for an ISO-8859-1 file: the declaration rescues it.
+    expect(parseFeedBytes(bytes, 'text/xml; charset=utf-8').items[0].title).toBe('Sheinbaum y Rubio acuerdan cooperación en seguridad');
   });
 
   it('reports malformed XML and non-feeds clearly', () => {

@@ -233,3 +233,15 @@ describe('addDocumentFromUrl', () => {
     expect(corpusFiles()).toEqual([]);
   });
 });
+
+describe('seen items', () => {
+  it('a feed that changes its guids does not repost items it already had', async () => {
+    const f = feed('/guids');
+    const link = server.url('/articles/frontera');
+    server.routes.set('/guids', { body: rss([{ guid: 'old-guid', title: 'Mexico extradites', link }]) });
+    await pollFeed(f, ctx);
+    server.routes.set('/guids', { body: rss([{ guid: 'new-guid-scheme', title: 'Mexico extradites', link: `${link}#comments` }]) });
+    clock += 31 * 60_000;
+    expect(await pollFeed(f, ctx)).toMatchObject({ status: 'updated', added: [], skipped: [] });
+  });
+});

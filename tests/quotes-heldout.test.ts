@@ -34,7 +34,32 @@ const briefing = makeDoc(
   { id: 'heldout-briefing', date: '2025-10-03' },
 );
 
+/** Written and labelled after the rules above were fixed for the first two documents. */
+const speech = makeDoc(
+  [
+    'Ambassador Ronald Johnson sounded an upbeat note on Monday. “The relationship between our two countries has never been stronger,” he said in a speech to the American Chamber of Commerce in Mexico City.',
+    '“We are working side by side, every single day, to take down the cartels that poison our people.',
+    '“And we will not stop until the job is done.”',
+    'Mexican lawmakers were less enthusiastic. Ricardo Monreal, who leads the Morena bloc in the lower house, told local radio that any U.S. role must respect “the limits set by our Constitution.”',
+    'The opposition PAN party called the agreement “a blank check.” Its leader, Jorge Romero, said the government had “surrendered” on security.',
+    'Analysts say the deal buys time. “Sheinbaum has managed Trump better than anyone expected,” says Carlos Bravo Regidor, a political analyst.',
+    'Still, the president herself has struck a cautious tone. Asked on Tuesday whether she trusted Washington, Sheinbaum replied: “We trust in cooperation, not in subordination.”',
+    'The State Department did not respond to a request for comment.',
+  ],
+  { id: 'heldout-speech', date: '2025-10-06' },
+);
+
 const gold: GoldQuote[] = [
+  { docId: 'heldout-speech', text: 'The relationship between our two countries has never been stronger,', speaker: 'Ronald Johnson' },
+  {
+    docId: 'heldout-speech',
+    text: 'We are working side by side, every single day, to take down the cartels that poison our people.\n\nAnd we will not stop until the job is done.',
+    speaker: 'Ronald Johnson',
+  },
+  { docId: 'heldout-speech', text: 'the limits set by our Constitution.', speaker: 'Ricardo Monreal' },
+  { docId: 'heldout-speech', text: 'a blank check.', speaker: 'PAN party' },
+  { docId: 'heldout-speech', text: 'Sheinbaum has managed Trump better than anyone expected,', speaker: 'Carlos Bravo Regidor' },
+  { docId: 'heldout-speech', text: 'We trust in cooperation, not in subordination.', speaker: 'Sheinbaum' },
   { docId: 'heldout-wire', text: 'the largest fentanyl prosecution in our history.', speaker: 'Pam Bondi' },
   { docId: 'heldout-wire', text: 'These defendants poisoned American communities for profit,', speaker: 'Pam Bondi' },
   { docId: 'heldout-wire', text: 'Today, that ends.', speaker: 'Pam Bondi' },
@@ -60,11 +85,11 @@ const gold: GoldQuote[] = [
 
 describe('held-out documents', () => {
   it('quotes verbatim', () => {
-    for (const doc of [article, briefing]) expectVerbatim(doc, extractQuotes(doc));
+    for (const doc of [article, briefing, speech]) expectVerbatim(doc, extractQuotes(doc));
   });
 
   it('scores well on text it was not tuned on', () => {
-    const result = evaluateQuotes([article, briefing], gold);
+    const result = evaluateQuotes([article, briefing, speech], gold);
     if (result.precision < 1 || result.recall < 1) console.log(formatEvaluation(result));
     expect(result.precision).toBeGreaterThanOrEqual(0.85);
     expect(result.recall).toBeGreaterThanOrEqual(0.85);

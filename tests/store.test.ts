@@ -122,3 +122,15 @@ describe('store bookkeeping', () => {
     store.close();
   });
 });
+
+describe('subscription lookups', () => {
+  it('finds duplicates and lists by creator', () => {
+    const store = Store.open(':memory:');
+    store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', filter: 'cartel', createdBy: 'u1' });
+    expect(store.findSameSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', filter: ' cartel ', createdBy: 'u2' })).toBeDefined();
+    expect(store.findSameSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', filter: 'sig', createdBy: 'u2' })).toBeUndefined();
+    expect(store.findSameSubscription({ kind: 'dm', userId: 'c', filter: 'cartel', createdBy: 'c' })).toBeUndefined();
+    expect(store.listSubscriptions({ createdBy: 'u1', kind: 'channel' })).toHaveLength(1);
+    store.close();
+  });
+});

@@ -5,13 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusDocument, CorpusProblem } from '../src/corpus/types.js';
 import { addDocumentFromUrl } from '../src/feeds/index.js';
 import type { PactIndex } from '../src/pact-index.js';
+import { extractQuotes } from '../src/quotes/index.js';
 import { Analyzer } from '../src/search/analyze.js';
 import { Store, type Subscription } from '../src/store/index.js';
-import { startUpdates, type DeliveryTarget, type UpdatableIndex, type UpdatePost, type UpdatesRuntime } from '../src/updates/index.js';
+import { startUpdates, type DeliveryTarget, type UpdatableIndex, type UpdatePost, type UpdateQuote, type UpdatesRuntime } from '../src/updates/index.js';
 import { startLocalServer } from './fixtures/feeds/local-server.js';
 
-// PactIndex must plug straight into the runtime.
+// PactIndex and extractQuotes must plug straight into the runtime.
 export const pactIndexFits = (index: PactIndex): UpdatableIndex => index;
+export const quotesFit: (doc: CorpusDocument) => UpdateQuote[] = extractQuotes;
 
 class FakeIndex implements UpdatableIndex {
   readonly analyzer = new Analyzer([['SIG', 'Security Implementation Group']]);

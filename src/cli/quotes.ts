@@ -42,7 +42,10 @@ export function runQuotesCommand(book: QuoteBook, args: QuotesArgs, documents: C
       const j = toJson(q, byId);
       const who = j.speaker ? `${j.speaker.name}${j.speaker.role ? `, ${j.speaker.role}` : ''}` : 'unattributed';
       const text = `“${q.text.replace(/\n\n/g, '\n   ')}”`;
-      return `${text}\n   — ${who} · ${j.document.title}${j.document.date ? ` (${j.document.date})` : ''}, ¶${q.paragraph}`;
+      const doc = byId.get(q.docId);
+      const lastParagraph = doc?.paragraphs[doc.paragraphs.length - 1] ?? '';
+      const cutOff = doc?.meta.partial === true && lastParagraph.trimEnd().endsWith(q.text.split('\n\n').pop()!) ? ' (the stored copy breaks off here)' : '';
+      return `${text}${cutOff}\n   — ${who} · ${j.document.title}${j.document.date ? ` (${j.document.date})` : ''}, ¶${q.paragraph}`;
     })
     .join('\n\n');
 }

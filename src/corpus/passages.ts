@@ -3,8 +3,8 @@ import { splitSentences } from './sentences.js';
 
 /** Paragraphs up to this many characters are one passage; longer ones become sentence windows. */
 export const MAX_PASSAGE_CHARS = 800;
-/** Shorter paragraphs are not passages of their own. */
-export const MIN_PASSAGE_WORDS = 4;
+/** A paragraph this short that ends in a colon is a lead-in, not a passage. */
+const LEAD_IN_MAX_WORDS = 5;
 
 /**
  * Cuts a document into passages: one per paragraph, or for a long paragraph overlapping
@@ -16,7 +16,7 @@ export function segmentPassages(doc: CorpusDocument): Passage[] {
   doc.paragraphs.forEach((text, i) => {
     const paragraph = i + 1;
     // A lead-in such as "It said:" answers nothing by itself; it stays in the document for context.
-    if (text.split(/\s+/).length < MIN_PASSAGE_WORDS) return;
+    if (text.endsWith(':') && text.split(/\s+/).length <= LEAD_IN_MAX_WORDS) return;
     if (text.length <= MAX_PASSAGE_CHARS) {
       passages.push({ id: `${doc.id}#${paragraph}`, docId: doc.id, paragraph, text });
       return;

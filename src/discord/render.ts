@@ -318,6 +318,9 @@ export function trimMarkdown(markdown: string, max: number): string {
   if (cut < limit * 0.6) cut = markdown.slice(0, limit + 1).search(/\s\S*$/);
   if (cut <= 0) cut = codePointCut(markdown, limit);
   let out = markdown.slice(0, cut).replace(/\s+$/, '');
+  // Never leave half a masked link: cut before an unfinished `[text](url)`.
+  const openLink = /(?<!\\)\[(?:[^\]\\]|\\.)*(?:\](?:\([^)]*)?)?$/.exec(out);
+  if (openLink && openLink.index > 0) out = out.slice(0, openLink.index).replace(/\s+$/, '');
   // A trailing single backslash would escape the ellipsis' neighbour; drop it.
   if (/(^|[^\\])(\\\\)*\\$/.test(out)) out = out.slice(0, -1);
   const unescapedBold = out.replace(/\\./g, '').match(/\*\*/g)?.length ?? 0;

@@ -39,7 +39,7 @@ export function createRouter(commands: readonly Command[], ctx: CommandContext):
       } else {
         return;
       }
-      ctx.logger.debug({ interactionId: interaction.id, command, ms: Date.now() - started }, 'interaction handled');
+      ctx.logger.info({ interactionId: interaction.id, command, type: interaction.type, ms: Date.now() - started }, 'interaction handled');
     } catch (err) {
       await reportFailure(interaction, err, ctx, command);
     }

@@ -123,9 +123,19 @@ export function detectEncoding(bytes: Buffer, contentType?: string): string {
   return supported(meta?.[1]) ?? 'utf-8';
 }
 
-/** Decodes bytes to text by `detectEncoding`; invalid sequences become U+FFFD rather than failing. */
+/**
+ * Decodes bytes to text by `detectEncoding`. When the bytes are not valid in the charset the HTTP
+ * header claims (a server saying UTF-8 about an ISO-8859-1 feed), the XML declaration's or
+ * `<meta>` encoding is tried instead; what still does not decode becomes U+FFFD, never an error.
+ */
 export function decodeBody(bytes: Buffer, contentType?: string): string {
-  return new TextDecoder(detectEncoding(bytes, contentType)).decode(bytes).replace(/^\uFEFF/, '');
+  const encoding = detectEncoding(bytes, contentType);
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    const declared = detectEncoding(bytes);
+    return new TextDecoder(declared !== encoding ? declared : encoding).decode(bytes).replace(/^\uFEFF/, '');
+  }
 }
 
 /** True for an HTML (or XHTML) Content-Type, or none at all with HTML-looking bytes. */

@@ -7,7 +7,7 @@ import { cleanText, htmlToParagraphs } from './extract.js';
 import { FetchError, fetchConditional, type FetchOptions } from './http.js';
 import { ingestArticle } from './ingest.js';
 import { parseFeedBytes, type FeedItem } from './parse.js';
-import type { SavedDocument } from './save.js';
+import { normalizeUrl, type SavedDocument } from './save.js';
 
 /** The part of a pino logger the feed code uses. */
 export interface FeedLogger {
@@ -62,6 +62,11 @@ export function isFeedDue(feed: FeedConfig, store: Store, now: number): boolean 
 
 const defaultAnalyzer = new Analyzer();
 
+/** An item counts as seen by its id or by its link, so a feed that changes its guids does not repost. */
+function seenKeys(item: FeedItem): string[] {
+  return item.link ? [item.key, `link:${normalizeUrl(item.link)}`] : [item.key];
+}
+
 function itemMatches(feed: FeedConfig, item: FeedItem, analyzer: Analyzer): boolean {
   if (feed.filter.length === 0) return true;
   const text = (html: string | undefined) => (html ? htmlToParagraphs(html).join('\n') || cleanText(html) : '');
@@ -103,7 +108,7 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
     const validators = { etag: response.etag ?? null, lastModified: response.lastModified ?? null };
 
     if (!state?.initialized) {
-      store.markItemsSeen(feed.url, parsed.items.map((i) => i.key), 'initial', now);
+      store.markItemsSeen(feed.url, parsed.items.flatMap(seenKeys), 'initial', now);
       store.updateFeedState(feed.url, { ...healthy, ...validators, initialized: true });
       result.status = 'initialized';
       ctx.log?.info({ feed: feed.url, items: parsed.items.length }, 'feed initialized: existing items recorded, none announced');
@@ -112,18 +117,18 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
 
     const seen = store.seenItemKeys(feed.url);
     // Feeds list newest first; add oldest first so the corpus grows in publication order.
-    const fresh = parsed.items.filter((i) => !seen.has(i.key)).reverse();
+    const fresh = parsed.items.filter((i) => !seenKeys(i).some((k) => seen.has(k))).reverse();
     const analyzer = ctx.analyzer ?? defaultAnalyzer;
     const budget = ctx.maxNewItemsPerPoll ?? 20;
     let fetched = 0;
     for (const item of fresh) {
       if (!itemMatches(feed, item, analyzer)) {
-        store.markItemsSeen(feed.url, [item.key], 'filtered', now);
+        store.markItemsSeen(feed.url, seenKeys(item), 'filtered', now);
         result.skipped.push({ key: item.key, title: item.title, reason: 'does not match the feed filter' });
         continue;
       }
       if (!item.link) {
-        store.markItemsSeen(feed.url, [item.key], 'skipped: no link', now);
+        store.markItemsSeen(feed.url, seenKeys(item), 'skipped: no link', now);
         result.skipped.push({ key: item.key, title: item.title, reason: 'the item has no link' });
         continue;
       }
@@ -148,13 +153,13 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
         ctx.fetchOptions,
       );
       if (outcome.ok) {
-        store.markItemsSeen(feed.url, [item.key], `added:${outcome.document.id}`, now);
+        store.markItemsSeen(feed.url, seenKeys(item), `added:${outcome.document.id}`, now);
         result.added.push(outcome.document);
         ctx.log?.info({ feed: feed.url, document: outcome.document.id, source: outcome.source }, 'feed article added to the corpus');
       } else if (outcome.transient) {
         result.deferred.push({ key: item.key, title: item.title, reason: outcome.reason });
       } else {
-        store.markItemsSeen(feed.url, [item.key], `skipped: ${outcome.reason}`, now);
+        store.markItemsSeen(feed.url, seenKeys(item), `skipped: ${outcome.reason}`, now);
         result.skipped.push({ key: item.key, title: item.title, reason: outcome.reason });
       }
     }

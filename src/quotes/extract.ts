@@ -58,7 +58,7 @@ const STATEMENT_MENTION =
   /\b(joint\s+)?(?:(?:written|official|formal|brief|short|final|signed|public)\s+)*(statement|communiqu[eé]|declaration|press release|readout)\b/giu;
 /** Head nouns that can speak: people by occupation, bodies, documents. */
 const AGENT_HEAD =
-  /(?:man|woman|person|people|er|or|ist|ian|ent|ant|ary|ive|ial|ee|ion|ry|ce|cy|ff|rs|ers|ors|ists|ians|ents|ants|als|ives|ees|nt|ts|ft|ps|sy|ch|ge)$|^(?:official|officials|source|sources|aide|aides|police|government|ministry|embassy|statement|communiqué|communique|agreement|accord|pact|document|text|letter|release|readout|memo|report|court|judge|group|panel|board|staff|team|chief|head|envoy|diplomat|diplomats|spokesman|spokeswoman|spokesperson)$/iu;
+  /(?:man|woman|person|people|er|or|ist|ian|ent|ant|ary|ive|ial|ee|ion|ry|ce|cy|ff|rs|ers|ors|ists|ians|ents|ants|als|ives|ees|nt|ts|ft|ps|sy|ch|ge)$|^(?:official|officials|source|sources|aide|aides|police|party|parties|bloc|authority|authorities|government|ministry|embassy|statement|communiqué|communique|agreement|accord|pact|document|text|letter|release|readout|memo|report|court|judge|group|panel|board|staff|team|chief|head|envoy|diplomat|diplomats|spokesman|spokeswoman|spokesperson)$/iu;
 const TRANSCRIPT_NOT_LABELS = new Set(['note', 'update', "editor's note", 'editors note', 'photo', 'watch', 'read more', 'related', 'source', 'sources', 'correction', 'ps', 'p.s.', 'tags', 'share', 'listen']);
 const QUESTIONER_LABELS = /^(?:q|question|questions|reporter|audience member|participant|questioner|journalist|press)$/i;
 const TRANSCRIPT_ROLE = /\b(?:moderator|secretary|president|minister|ambassador|spokesperson|spokesman|mr|ms|mrs|senator|governor|director|q|question|operator)\b/i;
@@ -254,10 +254,16 @@ function nounPhraseAtEnd(text: string): NounPhrase | undefined {
 function sentenceSubject(sentence: string): { np: NounPhrase; offset: number } | undefined {
   let offset = 0;
   let s = sentence;
+  // A wire dateline: "WASHINGTON, Oct 2 (Reuters) - ", "MEXICO CITY (AP) — ".
+  const dateline = /^\p{Lu}[\p{Lu} .,'’\-]*\p{Lu}(?:,\s*[\p{L}.]+\s+\d{1,2})?\s*(?:\([^)]*\)\s*)?[-—–]+\s+/u.exec(s);
+  if (dateline) {
+    offset = dateline[0].length;
+    s = s.slice(offset);
+  }
   const lead = /^[^,█]{0,60},\s+/u.exec(s);
   if (lead && /^(?:at|in|on|during|after|before|earlier|later|when|while|meanwhile|however|still|yet|but|and|so|since|as|for|with|despite|historically|today|yesterday|then|of course|in fact|instead|indeed)\b/i.test(s)) {
-    offset = lead[0].length;
-    s = s.slice(offset);
+    offset += lead[0].length;
+    s = s.slice(lead[0].length);
   }
   const lead2 = /^(?:but|and|so|yet|still|then|also)\s+/i.exec(s);
   if (lead2) {
@@ -515,6 +521,24 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
       const subject = si !== lastSentence && !NOT_BEFORE_SUBJECT.test(prefix) && !/['’]s\s+$/.test(prefix);
       lastSentence = si;
       mentions.push({ paragraph: i, start: r.start, speaker: rawFromName(parsed), speaking: false, subject });
+    }
+  });
+
+  // Subjects of speech verbs are people speaking, even when no quotation follows ("Sheinbaum insisted that …").
+  const verbScan = new RegExp(String.raw`(?<![\p{L}\p{M}])(${VERB})(?![\p{L}\p{M}])`, 'gu');
+  maskedText.forEach((text, i) => {
+    if (covered[i]) return;
+    for (const sentence of sentencesOf[i]) {
+      const st = text.slice(sentence.start, sentence.end);
+      for (const v of st.matchAll(verbScan)) {
+        if (/ing$/.test(v[1])) continue;
+        const pre = st.slice(0, v.index);
+        if (/\b(?:was|were|is|are|be|been|being)\s+$/i.test(pre)) continue;
+        const np = nounPhraseAtEnd(pre);
+        if (!np || np.kind !== 'name' || np.parsed.org || !np.parsed.core) continue;
+        const start = sentence.start + Math.max(0, pre.lastIndexOf(np.parsed.core.split(' ')[0]));
+        mentions.push({ paragraph: i, start, speaker: rawFromName(np.parsed, np.role, true), speaking: true, subject: true });
+      }
     }
   });
 

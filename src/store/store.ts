@@ -170,15 +170,29 @@ export class Store {
   }
 
   /** Subscriptions matching every given criterion, oldest first. */
-  listSubscriptions(where: { guildId?: string; channelId?: string; userId?: string; enabled?: boolean } = {}): Subscription[] {
+  listSubscriptions(
+    where: { guildId?: string; channelId?: string; userId?: string; createdBy?: string; kind?: SubscriptionKind; enabled?: boolean } = {},
+  ): Subscription[] {
     const clauses: string[] = [];
     const params: unknown[] = [];
+    if (where.createdBy !== undefined) (clauses.push('created_by = ?'), params.push(where.createdBy));
+    if (where.kind !== undefined) (clauses.push('kind = ?'), params.push(where.kind));
     if (where.guildId !== undefined) (clauses.push('guild_id = ?'), params.push(where.guildId));
     if (where.channelId !== undefined) (clauses.push('channel_id = ?'), params.push(where.channelId));
     if (where.userId !== undefined) (clauses.push('user_id = ?'), params.push(where.userId));
     if (where.enabled !== undefined) (clauses.push('enabled = ?'), params.push(where.enabled ? 1 : 0));
     const sql = `SELECT * FROM subscriptions ${clauses.length ? 'WHERE ' + clauses.join(' AND ') : ''} ORDER BY id`;
     return this.db.prepare(sql).all(...params).map(toSubscription);
+  }
+
+  /** An existing subscription with the same destination and filter (to refuse duplicates in /subscribe). */
+  findSameSubscription(sub: NewSubscription): Subscription | undefined {
+    const filter = (sub.filter ?? '').trim();
+    const row =
+      sub.kind === 'channel'
+        ? this.db.prepare(`SELECT * FROM subscriptions WHERE kind = 'channel' AND channel_id = ? AND filter = ?`).get(sub.channelId, filter)
+        : this.db.prepare(`SELECT * FROM subscriptions WHERE kind = 'dm' AND user_id = ? AND filter = ?`).get(sub.userId, filter);
+    return row ? toSubscription(row) : undefined;
   }
 
   /** Deletes a subscription and its delivery bookkeeping. Returns false if it did not exist. */

@@ -95,6 +95,8 @@ export class DiscordStandIn extends EventEmitter {
   readonly messages = new Map<string, Json>();
   /** Interactions sent, by token: the payload and the id of its original response message. */
   readonly interactions = new Map<string, { payload: Json; originalId?: string }>();
+  /** DM channels the bot opened, by recipient user id (Discord returns the same one each time). */
+  readonly dmChannels = new Map<string, Json>();
   /** Registered application commands by scope (`global` or a guild id). */
   readonly commands = new Map<string, Json[]>();
   readonly guilds: string[];
@@ -304,6 +306,16 @@ export class DiscordStandIn extends EventEmitter {
     if (!message) return undefined;
     Object.assign(message, pickMessageFields(data), { edited_timestamp: new Date().toISOString() });
     return message;
+  }
+
+  /** Messages the bot posted in a channel (a DM channel from `dmChannel(userId)` included), oldest first. */
+  channelMessages(channelId: string): Json[] {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId);
+  }
+
+  /** The DM channel the bot opened with a user, if any. */
+  dmChannel(userId: string): Json | undefined {
+    return this.dmChannels.get(userId);
   }
 
   /** The original response message of an interaction, as the bot last left it. */
@@ -579,18 +591,27 @@ export class DiscordStandIn extends EventEmitter {
     r('GET', '/applications/:appId/guilds/:guildId/commands', (req) => ok(this.commands.get(req.params.guildId) ?? []));
 
     // Channels and DMs
-    r('POST', '/users/@me/channels', (req) =>
-      ok({
-        id: snowflake(),
-        type: 1,
-        last_message_id: null,
-        flags: 0,
-        recipients: [{ id: req.body?.recipient_id, username: `user${String(req.body?.recipient_id).slice(-4)}`, discriminator: '0', global_name: null, avatar: null }],
-      }),
-    );
-    r('GET', '/channels/:channelId', (req) =>
-      ok({ id: req.params.channelId, type: 0, guild_id: this.guilds[0], name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, parent_id: null }),
-    );
+    r('POST', '/users/@me/channels', (req) => {
+      const recipient = String(req.body?.recipient_id ?? '');
+      if (!/^\d{17,20}$/.test(recipient)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+      let channel = this.dmChannels.get(recipient);
+      if (!channel) {
+        channel = {
+          id: snowflake(),
+          type: 1,
+          last_message_id: null,
+          flags: 0,
+          recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', global_name: null, avatar: null }],
+        };
+        this.dmChannels.set(recipient, channel);
+      }
+      return ok(channel);
+    });
+    r('GET', '/channels/:channelId', (req) => {
+      const dm = [...this.dmChannels.values()].find((c) => c.id === req.params.channelId);
+      if (dm) return ok(dm);
+      return ok({ id: req.params.channelId, type: 0, guild_id: this.guilds[0], name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, parent_id: null });
+    });
     r('POST', '/channels/:channelId/messages', (req) => ok(this.storeMessage(req.body ?? {}, { channel_id: req.params.channelId })));
     r('GET', '/channels/:channelId/messages/:messageId', (req) => {
       const m = this.messages.get(req.params.messageId);
