@@ -118,3 +118,12 @@ describe('refusal', () => {
     expect(answer.notFound).toBe(true);
   });
 });
+
+describe('the marked quote', () => {
+  it('joins the next sentence when the answer runs over both', async () => {
+    const pact = await PactIndex.open({ corpusDir: 'corpus', dataDir: await tempDataDir() });
+    const answer = pact.answerQuestion('When did El Mayo plead guilty and what would the plea require?').answers[0];
+    expect(answer.quote).toMatch(/^Two weeks ago Ismael “El Mayo” Zambada García.*pleaded guilty.*\. Such a plea would require El Mayo to testify/);
+    expect(answer.text).toContain(answer.quote);
+  });
+});

@@ -167,17 +167,40 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
 
 function scorePassage(words: WeightedWord[], type: QuestionType, a: AnalyzedPassage, bm25: number): Scored {
   const coverage = covered(words, new Set(a.tokens), a.context);
-  let best = { sentence: undefined as Sentence | undefined, score: -1 };
-  for (const { sentence, tokens } of a.sentences) {
-    const score =
-      covered(words, new Set(tokens), a.context) + 0.3 * phraseBonus(words, tokens) + (hasEvidence(type, sentence.text) ? 0.2 : 0);
-    if (score > best.score) best = { sentence, score };
-  }
+  const sentenceScore = (tokens: string[], text: string) =>
+    covered(words, new Set(tokens), a.context) + 0.3 * phraseBonus(words, tokens) + (hasEvidence(type, text) ? 0.2 : 0);
+  let best = { index: -1, score: -1 };
+  a.sentences.forEach(({ sentence, tokens }, index) => {
+    const score = sentenceScore(tokens, sentence.text);
+    if (score > best.score) best = { index, score };
+  });
   const { passage } = a;
-  const quote = best.sentence ?? { text: passage.text, start: 0, end: passage.text.length };
+  const quote = best.index < 0 ? { text: passage.text, start: 0, end: passage.text.length } : markedSpan(a, best.index, words);
   const typeBonus = hasEvidence(type, quote.text) ? 0.15 : 0;
   const score = 0.3 * bm25 + 0.4 * coverage + 0.4 * best.score + 0.15 * phraseBonus(words, a.tokens) + typeBonus;
   return { passage, quote, score, coverage };
+}
+
+/**
+ * The best sentence, joined with its neighbour when the answer runs over both: when the
+ * neighbour adds at least a quarter of the question's weight that the best sentence lacks.
+ */
+function markedSpan(a: AnalyzedPassage, best: number, words: WeightedWord[]): Sentence {
+  const alone = covered(words, new Set(a.sentences[best].tokens), new Set());
+  let first = best;
+  let last = best;
+  let gain = 0.25;
+  for (const other of [best - 1, best + 1]) {
+    if (other < 0 || other >= a.sentences.length) continue;
+    const together = covered(words, new Set([...a.sentences[best].tokens, ...a.sentences[other].tokens]), new Set());
+    if (together - alone >= gain) {
+      gain = together - alone;
+      [first, last] = other < best ? [other, best] : [best, other];
+    }
+  }
+  const start = a.sentences[first].sentence.start;
+  const end = a.sentences[last].sentence.end;
+  return { text: a.passage.text.slice(start, end), start, end };
 }
 
 /** The best passages that answer well enough, one per paragraph. */
