@@ -1,0 +1,105 @@
+/**
+ * /quote [speaker:<autocompleted>] [about:<text>] [private:<bool>] — what a person or body is
+ * quoted as saying, verbatim, each with the speaker (and role), the document's title, date and ¶N;
+ * best match to `about` first, else newest first. With only `about` it finds who said it.
+ * "Previous"/"Next" page through the quotations (only for the person who asked).
+ *
+ * Paging survives restarts: the button's custom_id holds who asked, the offset and a short hash
+ * of the query; the speaker and the topic are read back from the message's footer
+ * (`1–3/6 quotes · speaker: Marco Rubio · about: territory`) and the search is run again.
+ */
+import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import {
+  ABOUT_MAX,
+  HOW_TO_QUOTE,
+  MAX_QUOTES,
+  NO_QUOTE_BOOK,
+  SPEAKER_INPUT_MAX,
+  buildQuotePage,
+  findQuotations,
+  normalizeInput,
+  queryHash,
+  quoteIndexOf,
+  readQuoteFooter,
+  speakerChoices,
+  unknownSpeakerMessage,
+  type QuoteState,
+} from '../src/discord/quotes.js';
+import { editReply, reply, tell, update } from '../src/discord/respond.js';
+import type { AnswerIndex, Command, QuoteIndex } from '../src/discord/types.js';
+
+function page(index: AnswerIndex, book: QuoteIndex, state: QuoteState) {
+  const quotes = findQuotations(book, state);
+  return buildQuotePage(quotes, (id) => index.getDocument(id), state);
+}
+
+export const quote: Command = {
+  data: {
+    name: 'quote',
+    description: 'What someone said about the pact: verbatim quotations with citations',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'speaker',
+        description: 'Who said it (start typing any part of the name)',
+        autocomplete: true,
+        max_length: SPEAKER_INPUT_MAX,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'about',
+        description: 'What about, e.g. “sovereignty”; alone, it finds who said it',
+        max_length: ABOUT_MAX,
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'private',
+        description: 'Show the quotations only to you',
+      },
+    ],
+  },
+
+  async execute(interaction, { index }) {
+    const book = quoteIndexOf(index);
+    if (!book) return reply(interaction, { content: NO_QUOTE_BOOK }, true);
+    const typed = normalizeInput(interaction.options.getString('speaker'), SPEAKER_INPUT_MAX);
+    const about = normalizeInput(interaction.options.getString('about'), ABOUT_MAX) || undefined;
+    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    if (!typed && !about) return reply(interaction, { content: HOW_TO_QUOTE }, true);
+    let speaker: string | undefined;
+    if (typed) {
+      const found = book.resolveSpeaker(typed);
+      if (!found) return reply(interaction, unknownSpeakerMessage(book, typed), true);
+      speaker = found.name;
+    }
+    await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    await editReply(interaction, page(index, book, { speaker, about, userId: interaction.user.id, offset: 0 }));
+  },
+
+  async autocomplete(interaction, { index }) {
+    const book = quoteIndexOf(index);
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(book && focused.name === 'speaker' ? speakerChoices(book, String(focused.value)) : []);
+  },
+
+  async button(interaction, { index }) {
+    const [, action, userId, offsetText, hash] = interaction.customId.split(':');
+    if (action !== 'page') return tell(interaction, 'This button no longer works. Run /quote again.');
+    if (interaction.user.id !== userId) {
+      return tell(interaction, 'Only the person who asked can page through these quotations. Run /quote yourself.');
+    }
+    const book = quoteIndexOf(index);
+    if (!book) return tell(interaction, NO_QUOTE_BOOK);
+    const query = readQuoteFooter(interaction.message);
+    if (!query || queryHash(query) !== hash) {
+      return tell(interaction, 'I can’t page these quotations any more. Please run /quote again.');
+    }
+    if (query.speaker && !book.resolveSpeaker(query.speaker)) {
+      return tell(interaction, 'That speaker is no longer quoted in the corpus. Run /quote again, or see /speakers.');
+    }
+    const offset = Math.max(0, Math.min(Number.parseInt(offsetText ?? '0', 10) || 0, MAX_QUOTES - 1));
+    return update(interaction, page(index, book, { ...query, userId, offset }));
+  },
+};
+
+export default quote;
