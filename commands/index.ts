@@ -22,9 +22,15 @@
 import type { Command } from '../src/discord/types.js';
 import { about } from './about.js';
 import { ask } from './ask.js';
+import { quote } from './quote.js';
 import { source } from './source.js';
 import { sources } from './sources.js';
+import { speakers } from './speakers.js';
+import { corpus } from './corpus.js';
+import { subscribe } from './subscribe.js';
+import { subscriptions } from './subscriptions.js';
+import { unsubscribe } from './unsubscribe.js';
 
-export const commands: readonly Command[] = [ask, source, sources, about];
+export const commands: readonly Command[] = [ask, source, sources, about, quote, speakers, subscribe, unsubscribe, subscriptions, corpus];
 
 export default commands;

@@ -10,7 +10,13 @@ export interface Config {
   dataDir: string;
   corpusDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** UPDATE_POSTS: false turns off the corpus watcher, feeds and update posts. Unset = on. */
+  updatePosts?: boolean;
+  /** MAX_POSTS_PER_CHANNEL_PER_HOUR: unset = `DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR` (6); 0 = no cap. */
+  maxPostsPerChannelPerHour?: number;
 }
+
+export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
 
 /** A configuration problem, as one line for the person starting the bot. */
 export class ConfigError extends Error {
@@ -43,6 +49,8 @@ const HINTS: Record<string, string> = {
   DATA_DIR: 'It must be a folder path (default ./data)',
   CORPUS_DIR: 'It must be a folder path (default ./corpus)',
   LOG_LEVEL: 'It must be one of fatal, error, warn, info, debug, trace, silent (default info)',
+  UPDATE_POSTS: 'It must be on or off (default on)',
+  MAX_POSTS_PER_CHANNEL_PER_HOUR: 'It must be a whole number from 0 (no cap) to 1000 (default 6)',
 };
 
 const schema = z.object({
@@ -58,6 +66,8 @@ const schema = z.object({
   DATA_DIR: optional(z.string().min(1)),
   CORPUS_DIR: optional(z.string().min(1)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  UPDATE_POSTS: optional(z.enum(['on', 'off', 'true', 'false', '1', '0'])),
+  MAX_POSTS_PER_CHANNEL_PER_HOUR: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(1000))),
 });
 
 /**
@@ -82,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: v.DATA_DIR ?? './data',
     corpusDir: v.CORPUS_DIR ?? './corpus',
     logLevel: v.LOG_LEVEL ?? 'info',
+    ...(v.UPDATE_POSTS !== undefined ? { updatePosts: ['on', 'true', '1'].includes(v.UPDATE_POSTS) } : {}),
+    ...(v.MAX_POSTS_PER_CHANNEL_PER_HOUR !== undefined ? { maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR } : {}),
   };
 }
 

@@ -3,11 +3,13 @@
  * cleanly on SIGINT/SIGTERM. Configuration problems stop start-up with one line, no stack trace.
  */
 import dotenv from 'dotenv';
-import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
+import { ConfigError, DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
 import { scrub } from './log.js';
+import { extractQuotes } from './quotes/index.js';
+import { openStore, type Store } from './store/index.js';
 
 function fail(message: string): never {
   console.error(`pactbot: ${message}`);
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
 
   // Installed first, so a signal during start-up also ends the process cleanly.
   let bot: Bot | undefined;
+  let store: Store | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     } catch (err) {
       logger.error({ err }, 'error while stopping');
     }
+    store?.close();
     logger.flush();
     process.exit(0);
   };
@@ -56,10 +60,35 @@ async function main(): Promise<void> {
   for (const problem of index.problems()) logger.warn({ problem }, 'corpus file skipped');
   logger.info(index.stats(), 'corpus loaded');
 
+  // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite.
+  if (config.updatePosts !== false) {
+    try {
+      store = openStore(config.dataDir);
+    } catch (err) {
+      fail(`could not open the database in ${config.dataDir}: ${(err as Error).message}`);
+    }
+  }
+
   try {
-    bot = await startBot({ config, index, logger });
+    bot = await startBot({
+      config,
+      index,
+      logger,
+      ...(store
+        ? {
+            updates: {
+              store,
+              corpusDir: config.corpusDir,
+              index,
+              quotesFor: extractQuotes,
+              maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR,
+            },
+          }
+        : {}),
+    });
   } catch (err) {
     const e = err as { code?: string; status?: number; message?: string };
+    store?.close();
     logger.flush();
     if (e.code === 'TokenInvalid' || e.status === 401) {
       fail('DISCORD_TOKEN was rejected by Discord: reset the token (Developer Portal → Bot → Reset Token) and update .env.');

@@ -101,28 +101,31 @@ describe('npm start (src/main.ts)', () => {
   });
 });
 
+// Written out rather than read from commands/index.ts, so a command dropped by mistake fails here.
+const ALL_COMMANDS = ['ask', 'source', 'sources', 'about', 'quote', 'speakers', 'subscribe', 'unsubscribe', 'subscriptions', 'corpus'];
+
 describe('deploy-commands', () => {
   it('bulk-overwrites the guild commands when DISCORD_GUILD_ID is set, idempotently', async () => {
     const guildId = discord.guilds[0];
     const config = { discordToken: discord.token, clientId: discord.applicationId, guildId, apiUrl: discord.apiUrl };
     const first = await deployCommands(config);
     const second = await deployCommands(config);
-    expect(first).toEqual({ scope: 'guild', route: `/applications/${discord.applicationId}/guilds/${guildId}/commands`, registered: ['ask', 'source', 'sources', 'about'] });
+    expect(first).toEqual({ scope: 'guild', route: `/applications/${discord.applicationId}/guilds/${guildId}/commands`, registered: ALL_COMMANDS });
     expect(second).toEqual(first);
     const puts = discord.requests.filter((r) => r.method === 'PUT');
     expect(puts.at(-1)!.path).toBe(`/applications/${discord.applicationId}/guilds/${guildId}/commands`);
     expect(puts.at(-1)!.body).toEqual(puts.at(-2)!.body);
     expect(puts.at(-1)!.headers.authorization).toBe(`Bot ${discord.token}`);
-    expect(discord.commands.get(guildId)!.map((c) => c.id)).toHaveLength(4);
+    expect(discord.commands.get(guildId)!.map((c) => c.id)).toHaveLength(ALL_COMMANDS.length);
   });
 
   it('registers globally without DISCORD_GUILD_ID (as a script)', async () => {
     const { DISCORD_API_URL, ...rest } = envFor();
     const result = await run('src/discord/deploy-commands.ts', { ...rest, DISCORD_API_URL });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('registered 4 commands globally');
+    expect(result.stdout).toContain(`registered ${ALL_COMMANDS.length} commands globally`);
     expect(result.stdout).not.toContain(discord.token);
-    expect(discord.commands.get('global')!.map((c) => c.name)).toEqual(['ask', 'source', 'sources', 'about']);
+    expect(discord.commands.get('global')!.map((c) => c.name)).toEqual(ALL_COMMANDS);
   });
 
   it('has definitions Discord accepts', () => {

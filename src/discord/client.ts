@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createRouter } from './router.js';
 import type { AnswerIndex, Command } from './types.js';
+import type { UpdatesRuntime } from '../updates/runtime.js';
+import { createUpdatesContext, startBotUpdates, type BotUpdatesOptions } from './updates.js';
 
 export interface StartBotOptions {
   config: Pick<Config, 'discordToken' | 'apiUrl'>;
@@ -13,10 +15,14 @@ export interface StartBotOptions {
   commands?: readonly Command[];
   /** Extra discord.js options (tests lower REST retries and timeouts). */
   clientOptions?: Partial<ClientOptions>;
+  /** Update posts (/subscribe…, corpus watcher, feeds, delivery). Off when left out. */
+  updates?: BotUpdatesOptions;
 }
 
 export interface Bot {
   client: Client<true>;
+  /** The update-posts runtime, when `updates` was given. */
+  updates?: UpdatesRuntime;
   stop(): Promise<void>;
 }
 
@@ -26,14 +32,15 @@ export function restOptions(apiUrl: string | undefined): { api?: string } {
 }
 
 /** Logs in and resolves once the client is ready (every guild received). */
-export async function startBot({ config, index, logger, commands = allCommands, clientOptions = {} }: StartBotOptions): Promise<Bot> {
+export async function startBot({ config, index, logger, commands = allCommands, clientOptions = {}, updates }: StartBotOptions): Promise<Bot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...clientOptions,
     rest: { ...restOptions(config.apiUrl), ...clientOptions.rest },
   });
-  const route = createRouter(commands, { index, logger });
+  const updatesContext = updates ? createUpdatesContext(updates) : undefined;
+  const route = createRouter(commands, { index, logger, ...(updatesContext ? { updates: updatesContext } : {}) });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -50,6 +57,18 @@ export async function startBot({ config, index, logger, commands = allCommands, 
     throw err;
   }
   const readyClient = await ready;
+
+  // Update posts start before "bot ready", so that line means everything is up.
+  let runtime: UpdatesRuntime | undefined;
+  if (updates && updatesContext) {
+    try {
+      runtime = await startBotUpdates(readyClient, updates, updatesContext, logger);
+    } catch (err) {
+      await client.destroy().catch(() => undefined);
+      throw err;
+    }
+  }
+
   logger.info(
     { user: readyClient.user.tag, userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commands: commands.map((c) => c.data.name) },
     'bot ready',
@@ -58,9 +77,12 @@ export async function startBot({ config, index, logger, commands = allCommands, 
   let stopped = false;
   return {
     client: readyClient,
+    updates: runtime,
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Deliveries in flight finish (or stay queued) before the client goes.
+      await runtime?.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping update posts'));
       client.removeAllListeners();
       await client.destroy();
       logger.info('bot stopped');

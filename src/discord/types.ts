@@ -7,6 +7,9 @@ import type {
 import type { Answer, AskOptions } from '../answer/types.js';
 import type { CorpusDocument, CorpusProblem } from '../corpus/types.js';
 import type { Logger } from '../log.js';
+import type { UpdatesContext } from './updates.js';
+import type { FindOptions, SpeakerSummary } from '../quotes/quote-book.js';
+import type { Quotation, Speaker } from '../quotes/types.js';
 
 /** What the commands need of the corpus index (`PactIndex` implements it; tests may fake it). */
 export interface AnswerIndex {
@@ -16,6 +19,20 @@ export interface AnswerIndex {
   answerQuestion(question: string, opts?: AskOptions): Answer;
   suggestDocuments(partial: string, limit?: number): { id: string; title: string }[];
   stats(): { documents: number; passages: number; lastChanged: string };
+  /**
+   * The corpus's quotations, for /quote and /speakers (`PactIndex.quotes`, a `QuoteBook`).
+   * Optional so fakes without quotations still type-check; the commands check for it at run time
+   * and say plainly when it is missing.
+   */
+  readonly quotes?: QuoteIndex;
+}
+
+/** What /quote and /speakers need of the quotations (`QuoteBook` implements it). */
+export interface QuoteIndex {
+  find(options?: FindOptions): Quotation[];
+  speakers(): SpeakerSummary[];
+  suggestSpeakers(partial: string, limit?: number): Speaker[];
+  resolveSpeaker(text: string): Speaker | undefined;
 }
 
 /**
@@ -25,6 +42,8 @@ export interface AnswerIndex {
 export interface CommandContext {
   index: AnswerIndex;
   logger: Logger;
+  /** Update posts (/subscribe, /unsubscribe, /subscriptions, /corpus): absent when they are off. */
+  updates?: UpdatesContext;
 }
 
 /**

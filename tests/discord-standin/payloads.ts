@@ -32,7 +32,21 @@ export interface InteractionBase {
   guildId?: string | null;
   channelId?: string;
   locale?: string;
+  /** The member's permissions (bitfield string); default: the @everyone set, without Manage Server. */
+  permissions?: string;
+  /** The bot's permissions in the channel (bitfield string). */
+  appPermissions?: string;
+  /** The channel's type (default 0, text; 1 in a DM). */
+  channelType?: number;
 }
+
+/** Permission bitfields for `permissions` (members) and `appPermissions`. */
+export const PERMISSIONS = {
+  /** The stand-in's default: everything a plain member has, without Manage Server. */
+  member: '2248473465835073',
+  /** The default set plus Manage Server (1 << 5). */
+  manager: (2248473465835073n | 32n).toString(),
+} as const;
 
 function userJson(user: TestUser): Json {
   return { id: user.id, username: user.username, global_name: user.global_name ?? null, discriminator: '0', avatar: null, public_flags: 0 };
@@ -49,7 +63,7 @@ function base(discord: DiscordStandIn, type: number, input: InteractionBase): Js
     token: `itoken-${randomBytes(24).toString('base64url')}`,
     version: 1,
     locale: input.locale ?? 'en-US',
-    app_permissions: '2248473465835073',
+    app_permissions: input.appPermissions ?? '2248473465835073',
     entitlements: [],
     attachment_size_limit: 10_485_760,
     authorizing_integration_owners: guildId ? { '0': guildId } : { '1': user.id },
@@ -60,11 +74,11 @@ function base(discord: DiscordStandIn, type: number, input: InteractionBase): Js
     payload.guild_locale = 'en-US';
     payload.guild = { id: guildId, locale: 'en-US', features: [] };
     payload.channel_id = channelId;
-    payload.channel = { id: channelId, type: 0, guild_id: guildId, name: 'general', position: 0, nsfw: false, parent_id: null, permissions: '2248473465835073', flags: 0, last_message_id: null, topic: null, rate_limit_per_user: 0 };
+    payload.channel = { id: channelId, type: input.channelType ?? 0, guild_id: guildId, name: 'general', position: 0, nsfw: false, parent_id: null, permissions: '2248473465835073', flags: 0, last_message_id: null, topic: null, rate_limit_per_user: 0 };
     payload.member = {
       user: userJson(user),
       roles: [],
-      permissions: '2248473465835073',
+      permissions: input.permissions ?? '2248473465835073',
       joined_at: '2025-01-01T00:00:00.000000+00:00',
       premium_since: null,
       nick: null,
@@ -90,7 +104,10 @@ function optionJson(o: OptionInput): Json {
 }
 
 /** A slash command (type 2, CHAT_INPUT). */
-export function commandInteraction(discord: DiscordStandIn, input: InteractionBase & { name: string; options?: OptionInput[] }): Json {
+export function commandInteraction(
+  discord: DiscordStandIn,
+  input: InteractionBase & { name: string; options?: OptionInput[]; resolved?: Json },
+): Json {
   const payload = base(discord, 2, input);
   const registered = [...discord.commands.values()].flat().find((c) => c.name === input.name);
   payload.data = {
@@ -98,6 +115,7 @@ export function commandInteraction(discord: DiscordStandIn, input: InteractionBa
     name: input.name,
     type: 1,
     options: (input.options ?? []).map(optionJson),
+    ...(input.resolved ? { resolved: input.resolved } : {}),
     ...(payload.guild_id ? { guild_id: payload.guild_id } : {}),
   };
   return payload;

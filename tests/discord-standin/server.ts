@@ -104,6 +104,15 @@ export class DiscordStandIn extends EventEmitter {
   readonly token: string;
   readonly botUser: Json;
   readonly channelId = snowflake();
+  /**
+   * More channels of the first guild, by id (`addChannel`): sent in GUILD_CREATE and answered by
+   * `GET /channels/:id`. Forum channels (type 15) take `POST /channels/:id/threads`.
+   */
+  readonly extraChannels = new Map<string, Json>();
+  /** The first guild's system channel (where a bot may post notices), if any. */
+  systemChannelId: string | null = null;
+  /** Threads (forum posts) the bot created, by id. */
+  readonly threads = new Map<string, Json>();
   private readonly sockets = new Set<WebSocket>();
   private seq = 0;
   private sessionId = `session-${snowflake()}`;
@@ -313,6 +322,24 @@ export class DiscordStandIn extends EventEmitter {
     return [...this.messages.values()].filter((m) => m.channel_id === channelId);
   }
 
+  /** Adds a channel to the first guild (before the bot connects, so GUILD_CREATE carries it). */
+  addChannel(channel: { type: number; name?: string; id?: string; parentId?: string }): string {
+    const id = channel.id ?? snowflake();
+    this.extraChannels.set(id, {
+      id,
+      type: channel.type,
+      guild_id: this.guilds[0],
+      name: channel.name ?? `channel-${id.slice(-4)}`,
+      position: this.extraChannels.size + 1,
+      permission_overwrites: [],
+      nsfw: false,
+      topic: null,
+      parent_id: channel.parentId ?? null,
+      ...(channel.type === 15 ? { available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, flags: 0 } : {}),
+    });
+    return id;
+  }
+
   /** The DM channel the bot opened with a user, if any. */
   dmChannel(userId: string): Json | undefined {
     return this.dmChannels.get(userId);
@@ -434,7 +461,7 @@ export class DiscordStandIn extends EventEmitter {
       stickers: [],
       features: [],
       mfa_level: 0,
-      system_channel_id: null,
+      system_channel_id: id === this.guilds[0] ? this.systemChannelId : null,
       system_channel_flags: 0,
       rules_channel_id: null,
       vanity_url_code: null,
@@ -452,7 +479,10 @@ export class DiscordStandIn extends EventEmitter {
       member_count: 2,
       voice_states: [],
       members: [],
-      channels: [{ id: this.channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false, topic: null }],
+      channels: [
+        { id: this.channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false, topic: null },
+        ...(id === this.guilds[0] ? [...this.extraChannels.values()] : []),
+      ],
       threads: [],
       presences: [],
       stage_instances: [],
@@ -610,9 +640,46 @@ export class DiscordStandIn extends EventEmitter {
     r('GET', '/channels/:channelId', (req) => {
       const dm = [...this.dmChannels.values()].find((c) => c.id === req.params.channelId);
       if (dm) return ok(dm);
+      const extra = this.extraChannels.get(req.params.channelId) ?? this.threads.get(req.params.channelId);
+      if (extra) return ok(extra);
       return ok({ id: req.params.channelId, type: 0, guild_id: this.guilds[0], name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, parent_id: null });
     });
-    r('POST', '/channels/:channelId/messages', (req) => ok(this.storeMessage(req.body ?? {}, { channel_id: req.params.channelId })));
+    r('POST', '/channels/:channelId/messages', (req) => {
+      // enforce_nonce: a message with the same nonce already created there is returned, not repeated.
+      if (req.body?.enforce_nonce && req.body?.nonce !== undefined) {
+        const same = this.channelMessages(req.params.channelId).find((m) => m.nonce === req.body.nonce);
+        if (same) return ok(same);
+      }
+      const message = this.storeMessage(req.body ?? {}, { channel_id: req.params.channelId });
+      if (req.body?.nonce !== undefined) message.nonce = req.body.nonce;
+      return ok(message);
+    });
+    // Forum / media channels: a new post is a thread with a first message.
+    r('POST', '/channels/:channelId/threads', (req) => {
+      const parent = this.extraChannels.get(req.params.channelId);
+      if (!parent || ![15, 16].includes(parent.type) || !req.body?.message) {
+        return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+      }
+      const id = snowflake();
+      const message = this.storeMessage(req.body.message, { id, channel_id: id });
+      const thread = {
+        id,
+        type: 11,
+        guild_id: parent.guild_id,
+        parent_id: parent.id,
+        name: req.body.name,
+        owner_id: this.applicationId,
+        message_count: 1,
+        member_count: 1,
+        thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false },
+        message,
+      };
+      this.threads.set(id, thread);
+      return { status: 201, body: thread };
+    });
+    r('GET', '/guilds/:guildId', (req) =>
+      this.guilds.includes(req.params.guildId) ? ok(this.guildPayload(req.params.guildId)) : notFound(10004, 'Unknown Guild'),
+    );
     r('GET', '/channels/:channelId/messages/:messageId', (req) => {
       const m = this.messages.get(req.params.messageId);
       return m ? ok(m) : notFound(10008, 'Unknown Message');

@@ -1,0 +1,54 @@
+/**
+ * /unsubscribe id:<autocompleted> — stops a subscription: one of this server's channel
+ * subscriptions (Manage Server) or one of your own DM subscriptions. Its queued posts are dropped.
+ */
+import { ApplicationCommandOptionType } from 'discord.js';
+import { reply, tell } from '../src/discord/respond.js';
+import { describeSubscription, mayRemove, visibleSubscriptions } from '../src/discord/subscriptions.js';
+import type { Command } from '../src/discord/types.js';
+import { NOT_ENABLED } from './subscribe.js';
+
+export const unsubscribe: Command = {
+  data: {
+    name: 'unsubscribe',
+    description: "Stop a subscription: this server's (Manage Server) or your own DM one",
+    options: [
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'id',
+        description: 'The subscription (see /subscriptions)',
+        required: true,
+        min_value: 1,
+        autocomplete: true,
+      },
+    ],
+  },
+
+  async execute(interaction, { updates }) {
+    if (!updates) return tell(interaction, NOT_ENABLED);
+    const id = interaction.options.getInteger('id', true);
+    const sub = updates.store.getSubscription(id);
+    if (!sub || !mayRemove(sub, interaction)) {
+      const hint = interaction.inGuild() ? ' (channel subscriptions need the Manage Server permission)' : '';
+      return tell(interaction, `There is no subscription #${id} that you can remove here${hint}. /subscriptions lists yours.`);
+    }
+    const line = describeSubscription(sub, interaction);
+    updates.store.removeSubscription(sub.id);
+    const message = { content: `Unsubscribed: ${line.split('\n')[0]}` };
+    // Removing a server's channel subscription is the server's business; a DM one only yours.
+    if (sub.kind === 'channel') await reply(interaction, message);
+    else await reply(interaction, message, true);
+  },
+
+  async autocomplete(interaction, { updates }) {
+    if (!updates) return interaction.respond([]);
+    const typed = String(interaction.options.getFocused() ?? '').trim().toLowerCase().replace(/^#/, '');
+    const choices = visibleSubscriptions(updates.store, interaction)
+      .map((sub) => ({ name: describeSubscription(sub, interaction, { plain: true }), value: sub.id }))
+      .filter((c) => !typed || String(c.value).startsWith(typed) || c.name.toLowerCase().includes(typed))
+      .slice(0, 25);
+    await interaction.respond(choices);
+  },
+};
+
+export default unsubscribe;
