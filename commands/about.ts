@@ -24,7 +24,13 @@ export function buildAbout(index: AnswerIndex): MessageData {
     },
     {
       name: 'Commands',
-      value: '/ask — answer a question with quotes\n/source — one document and a paragraph\n/sources — every document\n/about — this',
+      value: [
+        '/ask — answer a question with quotes',
+        '/quote — who said what; /speakers — everyone quoted',
+        '/source — one document and a paragraph; /sources — every document',
+        '/subscribe, /unsubscribe, /subscriptions — update posts when a new document arrives',
+        '/about — this',
+      ].join('\n'),
       inline: false,
     },
   ];

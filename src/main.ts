@@ -8,7 +8,6 @@ import { createLogger } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
 import { scrub } from './log.js';
-import { extractQuotes } from './quotes/index.js';
 import { openStore, type Store } from './store/index.js';
 
 function fail(message: string): never {
@@ -58,7 +57,8 @@ async function main(): Promise<void> {
     fail(`could not open the corpus in ${config.corpusDir} or the index in ${config.dataDir}: ${(err as Error).message}`);
   }
   for (const problem of index.problems()) logger.warn({ problem }, 'corpus file skipped');
-  logger.info(index.stats(), 'corpus loaded');
+  // Extract quotations now rather than on the first /quote, which must answer within 3 s.
+  logger.info({ ...index.stats(), quotations: index.quotes.all().length }, 'corpus loaded');
 
   // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite.
   if (config.updatePosts !== false) {
@@ -80,7 +80,8 @@ async function main(): Promise<void> {
               store,
               corpusDir: config.corpusDir,
               index,
-              quotesFor: extractQuotes,
+              // The corpus-wide quote book, so update posts name speakers as /quote does.
+              quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
               maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR,
             },
           }
