@@ -2,6 +2,7 @@
 import { NO_QUOTE_BOOK, buildSpeakersPage, quoteIndexOf } from '../src/discord/quotes.js';
 import { reply, tell, update } from '../src/discord/respond.js';
 import type { Command } from '../src/discord/types.js';
+import { requestedPage } from '../src/discord/paged-list.js';
 
 export const speakers: Command = {
   data: {
@@ -16,14 +17,11 @@ export const speakers: Command = {
   },
 
   async button(interaction, { index }) {
-    const [, action, userId, pageText] = interaction.customId.split(':');
-    if (action !== 'page') return tell(interaction, 'This button no longer works. Run /speakers again.');
-    if (interaction.user.id !== userId) {
-      return tell(interaction, 'Only the person who asked can turn these pages. Run /speakers yourself.');
-    }
+    const asked = await requestedPage(interaction, 'speakers');
+    if (!asked) return;
     const book = quoteIndexOf(index);
     if (!book) return tell(interaction, NO_QUOTE_BOOK);
-    await update(interaction, buildSpeakersPage(book.speakers(), Number.parseInt(pageText ?? '0', 10) || 0, userId));
+    await update(interaction, buildSpeakersPage(book.speakers(), asked.page, asked.userId));
   },
 };
 

@@ -25,7 +25,7 @@ import {
 } from '../src/discord/quotes.js';
 import type { AnswerIndex, CommandContext, QuoteIndex } from '../src/discord/types.js';
 import type { SpeakerSummary } from '../src/quotes/quote-book.js';
-import type { Quotation, Speaker } from '../src/quotes/types.js';
+import type { Quotation } from '../src/quotes/types.js';
 
 const USER = '12345678901234567890'; // the longest a snowflake gets
 

@@ -15,6 +15,7 @@ import { EMBED_COLOR } from './documents.js';
 import { LIMITS, type ButtonData, type EmbedData, type MessageData } from './limits.js';
 import { escapeSource, renderPassage, truncate } from './render.js';
 import type { AnswerIndex, QuoteIndex } from './types.js';
+import { buildListPage } from './paged-list.js';
 
 /** Quotations per page (one embed each). */
 export const QUOTE_PAGE_SIZE = 3;
@@ -277,50 +278,21 @@ export function speakerLine(summary: SpeakerSummary, n: number): string {
   return `**${n}.** ${name}${role} · ${summary.count} quotation${summary.count === 1 ? '' : 's'}`;
 }
 
-export function speakersPageId(userId: string, page: number): string {
-  return `speakers:page:${userId}:${page}`;
-}
-
 /** The people and bodies quoted, most quoted first, with counts and roles; paged with buttons. */
 export function buildSpeakersPage(speakers: SpeakerSummary[], page: number, userId: string): MessageData {
-  const pages = Math.max(1, Math.ceil(speakers.length / SPEAKERS_PAGE_SIZE));
-  const current = Math.max(0, Math.min(page, pages - 1));
-  const shown = speakers.slice(current * SPEAKERS_PAGE_SIZE, (current + 1) * SPEAKERS_PAGE_SIZE);
   const total = speakers.reduce((n, s) => n + s.count, 0);
-  const description =
-    shown.length === 0
-      ? 'Nobody is quoted in the corpus.'
-      : shown.map((s, i) => speakerLine(s, current * SPEAKERS_PAGE_SIZE + i + 1)).join('\n');
-  const message: MessageData = {
-    embeds: [
-      {
-        title: 'Who is quoted',
-        description,
-        color: EMBED_COLOR,
-        footer: {
-          text:
-            `Page ${current + 1} of ${pages} · ${speakers.length} speaker${speakers.length === 1 ? '' : 's'}, ` +
-            `${total} attributed quotation${total === 1 ? '' : 's'}, most quoted first · /quote speaker:<name> shows them`,
-        },
-      },
-    ],
-  };
-  if (pages > 1) {
-    message.components = [
-      {
-        type: 1,
-        components: [
-          { type: 2, style: ButtonStyle.Secondary, label: 'Previous', custom_id: speakersPageId(userId, Math.max(0, current - 1)), disabled: current === 0 },
-          {
-            type: 2,
-            style: ButtonStyle.Secondary,
-            label: 'Next',
-            custom_id: speakersPageId(userId, current + 1),
-            disabled: current >= pages - 1,
-          },
-        ],
-      },
-    ];
-  }
-  return message;
+  return buildListPage({
+    command: 'speakers',
+    title: 'Who is quoted',
+    items: speakers,
+    pageSize: SPEAKERS_PAGE_SIZE,
+    page,
+    userId,
+    empty: 'Nobody is quoted in the corpus.',
+    renderItem: speakerLine,
+    separator: '\n',
+    footer:
+      `${speakers.length} speaker${speakers.length === 1 ? '' : 's'}, ` +
+      `${total} attributed quotation${total === 1 ? '' : 's'}, most quoted first · /quote speaker:<name> shows them`,
+  });
 }

@@ -89,7 +89,6 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
     if (!sub || !sub.enabled) continue;
     const group = nextGroup(store.pendingDeliveries(sub.id), now, maxDocs);
     if (group.length === 0) continue;
-    const ids = group.map((d) => d.id);
     const documentIds = group.map((d) => d.documentId);
     const key = targetKey(sub);
 
