@@ -2,8 +2,7 @@
  * `npm run bench`: measures how fast the core answers — index build, cache load, and question
  * latency over the development questions repeated. It reports; it asserts nothing.
  */
-import { readFile, rm } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';

@@ -7,12 +7,12 @@
  * of the question; the question itself (and the source) is read back from the message's footer
  * and the search is run again.
  */
-import { createHash } from 'node:crypto';
-import { ApplicationCommandOptionType, ButtonStyle, MessageFlags, type Message } from 'discord.js';
+import { ApplicationCommandOptionType, ButtonStyle, MessageFlags } from 'discord.js';
 import type { AnswerPassage } from '../src/answer/types.js';
-import { EMBED_COLOR, documentChoices, documentEmbed, resolveDocument } from '../src/discord/documents.js';
+import { EMBED_COLOR, documentChoices, documentEmbed, resolveDocument, unknownDocumentMessage } from '../src/discord/documents.js';
 import { LIMITS, type ActionRowData, type ButtonData, type EmbedData, type MessageData } from '../src/discord/limits.js';
 import { escapeSource, renderPassage, truncate } from '../src/discord/render.js';
+import { lastFooter, pageButtonId, pageStart, requestedPage, shortHash, type WithFooters } from '../src/discord/paged-list.js';
 import { editReply, reply, tell, update } from '../src/discord/respond.js';
 import type { AnswerIndex, Command } from '../src/discord/types.js';
 
@@ -43,7 +43,7 @@ export function searchableQuestion(question: string): string {
 }
 
 export function questionHash(question: string, documentId?: string): string {
-  return createHash('sha256').update(`${question}\n${documentId ?? ''}`).digest('base64url').slice(0, 8);
+  return shortHash(question, documentId);
 }
 
 const FOOTER = /^Passages \d+–\d+(?: · source: (\S+))? · Q: ([\s\S]+)$/;
@@ -54,15 +54,15 @@ export function footerText(state: AskState, shown: number): string {
 }
 
 /** The question and source of an /ask message, read back from its last embed's footer. */
-export function readFooter(message: Pick<Message, 'embeds'>): { question: string; documentId?: string } | undefined {
-  const text = message.embeds.at(-1)?.footer?.text;
+export function readFooter(message: WithFooters): { question: string; documentId?: string } | undefined {
+  const text = lastFooter(message);
   const match = text ? FOOTER.exec(text) : null;
   if (!match) return undefined;
   return { question: normalizeQuestion(match[2]), documentId: match[1] };
 }
 
 function moreId(userId: string, offset: number, hash: string): string {
-  return `ask:more:${userId}:${offset}:${hash}`;
+  return pageButtonId('ask', 'more', userId, offset, hash);
 }
 
 function contextId(passage: AnswerPassage): string {
@@ -92,9 +92,7 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
     return notFoundMessage(index, state.question, answer.unknownTerms, state.documentId);
   }
   const all = answer.answers.slice(0, MAX_PASSAGES);
-  // After a restart the corpus may have changed: never show an empty page.
-  let offset = Math.max(0, Math.min(state.offset, all.length - 1));
-  offset -= offset % PAGE_SIZE;
+  const offset = pageStart(state.offset, all.length, PAGE_SIZE);
   const shown = all.slice(offset, offset + PAGE_SIZE);
   const page = { ...state, offset };
   const footer = truncate(footerText(page, shown.length), LIMITS.footerText);
@@ -161,13 +159,7 @@ export const ask: Command = {
     let documentId: string | undefined;
     if (sourceInput) {
       const doc = resolveDocument(index, sourceInput);
-      if (!doc) {
-        return reply(
-          interaction,
-          { content: `I don’t know a document called “${escapeSource(truncate(sourceInput, 100))}”. Pick one from the suggestions, or see /sources.` },
-          true,
-        );
-      }
+      if (!doc) return reply(interaction, unknownDocumentMessage(sourceInput), true);
       documentId = doc.id;
     }
     if (!question) return reply(interaction, { content: 'Please type a question.' }, true);
@@ -181,21 +173,9 @@ export const ask: Command = {
   },
 
   async button(interaction, { index }) {
-    const [, action, ...rest] = interaction.customId.split(':');
-    if (action === 'more') {
-      const [userId, offsetText, hash] = rest;
-      if (interaction.user.id !== userId) {
-        return tell(interaction, 'Only the person who asked can page through these passages. Ask your own question with /ask.');
-      }
-      const asked = readFooter(interaction.message);
-      if (!asked || questionHash(asked.question, asked.documentId) !== hash) {
-        return tell(interaction, 'I can’t page this answer any more. Please ask again with /ask.');
-      }
-      const offset = Math.max(0, Math.min(Number.parseInt(offsetText ?? '0', 10) || 0, MAX_PASSAGES - 1));
-      return update(interaction, buildAskPage(index, { ...asked, userId, offset }));
-    }
+    const [, action, paragraphText, ...idParts] = interaction.customId.split(':');
     if (action === 'ctx') {
-      const [paragraphText, ...idParts] = rest;
+      // Document ids may contain ':', so the id is everything after the paragraph.
       const doc = index.getDocument(idParts.join(':'));
       const paragraph = Number.parseInt(paragraphText ?? '', 10);
       if (!doc || !(paragraph >= 1 && paragraph <= doc.paragraphs.length)) {
@@ -203,7 +183,17 @@ export const ask: Command = {
       }
       return reply(interaction, { embeds: [documentEmbed(doc, paragraph)] }, true);
     }
-    return tell(interaction, 'This button no longer works. Run /ask again.');
+    const pressed = await requestedPage(interaction, 'ask', {
+      action: 'more',
+      notYours: 'Only the person who asked can page through these passages. Ask your own question with /ask.',
+    });
+    if (!pressed) return;
+    const asked = readFooter(interaction.message);
+    if (!asked || questionHash(asked.question, asked.documentId) !== pressed.hash) {
+      return tell(interaction, 'I can’t page this answer any more. Please ask again with /ask.');
+    }
+    const offset = Math.max(0, Math.min(pressed.page, MAX_PASSAGES - 1));
+    return update(interaction, buildAskPage(index, { ...asked, userId: pressed.userId, offset }));
   },
 };
 

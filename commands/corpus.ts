@@ -4,14 +4,13 @@
  * announces it to the matching subscriptions. The reply is deferred (fetching can take seconds)
  * and ephemeral: what was added (title, file), or why not.
  */
-import path from 'node:path';
 import { ApplicationCommandOptionType, InteractionContextType, MessageFlags } from 'discord.js';
 import { addDocumentFromUrl } from '../src/feeds/add-url.js';
-import { escapeSource, safeUrl, truncate } from '../src/discord/render.js';
+import { escapeSource, inlineCode, safeUrl, truncate } from '../src/discord/render.js';
 import { editReply, tell } from '../src/discord/respond.js';
+import { shortFile } from '../src/discord/subscriptions.js';
 import type { Command } from '../src/discord/types.js';
-import { MANAGE_GUILD, canManageServer } from '../src/discord/updates.js';
-import { NOT_ENABLED } from './subscribe.js';
+import { MANAGE_GUILD, NOT_ENABLED, canManageServer } from '../src/discord/updates.js';
 
 const WHY: Record<string, string> = {
   'invalid-url': 'That is not a web address I can fetch',
@@ -60,13 +59,13 @@ export const corpus: Command = {
       const title = escapeSource(truncate(document.title, 200));
       await editReply(interaction, {
         content:
-          `Added ${link ? `[${title}](${link})` : `**${title}**`} (${document.date}) as \`${path.basename(document.file).replace(/`/g, "'")}\`. ` +
+          `Added ${link ? `[${title}](${link})` : `**${title}**`} (${document.date}) as ${inlineCode(shortFile(document.file))}. ` +
           'It is searchable in a few seconds, and subscriptions whose filter matches get a post.',
       });
       return;
     }
     logger.info({ url, code: result.code, reason: result.reason, by: interaction.user.id }, '/corpus add refused');
-    const existing = result.existingFile ? ` (\`${path.basename(result.existingFile).replace(/`/g, "'")}\`)` : '';
+    const existing = result.existingFile ? ` (${inlineCode(shortFile(result.existingFile))})` : '';
     await editReply(interaction, {
       content: `Not added. ${WHY[result.code] ?? 'It could not be added'}${existing}: ${escapeSource(truncate(result.reason, 500))}.${result.transient ? ' This may work if you try again later.' : ''}`,
     });

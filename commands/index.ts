@@ -10,8 +10,9 @@
  *       - optional `autocomplete(interaction, ctx)` (respond with ≤ 25 choices — see
  *         `documentChoices` in `src/discord/documents.ts`) and `button(interaction, ctx)` for
  *         buttons whose custom_id starts with `quote:` (keep the state in the custom_id, ≤ 100
- *         characters, so buttons still work after a restart).
- *     `ctx` holds the `index` (the corpus) and the `logger`.
+ *         characters, so buttons still work after a restart; `src/discord/paged-list.ts` builds
+ *         and reads paging buttons, owner check included).
+ *     `ctx` holds the `index` (the corpus), the `logger` and, when update posts are on, `updates`.
  *  2. Send everything through `src/discord/respond.ts` (`reply`, `editReply`, `followUp`,
  *     `update`, `tell`): they clamp to Discord's limits and turn mentions off. Render corpus
  *     text with `src/discord/render.ts` (`renderPassage`, `renderCitation`, `escapeSource`, `truncate`).

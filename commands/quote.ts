@@ -25,6 +25,7 @@ import {
   unknownSpeakerMessage,
   type QuoteState,
 } from '../src/discord/quotes.js';
+import { requestedPage } from '../src/discord/paged-list.js';
 import { editReply, reply, tell, update } from '../src/discord/respond.js';
 import type { AnswerIndex, Command, QuoteIndex } from '../src/discord/types.js';
 
@@ -83,22 +84,21 @@ export const quote: Command = {
   },
 
   async button(interaction, { index }) {
-    const [, action, userId, offsetText, hash] = interaction.customId.split(':');
-    if (action !== 'page') return tell(interaction, 'This button no longer works. Run /quote again.');
-    if (interaction.user.id !== userId) {
-      return tell(interaction, 'Only the person who asked can page through these quotations. Run /quote yourself.');
-    }
+    const pressed = await requestedPage(interaction, 'quote', {
+      notYours: 'Only the person who asked can page through these quotations. Run /quote yourself.',
+    });
+    if (!pressed) return;
     const book = quoteIndexOf(index);
     if (!book) return tell(interaction, NO_QUOTE_BOOK);
     const query = readQuoteFooter(interaction.message);
-    if (!query || queryHash(query) !== hash) {
+    if (!query || queryHash(query) !== pressed.hash) {
       return tell(interaction, 'I can’t page these quotations any more. Please run /quote again.');
     }
     if (query.speaker && !book.resolveSpeaker(query.speaker)) {
       return tell(interaction, 'That speaker is no longer quoted in the corpus. Run /quote again, or see /speakers.');
     }
-    const offset = Math.max(0, Math.min(Number.parseInt(offsetText ?? '0', 10) || 0, MAX_QUOTES - 1));
-    return update(interaction, page(index, book, { ...query, userId, offset }));
+    const offset = Math.max(0, Math.min(pressed.page, MAX_QUOTES - 1));
+    return update(interaction, page(index, book, { ...query, userId: pressed.userId, offset }));
   },
 };
 

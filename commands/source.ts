@@ -1,6 +1,6 @@
 /** /source document:<autocompleted> [paragraph:<N>] — a document's metadata and one paragraph with its neighbours. */
 import { ApplicationCommandOptionType, ButtonStyle } from 'discord.js';
-import { documentChoices, documentEmbed, resolveDocument } from '../src/discord/documents.js';
+import { documentChoices, documentEmbed, resolveDocument, unknownDocumentMessage } from '../src/discord/documents.js';
 import type { MessageData } from '../src/discord/limits.js';
 import { escapeSource, safeUrl, truncate } from '../src/discord/render.js';
 import { reply } from '../src/discord/respond.js';
@@ -32,11 +32,7 @@ export const source: Command = {
     const paragraph = interaction.options.getInteger('paragraph') ?? undefined;
     const doc = resolveDocument(index, input);
     if (!doc) {
-      return reply(
-        interaction,
-        { content: `I don’t know a document called “${escapeSource(truncate(input, 100))}”. Pick one from the suggestions, or see /sources.` },
-        true,
-      );
+      return reply(interaction, unknownDocumentMessage(input), true);
     }
     const count = doc.paragraphs.length;
     if (paragraph !== undefined && (paragraph < 1 || paragraph > count)) {

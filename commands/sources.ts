@@ -1,7 +1,8 @@
 /** /sources — the documents, newest first, with dates, publishers and links, paged with buttons. */
 import type { CorpusDocument } from '../src/corpus/types.js';
+import { languageName } from '../src/discord/documents.js';
 import type { MessageData } from '../src/discord/limits.js';
-import { escapeSource, formatDate, safeUrl, truncate } from '../src/discord/render.js';
+import { escapeSource, formatDate, inlineCode, safeUrl, truncate } from '../src/discord/render.js';
 import { reply, update } from '../src/discord/respond.js';
 import { buildListPage, requestedPage } from '../src/discord/paged-list.js';
 import type { Command } from '../src/discord/types.js';
@@ -13,9 +14,9 @@ function line(doc: CorpusDocument, n: number): string {
   const url = safeUrl(doc.meta.url);
   const parts = [formatDate(doc.meta.date)];
   if (doc.meta.publisher) parts.push(escapeSource(truncate(doc.meta.publisher, 100)));
-  if (doc.meta.language !== 'en') parts.push(doc.meta.language === 'es' ? 'Spanish' : doc.meta.language);
+  if (doc.meta.language !== 'en') parts.push(languageName(doc.meta.language));
   if (doc.meta.partial) parts.push('partial copy');
-  return `**${n}.** ${url ? `[${title}](${url})` : `*${title}*`}\n${parts.join(' · ')} · \`${doc.id.replace(/`/g, "'")}\``;
+  return `**${n}.** ${url ? `[${title}](${url})` : `*${title}*`}\n${parts.join(' · ')} · ${inlineCode(doc.id)}`;
 }
 
 export function buildSourcesPage(docs: CorpusDocument[], page: number, userId: string): MessageData {

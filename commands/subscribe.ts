@@ -10,19 +10,17 @@
  */
 import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from 'discord.js';
 import type { NewSubscription } from '../src/store/store.js';
-import { escapeSource, truncate } from '../src/discord/render.js';
+import { escapeSource, inlineCode, truncate } from '../src/discord/render.js';
 import { reply, tell } from '../src/discord/respond.js';
 import { FILTER_MAX, SUBSCRIBABLE_CHANNEL_TYPES, filterProblem } from '../src/discord/subscriptions.js';
 import type { Command } from '../src/discord/types.js';
-import { canManageServer } from '../src/discord/updates.js';
+import { FORUM_TYPES } from '../src/discord/update-sender.js';
+import { NOT_ENABLED, canManageServer } from '../src/discord/updates.js';
 
 const THREAD_TYPES = new Set<number>([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
-const FORUM_TYPES = new Set<number>([ChannelType.GuildForum, ChannelType.GuildMedia]);
-
-export const NOT_ENABLED = 'Update posts are not enabled on this bot (its operator has turned them off).';
 
 function filterText(filter: string): string {
-  return filter ? `new documents matching \`${filter.replace(/`/g, "'")}\`` : 'every new document';
+  return filter ? `new documents matching ${inlineCode(filter)}` : 'every new document';
 }
 
 export const subscribe: Command = {
@@ -105,11 +103,10 @@ export const subscribe: Command = {
     const notes: string[] = [];
     // appPermissions are the bot's permissions in the channel the command was run in.
     if (channelId === interaction.channelId && interaction.appPermissions) {
-      const type = channelType ?? ChannelType.GuildText;
-      const send = THREAD_TYPES.has(type) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+      const inThread = THREAD_TYPES.has(channelType ?? ChannelType.GuildText);
       const missing = [
         ['View Channel', PermissionFlagsBits.ViewChannel],
-        [THREAD_TYPES.has(type) ? 'Send Messages in Threads' : 'Send Messages', send],
+        inThread ? ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads] : ['Send Messages', PermissionFlagsBits.SendMessages],
         ['Embed Links', PermissionFlagsBits.EmbedLinks],
       ].filter(([, bit]) => !interaction.appPermissions!.has(bit as bigint)).map(([name]) => name);
       if (missing.length) notes.push(`⚠️ I am missing ${missing.join(', ')} here: the first post will fail and the subscription will be disabled.`);

@@ -7,13 +7,11 @@
 import type { Interaction } from 'discord.js';
 import { EMBED_COLOR } from '../src/discord/documents.js';
 import type { EmbedData, MessageData } from '../src/discord/limits.js';
-import { escapeSource, truncate } from '../src/discord/render.js';
+import { escapeSource, inlineCode, truncate } from '../src/discord/render.js';
 import { reply, tell } from '../src/discord/respond.js';
 import { describeSubscription, shortFile, visibleSubscriptions } from '../src/discord/subscriptions.js';
 import type { AnswerIndex, Command } from '../src/discord/types.js';
-import type { UpdatesContext } from '../src/discord/updates.js';
-import { canManageServer } from '../src/discord/updates.js';
-import { NOT_ENABLED } from './subscribe.js';
+import { NOT_ENABLED, canManageServer, type UpdatesContext } from '../src/discord/updates.js';
 
 function when(ms: number): string {
   return `<t:${Math.floor(ms / 1000)}:R>`;
@@ -77,7 +75,7 @@ export function buildSubscriptionsMessage(updates: UpdatesContext, index: Answer
     problems.push(`• feeds.yml, ${escapeSource(truncate(p.feed, 80))}: ${escapeSource(p.field)} — ${escapeSource(truncate(p.reason, 200))}`);
   }
   for (const p of index.problems()) {
-    problems.push(`• Corpus file \`${shortFile(p.file).replace(/`/g, "'")}\` not loaded: ${escapeSource(p.field)} — ${escapeSource(truncate(p.reason, 200))}`);
+    problems.push(`• Corpus file ${inlineCode(shortFile(p.file))} not loaded: ${escapeSource(p.field)} — ${escapeSource(truncate(p.reason, 200))}`);
   }
   if (problems.length) embeds.push({ title: 'Problems upstream', description: fit(problems, 2000), color: 0xc05621 });
   return { embeds };

@@ -6,7 +6,7 @@ import { ApplicationCommandOptionType } from 'discord.js';
 import { reply, tell } from '../src/discord/respond.js';
 import { describeSubscription, mayRemove, visibleSubscriptions } from '../src/discord/subscriptions.js';
 import type { Command } from '../src/discord/types.js';
-import { NOT_ENABLED } from './subscribe.js';
+import { NOT_ENABLED } from '../src/discord/updates.js';
 
 export const unsubscribe: Command = {
   data: {

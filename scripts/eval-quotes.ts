@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { CorpusDocument } from '../src/corpus/types.js';
 import { fold } from '../src/search/fold.js';
-import { QuoteBook } from '../src/quotes/quote-book.js';
-import { isSuffixName, foldName } from '../src/quotes/names.js';
+import { QuoteBook, sameSpeakerName } from '../src/quotes/quote-book.js';
+import { isSuffixName } from '../src/quotes/names.js';
 import type { Quotation } from '../src/quotes/types.js';
 
 export interface GoldQuote {
@@ -70,7 +70,7 @@ export function overlap(a: string, b: string): { short: number; long: number } {
 
 function sameSpeaker(gold: string | null, predicted: string | null): boolean {
   if (gold === null || predicted === null) return gold === predicted;
-  if (foldName(gold) === foldName(predicted)) return true;
+  if (sameSpeakerName(gold, predicted)) return true;
   return isSuffixName(gold, predicted) || isSuffixName(predicted, gold);
 }
 

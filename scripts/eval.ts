@@ -21,7 +21,7 @@ const pact = await PactIndex.open({ corpusDir, dataDir: process.env.DATA_DIR ?? 
 const { questions, unanswerable } = evalFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
 
 /** Gold spans match after folding case, accents, quotes, dashes and whitespace. */
-const norm = (text: string) => fold(text).replace(/\s+/g, ' ').trim();
+const norm = (text: string) => fold(text).trim();
 
 let hit1 = 0;
 let hit3 = 0;

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { PactIndex } from './pact-index.js';
 import { loadCorpus } from './corpus/load-corpus.js';
-import { loadAliases } from './search/aliases.js';
+import { ALIASES_FILE, loadAliases } from './search/aliases.js';
 import { formatAnswer, formatCitation } from './answer/format-answer.js';
 import { citeDocument } from './answer/types.js';
 import { runQuotesCommand, runSpeakersCommand } from './cli/quotes.js';
@@ -132,7 +132,7 @@ async function check(o: Options): Promise<number> {
   try {
     await loadAliases(o.corpusDir);
   } catch (error) {
-    problems.push({ file: 'aliases.yml', field: 'aliases', reason: (error as Error).message });
+    problems.push({ file: ALIASES_FILE, field: 'aliases', reason: (error as Error).message });
   }
   for (const p of problems) console.error(`${p.file}: ${p.field} ${p.reason}`);
   console.log(`${documents.length} documents loaded, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);

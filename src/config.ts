@@ -1,4 +1,6 @@
+import dotenv from 'dotenv';
 import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
 
 /** Validated start-up configuration. The token is here and nowhere else. */
 export interface Config {
@@ -9,7 +11,7 @@ export interface Config {
   apiUrl?: string;
   dataDir: string;
   corpusDir: string;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: (typeof LOG_LEVELS)[number];
   /** UPDATE_POSTS: false turns off the corpus watcher, feeds and update posts. Unset = on. */
   updatePosts?: boolean;
   /** MAX_POSTS_PER_CHANNEL_PER_HOUR: unset = `DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR` (6); 0 = no cap. */
@@ -65,7 +67,7 @@ const schema = z.object({
   ),
   DATA_DIR: optional(z.string().min(1)),
   CORPUS_DIR: optional(z.string().min(1)),
-  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   UPDATE_POSTS: optional(z.enum(['on', 'off', 'true', 'false', '1', '0'])),
   MAX_POSTS_PER_CHANNEL_PER_HOUR: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(1000))),
 });
@@ -95,6 +97,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(v.UPDATE_POSTS !== undefined ? { updatePosts: ['on', 'true', '1'].includes(v.UPDATE_POSTS) } : {}),
     ...(v.MAX_POSTS_PER_CHANNEL_PER_HOUR !== undefined ? { maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR } : {}),
   };
+}
+
+/** Ends the process with one line on standard error and no stack trace: for the person starting the bot. */
+export function exitWithError(message: string): never {
+  console.error(`pactbot: ${message}`);
+  process.exit(1);
+}
+
+/** For the entry points (`npm start`, `deploy-commands`): .env, then `loadConfig`; a bad variable ends the process. */
+export function loadConfigOrExit(): Config {
+  dotenv.config({ quiet: true });
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) exitWithError(err.message);
+    throw err;
+  }
 }
 
 /** The configuration with the token hidden, safe to log. */

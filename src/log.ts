@@ -5,7 +5,7 @@ export type { Logger } from 'pino';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Object paths whose values are never written, wherever they turn up in a log record. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'token',
   'discordToken',
   'DISCORD_TOKEN',
@@ -47,21 +47,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return JSON.parse(scrub(JSON.stringify(plain), secrets)) as unknown;
   };
   const settings: PinoOptions = {
-      name: options.name ?? 'pactbot',
-      level: options.level ?? 'info',
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      serializers: { err: serializeError, error: serializeError },
-      hooks: {
-        logMethod(args, method) {
-          if (secrets.length > 0) {
-            for (let i = 0; i < args.length; i++) {
-              const arg = args[i];
-              if (typeof arg === 'string') (args as unknown[])[i] = scrub(arg, secrets);
-            }
+    name: options.name ?? 'pactbot',
+    level: options.level ?? 'info',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError, error: serializeError },
+    hooks: {
+      logMethod(args, method) {
+        if (secrets.length > 0) {
+          for (let i = 0; i < args.length; i++) {
+            const arg = args[i];
+            if (typeof arg === 'string') (args as unknown[])[i] = scrub(arg, secrets);
           }
-          return method.apply(this, args as Parameters<typeof method>);
-        },
+        }
+        return method.apply(this, args as Parameters<typeof method>);
       },
+    },
   };
   // Without a destination pino writes synchronously to stdout, so nothing is lost at exit.
   return options.destination ? pino(settings, options.destination) : pino(settings);

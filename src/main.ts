@@ -2,28 +2,14 @@
  * `npm start`: read the configuration, open the corpus index, connect to Discord, and stop
  * cleanly on SIGINT/SIGTERM. Configuration problems stop start-up with one line, no stack trace.
  */
-import dotenv from 'dotenv';
-import { ConfigError, DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, loadConfig, type Config } from './config.js';
-import { createLogger } from './log.js';
+import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, loadConfigOrExit } from './config.js';
+import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
-import { scrub } from './log.js';
 import { openStore, type Store } from './store/index.js';
 
-function fail(message: string): never {
-  console.error(`pactbot: ${message}`);
-  process.exit(1);
-}
-
 async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   logger.info({ config: describeConfig(config) }, 'starting');
 
@@ -53,8 +39,8 @@ async function main(): Promise<void> {
     index = await PactIndex.open({ corpusDir: config.corpusDir, dataDir: config.dataDir });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') fail(`the corpus folder ${config.corpusDir} does not exist: set CORPUS_DIR in .env to the folder of document files.`);
-    fail(`could not open the corpus in ${config.corpusDir} or the index in ${config.dataDir}: ${(err as Error).message}`);
+    if (code === 'ENOENT') exitWithError(`the corpus folder ${config.corpusDir} does not exist: set CORPUS_DIR in .env to the folder of document files.`);
+    exitWithError(`could not open the corpus in ${config.corpusDir} or the index in ${config.dataDir}: ${(err as Error).message}`);
   }
   for (const problem of index.problems()) logger.warn({ problem }, 'corpus file skipped');
   // Extract quotations now rather than on the first /quote, which must answer within 3 s.
@@ -65,7 +51,7 @@ async function main(): Promise<void> {
     try {
       store = openStore(config.dataDir);
     } catch (err) {
-      fail(`could not open the database in ${config.dataDir}: ${(err as Error).message}`);
+      exitWithError(`could not open the database in ${config.dataDir}: ${(err as Error).message}`);
     }
   }
 
@@ -82,7 +68,7 @@ async function main(): Promise<void> {
               index,
               // The corpus-wide quote book, so update posts name speakers as /quote does.
               quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
-              maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR,
+              runtime: { maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR },
             },
           }
         : {}),
@@ -92,13 +78,10 @@ async function main(): Promise<void> {
     store?.close();
     logger.flush();
     if (e.code === 'TokenInvalid' || e.status === 401) {
-      fail('DISCORD_TOKEN was rejected by Discord: reset the token (Developer Portal → Bot → Reset Token) and update .env.');
+      exitWithError('DISCORD_TOKEN was rejected by Discord: reset the token (Developer Portal → Bot → Reset Token) and update .env.');
     }
-    fail(`could not connect to Discord: ${scrub(e.message ?? String(err), [config.discordToken])}`);
+    exitWithError(`could not connect to Discord: ${scrub(e.message ?? String(err), [config.discordToken])}`);
   }
 }
 
-void main().catch((err: unknown) => {
-  console.error(`pactbot: start-up failed: ${(err as Error)?.message ?? String(err)}`);
-  process.exit(1);
-});
+void main().catch((err: unknown) => exitWithError(`start-up failed: ${(err as Error)?.message ?? String(err)}`));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
-import { byDateDescending, isDocumentFile, parseCorpusFile } from './corpus/load-corpus.js';
+import { byDateDescending, isDocumentFile, parseCorpusFiles } from './corpus/load-corpus.js';
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
@@ -47,23 +47,19 @@ export class PactIndex {
   private readonly docs = new Map<string, CorpusDocument>();
   private readonly passagesById = new Map<string, Passage>();
   private readonly passagesByDoc = new Map<string, Passage[]>();
-  private corpusProblems: CorpusProblem[];
   private quoteBook: QuoteBook | undefined;
-  /** True when this instance was read from the cache rather than built. */
-  readonly fromCache: boolean;
 
   private constructor(
     readonly corpusDir: string,
     readonly analyzer: Analyzer,
     private readonly index: PassageIndex,
     documents: CorpusDocument[],
-    problems: CorpusProblem[],
+    private corpusProblems: CorpusProblem[],
     private lastChange: string,
-    fromCache: boolean,
+    /** True when this instance was read from the cache rather than built. */
+    readonly fromCache: boolean,
   ) {
     for (const doc of documents) this.remember(doc);
-    this.corpusProblems = problems;
-    this.fromCache = fromCache;
   }
 
   static async open({ corpusDir, dataDir }: OpenOptions): Promise<PactIndex> {
@@ -76,13 +72,7 @@ export class PactIndex {
       const index = PassageIndex.fromJSON(analyzer, cached.index);
       return new PactIndex(corpusDir, analyzer, index, cached.documents, cached.problems, cached.lastChanged, true);
     }
-    const documents: CorpusDocument[] = [];
-    const problems: CorpusProblem[] = [];
-    for (const file of files.filter((f) => isDocumentFile(f.path))) {
-      const parsed = parseCorpusFile(file.path, file.bytes);
-      if (parsed.document) documents.push(parsed.document);
-      problems.push(...parsed.problems);
-    }
+    const { documents, problems } = parseCorpusFiles(files.filter((f) => isDocumentFile(f.path)));
     const lastChanged = new Date(Math.max(0, ...files.map((f) => f.mtimeMs))).toISOString();
     const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), [], problems, lastChanged, false);
     for (const doc of documents) pact.addOrReplaceDocument(doc, lastChanged);

@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/types.js';
-import { limitViolations, LIMITS } from '../src/discord/limits.js';
+import { LIMITS } from '../src/discord/limits.js';
 import { escapeSource } from '../src/discord/render.js';
 import type { AnswerIndex } from '../src/discord/types.js';
 import { openRealIndex, startHarness, type Harness } from './discord-standin/harness.js';
 import { ALICE, BOB, autocompleteInteraction, buttonInteraction, commandInteraction, customIds } from './discord-standin/payloads.js';
-import type { RecordedRequest } from './discord-standin/server.js';
+import { expectSendable, isCallback, isEditOriginal, isFollowUp, messageOf } from './discord-standin/requests.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -50,28 +50,13 @@ afterAll(async () => {
 
 const CARTELS = 'Who designated the cartels as terrorist organizations?';
 
-const isCallback = (sent: Json) => (r: RecordedRequest) => r.path === `/interactions/${sent.id}/${sent.token}/callback`;
-const isEditOriginal = (sent: Json) => (r: RecordedRequest) =>
-  r.method === 'PATCH' && decodeURIComponent(r.path) === `/webhooks/${h.discord.applicationId}/${sent.token}/messages/@original`;
-const isFollowUp = (sent: Json) => (r: RecordedRequest) =>
-  r.method === 'POST' && r.path === `/webhooks/${h.discord.applicationId}/${sent.token}`;
-
-/** The message body of a request (callback data or webhook body). */
-const messageOf = (r: RecordedRequest): Json => (r.path.endsWith('/callback') ? r.body.data : r.body);
-
-function expectSendable(body: Json) {
-  expect(body.allowed_mentions).toEqual({ parse: [] });
-  expect(limitViolations(body)).toEqual([]);
-  expect(body.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
-}
-
 async function ask(question: string, extra: Json[] = [], user = ALICE) {
   const since = h.discord.requests.length;
   const sent = h.discord.sendInteraction(
     commandInteraction(h.discord, { name: 'ask', user, options: [{ name: 'question', value: question }, ...extra] }),
   );
   const callback = await h.discord.waitFor(isCallback(sent), { since });
-  const edit = await h.discord.waitFor(isEditOriginal(sent), { since });
+  const edit = await h.discord.waitFor(isEditOriginal(h.discord, sent), { since });
   return { sent, callback, edit, body: edit.body };
 }
 
@@ -374,7 +359,7 @@ describe('failures', () => {
       message: 'Unknown Webhook',
     });
     h.discord.sendInteraction(sent);
-    const follow = await h.discord.waitFor(isFollowUp(sent));
+    const follow = await h.discord.waitFor(isFollowUp(h.discord, sent));
     expect(follow.body.flags).toBe(64);
     expect(follow.body.content).toMatch(/^Something went wrong \(ref [0-9A-F]{6}\)/);
     expectSendable(follow.body);

@@ -4,14 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
-import { limitViolations, LIMITS } from '../src/discord/limits.js';
+import { LIMITS } from '../src/discord/limits.js';
 import { escapeSource } from '../src/discord/render.js';
 import type { AnswerIndex, QuoteIndex } from '../src/discord/types.js';
 import type { PactIndex } from '../src/pact-index.js';
 import type { Quotation } from '../src/quotes/types.js';
 import { openRealIndex, startHarness, type Harness } from './discord-standin/harness.js';
 import { ALICE, BOB, autocompleteInteraction, buttonInteraction, commandInteraction, customIds, type OptionInput } from './discord-standin/payloads.js';
-import type { RecordedRequest } from './discord-standin/server.js';
+import { expectSendable, isCallback, isEditOriginal, messageOf } from './discord-standin/requests.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -56,25 +56,13 @@ afterAll(async () => {
   cleanup?.();
 });
 
-const isCallback = (sent: Json) => (r: RecordedRequest) => r.path === `/interactions/${sent.id}/${sent.token}/callback`;
-const isEditOriginal = (sent: Json) => (r: RecordedRequest) =>
-  r.method === 'PATCH' && decodeURIComponent(r.path) === `/webhooks/${h.discord.applicationId}/${sent.token}/messages/@original`;
-const messageOf = (r: RecordedRequest): Json => (r.path.endsWith('/callback') ? r.body.data : r.body);
-
-function expectSendable(body: Json) {
-  expect(body.allowed_mentions).toEqual({ parse: [] });
-  expect(limitViolations(body)).toEqual([]);
-  expect(body.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
-  for (const id of customIds(body)) expect(id.length).toBeLessThanOrEqual(LIMITS.customId);
-}
-
 /** A /quote that defers and edits its reply: the deferral and the final message. */
 async function quote(options: OptionInput[], user = ALICE) {
   const since = h.discord.requests.length;
   const sent = h.discord.sendInteraction(commandInteraction(h.discord, { name: 'quote', user, options }));
   const callback = await h.discord.waitFor(isCallback(sent), { since });
   expect(callback.body.type).toBe(5);
-  const edit = await h.discord.waitFor(isEditOriginal(sent), { since });
+  const edit = await h.discord.waitFor(isEditOriginal(h.discord, sent), { since });
   return { sent, callback, body: edit.body };
 }
 

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { startBot, type Bot } from '../src/discord/client.js';
@@ -18,6 +17,8 @@ import { extractQuotes } from '../src/quotes/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { autocompleteInteraction, ALICE, BOB, commandInteraction, PERMISSIONS, type OptionInput, type TestUser } from './discord-standin/payloads.js';
 import { DiscordStandIn, type RecordedRequest } from './discord-standin/server.js';
+import { captureLogs } from './discord-standin/harness.js';
+import { isCallback } from './discord-standin/requests.js';
 import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
 import { corpusFile } from './helpers/corpus.js';
 
@@ -70,13 +71,7 @@ async function startWorld(
   const systemChannelId = discord.addChannel({ type: 0, name: 'system' });
   discord.systemChannelId = systemChannelId;
 
-  const logs: Json[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { logs, destination } = captureLogs();
   const logger = createLogger({ level: 'debug', secrets: [discord.token], destination });
 
   const launch = async (runtime: BotUpdatesOptions['runtime'] = options.runtime ?? FAST) => {
@@ -87,7 +82,14 @@ async function startWorld(
       index,
       logger,
       clientOptions: { rest: { retries: 0, timeout: 5000 } },
-      updates: { store, corpusDir, index, quotesFor: extractQuotes, maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour ?? 6, runtime, fetchOptions: { timeoutMs: 5000 } },
+      updates: {
+        store,
+        corpusDir,
+        index,
+        quotesFor: extractQuotes,
+        runtime: { ...runtime, maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour ?? 6 },
+        fetchOptions: { timeoutMs: 5000 },
+      },
     });
     return { store, index, bot };
   };
@@ -156,7 +158,7 @@ async function run(
   });
   if (extra.rawOptions) payload.data.options = extra.rawOptions;
   const sent = w.discord.sendInteraction(payload);
-  const callback = await w.discord.waitFor((r) => r.path === `/interactions/${sent.id}/${sent.token}/callback`, { since });
+  const callback = await w.discord.waitFor(isCallback(sent), { since });
   if (callback.body.type === 5) {
     const edit = await w.discord.waitFor(
       (r) => r.method === 'PATCH' && decodeURIComponent(r.path).endsWith(`/${sent.token}/messages/@original`),

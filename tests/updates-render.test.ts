@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, escapeMarkdown, renderUpdate, type DocumentSummary, type MessageBody } from '../src/updates/index.js';
+import { LIMITS } from '../src/discord/limits.js';
+import { escapeMarkdown, renderUpdate, type DocumentSummary, type MessageBody } from '../src/updates/index.js';
 
 const summary = (i: number, extra: Partial<DocumentSummary> = {}): DocumentSummary => ({
   documentId: `doc-${i}`,
@@ -32,9 +33,9 @@ function withinLimits(body: MessageBody) {
   expect(body.nonce.length).toBeLessThanOrEqual(25);
   expect(body.enforce_nonce).toBe(true);
   for (const e of body.embeds) {
-    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
+    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
+    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
     for (const f of e.fields ?? []) {
       expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
       expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);

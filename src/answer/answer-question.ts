@@ -48,7 +48,8 @@ export function answerQuestion(ctx: SearchContext, question: string, options: As
   // Unknown nouns are what the question is about ("the pope"), so they stay in the weight a
   // passage must cover (at half weight: the tagger is not always right); unknown verbs and
   // adverbs are phrasing ("describe") and drop out.
-  const nouns = nounsOf(question);
+  // Tagging costs a millisecond, so only questions with unknown words pay for it.
+  const nouns = unknownTerms.length > 0 ? nounsOf(question) : new Set<string>();
   const weighed = words
     .filter((w) => w.known || (!w.alias && nouns.has(w.word)))
     .map((w) => (w.known ? w : { ...w, weight: w.weight / 2 }));
@@ -139,7 +140,9 @@ function phraseBonus(words: WeightedWord[], tokens: string[]): number {
 interface AnalyzedPassage {
   passage: Passage;
   tokens: string[];
-  sentences: { sentence: Sentence; tokens: string[] }[];
+  /** `tokens` as a set, for coverage. */
+  terms: Set<string>;
+  sentences: { sentence: Sentence; tokens: string[]; terms: Set<string> }[];
   /** Terms of the document's title, byline and date, and of the previous paragraph. */
   context: Set<string>;
 }
@@ -152,10 +155,15 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
   let result = memo.get(passage);
   if (!result) {
     const language = doc.meta.language;
+    const tokens = analyzer.tokens(passage.text, language);
     result = {
       passage,
-      tokens: analyzer.tokens(passage.text, language),
-      sentences: splitSentences(passage.text).map((sentence) => ({ sentence, tokens: analyzer.tokens(sentence.text, language) })),
+      tokens,
+      terms: new Set(tokens),
+      sentences: splitSentences(passage.text).map((sentence) => {
+        const sentenceTokens = analyzer.tokens(sentence.text, language);
+        return { sentence, tokens: sentenceTokens, terms: new Set(sentenceTokens) };
+      }),
       // A paragraph often leans on the one before it ("the meeting" names the meeting just
       // described), so the previous paragraph frames it as the title does.
       context: new Set(analyzer.tokens(`${documentContext(doc)}\n${doc.paragraphs[passage.paragraph - 2] ?? ''}`, language)),
@@ -166,12 +174,10 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
 }
 
 function scorePassage(words: WeightedWord[], type: QuestionType, a: AnalyzedPassage, bm25: number): Scored {
-  const coverage = covered(words, new Set(a.tokens), a.context);
-  const sentenceScore = (tokens: string[], text: string) =>
-    covered(words, new Set(tokens), a.context) + 0.3 * phraseBonus(words, tokens) + (hasEvidence(type, text) ? 0.2 : 0);
+  const coverage = covered(words, a.terms, a.context);
   let best = { index: -1, score: -1 };
-  a.sentences.forEach(({ sentence, tokens }, index) => {
-    const score = sentenceScore(tokens, sentence.text);
+  a.sentences.forEach(({ sentence, tokens, terms }, index) => {
+    const score = covered(words, terms, a.context) + 0.3 * phraseBonus(words, tokens) + (hasEvidence(type, sentence.text) ? 0.2 : 0);
     if (score > best.score) best = { index, score };
   });
   const { passage } = a;
@@ -186,7 +192,7 @@ function scorePassage(words: WeightedWord[], type: QuestionType, a: AnalyzedPass
  * neighbour adds at least a quarter of the question's weight that the best sentence lacks.
  */
 function markedSpan(a: AnalyzedPassage, best: number, words: WeightedWord[]): Sentence {
-  const alone = covered(words, new Set(a.sentences[best].tokens), new Set());
+  const alone = covered(words, a.sentences[best].terms, new Set());
   let first = best;
   let last = best;
   let gain = 0.25;

@@ -4,13 +4,14 @@ import type { Quotation } from '../quotes/types.js';
 import { citeDocument, type Answer, type AnswerPassage } from './types.js';
 
 const SPEECH_VERBS = 'say|said|tell|told|state|stated|claim|claimed|stress|stressed|declare|declared|announce|announced|think|thought|pledge|pledged|promise|promised|emphasize|emphasized|warn|warned';
+const SPEAKER_QUESTION = new RegExp(
+  `^\\s*(?:what|how)\\s+(?:did|does|do|has|have|had)\\s+(.+?)\\s+(?:${SPEECH_VERBS})\\b(?:\\s+(?:about|on|of|regarding|concerning)\\s+(.+?))?\\s*[?.!]*\\s*$`,
+  'i',
+);
 
 /** "What did Rubio say about sovereignty?" → { speaker: "Rubio", about: "sovereignty" }. */
 export function parseSpeakerQuestion(question: string): { speaker: string; about?: string } | undefined {
-  const match = new RegExp(
-    `^\\s*(?:what|how)\\s+(?:did|does|do|has|have|had)\\s+(.+?)\\s+(?:${SPEECH_VERBS})\\b(?:\\s+(?:about|on|of|regarding|concerning)\\s+(.+?))?\\s*[?.!]*\\s*$`,
-    'i',
-  ).exec(question);
+  const match = SPEAKER_QUESTION.exec(question);
   if (!match) return undefined;
   return { speaker: match[1], about: match[2] };
 }

@@ -90,16 +90,23 @@ export async function listDocumentFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Loads every document of a corpus folder; a bad file is reported and the rest still load. */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+/** Parses document files already read, in the order given; a bad file is reported and the rest still load. */
+export function parseCorpusFiles(files: { path: string; bytes: Buffer }[]): LoadedCorpus {
   const documents: CorpusDocument[] = [];
   const problems: CorpusProblem[] = [];
-  for (const file of await listDocumentFiles(dir)) {
-    const parsed = parseCorpusFile(file, await readFile(file));
+  for (const file of files) {
+    const parsed = parseCorpusFile(file.path, file.bytes);
     if (parsed.document) documents.push(parsed.document);
     problems.push(...parsed.problems);
   }
   return { documents, problems };
+}
+
+/** Loads every document of a corpus folder; a bad file is reported and the rest still load. */
+export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+  const files: { path: string; bytes: Buffer }[] = [];
+  for (const file of await listDocumentFiles(dir)) files.push({ path: file, bytes: await readFile(file) });
+  return parseCorpusFiles(files);
 }
 
 /** Newest first; a document dated only by month or year sorts as its first day. */

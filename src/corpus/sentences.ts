@@ -12,7 +12,7 @@ const ABBREVIATIONS = new Set(
     'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'cmdr', 'adm', 'sgt', 'gov', 'sen',
     'rep', 'rev', 'hon', 'pres', 'amb', 'sec', 'st', 'jr', 'sr', 'no', 'vs', 'etc', 'approx', 'dept', 'inc',
     'corp', 'co', 'ltd', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-    'sra', 'sr', 'lic', 'ing', 'gral', 'fig', 'op', 'cit', 'al', 'e.g', 'i.e', 'u.s', 'u.n', 'u.k', 'd.c',
+    'sra', 'lic', 'ing', 'gral', 'fig', 'op', 'cit', 'al', 'e.g', 'i.e', 'u.s', 'u.n', 'u.k', 'd.c',
   ],
 );
 

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { FEEDS_FILE } from '../feeds/config.js';
+import { ALIASES_FILE } from '../search/aliases.js';
 import { isDocumentFile, parseCorpusFile } from './load-corpus.js';
 import type { CorpusDocument, CorpusProblem } from './types.js';
 
 /** Data files of the corpus folder that are not documents but matter to the bot. */
-export const CONFIG_FILES = ['feeds.yml', 'aliases.yml'] as const;
+export const CONFIG_FILES = [FEEDS_FILE, ALIASES_FILE] as const;
 export type ConfigFile = (typeof CONFIG_FILES)[number];
 
 export interface WatchCorpusOptions {
@@ -83,6 +85,7 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
 
   const configName = (file: string): ConfigFile | undefined =>
     CONFIG_FILES.find((name) => name === path.basename(file).toLowerCase());
+  const isDocument = (file: string) => isDocumentFile(file) && !isTemporaryFile(file);
 
   const handle = async (file: string, event: 'add' | 'change') => {
     const config = configName(file);
@@ -90,7 +93,7 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
       await options.onConfigChanged?.(config, file);
       return;
     }
-    if (!isDocumentFile(file) || isTemporaryFile(file)) return;
+    if (!isDocument(file)) return;
     let bytes: Buffer;
     try {
       bytes = await readFile(file);
@@ -128,7 +131,7 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
       if (path.resolve(file) === root) return false;
       if (path.basename(file).startsWith('.')) return true;
       if (!stats?.isFile()) return false;
-      return !configName(file) && (!isDocumentFile(file) || isTemporaryFile(file));
+      return !configName(file) && !isDocument(file);
     },
   });
 
@@ -137,7 +140,7 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
   watcher.on('unlink', (file: string) =>
     enqueue(file, async () => {
       lastHash.delete(file);
-      if (!isDocumentFile(file) || isTemporaryFile(file)) return;
+      if (!isDocument(file)) return;
       const id = path.basename(file, path.extname(file));
       knownIds.delete(id);
       await options.onRemoved?.(id, file);

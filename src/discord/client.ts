@@ -40,7 +40,7 @@ export async function startBot({ config, index, logger, commands = allCommands, 
     rest: { ...restOptions(config.apiUrl), ...clientOptions.rest },
   });
   const updatesContext = updates ? createUpdatesContext(updates) : undefined;
-  const route = createRouter(commands, { index, logger, ...(updatesContext ? { updates: updatesContext } : {}) });
+  const route = createRouter(commands, { index, logger, updates: updatesContext });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -50,23 +50,16 @@ export async function startBot({ config, index, logger, commands = allCommands, 
   client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let readyClient: Client<true>;
+  let runtime: UpdatesRuntime | undefined;
   try {
     await client.login(config.discordToken);
+    readyClient = await ready;
+    // Update posts start before "bot ready", so that line means everything is up.
+    if (updates && updatesContext) runtime = await startBotUpdates(readyClient, updates, updatesContext, logger);
   } catch (err) {
     await client.destroy().catch(() => undefined);
     throw err;
-  }
-  const readyClient = await ready;
-
-  // Update posts start before "bot ready", so that line means everything is up.
-  let runtime: UpdatesRuntime | undefined;
-  if (updates && updatesContext) {
-    try {
-      runtime = await startBotUpdates(readyClient, updates, updatesContext, logger);
-    } catch (err) {
-      await client.destroy().catch(() => undefined);
-      throw err;
-    }
   }
 
   logger.info(

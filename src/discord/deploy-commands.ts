@@ -7,10 +7,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
-import dotenv from 'dotenv';
 import { commands as allCommands } from '../../commands/index.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createLogger, type Logger } from '../log.js';
+import { loadConfigOrExit, type Config } from '../config.js';
+import { createLogger } from '../log.js';
 import { restOptions } from './client.js';
 import type { Command } from './types.js';
 
@@ -34,18 +33,8 @@ export async function deployCommands(
 }
 
 async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`pactbot: ${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const logger: Logger = createLogger({ level: config.logLevel, secrets: [config.discordToken], name: 'deploy-commands' });
+  const config = loadConfigOrExit();
+  const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken], name: 'deploy-commands' });
   try {
     const result = await deployCommands(config);
     logger.info(result, `registered ${result.registered.length} commands ${result.scope === 'guild' ? `in guild ${config.guildId}` : 'globally (may take up to an hour to appear)'}`);

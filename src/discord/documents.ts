@@ -1,7 +1,7 @@
 /** Finding documents from what a user typed or picked, and showing one. */
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { CorpusDocument } from '../corpus/types.js';
-import { LIMITS, type EmbedData } from './limits.js';
+import { LIMITS, type EmbedData, type MessageData } from './limits.js';
 import { escapeSource, formatDate, renderExcerpt, safeUrl, truncate } from './render.js';
 import type { AnswerIndex } from './types.js';
 
@@ -34,6 +34,11 @@ export function resolveDocument(index: AnswerIndex, input: string): CorpusDocume
   return best ? index.getDocument(best.id) : undefined;
 }
 
+/** The answer when `resolveDocument` finds nothing for what the user typed. */
+export function unknownDocumentMessage(typed: string): MessageData {
+  return { content: `I don’t know a document called “${escapeSource(truncate(typed, 100))}”. Pick one from the suggestions, or see /sources.` };
+}
+
 /** Autocomplete choices: ≤ 25, names ≤ 100 characters, the stable document id as the value. */
 export function documentChoices(index: AnswerIndex, partial: string): ApplicationCommandOptionChoiceData<string>[] {
   const seen = new Set<string>();
@@ -52,6 +57,11 @@ export function documentChoices(index: AnswerIndex, partial: string): Applicatio
 
 const LANGUAGES: Record<string, string> = { en: 'English', es: 'Spanish' };
 
+/** `es` → `Spanish`; a code without a name as written. */
+export function languageName(code: string): string {
+  return LANGUAGES[code] ?? code;
+}
+
 /** A document's metadata and an excerpt: one paragraph with its neighbours, or its opening. */
 export function documentEmbed(doc: CorpusDocument, paragraph?: number): EmbedData {
   const { meta } = doc;
@@ -62,7 +72,7 @@ export function documentEmbed(doc: CorpusDocument, paragraph?: number): EmbedDat
   add('Publisher', meta.publisher);
   add('Author', meta.author);
   fields.push({ name: 'Date', value: formatDate(meta.date), inline: true });
-  fields.push({ name: 'Language', value: LANGUAGES[meta.language] ?? meta.language, inline: true });
+  fields.push({ name: 'Language', value: languageName(meta.language), inline: true });
   fields.push({ name: 'Paragraphs', value: String(doc.paragraphs.length), inline: true });
   if (meta.partial) fields.push({ name: 'Note', value: 'The stored copy breaks off before the original ends.', inline: false });
   add('License', meta.license, false);

@@ -4,8 +4,7 @@
  * choices, and the list of who is quoted. Pure functions over a `QuoteIndex`, so they are unit
  * tested without Discord.
  */
-import { createHash } from 'node:crypto';
-import { ButtonStyle, type ApplicationCommandOptionChoiceData, type Message } from 'discord.js';
+import { ButtonStyle, type ApplicationCommandOptionChoiceData } from 'discord.js';
 import { citeDocument, type AnswerPassage, type CitedDocument } from '../answer/types.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import { sameSpeakerName, type SpeakerSummary } from '../quotes/quote-book.js';
@@ -13,9 +12,9 @@ import { foldName } from '../quotes/names.js';
 import type { Quotation, Speaker } from '../quotes/types.js';
 import { EMBED_COLOR } from './documents.js';
 import { LIMITS, type ButtonData, type EmbedData, type MessageData } from './limits.js';
-import { escapeSource, renderPassage, truncate } from './render.js';
+import { escapeSource, oneLine, renderPassage, truncate } from './render.js';
 import type { AnswerIndex, QuoteIndex } from './types.js';
-import { buildListPage } from './paged-list.js';
+import { buildListPage, lastFooter, pageButtonId, pageStart, shortHash, type WithFooters } from './paged-list.js';
 
 /** Quotations per page (one embed each). */
 export const QUOTE_PAGE_SIZE = 3;
@@ -78,7 +77,7 @@ export function findQuotations(book: QuoteIndex, query: QuoteQuery): Quotation[]
  * starting like a typed word — its first 3 letters, or 4 for longer words ("Rubo" → Marco
  * Rubio, "Fuentes" → Juan Ramón de la Fuente), accent-insensitively; most quoted first.
  */
-export function speakerSuggestions(book: QuoteIndex, typed: string, limit = 5): Speaker[] {
+function speakerSuggestions(book: QuoteIndex, typed: string, limit = 5): Speaker[] {
   const prefixes = foldName(typed)
     .split(' ')
     .filter((w) => w.length >= 3)
@@ -108,7 +107,7 @@ export function unknownSpeakerMessage(book: QuoteIndex, typed: string): MessageD
   return { content: lines.join('\n') };
 }
 
-export function noQuotationsMessage(query: QuoteQuery): MessageData {
+function noQuotationsMessage(query: QuoteQuery): MessageData {
   const about = query.about ? `“${escapeSource(truncate(query.about, ABOUT_MAX))}”` : '';
   const who = query.speaker ? `**${escapeSource(truncate(query.speaker, 100))}**` : '';
   if (who && about) {
@@ -126,8 +125,6 @@ export function speakerLabel(speaker: Speaker | null): string {
   if (!speaker) return 'Unattributed (the source does not say who)';
   return speaker.role ? `${speaker.name}, ${speaker.role}` : speaker.name;
 }
-
-const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
 
 /** A quotation as a passage for `renderPassage`: its sentence(s), the quoted words in bold. */
 export function quotationPassage(q: Quotation, doc: CorpusDocument | undefined): AnswerPassage {
@@ -166,8 +163,8 @@ export function quoteFooter(query: QuoteQuery, from: number, to: number, total: 
 }
 
 /** The query of a /quote message, read back from its last embed's footer. */
-export function readQuoteFooter(message: Pick<Message, 'embeds'> | { embeds: { footer?: { text: string } | null }[] }): QuoteQuery | undefined {
-  const text = message.embeds.at(-1)?.footer?.text;
+export function readQuoteFooter(message: WithFooters): QuoteQuery | undefined {
+  const text = lastFooter(message);
   const match = text ? FOOTER.exec(text) : null;
   if (!match || (!match[4] && !match[5])) return undefined;
   const query: QuoteQuery = {};
@@ -178,14 +175,7 @@ export function readQuoteFooter(message: Pick<Message, 'embeds'> | { embeds: { f
 
 /** A short hash of the query: a button only pages the message whose footer matches it. */
 export function queryHash(query: QuoteQuery): string {
-  return createHash('sha256')
-    .update(`${query.speaker ?? ''}\n${query.about ?? ''}`)
-    .digest('base64url')
-    .slice(0, 8);
-}
-
-export function quotePageId(userId: string, offset: number, hash: string): string {
-  return `quote:page:${userId}:${offset}:${hash}`;
+  return shortHash(query.speaker, query.about);
 }
 
 /** One page of quotations: an embed per quotation, the footer on the last, Previous/Next buttons. */
@@ -197,9 +187,7 @@ export function buildQuotePage(
   const query: QuoteQuery = { speaker: state.speaker, about: state.about };
   if (quotes.length === 0) return noQuotationsMessage(query);
   const all = quotes.slice(0, MAX_QUOTES);
-  // After a restart the corpus may have changed: never show an empty page.
-  let offset = Math.max(0, Math.min(state.offset, all.length - 1));
-  offset -= offset % QUOTE_PAGE_SIZE;
+  const offset = pageStart(state.offset, all.length, QUOTE_PAGE_SIZE);
   const shown = all.slice(offset, offset + QUOTE_PAGE_SIZE);
   const footer = truncate(quoteFooter(query, offset + 1, offset + shown.length, all.length), LIMITS.footerText);
   const authors = shown.map((q) => truncate(speakerLabel(q.speaker), LIMITS.authorName));
@@ -216,14 +204,14 @@ export function buildQuotePage(
         type: 2,
         style: ButtonStyle.Secondary,
         label: 'Previous',
-        custom_id: quotePageId(state.userId, Math.max(0, offset - QUOTE_PAGE_SIZE), hash),
+        custom_id: pageButtonId('quote', 'page', state.userId, Math.max(0, offset - QUOTE_PAGE_SIZE), hash),
         disabled: offset === 0,
       },
       {
         type: 2,
         style: ButtonStyle.Primary,
         label: 'Next',
-        custom_id: quotePageId(state.userId, offset + QUOTE_PAGE_SIZE, hash),
+        custom_id: pageButtonId('quote', 'page', state.userId, offset + QUOTE_PAGE_SIZE, hash),
         disabled: offset + QUOTE_PAGE_SIZE >= all.length,
       },
     ];
@@ -272,7 +260,7 @@ export function speakerChoices(book: QuoteIndex, partial: string): ApplicationCo
 // ---------------------------------------------------------------------------------------------
 // /speakers
 
-export function speakerLine(summary: SpeakerSummary, n: number): string {
+function speakerLine(summary: SpeakerSummary, n: number): string {
   const name = escapeSource(truncate(summary.speaker.name, 100));
   const role = summary.speaker.role ? ` — ${escapeSource(truncate(summary.speaker.role, 100))}` : '';
   return `**${n}.** ${name}${role} · ${summary.count} quotation${summary.count === 1 ? '' : 's'}`;

@@ -24,9 +24,9 @@ export function escapeSource(text: string): string {
     .replace(/<(?=[@#:/]|a:|t:)/g, '\\<');
 }
 
-/** Text inside `[...]` of a masked link (brackets are escaped by `escapeSource` already). */
-function escapeLinkText(text: string): string {
-  return escapeSource(text);
+/** Text as inline code (ids, file names, filters); a backtick would end it, so it becomes `'`. */
+export function inlineCode(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 /** An http(s) URL made safe inside `(...)` of a masked link; undefined when not http(s). */
@@ -159,7 +159,8 @@ export function formatDate(date: string): string {
 export function renderCitation(doc: CitedDocument, paragraph?: number): string {
   const title = truncate(doc.title, 200);
   const url = safeUrl(doc.url);
-  const parts = [url ? `[${escapeLinkText(title)}](${url})` : `*${escapeSource(title)}*`];
+  // `escapeSource` escapes brackets too, so the title is safe inside a masked link's `[...]`.
+  const parts = [url ? `[${escapeSource(title)}](${url})` : `*${escapeSource(title)}*`];
   if (doc.publisher) parts.push(escapeSource(truncate(doc.publisher, 120)));
   if (doc.author && doc.author !== doc.publisher) parts.push(escapeSource(truncate(doc.author, 120)));
   if (doc.date) parts.push(formatDate(doc.date));
@@ -170,7 +171,8 @@ export function renderCitation(doc: CitedDocument, paragraph?: number): string {
 // ---------------------------------------------------------------------------------------------
 // Passages
 
-const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
+/** Line breaks (with the spaces around them) as one space: a block quote must stay one line. */
+export const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
 
 /**
  * A passage as a block quote with the answering sentence in bold, then its citation line, in at

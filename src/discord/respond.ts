@@ -14,10 +14,10 @@ import {
 import type { MessageData } from './limits.js';
 import { clampMessage } from './render.js';
 
-export const NO_MENTIONS = { parse: [] as [] };
+const NO_MENTIONS = { parse: [] as [] };
 
 /** The wire shape of a message: clamped, mentions off, content/embeds/components as given. */
-export function toPayload(message: MessageData): {
+function toPayload(message: MessageData): {
   content?: string;
   embeds?: MessageData['embeds'];
   components?: MessageData['components'];
@@ -31,35 +31,34 @@ export function toPayload(message: MessageData): {
   return payload;
 }
 
+/** A new message (reply or followup), seen only by the user when `ephemeral`. */
+function newMessage(message: MessageData, ephemeral: boolean): InteractionReplyOptions {
+  return { ...toPayload(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions;
+}
+
+/** An edit: Discord keeps whatever an edit leaves out, so what `message` lacks is cleared. */
+function replacement(message: MessageData) {
+  return { content: '', embeds: [], components: [], ...toPayload(message) };
+}
+
 /** A first reply. */
 export async function reply(interaction: RepliableInteraction, message: MessageData, ephemeral = false): Promise<void> {
-  await interaction.reply({
-    ...toPayload(message),
-    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-  } as InteractionReplyOptions);
+  await interaction.reply(newMessage(message, ephemeral));
 }
 
 /** Replaces the (deferred) reply. */
 export async function editReply(interaction: RepliableInteraction, message: MessageData): Promise<void> {
-  await interaction.editReply({
-    content: '',
-    embeds: [],
-    components: [],
-    ...toPayload(message),
-  } as InteractionEditReplyOptions);
+  await interaction.editReply(replacement(message) as InteractionEditReplyOptions);
 }
 
 /** Another message after the first reply. */
 export async function followUp(interaction: RepliableInteraction, message: MessageData, ephemeral = false): Promise<void> {
-  await interaction.followUp({
-    ...toPayload(message),
-    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-  } as InteractionReplyOptions);
+  await interaction.followUp(newMessage(message, ephemeral));
 }
 
 /** Edits the message a button sits on (the button's interaction response). */
 export async function update(interaction: ButtonInteraction, message: MessageData): Promise<void> {
-  await interaction.update({ content: '', embeds: [], components: [], ...toPayload(message) } as InteractionUpdateOptions);
+  await interaction.update(replacement(message) as InteractionUpdateOptions);
 }
 
 /** A short ephemeral note, whatever state the interaction is in. */

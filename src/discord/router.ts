@@ -10,7 +10,7 @@ import type { Command, CommandContext } from './types.js';
 import { tell } from './respond.js';
 
 /** A short reference a user can quote and an operator can grep the logs for. */
-export function errorReference(): string {
+function errorReference(): string {
   return randomBytes(3).toString('hex').toUpperCase();
 }
 

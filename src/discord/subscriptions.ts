@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ChannelType, type Interaction } from 'discord.js';
 import type { Store, Subscription } from '../store/store.js';
 import { parseFilter } from '../updates/filter.js';
-import { escapeSource, truncate } from './render.js';
+import { escapeSource, inlineCode, truncate } from './render.js';
 import { canManageServer } from './updates.js';
 
 /** Channels a subscription may post to: text, announcement, threads, forum and media channels. */
@@ -46,16 +46,16 @@ export function mayRemove(sub: Subscription, interaction: Interaction): boolean 
 
 /** "#general" from the client's cache, else the channel mention markup. */
 function channelLabel(interaction: Interaction, channelId: string, plain: boolean): string {
-  const name = interaction.client.channels.cache.get(channelId);
-  if (plain) return name && 'name' in name && name.name ? `#${name.name}` : `channel ${channelId}`;
+  const channel = interaction.client.channels.cache.get(channelId);
+  if (plain) return channel && 'name' in channel && channel.name ? `#${channel.name}` : `channel ${channelId}`;
   return `<#${channelId}>`;
 }
 
 /** One line for /subscriptions (markdown) or an autocomplete choice name (plain, ≤ 100). */
 export function describeSubscription(sub: Subscription, interaction: Interaction, options: { plain?: boolean } = {}): string {
   const plain = options.plain ?? false;
-  const where = sub.kind === 'channel' ? channelLabel(interaction, sub.channelId!, plain) : plain ? 'your DMs' : 'your DMs';
-  const filter = sub.filter ? (plain ? ` · filter: ${sub.filter}` : ` · filter: \`${sub.filter.replace(/`/g, "'")}\``) : plain ? ' · everything' : ' · every new document';
+  const where = sub.kind === 'channel' ? channelLabel(interaction, sub.channelId!, plain) : 'your DMs';
+  const filter = sub.filter ? (plain ? ` · filter: ${sub.filter}` : ` · filter: ${inlineCode(sub.filter)}`) : plain ? ' · everything' : ' · every new document';
   const role = sub.roleId ? (plain ? ' · mentions a role' : ` · mentions <@&${sub.roleId}>`) : '';
   const state = sub.enabled ? '' : plain ? ' · DISABLED' : `\n  **Disabled**: ${escapeSource(truncate(sub.disabledReason ?? 'no reason recorded', 400))}`;
   const line = `#${sub.id} · ${where}${filter}${role}${state}`;

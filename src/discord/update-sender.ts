@@ -17,6 +17,7 @@ import type { Subscription } from '../store/store.js';
 import type { DeliveryTarget, UpdateSender } from '../updates/deliver.js';
 import type { UpdatePost } from '../updates/post.js';
 import { renderUpdate, type MessageBody } from '../updates/render-update.js';
+import { LIMITS } from './limits.js';
 import { truncate } from './render.js';
 
 /** What the sender needs of the discord.js client (a `Client` fits). */
@@ -34,7 +35,7 @@ export interface UpdateSenderOptions {
 }
 
 /** Channel types that take a forum post (a thread with a first message) instead of a message. */
-const THREAD_ONLY = new Set<number>([ChannelType.GuildForum, ChannelType.GuildMedia]);
+export const FORUM_TYPES: ReadonlySet<number> = new Set<number>([ChannelType.GuildForum, ChannelType.GuildMedia]);
 
 /** Discord's limit on a thread (forum post) name. */
 const THREAD_NAME_MAX = 100;
@@ -49,7 +50,7 @@ function errorText(error: unknown): string {
 }
 
 /** The plain-text notice a subscription's creator gets when it is disabled. */
-export function disabledNotice(sub: Subscription, reason: string, options: { public?: boolean } = {}): string {
+function disabledNotice(sub: Subscription, reason: string, options: { public?: boolean } = {}): string {
   const where =
     sub.kind === 'channel' ? `update posts to <#${sub.channelId}>` : 'your update posts by direct message';
   // In a public channel the filter of someone's DM subscription is nobody else's business.
@@ -59,7 +60,7 @@ export function disabledNotice(sub: Subscription, reason: string, options: { pub
     `${who}Subscription #${sub.id}, ${where}${filter}, has been **disabled**: ${reason}. ` +
       `Nothing more will be posted for it. Fix the cause, then run /unsubscribe id:${sub.id} and /subscribe again; ` +
       `/subscriptions shows its state.`,
-    2000,
+    LIMITS.content,
   );
 }
 
@@ -91,8 +92,8 @@ export function createUpdateSender(client: SenderClient, options: UpdateSenderOp
   }
 
   async function postToForum(channelId: string, post: UpdatePost, body: MessageBody): Promise<{ messageId: string }> {
-    // Forum posts take no nonce: see notes/README-subscribe-commands.md (a crash right after
-    // Discord accepted a forum post but before it was recorded can repeat that one post).
+    // Discord takes no nonce on a thread-creating request, so a crash right after it accepted a
+    // forum post but before the post was recorded can repeat that one post (see the README).
     const { nonce: _nonce, enforce_nonce: _enforce, ...message } = body;
     const thread = (await client.rest.post(Routes.threads(channelId), {
       body: { name: threadName(post), message },
@@ -105,7 +106,7 @@ export function createUpdateSender(client: SenderClient, options: UpdateSenderOp
       const body = renderUpdate(post, nonce);
       if (target.kind === 'dm') return postMessage(await dmChannel(target.userId), body);
       const type = await channelType(target.channelId);
-      if (THREAD_ONLY.has(type)) return postToForum(target.channelId, post, body);
+      if (FORUM_TYPES.has(type)) return postToForum(target.channelId, post, body);
       return postMessage(target.channelId, body);
     },
 

@@ -22,6 +22,9 @@ export interface UpdatesContext {
   fetchOptions?: FetchOptions;
 }
 
+/** What the update commands answer when `CommandContext.updates` is absent. */
+export const NOT_ENABLED = 'Update posts are not enabled on this bot (its operator has turned them off).';
+
 /** `startBot({ updates })`: everything the update posts need besides the client. */
 export interface BotUpdatesOptions {
   /** Opened by the caller (`openStore(DATA_DIR)`), who also closes it after `bot.stop()`. */
@@ -31,9 +34,7 @@ export interface BotUpdatesOptions {
   index: UpdatableIndex;
   /** Quotations shown in posts, e.g. `extractQuotes` from src/quotes. */
   quotesFor?: (doc: CorpusDocument) => UpdateQuote[];
-  /** Default 6. */
-  maxPostsPerChannelPerHour?: number;
-  /** Other runtime settings (tests shorten the delays). */
+  /** Runtime settings: the per-channel hourly cap (default 6); tests shorten the delays. */
   runtime?: Partial<Omit<UpdatesRuntimeOptions, 'corpusDir' | 'store' | 'index' | 'sender' | 'quotesFor' | 'log'>>;
   fetchOptions?: FetchOptions;
 }
@@ -62,7 +63,6 @@ export async function startBotUpdates(
     sender,
     quotesFor: options.quotesFor,
     log,
-    maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour ?? options.runtime?.maxPostsPerChannelPerHour,
   });
   ctx.runtime = runtime;
   log.info({ corpusDir: options.corpusDir, feeds: runtime.feeds().feeds.length }, 'update posts running');

@@ -1,5 +1,6 @@
 import type { FetchOptions } from './http.js';
 import { ingestArticle, type IngestResult } from './ingest.js';
+import { today } from './save.js';
 
 export interface AddFromUrlOptions {
   fetch?: FetchOptions;
@@ -18,7 +19,6 @@ export interface AddFromUrlOptions {
  * the corpus. Never throws for a bad URL or page.
  */
 export async function addDocumentFromUrl(url: string, corpusDir: string, options: AddFromUrlOptions = {}): Promise<IngestResult> {
-  const today = new Date().toISOString().slice(0, 10);
   return ingestArticle(
     url.trim(),
     corpusDir,
@@ -26,7 +26,7 @@ export async function addDocumentFromUrl(url: string, corpusDir: string, options
       title: options.title,
       publisher: options.publisher,
       language: options.language,
-      notes: `added with /corpus add on ${today}${options.addedBy ? ` by ${options.addedBy}` : ''}; text extracted automatically from the web page`,
+      notes: `added with /corpus add on ${today()}${options.addedBy ? ` by ${options.addedBy}` : ''}; text extracted automatically from the web page`,
     },
     options.fetch,
   );

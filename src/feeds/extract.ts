@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { charsetOf } from './http.js';
+import { charsetOf, supportedEncoding } from './http.js';
 
 /** An article's text and what the page says about it. */
 export interface ExtractedArticle {
@@ -78,15 +78,10 @@ export function htmlToParagraphs(html: string): string[] {
   return paragraphsOf(JSDOM.fragment(html));
 }
 
+/** The Content-Type handed to jsdom, keeping the charset only when `TextDecoder` knows it. */
 function htmlContentType(contentType: string | undefined): string {
   const charset = charsetOf(contentType);
-  let valid = false;
-  try {
-    valid = !!charset && !!new TextDecoder(charset);
-  } catch {
-    valid = false;
-  }
-  return valid ? `text/html; charset=${charset}` : 'text/html';
+  return supportedEncoding(charset) ? `text/html; charset=${charset}` : 'text/html';
 }
 
 function meta(document: Document, ...selectors: string[]): string | undefined {

@@ -96,7 +96,8 @@ export function charsetOf(contentType: string | undefined): string | undefined {
   return match?.[1]?.toLowerCase();
 }
 
-function supported(label: string | undefined): string | undefined {
+/** The canonical name of an encoding label `TextDecoder` supports ("latin1" → "windows-1252"), else undefined. */
+export function supportedEncoding(label: string | undefined): string | undefined {
   if (!label) return undefined;
   try {
     return new TextDecoder(label).encoding;
@@ -113,14 +114,14 @@ export function detectEncoding(bytes: Buffer, contentType?: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  const fromHeader = supported(charsetOf(contentType));
+  const fromHeader = supportedEncoding(charsetOf(contentType));
   if (fromHeader) return fromHeader;
   const head = bytes.subarray(0, 2048).toString('latin1');
   const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/i.exec(head);
-  const fromXml = supported(xml?.[1]);
+  const fromXml = supportedEncoding(xml?.[1]);
   if (fromXml) return fromXml;
   const meta = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head);
-  return supported(meta?.[1]) ?? 'utf-8';
+  return supportedEncoding(meta?.[1]) ?? 'utf-8';
 }
 
 /**

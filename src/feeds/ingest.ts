@@ -2,7 +2,16 @@ import { parseCorpusFile } from '../corpus/load-corpus.js';
 import { extractArticle, htmlToParagraphs, MIN_ARTICLE_CHARS } from './extract.js';
 import { FetchError, fetchConditional, looksLikeHtml, type FetchOptions } from './http.js';
 import { isoDate } from './parse.js';
-import { detectLanguage, findDocumentByUrl, normalizeParagraphs, renderDocumentFile, saveDocument, type NewDocument, type SavedDocument } from './save.js';
+import {
+  detectLanguage,
+  findDocumentByUrl,
+  normalizeParagraphs,
+  renderDocumentFile,
+  saveDocument,
+  today,
+  type NewDocument,
+  type SavedDocument,
+} from './save.js';
 
 export type IngestFailureCode =
   | 'invalid-url'
@@ -47,6 +56,10 @@ function fail(code: IngestFailureCode, reason: string, transient = false, existi
   return { ok: false, code, reason, transient, ...(existingFile ? { existingFile } : {}) };
 }
 
+function duplicateOf(existingFile: string): IngestResult {
+  return fail('duplicate', `already in the corpus as ${existingFile.split(/[\\/]/).pop()}`, false, existingFile);
+}
+
 /**
  * Fetches an article page, extracts its text (Readability; else the feed's full content),
  * and saves it as a new corpus document — unless the corpus already has that URL. The file is
@@ -68,7 +81,7 @@ export async function ingestArticle(
     return fail('invalid-url', `only http(s) addresses can be added, not ${parsedUrl.protocol}`);
   }
   const existing = await findDocumentByUrl(corpusDir, url);
-  if (existing) return fail('duplicate', `already in the corpus as ${existing.split(/[\\/]/).pop()}`, false, existing);
+  if (existing) return duplicateOf(existing);
 
   let page: Awaited<ReturnType<typeof fetchConditional>> | undefined;
   let fetchFailure: IngestResult | undefined;
@@ -87,7 +100,7 @@ export async function ingestArticle(
     finalUrl = page.url || url;
     if (finalUrl !== url) {
       const existingFinal = await findDocumentByUrl(corpusDir, finalUrl);
-      if (existingFinal) return fail('duplicate', `already in the corpus as ${existingFinal.split(/[\\/]/).pop()}`, false, existingFinal);
+      if (existingFinal) return duplicateOf(existingFinal);
     }
     if (!looksLikeHtml(page.contentType, page.bytes)) {
       if (!hints.contentHtml) {
@@ -114,7 +127,7 @@ export async function ingestArticle(
   if (!title) return fail('no-text', `no title found for ${url}`);
   const doc: NewDocument = {
     title,
-    date: isoDate(hints.date) ?? isoDate(article?.publishedTime) ?? new Date().toISOString().slice(0, 10),
+    date: isoDate(hints.date) ?? isoDate(article?.publishedTime) ?? today(),
     publisher: hints.publisher ?? article?.siteName ?? hints.fallbackPublisher ?? parsedUrl.hostname.replace(/^www\./, ''),
     author: hints.author ?? article?.byline,
     url: finalUrl,

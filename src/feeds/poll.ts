@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import { matchesFilter } from '../updates/filter.js';
 import type { FeedConfig } from './config.js';
 import { cleanText, htmlToParagraphs } from './extract.js';
-import { FetchError, fetchConditional, type FetchOptions } from './http.js';
+import { fetchConditional, type FetchOptions } from './http.js';
 import { ingestArticle } from './ingest.js';
 import { parseFeedBytes, type FeedItem } from './parse.js';
 import { normalizeUrl, type SavedDocument } from './save.js';
@@ -167,7 +167,7 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
     store.updateFeedState(feed.url, result.deferred.length > 0 ? healthy : { ...healthy, ...validators });
     return result;
   } catch (error) {
-    const message = error instanceof FetchError || error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
     const failures = (state?.failures ?? 0) + 1;
     const nextAttemptAt = now + (ctx.backoffMs ?? defaultFeedBackoffMs)(failures);
     store.updateFeedState(feed.url, {

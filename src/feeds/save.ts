@@ -99,7 +99,8 @@ export function detectLanguage(text: string, tag?: string): 'en' | 'es' {
   return es > en ? 'es' : 'en';
 }
 
-function today(): string {
+/** Today's date as corpus files write it, `YYYY-MM-DD` (UTC). */
+export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 

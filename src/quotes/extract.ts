@@ -45,7 +45,11 @@ const SPEECH_VERBS = [
 ];
 const VERB = `(?:${SPEECH_VERBS.join('|')})`;
 const ADVERB = String.raw`(?:also|quickly|later|then|again|once|further|previously|recently|only|soon|still|just|[a-z]+ly)`;
-const AUX = String.raw`(?:has|had|have|would|will|could|did|does|do|may|might|had)`;
+const AUX = String.raw`(?:has|had|have|would|will|could|did|does|do|may|might)`;
+/** A speech verb as a whole word (used with matchAll, so one instance serves every scan). */
+const VERB_WORD = new RegExp(String.raw`(?<![\p{L}\p{M}])(${VERB})(?![\p{L}\p{M}])`, 'gu');
+/** "was said", "is called": a passive verb has no speaking subject before it. */
+const PASSIVE_BEFORE = /\b(?:was|were|is|are|be|been|being)\s+$/i;
 const SPEECH_NOUNS = [
   'blasting', 'remarks', 'remark', 'comments', 'comment', 'words', 'statement', 'criticism', 'claim', 'warning', 'pledge',
   'promise', 'description', 'speech', 'testimony', 'tweet', 'post', 'message', 'letter', 'accusation', 'assertion',
@@ -110,7 +114,7 @@ export interface DocumentAnalysis {
   docId: string;
   quotes: AnalyzedQuote[];
   /** Full person names (two words or more) seen in the document, with the roles written before them. */
-  persons: { name: string; roles: string[]; surfaces: string[] }[];
+  persons: { name: string; roles: string[] }[];
   /** Every way a person is named in the document: core name and the words as written ("Secretary Rubio"). */
   nameSurfaces: { core: string; surface: string; role?: string }[];
 }
@@ -159,11 +163,9 @@ function isTitleCase(text: string): boolean {
   return significant.length > 0 && significant.every((w) => /^[\p{Lu}\p{N}]/u.test(w));
 }
 
-function trimQuoteText(text: string, last: boolean): { text: string; lead: number } {
-  const lead = text.length - text.trimStart().length;
-  let out = text.trim();
-  if (last) out = out.replace(/[\s,;:]+$/u, '');
-  return { text: out, lead };
+function trimQuoteText(text: string, last: boolean): string {
+  const out = text.trim();
+  return last ? out.replace(/[\s,;:]+$/u, '') : out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,12 +216,12 @@ function wholeNounPhrase(text: string): NounPhrase | undefined {
   return undefined;
 }
 
+// Adverbs and auxiliaries between subject and verb: "de la Fuente quickly stressed", "Smith has said".
+const ADVERBS_AT_END = new RegExp(String.raw`(?:\s+(?:${ADVERB}|${AUX}))+$`, 'u');
+
 /** The noun phrase that ends a text (the subject before a verb), with an appositive role. */
 function nounPhraseAtEnd(text: string): NounPhrase | undefined {
-  let s = text.replace(/\s+$/u, '');
-  // Adverbs and auxiliaries between subject and verb: "de la Fuente quickly stressed", "Smith has said".
-  const tail = new RegExp(String.raw`(?:\s+(?:${ADVERB}|${AUX}))+$`, 'u');
-  s = s.replace(tail, '');
+  let s = text.replace(/\s+$/u, '').replace(ADVERBS_AT_END, '');
   let role: string | undefined;
   // "Smith, the mayor, said"
   if (s.endsWith(',')) {
@@ -303,7 +305,7 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
   if (!isTranscript) labels.fill(undefined);
 
   // --- Full names and roles ----------------------------------------------------------------
-  const personNames = new Map<string, { name: string; roles: string[]; surfaces: string[] }>();
+  const personNames = new Map<string, { name: string; roles: string[] }>();
   const roleByCore = new Map<string, string[]>();
   const allRuns: { parsed: ParsedName; paragraph: number; start: number }[] = [];
   paragraphs.forEach((p, i) => {
@@ -315,9 +317,8 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     if (parsed.org || !parsed.core) continue;
     if (nameTokens(parsed.core).length >= 2 && isPersonName(parsed, [])) {
       const key = foldName(parsed.core);
-      const entry = personNames.get(key) ?? { name: parsed.core, roles: [], surfaces: [] };
+      const entry = personNames.get(key) ?? { name: parsed.core, roles: [] };
       if (parsed.role) entry.roles.push(parsed.role);
-      entry.surfaces.push(parsed.surface);
       personNames.set(key, entry);
     }
     if (parsed.role) {
@@ -343,7 +344,6 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
 
   const statementName = (joint: string | undefined, noun: string): string =>
     capitalise(`${joint ? 'joint ' : ''}${noun.toLowerCase()}`);
-
 
   const activeStatement = (paragraph: number, offset: number): string | undefined => {
     let best: { paragraph: number; start: number; name: string } | undefined;
@@ -525,15 +525,14 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
   });
 
   // Subjects of speech verbs are people speaking, even when no quotation follows ("Sheinbaum insisted that …").
-  const verbScan = new RegExp(String.raw`(?<![\p{L}\p{M}])(${VERB})(?![\p{L}\p{M}])`, 'gu');
   maskedText.forEach((text, i) => {
     if (covered[i]) return;
     for (const sentence of sentencesOf[i]) {
       const st = text.slice(sentence.start, sentence.end);
-      for (const v of st.matchAll(verbScan)) {
+      for (const v of st.matchAll(VERB_WORD)) {
         if (/ing$/.test(v[1])) continue;
         const pre = st.slice(0, v.index);
-        if (/\b(?:was|were|is|are|be|been|being)\s+$/i.test(pre)) continue;
+        if (PASSIVE_BEFORE.test(pre)) continue;
         const np = nounPhraseAtEnd(pre);
         if (!np || np.kind !== 'name' || np.parsed.org || !np.parsed.core) continue;
         const start = sentence.start + Math.max(0, pre.lastIndexOf(np.parsed.core.split(' ')[0]));
@@ -603,8 +602,8 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     String.raw`^[\s,;:—–\-]*([^,.;:!?█]{1,80}?)(?:,\s*([^,█]{1,80}),)?\s+(?:(?:${ADVERB}|${AUX})\s+)*(${VERB})\b`,
     'su',
   );
-  const verbGlobal = new RegExp(String.raw`(?<![\p{L}\p{M}])(${VERB})(?![\p{L}\p{M}])`, 'gu');
   const accordingTo = /according to\s+([^,.;█]{1,80})/iu;
+  const introSpeaker = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,30})?$`, 'su');
   const possessiveNoun = new RegExp(String.raw`(${'[^█]*?'})['’]s\s+(?:[\p{L}\-]+\s+){0,2}?(?:${SPEECH_NOUNS.join('|')})\b`, 'iu');
 
   const attribute = (c: Candidate): { raw: RawSpeaker | null; adjacent: boolean; sentence: number } => {
@@ -661,11 +660,11 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     }
 
     // 3. Smith said (that) … "…" / Smith said: "…" — the last speech verb before the quotation.
-    const verbs = [...beforeText.matchAll(verbGlobal)];
+    const verbs = [...beforeText.matchAll(VERB_WORD)];
     for (let k = verbs.length - 1; k >= 0; k--) {
       const v = verbs[k];
       const pre = beforeText.slice(0, v.index);
-      if (/\b(?:was|were|is|are|be|been|being)\s+$/i.test(pre)) continue;
+      if (PASSIVE_BEFORE.test(pre)) continue;
       if (/ing$/.test(v[1])) {
         // "Smith rejected it, saying "…"": the subject of the sentence.
         if (!/,\s*$/.test(pre)) continue;
@@ -712,7 +711,7 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
       const ps = sentencesOf[first.paragraph - 1];
       const intro = ps[ps.length - 1];
       const introText = prevText.slice(intro.start, intro.end).replace(/:\s*$/u, '');
-      const m = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,30})?$`, 'su').exec(introText);
+      const m = introSpeaker.exec(introText);
       if (m) {
         const np = nounPhraseAtEnd(m[1]);
         if (np) return { raw: speakerFrom(np, first.paragraph - 1, intro.start), adjacent: false, sentence: si };
@@ -782,7 +781,7 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     const contexts: string[] = [];
     c.segments.forEach((s, idx) => {
       const p = paragraphs[s.paragraph];
-      const { text } = trimQuoteText(p.slice(s.start, s.end), idx === c.segments.length - 1 && c.kind === 'marked');
+      const text = trimQuoteText(p.slice(s.start, s.end), idx === c.segments.length - 1 && c.kind === 'marked');
       if (text) pieces.push(text);
       if (c.kind === 'marked') {
         const sentences = sentencesOf[s.paragraph];

@@ -27,7 +27,7 @@ const COURTESY = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'sr.', 'sra.', 'lic.', 'd
 /** Words that mark a run as an organisation or a place, never a person. */
 const ORG_WORDS = new Set(
   [
-    'department', 'house', 'cartel', 'cartels', 'cartel', 'ministry', 'group', 'office', 'initiative', 'agreement',
+    'department', 'house', 'cartel', 'cartels', 'ministry', 'group', 'office', 'initiative', 'agreement',
     'organization', 'organizations', 'organisation', 'ocean', 'palace', 'city', 'court', 'party', 'administration',
     'government', 'governments', 'union', 'nations', 'republic', 'army', 'navy', 'guard', 'council', 'congress', 'senate',
     'committee', 'bureau', 'agency', 'order', 'act', 'law', 'university', 'street', 'hemisphere', 'america', 'states',
@@ -35,7 +35,7 @@ const ORG_WORDS = new Set(
     'statement', 'communique', 'declaration', 'news', 'times', 'post', 'press', 'site', 'web', 'media', 'network',
     'company', 'corporation', 'bank', 'fund', 'institute', 'center', 'centre', 'foundation', 'association', 'agencies',
     'embassy', 'consulate', 'police', 'forces', 'force', 'military', 'secretaria', 'exteriores', 'relaciones', 'sinaloa',
-    'jalisco', 'designations', 'designation', 'terrorist', 'terrorists', 'group', 'mission', 'firewall', 'tunnels',
+    'jalisco', 'designations', 'designation', 'terrorist', 'terrorists', 'mission', 'firewall', 'tunnels',
     'platform', 'program', 'plan', 'treaty', 'accord', 'pact', 'summit', 'meeting', 'monday', 'tuesday', 'wednesday',
     'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
     'september', 'october', 'november', 'december', 'day', 'week', 'year',
@@ -156,10 +156,9 @@ export function parseName(run: string): ParsedName {
     break;
   }
   let rest = tokens.slice(i).filter((t) => !COURTESY.has(fold(t)));
-  // A role that ends in "of" took the first word of an organisation: give it back.
+  // "Director of Sinaloa Cartel": the role stops before the organisation, without its "of".
   while (roleTokens.length > 0 && fold(roleTokens[roleTokens.length - 1]) === 'of') roleTokens.pop();
   const org = rest.some((t) => ORG_WORDS.has(foldName(t))) || (rest.length === 0 && roleTokens.some((t) => ORG_WORDS.has(foldName(t)) && !isRoleWord(t)));
-  // A role whose last word is "State" and nothing after it: "Secretary of State".
   const role = roleTokens.length > 0 ? normaliseRole(roleTokens.join(' ')) : undefined;
   rest = rest.filter((t, k) => !(k === 0 && t === 'of'));
   return { surface, core: rest.join(' '), role, org };
@@ -170,14 +169,6 @@ export function normaliseRole(role: string): string {
   const clean = role.replace(/\s+/g, ' ').trim();
   if (clean === clean.toUpperCase()) return titleCase(clean);
   return clean;
-}
-
-/** A mention of a name in a document. */
-export interface NameMention extends ParsedName {
-  paragraph: number;
-  /** Offset in the paragraph. */
-  start: number;
-  end: number;
 }
 
 /** Every run of capitalised words in a text (quotations should be masked beforehand if unwanted). */

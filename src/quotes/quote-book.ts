@@ -1,7 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { CorpusDocument } from '../corpus/types.js';
-import { Analyzer } from '../search/analyze.js';
-import { fold } from '../search/fold.js';
+import { Analyzer, containsRun } from '../search/analyze.js';
 import { analyzeDocument, type DocumentAnalysis } from './extract.js';
 import { foldName, isSuffixName, longestMatchingName, nameTokens } from './names.js';
 import type { Quotation, Speaker } from './types.js';
@@ -55,18 +54,14 @@ export class QuoteBook {
 
   static build(documents: CorpusDocument[], options: QuoteBookOptions = {}): QuoteBook {
     const book = new QuoteBook(options);
-    for (const doc of documents) {
-      book.documents.set(doc.id, doc);
-      book.analyses.set(doc.id, analyzeDocument(doc));
-    }
+    for (const doc of documents) book.analyze(doc);
     book.rebuild();
     return book;
   }
 
   /** Adds (or replaces, by id) one document and renames speakers across the corpus. */
   add(document: CorpusDocument): void {
-    this.documents.set(document.id, document);
-    this.analyses.set(document.id, analyzeDocument(document));
+    this.analyze(document);
     this.rebuild();
   }
 
@@ -87,10 +82,9 @@ export class QuoteBook {
       });
     }
     if (options.about && options.about.trim()) {
-      const allowed = new Set(pool.map((q) => q.id));
-      const byId = new Map(this.quotes.map((q) => [q.id, q]));
-      const hits = this.search(options.about).filter((hit) => allowed.has(hit.id));
-      return hits.slice(0, limit).map((hit) => byId.get(hit.id)!);
+      const inPool = new Map(pool.map((q) => [q.id, q]));
+      const hits = this.search(options.about).filter((hit) => inPool.has(hit.id));
+      return hits.slice(0, limit).map((hit) => inPool.get(hit.id)!);
     }
     return pool.slice(0, limit);
   }
@@ -113,7 +107,7 @@ export class QuoteBook {
         continue;
       }
       let score = -1;
-      for (const variant of [entry.speaker.name, ...entry.variants.values()]) {
+      for (const variant of namesOf(entry)) {
         const v = foldName(variant);
         if (v.startsWith(q)) score = Math.max(score, variant === entry.speaker.name ? 3 : 2);
         else if (v.split(' ').some((t) => t.startsWith(q)) || v.includes(` ${q}`)) score = Math.max(score, 1);
@@ -135,13 +129,18 @@ export class QuoteBook {
 
   // -------------------------------------------------------------------------------------------
 
+  private analyze(doc: CorpusDocument): void {
+    this.documents.set(doc.id, doc);
+    this.analyses.set(doc.id, analyzeDocument(doc));
+  }
+
   private matchingEntries(text: string): Entry[] {
     const q = nameTokens(text);
     if (q.length === 0) return [];
     const scored: { entry: Entry; score: number }[] = [];
     for (const entry of this.entries) {
       let score = -1;
-      for (const variant of [entry.speaker.name, ...entry.variants.values()]) {
+      for (const variant of namesOf(entry)) {
         const v = nameTokens(variant);
         if (v.join(' ') === q.join(' ')) score = Math.max(score, 3);
         else if (containsRun(v, q)) score = Math.max(score, isSuffixName(text, variant) ? 2 : 1);
@@ -151,7 +150,7 @@ export class QuoteBook {
     if (scored.length === 0) {
       // A partly typed name: every word a prefix of a word of one variant.
       for (const entry of this.entries) {
-        const hit = [entry.speaker.name, ...entry.variants.values()].some((variant) => {
+        const hit = namesOf(entry).some((variant) => {
           const v = nameTokens(variant);
           return q.every((t) => v.some((w) => w.startsWith(t)));
         });
@@ -183,7 +182,9 @@ export class QuoteBook {
     for (const a of analyses) for (const p of a.persons) fullNames.add(p.name);
     const canonicalPerson = (name: string) => longestMatchingName(name, fullNames) ?? name;
 
-    const entries = new Map<string, Entry & { roles: Map<string, number> }>();
+    // While naming, each entry also counts the roles the corpus gives it.
+    type Building = Entry & { roles: Map<string, number> };
+    const entries = new Map<string, Building>();
     const entryFor = (name: string, person: boolean) => {
       const key = `${person ? 'p' : 'b'}:${foldName(name)}`;
       let entry = entries.get(key);
@@ -199,7 +200,7 @@ export class QuoteBook {
       const key = foldName(clean);
       if (!entry.variants.has(key)) entry.variants.set(key, clean);
     };
-    const addRole = (entry: Entry & { roles: Map<string, number> }, role: string | undefined) => {
+    const addRole = (entry: Building, role: string | undefined) => {
       if (role) entry.roles.set(role, (entry.roles.get(role) ?? 0) + 1);
     };
 
@@ -207,7 +208,7 @@ export class QuoteBook {
     for (const a of analyses) {
       const doc = this.documents.get(a.docId)!;
       for (const { quotation, raw } of a.quotes) {
-        let entry: (Entry & { roles: Map<string, number> }) | undefined;
+        let entry: Building | undefined;
         if (quotation.speaker && raw) {
           entry = entryFor(raw.person ? canonicalPerson(quotation.speaker.name) : quotation.speaker.name, raw.person);
           entry.count++;
@@ -253,15 +254,12 @@ function quoteNumber(id: string): number {
   return Number(/#q(\d+)$/.exec(id)?.[1] ?? 0);
 }
 
-/** True when `needle` occurs as a run of consecutive tokens in `hay`. */
-function containsRun(hay: string[], needle: string[]): boolean {
-  for (let i = 0; i + needle.length <= hay.length; i++) {
-    if (needle.every((t, k) => hay[i + k] === t)) return true;
-  }
-  return false;
+/** The canonical name and every variant of a speaker. */
+function namesOf(entry: Entry): string[] {
+  return [entry.speaker.name, ...entry.variants.values()];
 }
 
 /** Folding for comparing speaker names: case, accents, punctuation. */
 export function sameSpeakerName(a: string, b: string): boolean {
-  return fold(foldName(a)) === fold(foldName(b));
+  return foldName(a) === foldName(b);
 }

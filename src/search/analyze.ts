@@ -23,6 +23,14 @@ export function words(text: string): string[] {
   return found.map((w) => w.replace(/'(s)?$/, '').replace(/'/g, '')).filter((w) => w.length > 1 || /\d/.test(w));
 }
 
+/** True when `run` occurs as consecutive items of `tokens` (an empty run always does). */
+export function containsRun(tokens: string[], run: string[]): boolean {
+  for (let i = 0; i + run.length <= tokens.length; i++) {
+    if (run.every((t, k) => tokens[i + k] === t)) return true;
+  }
+  return false;
+}
+
 /** One content word of a query and the index terms that stand for it. */
 export interface QueryWord {
   /** The folded word as the user wrote it, e.g. "putin". */

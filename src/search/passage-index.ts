@@ -36,20 +36,12 @@ function fuzziness(term: string): number | false {
  * never mentions. Each language has its own field so each is analysed with its own stemmer.
  */
 export class PassageIndex {
-  private readonly search: MiniSearch<IndexedPassage>;
-  private readonly documentFrequency: Map<string, number>;
-  private passageCount: number;
-
   private constructor(
     private readonly analyzer: Analyzer,
-    search: MiniSearch<IndexedPassage>,
-    documentFrequency: Map<string, number>,
-    passageCount: number,
-  ) {
-    this.search = search;
-    this.documentFrequency = documentFrequency;
-    this.passageCount = passageCount;
-  }
+    private readonly search: MiniSearch<IndexedPassage>,
+    private readonly documentFrequency: Map<string, number>,
+    private passageCount: number,
+  ) {}
 
   static create(analyzer: Analyzer): PassageIndex {
     return new PassageIndex(analyzer, new MiniSearch(miniSearchOptions(analyzer)), new Map(), 0);
@@ -69,13 +61,13 @@ export class PassageIndex {
   }
 
   add(passages: Passage[], language: Language, context: string): void {
-    const indexed = passages.map((p) => ({ id: p.id, docId: p.docId, language, text: p.text, context }));
+    const indexed = toIndexed(passages, language, context);
     this.search.addAll(indexed);
     this.countTerms(indexed, 1);
   }
 
   remove(passages: Passage[], language: Language, context: string): void {
-    const indexed = passages.map((p) => ({ id: p.id, docId: p.docId, language, text: p.text, context }));
+    const indexed = toIndexed(passages, language, context);
     for (const p of indexed) this.search.discard(p.id);
     this.countTerms(indexed, -1);
   }
@@ -134,6 +126,10 @@ export interface SavedPassageIndex {
   search: string;
   documentFrequency: [string, number][];
   passageCount: number;
+}
+
+function toIndexed(passages: Passage[], language: Language, context: string): IndexedPassage[] {
+  return passages.map((p) => ({ id: p.id, docId: p.docId, language, text: p.text, context }));
 }
 
 function miniSearchOptions(analyzer: Analyzer): Options<IndexedPassage> {

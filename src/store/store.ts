@@ -110,6 +110,15 @@ function toFeedState(row: any): FeedState {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
+/** `WHERE a = ? AND b = ?` over the criteria that are given (undefined ones are left out), and their values. */
+function whereClause(criteria: [column: string, value: unknown][]): { sql: string; params: unknown[] } {
+  const given = criteria.filter(([, value]) => value !== undefined);
+  return {
+    sql: given.length ? `WHERE ${given.map(([column]) => `${column} = ?`).join(' AND ')}` : '',
+    params: given.map(([, value]) => value),
+  };
+}
+
 /** Key under which posts to one destination are counted for rate limiting. */
 export function targetKey(sub: Pick<Subscription, 'kind' | 'channelId' | 'userId'>): string {
   return sub.kind === 'channel' ? `channel:${sub.channelId}` : `dm:${sub.userId}`;
@@ -173,16 +182,15 @@ export class Store {
   listSubscriptions(
     where: { guildId?: string; channelId?: string; userId?: string; createdBy?: string; kind?: SubscriptionKind; enabled?: boolean } = {},
   ): Subscription[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (where.createdBy !== undefined) (clauses.push('created_by = ?'), params.push(where.createdBy));
-    if (where.kind !== undefined) (clauses.push('kind = ?'), params.push(where.kind));
-    if (where.guildId !== undefined) (clauses.push('guild_id = ?'), params.push(where.guildId));
-    if (where.channelId !== undefined) (clauses.push('channel_id = ?'), params.push(where.channelId));
-    if (where.userId !== undefined) (clauses.push('user_id = ?'), params.push(where.userId));
-    if (where.enabled !== undefined) (clauses.push('enabled = ?'), params.push(where.enabled ? 1 : 0));
-    const sql = `SELECT * FROM subscriptions ${clauses.length ? 'WHERE ' + clauses.join(' AND ') : ''} ORDER BY id`;
-    return this.db.prepare(sql).all(...params).map(toSubscription);
+    const { sql, params } = whereClause([
+      ['created_by', where.createdBy],
+      ['kind', where.kind],
+      ['guild_id', where.guildId],
+      ['channel_id', where.channelId],
+      ['user_id', where.userId],
+      ['enabled', where.enabled === undefined ? undefined : where.enabled ? 1 : 0],
+    ]);
+    return this.db.prepare(`SELECT * FROM subscriptions ${sql} ORDER BY id`).all(...params).map(toSubscription);
   }
 
   /** An existing subscription with the same destination and filter (to refuse duplicates in /subscribe). */
@@ -317,20 +325,16 @@ export class Store {
   }
 
   listDeliveries(where: { subscriptionId?: number; state?: DeliveryState } = {}): Delivery[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (where.subscriptionId !== undefined) (clauses.push('subscription_id = ?'), params.push(where.subscriptionId));
-    if (where.state !== undefined) (clauses.push('state = ?'), params.push(where.state));
-    const sql = `SELECT * FROM deliveries ${clauses.length ? 'WHERE ' + clauses.join(' AND ') : ''} ORDER BY id`;
-    return this.db.prepare(sql).all(...params).map(toDelivery);
+    const { sql, params } = whereClause([
+      ['subscription_id', where.subscriptionId],
+      ['state', where.state],
+    ]);
+    return this.db.prepare(`SELECT * FROM deliveries ${sql} ORDER BY id`).all(...params).map(toDelivery);
   }
 
   /** Fixes the group of deliveries one post will carry, before sending (so a retry resends the same group). */
   assignNonce(deliveryIds: number[], nonce: string): void {
-    const stmt = this.db.prepare(`UPDATE deliveries SET nonce = ? WHERE id = ? AND state = 'pending'`);
-    this.db.transaction(() => {
-      for (const id of deliveryIds) stmt.run(nonce, id);
-    })();
+    this.updatePending(deliveryIds, 'nonce = ?', nonce);
   }
 
   /** Marks deliveries sent and logs the post for rate limiting, atomically. */
@@ -347,20 +351,18 @@ export class Store {
 
   /** Counts an attempt and schedules the next one. */
   markRetry(deliveryIds: number[], error: string, nextAttemptAt: number): void {
-    const stmt = this.db.prepare(
-      `UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'pending'`,
-    );
-    this.db.transaction(() => {
-      for (const id of deliveryIds) stmt.run(error, nextAttemptAt, id);
-    })();
+    this.updatePending(deliveryIds, 'attempts = attempts + 1, last_error = ?, next_attempt_at = ?', error, nextAttemptAt);
   }
 
   markFailed(deliveryIds: number[], error: string): void {
-    const stmt = this.db.prepare(
-      `UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'`,
-    );
+    this.updatePending(deliveryIds, `state = 'failed', attempts = attempts + 1, last_error = ?`, error);
+  }
+
+  /** `UPDATE deliveries SET <set>` for each delivery still pending, in one transaction; `params` fill the SET. */
+  private updatePending(deliveryIds: number[], set: string, ...params: unknown[]): void {
+    const stmt = this.db.prepare(`UPDATE deliveries SET ${set} WHERE id = ? AND state = 'pending'`);
     this.db.transaction(() => {
-      for (const id of deliveryIds) stmt.run(error, id);
+      for (const id of deliveryIds) stmt.run(...params, id);
     })();
   }
 

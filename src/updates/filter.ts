@@ -1,5 +1,5 @@
 import type { CorpusDocument } from '../corpus/types.js';
-import { words, type Analyzer, type Language } from '../search/analyze.js';
+import { containsRun, words, type Analyzer, type Language } from '../search/analyze.js';
 
 /** One part of a subscription filter: a single word, or a "quoted phrase". */
 export interface FilterTerm {
@@ -56,14 +56,6 @@ function prepare(doc: CorpusDocument, analyzer: Analyzer): PreparedDocument {
   const prepared = { language, terms, sequences };
   perAnalyzer.set(doc, prepared);
   return prepared;
-}
-
-function containsRun(sequence: string[], run: string[]): boolean {
-  outer: for (let i = 0; i + run.length <= sequence.length; i++) {
-    for (let k = 0; k < run.length; k++) if (sequence[i + k] !== run[k]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 /**

@@ -20,5 +20,5 @@ export {
   type DigestUpdatePost,
   type UpdateQuote,
 } from './post.js';
-export { renderUpdate, escapeMarkdown, LIMITS, type MessageBody, type Embed } from './render-update.js';
+export { renderUpdate, escapeMarkdown, type MessageBody } from './render-update.js';
 export { startUpdates, type UpdatesRuntime, type UpdatesRuntimeOptions, type UpdatableIndex, type UpdatesLogger } from './runtime.js';

@@ -1,39 +1,11 @@
+import { LIMITS, embedLength, type EmbedData } from '../discord/limits.js';
 import type { DocumentSummary, UpdatePost, UpdateQuote } from './post.js';
 import { truncate } from './post.js';
-
-/** Discord's message and embed limits. */
-export const LIMITS = {
-  content: 2000,
-  title: 256,
-  description: 4096,
-  fields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  authorName: 256,
-  embedTotal: 6000,
-} as const;
-
-export interface EmbedField {
-  name: string;
-  value: string;
-  inline?: boolean;
-}
-
-export interface Embed {
-  title?: string;
-  url?: string;
-  description?: string;
-  author?: { name: string };
-  fields?: EmbedField[];
-  footer?: { text: string };
-  color?: number;
-}
 
 /** A Discord "create message" JSON body (plain data, no discord.js). */
 export interface MessageBody {
   content?: string;
-  embeds: Embed[];
+  embeds: EmbedData[];
   allowed_mentions: { parse: []; roles: string[] };
   nonce: string;
   enforce_nonce: true;
@@ -64,7 +36,7 @@ function byline(doc: DocumentSummary): string {
     .join(' · ');
 }
 
-function quoteField(q: UpdateQuote): EmbedField {
+function quoteField(q: UpdateQuote): { name: string; value: string } {
   const who = q.speaker ? (q.speaker.role ? `${q.speaker.name}, ${q.speaker.role}` : q.speaker.name) : 'Quoted';
   return {
     name: truncate(`${who} (¶${q.paragraph})`, LIMITS.fieldName),
@@ -76,31 +48,21 @@ function filterNote(filter: string): string {
   return filter ? `Matches your subscription: ${filter}` : 'New in the corpus';
 }
 
-function embedSize(e: Embed): number {
-  return (
-    (e.title?.length ?? 0) +
-    (e.description?.length ?? 0) +
-    (e.author?.name.length ?? 0) +
-    (e.footer?.text.length ?? 0) +
-    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
-  );
-}
-
-function documentEmbed(doc: DocumentSummary, filter: string): Embed {
-  const embed: Embed = {
-    title: truncate(doc.title, LIMITS.title),
+function documentEmbed(doc: DocumentSummary, filter: string): EmbedData {
+  const embed: EmbedData = {
+    title: truncate(doc.title, LIMITS.embedTitle),
     ...(isHttpUrl(doc.url) ? { url: doc.url } : {}),
-    description: truncate(escapeMarkdown(doc.lead), LIMITS.description),
+    description: truncate(escapeMarkdown(doc.lead), LIMITS.embedDescription),
     fields: doc.quotes.slice(0, 3).map(quoteField),
-    footer: { text: truncate(filterNote(filter), LIMITS.footer) },
+    footer: { text: truncate(filterNote(filter), LIMITS.footerText) },
     color: COLOR,
   };
   const by = byline(doc);
   if (by) embed.author = { name: truncate(by, LIMITS.authorName) };
   // Stay under the 6000-character total: drop quotations last-first, then shorten the lead.
-  while (embedSize(embed) > LIMITS.embedTotal && embed.fields && embed.fields.length > 0) embed.fields.pop();
-  if (embedSize(embed) > LIMITS.embedTotal) {
-    const over = embedSize(embed) - LIMITS.embedTotal;
+  while (embedLength(embed) > LIMITS.embedTotal && embed.fields && embed.fields.length > 0) embed.fields.pop();
+  if (embedLength(embed) > LIMITS.embedTotal) {
+    const over = embedLength(embed) - LIMITS.embedTotal;
     embed.description = truncate(embed.description!, embed.description!.length - over - 1);
   }
   return embed;
@@ -113,13 +75,13 @@ function digestLine(doc: DocumentSummary): string {
   return `• ${link}${by ? ` — ${escapeMarkdown(by)}` : ''}`;
 }
 
-function digestEmbed(docs: DocumentSummary[], filter: string): Embed {
+function digestEmbed(docs: DocumentSummary[], filter: string): EmbedData {
   const lines: string[] = [];
   let length = 0;
   for (let i = 0; i < docs.length; i++) {
     const line = digestLine(docs[i]);
     const more = `…and ${docs.length - i} more`;
-    if (length + line.length + 1 > LIMITS.description - more.length - 1) {
+    if (length + line.length + 1 > LIMITS.embedDescription - more.length - 1) {
       lines.push(more);
       break;
     }
@@ -129,7 +91,7 @@ function digestEmbed(docs: DocumentSummary[], filter: string): Embed {
   return {
     title: `${docs.length} new documents`,
     description: lines.join('\n'),
-    footer: { text: truncate(filterNote(filter), LIMITS.footer) },
+    footer: { text: truncate(filterNote(filter), LIMITS.footerText) },
     color: COLOR,
   };
 }

@@ -1,7 +1,7 @@
 import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import type { CorpusDocument, CorpusProblem } from '../corpus/types.js';
-import { loadFeedsConfig, type FeedConfig, type FeedConfigProblem } from '../feeds/config.js';
-import { FeedPoller, type PollResult } from '../feeds/poll.js';
+import { FEEDS_FILE, loadFeedsConfig, type FeedConfig, type FeedConfigProblem } from '../feeds/config.js';
+import { FeedPoller, type FeedLogger, type PollResult } from '../feeds/poll.js';
 import type { Analyzer } from '../search/analyze.js';
 import type { Store } from '../store/store.js';
 import { deliverPending, type DeliveryReport, type UpdateSender } from './deliver.js';
@@ -17,10 +17,8 @@ export interface UpdatableIndex {
   documents(): CorpusDocument[];
 }
 
-/** The part of a pino logger used here. */
-export interface UpdatesLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
+/** The part of a pino logger used here (the feed poller gets the same logger). */
+export interface UpdatesLogger extends FeedLogger {
   error(obj: object, msg?: string): void;
 }
 
@@ -121,7 +119,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
       log?.info({ document: id }, 'corpus document removed');
     },
     onConfigChanged: async (name) => {
-      if (name === 'feeds.yml') {
+      if (name === FEEDS_FILE) {
         feedConfig = await loadFeedsConfig(options.corpusDir);
         log?.info({ feeds: feedConfig.feeds.length, problems: feedConfig.problems }, 'feeds.yml reloaded');
       } else {

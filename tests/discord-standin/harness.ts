@@ -34,8 +34,8 @@ export async function openRealIndex(): Promise<{ index: PactIndex; cleanup(): vo
   return { index, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
-export async function startHarness(options: { index: AnswerIndex; clientOptions?: Partial<ClientOptions> }): Promise<Harness> {
-  const discord = await DiscordStandIn.start();
+/** A logger destination that keeps every JSON line written to it, as written and parsed. */
+export function captureLogs(): { logs: LogLine[]; rawLogs: string[]; destination: Writable } {
   const rawLogs: string[] = [];
   const logs: LogLine[] = [];
   const destination = new Writable({
@@ -47,6 +47,12 @@ export async function startHarness(options: { index: AnswerIndex; clientOptions?
       done();
     },
   });
+  return { logs, rawLogs, destination };
+}
+
+export async function startHarness(options: { index: AnswerIndex; clientOptions?: Partial<ClientOptions> }): Promise<Harness> {
+  const discord = await DiscordStandIn.start();
+  const { logs, rawLogs, destination } = captureLogs();
   const logger = createLogger({ level: 'debug', secrets: [discord.token], destination });
   const start = () =>
     startBot({

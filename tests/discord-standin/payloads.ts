@@ -63,7 +63,7 @@ function base(discord: DiscordStandIn, type: number, input: InteractionBase): Js
     token: `itoken-${randomBytes(24).toString('base64url')}`,
     version: 1,
     locale: input.locale ?? 'en-US',
-    app_permissions: input.appPermissions ?? '2248473465835073',
+    app_permissions: input.appPermissions ?? PERMISSIONS.member,
     entitlements: [],
     attachment_size_limit: 10_485_760,
     authorizing_integration_owners: guildId ? { '0': guildId } : { '1': user.id },
@@ -74,11 +74,11 @@ function base(discord: DiscordStandIn, type: number, input: InteractionBase): Js
     payload.guild_locale = 'en-US';
     payload.guild = { id: guildId, locale: 'en-US', features: [] };
     payload.channel_id = channelId;
-    payload.channel = { id: channelId, type: input.channelType ?? 0, guild_id: guildId, name: 'general', position: 0, nsfw: false, parent_id: null, permissions: '2248473465835073', flags: 0, last_message_id: null, topic: null, rate_limit_per_user: 0 };
+    payload.channel = { id: channelId, type: input.channelType ?? 0, guild_id: guildId, name: 'general', position: 0, nsfw: false, parent_id: null, permissions: PERMISSIONS.member, flags: 0, last_message_id: null, topic: null, rate_limit_per_user: 0 };
     payload.member = {
       user: userJson(user),
       roles: [],
-      permissions: input.permissions ?? '2248473465835073',
+      permissions: input.permissions ?? PERMISSIONS.member,
       joined_at: '2025-01-01T00:00:00.000000+00:00',
       premium_since: null,
       nick: null,
