@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: measures how fast the core answers — index build, cache load, and question
- * latency over the development questions repeated. It reports; it asserts nothing.
+ * `npm run bench`: measures how fast the core answers — index build, cache load, quotation
+ * extraction (done at bot start-up), and question latency over both question sets repeated.
+ * It reports; it asserts nothing.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,8 +21,12 @@ const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
 
 const [, buildMs] = await time(() => PactIndex.open({ corpusDir, dataDir }));
 const [pact, loadMs] = await time(() => PactIndex.open({ corpusDir, dataDir }));
-const dev = JSON.parse(await readFile('eval/dev-questions.json', 'utf8'));
-const questions: string[] = [...dev.questions, ...dev.unanswerable].map((q: { q: string }) => q.q);
+const [, quotesMs] = await time(() => pact.quotes.all());
+const questions: string[] = [];
+for (const file of ['eval/dev-questions.json', 'eval/extra-questions.json']) {
+  const set = JSON.parse(await readFile(file, 'utf8'));
+  questions.push(...[...set.questions, ...set.unanswerable].map((q: { q: string }) => q.q));
+}
 
 const latencies: number[] = [];
 for (let r = 0; r < rounds; r++) {
@@ -36,6 +41,7 @@ console.log(`Corpus ${corpusDir}: ${documents} documents, ${passages} passages; 
 console.log('| measure | value |\n| --- | --- |');
 console.log(`| index build (cold) | ${buildMs.toFixed(0)} ms |`);
 console.log(`| index load (cached) | ${loadMs.toFixed(0)} ms |`);
+console.log(`| quotation extraction | ${quotesMs.toFixed(0)} ms |`);
 console.log(`| answer p50 | ${pct(50).toFixed(2)} ms |`);
 console.log(`| answer p95 | ${pct(95).toFixed(2)} ms |`);
 console.log(`| answer max | ${latencies.at(-1)!.toFixed(2)} ms |`);

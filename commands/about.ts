@@ -28,7 +28,7 @@ export function buildAbout(index: AnswerIndex): MessageData {
         '/ask — answer a question with quotes',
         '/quote — who said what; /speakers — everyone quoted',
         '/source — one document and a paragraph; /sources — every document',
-        '/subscribe, /unsubscribe, /subscriptions — update posts when a new document arrives',
+        '/subscribe, /unsubscribe, /subscriptions — update posts when a new document arrives; /corpus add — add a page (managers)',
         '/about — this',
       ].join('\n'),
       inline: false,
