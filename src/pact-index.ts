@@ -14,7 +14,7 @@ import { answerWithQuotes } from './answer/speaker-questions.js';
 import { QuoteBook } from './quotes/quote-book.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */

@@ -18,6 +18,12 @@ describe('analysis', () => {
     expect(words('U.S.-Mexico García’s')).toEqual(['us', 'mexico', 'garcia']);
   });
 
+  it('keeps an idiom compound whole but splits a compound of names', () => {
+    expect(words('a first-of-its-kind platform')).toEqual(['firstofitskind', 'platform']);
+    expect(words('the United States-Mexico-Canada Agreement')).toEqual(['the', 'united', 'states', 'mexico', 'canada', 'agreement']);
+    expect(words('drug-carrying boat')).toEqual(['drug', 'carrying', 'boat']);
+  });
+
   it('stems, and keeps "said" while dropping function words', () => {
     const analyzer = new Analyzer();
     expect(analyzer.tokens('The designations said')).toEqual(['design', 'say']);

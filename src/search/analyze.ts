@@ -16,9 +16,17 @@ const STOP_WORDS: Record<Language, Set<string>> = {
   es: new Set(stopword.spa.map(fold)),
 };
 
+const IDIOM_GLUE = new Set(['of', 'to', 'the', 'its', 'in', 'and', 'a', 'on', 'for', 'at', 'by']);
+
 /** Folded words of a text, in order: "U.S.-Mexico García's" → ["us", "mexico", "garcia"]. */
 export function words(text: string): string[] {
-  const folded = fold(text).replace(/\b(?:[a-z]\.){2,}/g, (acronym) => acronym.replace(/\./g, ''));
+  const folded = fold(text)
+    .replace(/\b(?:[a-z]\.){2,}/g, (acronym) => acronym.replace(/\./g, ''))
+    // A compound with a function word inside is an idiom ("first-of-its-kind", "up-to-date"):
+    // one word, lest its parts match questions about "first" or "date".
+    .replace(/\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b/g, (compound) =>
+      compound.split('-').some((part) => IDIOM_GLUE.has(part)) ? compound.replace(/-/g, '') : compound,
+    );
   const found = folded.match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
   return found.map((w) => w.replace(/'(s)?$/, '').replace(/'/g, '')).filter((w) => w.length > 1 || /\d/.test(w));
 }
