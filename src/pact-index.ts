@@ -89,24 +89,29 @@ export class PactIndex {
 
   /** Adds a document to the loaded index (or replaces the one with its id) without a rebuild. */
   addOrReplaceDocument(doc: CorpusDocument, changedAt = new Date().toISOString()): void {
-    this.removeDocument(doc.id);
+    this.forget(doc.id);
     const passages = segmentPassages(doc);
     this.index.add(passages, doc.meta.language, documentContext(doc));
     this.remember(doc, passages);
     this.corpusProblems = this.corpusProblems.filter((p) => p.file !== doc.file);
     this.lastChange = changedAt;
-    this.quoteBook?.add(doc);
+    this.quoteBook?.add(doc); // replaces the document's quotations by id
   }
 
   removeDocument(id: string): void {
+    if (this.forget(id)) this.quoteBook = undefined; // rebuilt on next use without the document
+  }
+
+  /** Drops a document's passages from the index and the maps; false when it was not loaded. */
+  private forget(id: string): boolean {
     const old = this.docs.get(id);
-    if (!old) return;
+    if (!old) return false;
     const passages = this.passagesByDoc.get(id) ?? [];
     this.index.remove(passages, old.meta.language, documentContext(old));
     for (const p of passages) this.passagesById.delete(p.id);
     this.passagesByDoc.delete(id);
     this.docs.delete(id);
-    this.quoteBook = undefined; // rebuilt on next use without the document
+    return true;
   }
 
   /** Records a file that failed to load, for `/about` and the check command. */

@@ -31,4 +31,15 @@ describe('the saved index', () => {
     pact.removeDocument('b');
     expect(pact.answerQuestion('fentanyl seizures').notFound).toBe(true);
   });
+
+  it('keeps the quote book current when a document is replaced or removed', async () => {
+    const dir = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['"We will close the tunnels," Smith said.']) });
+    const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
+    expect(pact.quotes.all().map((q) => q.text)).toEqual(['We will close the tunnels']);
+    const replaced = { ...pact.getDocument('a')!, paragraphs: ['"Fuel theft must end now," Jones said.'] };
+    pact.addOrReplaceDocument(replaced);
+    expect(pact.quotes.all().map((q) => [q.text, q.speaker?.name])).toEqual([['Fuel theft must end now', 'Jones']]);
+    pact.removeDocument('a');
+    expect(pact.quotes.all()).toEqual([]);
+  });
 });
