@@ -10,6 +10,7 @@ import { Analyzer } from '../src/search/analyze.js';
 import { Store, type Subscription } from '../src/store/index.js';
 import { startUpdates, type DeliveryTarget, type UpdatableIndex, type UpdatePost, type UpdateQuote, type UpdatesRuntime } from '../src/updates/index.js';
 import { startLocalServer } from './fixtures/feeds/local-server.js';
+import { until as waitUntil } from './helpers/until.js';
 
 // PactIndex and extractQuotes must plug straight into the runtime.
 export const pactIndexFits = (index: PactIndex): UpdatableIndex => index;
@@ -35,13 +36,8 @@ class FakeIndex implements UpdatableIndex {
 
 const FILE = (title: string, body: string) => `---\ntitle: "${title}"\ndate: 2025-10-03\nlanguage: en\n---\n\n${body}\n`;
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+// Each file keeps its own time limit.
+const until = (check: () => boolean, timeoutMs = 5000) => waitUntil(check, timeoutMs);
 
 let dir: string;
 let store: Store;

@@ -4,17 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusDocument, CorpusProblem } from '../src/corpus/types.js';
 import { isTemporaryFile, watchCorpus, type CorpusWatcher } from '../src/corpus/watch-corpus.js';
+import { until as waitUntil } from './helpers/until.js';
 
 const GOOD = (title: string, body = 'The Security Implementation Group met in Washington on Friday.') =>
   `---\ntitle: "${title}"\ndate: 2025-10-03\nlanguage: en\n---\n\n${body}\n\nA second paragraph follows here.\n`;
 
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+// Each file keeps its own time limit.
+const until = (check: () => boolean, timeoutMs = 4000) => waitUntil(check, timeoutMs);
 
 let dir: string;
 let watcher: CorpusWatcher;
