@@ -126,7 +126,15 @@ export class PactIndex {
   answerQuestion(question: string, options: AskOptions = {}): Answer {
     const searched = answerQuestion(this.searchContext(), question, options);
     if (options.documentId) return searched;
-    const source = { quotes: this.quotes, passages: (id: string) => this.passages(id), document: (id: string) => this.docs.get(id) };
+    const pact = this;
+    const source = {
+      // A getter, so only a "what did X say" question pays for extracting the quotations.
+      get quotes() {
+        return pact.quotes;
+      },
+      passages: (id: string) => this.passages(id),
+      document: (id: string) => this.docs.get(id),
+    };
     return answerWithQuotes(source, question, searched, options.limit ?? 3) ?? searched;
   }
 
