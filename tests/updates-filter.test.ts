@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusDocument } from '../src/corpus/types.js';
 import { Analyzer } from '../src/search/analyze.js';
-import { matchesFilter, parseFilter } from '../src/updates/filter.js';
+import { matchesFilter, parseFilter } from '../src/search/filter.js';
 
 const analyzer = new Analyzer([
   ['SIG', 'Security Implementation Group', 'high-level implementation group'],

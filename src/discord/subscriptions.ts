@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { ChannelType, type Interaction } from 'discord.js';
 import type { Store, Subscription } from '../store/store.js';
-import { parseFilter } from '../updates/filter.js';
+import { parseFilter } from '../search/filter.js';
 import { escapeSource, inlineCode, truncate } from './render.js';
 import { canManageServer } from './updates.js';
 

@@ -16,7 +16,7 @@ import { ChannelType, Routes, type REST } from 'discord.js';
 import type { Subscription } from '../store/store.js';
 import type { DeliveryTarget, UpdateSender } from '../updates/deliver.js';
 import type { UpdatePost } from '../updates/post.js';
-import { renderUpdate, type MessageBody } from '../updates/render-update.js';
+import { renderUpdate, type MessageBody } from './update-post.js';
 import { LIMITS } from './limits.js';
 import { truncate } from './render.js';
 

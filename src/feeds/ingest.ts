@@ -80,6 +80,10 @@ export async function ingestArticle(
   if (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:') {
     return fail('invalid-url', `only http(s) addresses can be added, not ${parsedUrl.protocol}`);
   }
+  // Permanent: retrying cannot help, and the secret must not be fetched with or stored.
+  if (parsedUrl.username || parsedUrl.password) {
+    return fail('invalid-url', 'the address contains a user name or password; give the public address of the page');
+  }
   const existing = await findDocumentByUrl(corpusDir, url);
   if (existing) return duplicateOf(existing);
 
@@ -89,7 +93,10 @@ export async function ingestArticle(
     page = await fetchConditional(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', ...fetchOptions });
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
-    fetchFailure = fail(error.status ? 'http' : 'network', error.message, error.transient);
+    // A redirect to another scheme (file:, ftp:) or a loop never heals: permanent at once.
+    const detail = `${error.message} ${(error.cause as Error | undefined)?.message ?? ''} ${((error.cause as { cause?: Error })?.cause)?.message ?? ''}`;
+    const permanent = /scheme|redirect count|credentials/i.test(detail);
+    fetchFailure = fail(error.status ? 'http' : 'network', error.message, error.transient && !permanent);
   }
 
   let paragraphs: string[] = [];

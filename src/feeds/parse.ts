@@ -24,6 +24,8 @@ export interface ParsedFeed {
   link?: string;
   language?: string;
   items: FeedItem[];
+  /** Entries left out because they had no id, link or title to know them by. */
+  dropped?: number;
 }
 
 /** The feed could not be read: malformed XML, not a feed, or no items structure. */
@@ -88,6 +90,12 @@ function finish(item: Omit<FeedItem, 'key'> & { id?: string }): FeedItem | undef
   return { key, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')) } as FeedItem;
 }
 
+/** The items that have an identity, and how many did not (no id, link or title): those are reported, not silently lost. */
+function kept(items: (FeedItem | undefined)[]): { items: FeedItem[]; dropped: number } {
+  const good = items.filter((i): i is FeedItem => !!i);
+  return { items: good, dropped: items.length - good.length };
+}
+
 /** Parses feed text (RSS 2.0, Atom, RDF/RSS 1.0 or JSON Feed) into normalized items. */
 export function parseFeedText(text: string): ParsedFeed {
   const trimmed = text.trimStart();
@@ -119,7 +127,7 @@ export function parseFeedText(text: string): ParsedFeed {
           date: isoDate(i.pubDate) ?? isoDate(first(i.dc?.dates)),
         }),
       );
-      return { format: 'rss', title: textOf(feed.title), link: feed.link, language: feed.language, items: items.filter((i) => !!i) };
+      return { format: 'rss', title: textOf(feed.title), link: feed.link, language: feed.language, ...kept(items) };
     }
     case 'atom': {
       const feed = parsed.feed;
@@ -143,7 +151,7 @@ export function parseFeedText(text: string): ParsedFeed {
           date: isoDate(e.published) ?? isoDate(e.updated),
         });
       });
-      return { format: 'atom', title: textOf(feed.title?.value), link: linkOf(feed.links), items: items.filter((i) => !!i) };
+      return { format: 'atom', title: textOf(feed.title?.value), link: linkOf(feed.links), ...kept(items) };
     }
     case 'rdf': {
       const feed = parsed.feed;
@@ -158,7 +166,7 @@ export function parseFeedText(text: string): ParsedFeed {
           date: isoDate(first(i.dc?.dates)),
         }),
       );
-      return { format: 'rdf', title: textOf(feed.title), link: feed.link, items: items.filter((i) => !!i) };
+      return { format: 'rdf', title: textOf(feed.title), link: feed.link, ...kept(items) };
     }
     case 'json': {
       const feed = parsed.feed;
@@ -173,7 +181,7 @@ export function parseFeedText(text: string): ParsedFeed {
           date: isoDate(i.date_published) ?? isoDate(i.date_modified),
         }),
       );
-      return { format: 'json', title: feed.title, link: feed.home_page_url, language: feed.language, items: items.filter((i) => !!i) };
+      return { format: 'json', title: feed.title, link: feed.home_page_url, language: feed.language, ...kept(items) };
     }
   }
 }

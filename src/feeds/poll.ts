@@ -1,7 +1,7 @@
 import type { CorpusDocument } from '../corpus/types.js';
 import { Analyzer } from '../search/analyze.js';
 import type { Store } from '../store/store.js';
-import { matchesFilter } from '../updates/filter.js';
+import { matchesFilter } from '../search/filter.js';
 import type { FeedConfig } from './config.js';
 import { cleanText, htmlToParagraphs } from './extract.js';
 import { fetchConditional, type FetchOptions } from './http.js';
@@ -26,6 +26,8 @@ export interface PollContext {
   backoffMs?: (failures: number) => number;
   /** Most new articles fetched per poll; the rest wait for the next poll. Default 20. */
   maxNewItemsPerPoll?: number;
+  /** Failed attempts at one item's article before it is skipped (with its reason). Default 5. */
+  maxItemAttempts?: number;
   log?: FeedLogger;
 }
 
@@ -39,8 +41,10 @@ export interface PollResult {
   added: SavedDocument[];
   /** New items not added, and why (filtered out, duplicate, no text…). */
   skipped: { key: string; title?: string; reason: string }[];
-  /** Items whose article could not be fetched this time; tried again next poll. */
-  deferred: { key: string; title?: string; reason: string }[];
+  /** Items whose article could not be fetched this time; tried again next poll (`attempts` so far). */
+  deferred: { key: string; title?: string; reason: string; attempts?: number }[];
+  /** Entries the feed listed without an id, link or title (left out, and logged). */
+  dropped?: number;
   /** For 'failed': what went wrong, and when the feed is tried again. */
   error?: string;
   nextAttemptAt?: number;
@@ -105,6 +109,10 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
       return result;
     }
     const parsed = parseFeedBytes(response.bytes, response.contentType);
+    if (parsed.dropped) {
+      result.dropped = parsed.dropped;
+      ctx.log?.warn({ feed: feed.url, dropped: parsed.dropped }, 'feed entries without an id, link or title were left out');
+    }
     const validators = { etag: response.etag ?? null, lastModified: response.lastModified ?? null };
 
     if (!state?.initialized) {
@@ -128,7 +136,7 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
         continue;
       }
       if (!item.link) {
-        store.markItemsSeen(feed.url, seenKeys(item), 'skipped: no link', now);
+        store.markItemsSeen(feed.url, seenKeys(item), 'skipped: the item has no link', now, item.title ?? null);
         result.skipped.push({ key: item.key, title: item.title, reason: 'the item has no link' });
         continue;
       }
@@ -153,13 +161,27 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
         ctx.fetchOptions,
       );
       if (outcome.ok) {
-        store.markItemsSeen(feed.url, seenKeys(item), `added:${outcome.document.id}`, now);
+        // Seen and recorded for announcement in one transaction: a crash cannot leave one without the other.
+        store.transaction(() => {
+          store.markItemsSeen(feed.url, seenKeys(item), `added:${outcome.document.id}`, now, item.title ?? null);
+          store.recordPending(outcome.document.id, `feed ${feed.url}`, now);
+        });
         result.added.push(outcome.document);
         ctx.log?.info({ feed: feed.url, document: outcome.document.id, source: outcome.source }, 'feed article added to the corpus');
+      } else if (outcome.code === 'duplicate') {
+        store.markItemsSeen(feed.url, seenKeys(item), `duplicate: ${outcome.reason}`, now, item.title ?? null);
+        result.skipped.push({ key: item.key, title: item.title, reason: outcome.reason });
       } else if (outcome.transient) {
-        result.deferred.push({ key: item.key, title: item.title, reason: outcome.reason });
+        const attempts = store.recordFeedItemFailure(feed.url, item.key, item.title ?? null, outcome.reason, now);
+        if (attempts >= (ctx.maxItemAttempts ?? 5)) {
+          const reason = `gave up after ${attempts} attempts: ${outcome.reason}`;
+          store.markItemsSeen(feed.url, seenKeys(item), `skipped: ${reason}`, now, item.title ?? null);
+          result.skipped.push({ key: item.key, title: item.title, reason });
+        } else {
+          result.deferred.push({ key: item.key, title: item.title, reason: outcome.reason, attempts });
+        }
       } else {
-        store.markItemsSeen(feed.url, seenKeys(item), `skipped: ${outcome.reason}`, now);
+        store.markItemsSeen(feed.url, seenKeys(item), `skipped: ${outcome.reason}`, now, item.title ?? null);
         result.skipped.push({ key: item.key, title: item.title, reason: outcome.reason });
       }
     }

@@ -76,6 +76,44 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX post_log_target ON post_log (target_key, posted_at);
   `,
+  // 3: the announcement ledger, one post per destination, feed item failures.
+  `
+  CREATE TABLE announcements (
+    document_id  TEXT PRIMARY KEY,
+    content_hash TEXT,
+    state        TEXT NOT NULL CHECK (state IN ('known', 'pending', 'announced')),
+    source       TEXT,
+    recorded_at  INTEGER NOT NULL,
+    announced_at INTEGER
+  ) WITHOUT ROWID;
+
+  CREATE TABLE store_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  ALTER TABLE deliveries ADD COLUMN target_key TEXT;
+  ALTER TABLE deliveries ADD COLUMN mention_roles TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE deliveries ADD COLUMN filters TEXT NOT NULL DEFAULT '[]';
+  UPDATE deliveries SET target_key = (
+    SELECT CASE s.kind WHEN 'channel' THEN 'channel:' || s.channel_id ELSE 'dm:' || s.user_id END
+    FROM subscriptions s WHERE s.id = deliveries.subscription_id
+  );
+  CREATE INDEX deliveries_target ON deliveries (target_key, document_id);
+
+  ALTER TABLE feed_seen ADD COLUMN title TEXT;
+
+  CREATE TABLE feed_item_failures (
+    feed_url        TEXT NOT NULL,
+    item_key        TEXT NOT NULL,
+    title           TEXT,
+    attempts        INTEGER NOT NULL,
+    last_error      TEXT NOT NULL,
+    first_failed_at INTEGER NOT NULL,
+    last_failed_at  INTEGER NOT NULL,
+    PRIMARY KEY (feed_url, item_key)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -42,6 +42,61 @@ export interface Delivery {
   nextAttemptAt: number;
   sentAt: number | null;
   messageId: string | null;
+  /** The destination (`targetKey`): one delivery per (destination, document), whatever subscriptions match. */
+  targetKey: string;
+  /** Roles of every matching channel subscription, mentioned in the one post. */
+  mentionRoles: string[];
+  /** Filters of every matching subscription ('' = everything), to say why it was posted. */
+  filters: string[];
+}
+
+/** What the ledger knows of a document: announced (or queued), pending (to announce when indexed), or known (never announced). */
+export type AnnouncementState = 'known' | 'pending' | 'announced';
+
+export interface Announcement {
+  documentId: string;
+  contentHash: string | null;
+  state: AnnouncementState;
+}
+
+/** A feed item whose article could not be added yet, and why. */
+export interface FeedItemFailure {
+  feedUrl: string;
+  itemKey: string;
+  title: string | null;
+  attempts: number;
+  lastError: string;
+  firstFailedAt: number;
+  lastFailedAt: number;
+}
+
+/** A feed item given up on (or refused), with the reason. */
+export interface SkippedFeedItem {
+  feedUrl: string;
+  itemKey: string;
+  title: string | null;
+  reason: string;
+  at: number;
+}
+
+/** How long a statement waits for another process's lock before failing (the event loop waits that long). */
+export const BUSY_TIMEOUT_MS = 200;
+
+/** The database file is gone (deleted or replaced while the bot runs): writes would be lost, so they are refused. */
+export class StoreUnavailableError extends Error {
+  constructor(file: string) {
+    super(
+      `the database file ${path.basename(file)} was deleted or replaced while the bot was running; ` +
+        'changes are refused so none is silently lost. Restore DATA_DIR and restart the bot.',
+    );
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** True for SQLite "database is locked/busy": another process holds the lock; try again later. */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
 }
 
 export interface FeedState {
@@ -91,6 +146,9 @@ function toDelivery(row: any): Delivery {
     nextAttemptAt: row.next_attempt_at,
     sentAt: row.sent_at,
     messageId: row.message_id,
+    targetKey: row.target_key,
+    mentionRoles: JSON.parse(row.mention_roles ?? '[]'),
+    filters: JSON.parse(row.filters ?? '[]'),
   };
 }
 
@@ -108,7 +166,6 @@ function toFeedState(row: any): FeedState {
     nextAttemptAt: row.next_attempt_at,
   };
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** `WHERE a = ? AND b = ?` over the criteria that are given (undefined ones are left out), and their values. */
 function whereClause(criteria: [column: string, value: unknown][]): { sql: string; params: unknown[] } {
@@ -127,9 +184,34 @@ export function targetKey(sub: Pick<Subscription, 'kind' | 'channelId' | 'userId
 /** The bot's persistent state: one SQLite file (WAL mode), migrated on open. */
 export class Store {
   readonly db: Database.Database;
+  /** The file and its inode at open, to notice it being deleted or replaced. */
+  private readonly file: string;
+  private readonly inode: number | undefined;
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, file: string) {
     this.db = db;
+    this.file = file;
+    this.inode = file === ':memory:' ? undefined : fs.statSync(file).ino;
+  }
+
+  /**
+   * Why the database cannot be written, or undefined when it can: the file was deleted or
+   * replaced since it was opened (SQLite would go on writing into the unlinked file, lost at exit).
+   */
+  fileProblem(): string | undefined {
+    if (this.inode === undefined) return undefined;
+    try {
+      if (fs.statSync(this.file).ino === this.inode) return undefined;
+    } catch {
+      // missing
+    }
+    return new StoreUnavailableError(this.file).message;
+  }
+
+  /** Runs `fn` in one transaction, after checking the file is still there (else StoreUnavailableError). */
+  transaction<T>(fn: () => T): T {
+    if (this.fileProblem()) throw new StoreUnavailableError(this.file);
+    return this.db.transaction(fn)();
   }
 
   /** Opens (creating if needed) the database file and migrates it. `':memory:'` works for tests. */
@@ -139,9 +221,11 @@ export class Store {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    // Short: a lock held by another process must not stall the event loop (Discord's 3-second
+    // deadline); callers report "busy" and retry later instead.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
-    return new Store(db);
+    return new Store(db, file);
   }
 
   close(): void {
@@ -155,7 +239,7 @@ export class Store {
   // ---- subscriptions -------------------------------------------------------------------------
 
   addSubscription(sub: NewSubscription, now = Date.now()): Subscription {
-    const info = this.db
+    const info = this.transaction(() => this.db
       .prepare(
         `INSERT INTO subscriptions (guild_id, kind, channel_id, user_id, filter, role_id, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -169,7 +253,7 @@ export class Store {
         sub.kind === 'channel' ? (sub.roleId ?? null) : null,
         sub.createdBy,
         now,
-      );
+      ));
     return this.getSubscription(Number(info.lastInsertRowid))!;
   }
 
@@ -205,21 +289,21 @@ export class Store {
 
   /** Deletes a subscription and its delivery bookkeeping. Returns false if it did not exist. */
   removeSubscription(id: number): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes > 0;
+    return this.transaction(() => this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes > 0);
   }
 
   /** Disables a subscription (keeps it for /subscriptions to show why); its pending deliveries fail. */
   disableSubscription(id: number, reason: string): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?').run(reason, id);
       this.db
         .prepare(`UPDATE deliveries SET state = 'failed', last_error = ? WHERE subscription_id = ? AND state = 'pending'`)
         .run(`subscription disabled: ${reason}`, id);
-    })();
+    });
   }
 
   enableSubscription(id: number): void {
-    this.db.prepare('UPDATE subscriptions SET enabled = 1, disabled_reason = NULL WHERE id = ?').run(id);
+    this.transaction(() => this.db.prepare('UPDATE subscriptions SET enabled = 1, disabled_reason = NULL WHERE id = ?').run(id));
   }
 
   // ---- feeds ---------------------------------------------------------------------------------
@@ -246,7 +330,7 @@ export class Store {
       failures: 'failures',
       nextAttemptAt: 'next_attempt_at',
     };
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.db.prepare('INSERT OR IGNORE INTO feed_state (url) VALUES (?)').run(url);
       for (const [key, value] of Object.entries(patch)) {
         const column = columns[key as keyof typeof columns];
@@ -255,7 +339,7 @@ export class Store {
           .prepare(`UPDATE feed_state SET ${column} = ? WHERE url = ?`)
           .run(typeof value === 'boolean' ? (value ? 1 : 0) : value, url);
       }
-    })();
+    });
     return this.getFeedState(url)!;
   }
 
@@ -265,25 +349,26 @@ export class Store {
   }
 
   /** Records feed items as handled (`outcome`: 'initial', 'added:<docId>', 'filtered', 'skipped: …'). */
-  markItemsSeen(feedUrl: string, keys: Iterable<string>, outcome: string, now = Date.now()): void {
+  markItemsSeen(feedUrl: string, keys: Iterable<string>, outcome: string, now = Date.now(), title: string | null = null): void {
     const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO feed_seen (feed_url, item_key, seen_at, outcome) VALUES (?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO feed_seen (feed_url, item_key, seen_at, outcome, title) VALUES (?, ?, ?, ?, ?)',
     );
-    this.db.transaction(() => {
-      for (const key of keys) insert.run(feedUrl, key, now, outcome);
-    })();
+    this.transaction(() => {
+      for (const key of keys) insert.run(feedUrl, key, now, outcome, title);
+      for (const key of keys) this.db.prepare('DELETE FROM feed_item_failures WHERE feed_url = ? AND item_key = ?').run(feedUrl, key);
+    });
   }
 
   // ---- deliveries ----------------------------------------------------------------------------
 
   /** Stores (or refreshes) what an update post about a document shows. */
   saveUpdateDocument(documentId: string, summary: unknown, now = Date.now()): void {
-    this.db
+    this.transaction(() => this.db
       .prepare(
         `INSERT INTO update_documents (document_id, summary, queued_at) VALUES (?, ?, ?)
          ON CONFLICT (document_id) DO UPDATE SET summary = excluded.summary`,
       )
-      .run(documentId, JSON.stringify(summary), now);
+      .run(documentId, JSON.stringify(summary), now));
   }
 
   getUpdateDocument<T = unknown>(documentId: string): T | undefined {
@@ -293,16 +378,163 @@ export class Store {
     return row ? (JSON.parse(row.summary) as T) : undefined;
   }
 
-  /** Queues a (subscription, document) pair. Returns false if it was ever queued before. */
-  queueDelivery(subscriptionId: number, documentId: string, now = Date.now()): boolean {
-    return (
+  /**
+   * Queues a document for a subscription's destination. Returns false if that (subscription,
+   * document) was ever queued, or the destination already has this document queued or sent through
+   * another subscription: one post per (channel or DM, document).
+   */
+  queueDelivery(
+    subscriptionId: number,
+    documentId: string,
+    now = Date.now(),
+    extra: { mentionRoles?: string[]; filters?: string[] } = {},
+  ): boolean {
+    const sub = this.getSubscription(subscriptionId);
+    if (!sub) return false;
+    const key = targetKey(sub);
+    return this.transaction(() => {
+      const taken = this.db.prepare('SELECT 1 FROM deliveries WHERE target_key = ? AND document_id = ?').get(key, documentId);
+      if (taken) return false;
+      return (
+        this.db
+          .prepare(
+            `INSERT OR IGNORE INTO deliveries (subscription_id, document_id, state, queued_at, next_attempt_at, target_key, mention_roles, filters)
+             VALUES (?, ?, 'pending', ?, 0, ?, ?, ?)`,
+          )
+          .run(
+            subscriptionId,
+            documentId,
+            now,
+            key,
+            JSON.stringify(extra.mentionRoles ?? (sub.roleId && sub.kind === 'channel' ? [sub.roleId] : [])),
+            JSON.stringify(extra.filters ?? [sub.filter]),
+          ).changes > 0
+      );
+    });
+  }
+
+  /** Destinations with at least one pending delivery due at `now` (through an enabled subscription). */
+  targetsWithDueDeliveries(now: number): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.target_key AS key, MIN(d.id) AS first FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+         WHERE d.state = 'pending' AND s.enabled = 1 AND d.next_attempt_at <= ? GROUP BY d.target_key ORDER BY first`,
+      )
+      .all(now) as { key: string }[];
+    return rows.map((r) => r.key);
+  }
+
+  /** Pending deliveries to one destination through enabled subscriptions, oldest first. */
+  pendingDeliveriesForTarget(key: string): Delivery[] {
+    return this.db
+      .prepare(
+        `SELECT d.* FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+         WHERE d.target_key = ? AND d.state = 'pending' AND s.enabled = 1 ORDER BY d.queued_at, d.id`,
+      )
+      .all(key)
+      .map(toDelivery);
+  }
+
+  /** Enabled subscriptions posting to one destination. */
+  subscriptionsForTarget(key: string): Subscription[] {
+    return this.listSubscriptions({ enabled: true }).filter((s) => targetKey(s) === key);
+  }
+
+  // ---- announcement ledger -------------------------------------------------------------------
+
+  /** Every document the ledger knows, by id. */
+  announcements(): Map<string, Announcement> {
+    const rows = this.db.prepare('SELECT document_id, content_hash, state FROM announcements').all() as {
+      document_id: string;
+      content_hash: string | null;
+      state: AnnouncementState;
+    }[];
+    return new Map(rows.map((r) => [r.document_id, { documentId: r.document_id, contentHash: r.content_hash, state: r.state }]));
+  }
+
+  /** True once the corpus present at the first start has been recorded (see `recordBaseline`). */
+  hasBaseline(): boolean {
+    return this.db.prepare(`SELECT 1 FROM store_meta WHERE key = 'corpus_baseline_at'`).get() !== undefined;
+  }
+
+  /**
+   * A brand-new data folder (or one from before the ledger): the corpus already there is recorded
+   * as known, never announced — as a feed's first poll records its existing items.
+   */
+  recordBaseline(docs: { id: string; hash: string }[], now = Date.now()): void {
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO announcements (document_id, content_hash, state, source, recorded_at) VALUES (?, ?, 'known', 'first start', ?)`,
+    );
+    this.transaction(() => {
+      for (const doc of docs) insert.run(doc.id, doc.hash, now);
+      this.db.prepare(`INSERT OR REPLACE INTO store_meta (key, value) VALUES ('corpus_baseline_at', ?)`).run(String(now));
+    });
+  }
+
+  /** Records a document as announced (its deliveries are queued in the same transaction by the caller). */
+  recordAnnounced(documentId: string, hash: string, now = Date.now()): void {
+    this.transaction(() =>
       this.db
         .prepare(
-          `INSERT OR IGNORE INTO deliveries (subscription_id, document_id, state, queued_at, next_attempt_at)
-           VALUES (?, ?, 'pending', ?, 0)`,
+          `INSERT INTO announcements (document_id, content_hash, state, recorded_at, announced_at) VALUES (?, ?, 'announced', ?, ?)
+           ON CONFLICT (document_id) DO UPDATE SET content_hash = excluded.content_hash, state = 'announced', announced_at = excluded.announced_at`,
         )
-        .run(subscriptionId, documentId, now).changes > 0
+        .run(documentId, hash, now, now),
     );
+  }
+
+  /** A changed document that is not announced again: only its hash is updated. */
+  recordContentHash(documentId: string, hash: string): void {
+    this.transaction(() => this.db.prepare('UPDATE announcements SET content_hash = ? WHERE document_id = ?').run(hash, documentId));
+  }
+
+  /** A document saved into the corpus folder (feed, /corpus add): to be announced once it is indexed. */
+  recordPending(documentId: string, source: string, now = Date.now()): void {
+    this.transaction(() =>
+      this.db
+        .prepare(`INSERT OR IGNORE INTO announcements (document_id, state, source, recorded_at) VALUES (?, 'pending', ?, ?)`)
+        .run(documentId, source, now),
+    );
+  }
+
+  // ---- feed item failures --------------------------------------------------------------------
+
+  /** Counts a failed attempt at a feed item's article; returns the number of attempts so far. */
+  recordFeedItemFailure(feedUrl: string, itemKey: string, title: string | null, error: string, now = Date.now()): number {
+    return this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO feed_item_failures (feed_url, item_key, title, attempts, last_error, first_failed_at, last_failed_at)
+           VALUES (?, ?, ?, 1, ?, ?, ?)
+           ON CONFLICT (feed_url, item_key) DO UPDATE SET attempts = attempts + 1, last_error = excluded.last_error, last_failed_at = excluded.last_failed_at`,
+        )
+        .run(feedUrl, itemKey, title, error, now, now);
+      const row = this.db.prepare('SELECT attempts FROM feed_item_failures WHERE feed_url = ? AND item_key = ?').get(feedUrl, itemKey) as { attempts: number };
+      return row.attempts;
+    });
+  }
+
+  listFeedItemFailures(): FeedItemFailure[] {
+    return (this.db.prepare('SELECT * FROM feed_item_failures ORDER BY last_failed_at DESC').all() as any[]).map((r) => ({
+      feedUrl: r.feed_url,
+      itemKey: r.item_key,
+      title: r.title,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      firstFailedAt: r.first_failed_at,
+      lastFailedAt: r.last_failed_at,
+    }));
+  }
+
+  /** Feed items skipped since `since` (newest first), with their reasons; one row per item (not per key). */
+  skippedFeedItems(since: number): SkippedFeedItem[] {
+    const rows = this.db
+      .prepare(
+        `SELECT feed_url, item_key, title, outcome, seen_at FROM feed_seen
+         WHERE outcome LIKE 'skipped%' AND seen_at >= ? AND item_key NOT LIKE 'link:%' ORDER BY seen_at DESC`,
+      )
+      .all(since) as any[];
+    return rows.map((r) => ({ feedUrl: r.feed_url, itemKey: r.item_key, title: r.title, reason: String(r.outcome).replace(/^skipped:\s*/, ''), at: r.seen_at }));
   }
 
   /** Ids of enabled subscriptions with at least one pending delivery due at `now`. */
@@ -343,10 +575,10 @@ export class Store {
       `UPDATE deliveries SET state = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, last_error = NULL
        WHERE id = ? AND state = 'pending'`,
     );
-    this.db.transaction(() => {
+    this.transaction(() => {
       for (const id of deliveryIds) stmt.run(now, messageId, id);
       this.db.prepare('INSERT INTO post_log (target_key, posted_at) VALUES (?, ?)').run(target, now);
-    })();
+    });
   }
 
   /** Counts an attempt and schedules the next one. */
@@ -361,11 +593,12 @@ export class Store {
   /** `UPDATE deliveries SET <set>` for each delivery still pending, in one transaction; `params` fill the SET. */
   private updatePending(deliveryIds: number[], set: string, ...params: unknown[]): void {
     const stmt = this.db.prepare(`UPDATE deliveries SET ${set} WHERE id = ? AND state = 'pending'`);
-    this.db.transaction(() => {
+    this.transaction(() => {
       for (const id of deliveryIds) stmt.run(...params, id);
-    })();
+    });
   }
 
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   // ---- rate limiting -------------------------------------------------------------------------
 
   countPostsSince(target: string, since: number): number {
@@ -385,7 +618,7 @@ export class Store {
 
   /** Forgets posts older than `before` (they no longer count toward any window). */
   prunePostLog(before: number): void {
-    this.db.prepare('DELETE FROM post_log WHERE posted_at <= ?').run(before);
+    this.transaction(() => this.db.prepare('DELETE FROM post_log WHERE posted_at <= ?').run(before));
   }
 }
 

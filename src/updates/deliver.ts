@@ -1,5 +1,4 @@
 import type { Delivery, Store, Subscription } from '../store/store.js';
-import { targetKey } from '../store/store.js';
 import { classifyDeliveryError } from './errors.js';
 import { deliveryNonce } from './nonce.js';
 import type { DocumentSummary, UpdatePost } from './post.js';
@@ -24,7 +23,7 @@ export interface DeliverOptions {
   maxPostsPerChannelPerHour?: number;
   /** Time of this run (ms). Default `Date.now()`. */
   now?: number;
-  /** Most documents one digest post carries; more wait for the next post. Default 25. */
+  /** Most documents one digest post carries; more go in the next post (subject to the cap). Default 10. */
   maxDocumentsPerDigest?: number;
   /** Attempts before a transient failure becomes permanent. Default 10. */
   maxAttempts?: number;
@@ -40,7 +39,7 @@ export interface DeliveryReport {
   failed: { subscriptionId: number; documentIds: string[]; reason: string }[];
   /** Subscriptions disabled in this run; `notified` is false if notifyDisabled itself failed. */
   disabled: { subscriptionId: number; reason: string; notified: boolean; notifyError?: string }[];
-  /** Subscriptions held back by the hourly cap, and when the window frees up. */
+  /** Destinations held back by the hourly cap (under their first subscription), and when the window frees up. */
   waiting: { subscriptionId: number; documentIds: string[]; until: number }[];
 }
 
@@ -67,30 +66,31 @@ function nextGroup(pending: Delivery[], now: number, maxDocs: number): Delivery[
 }
 
 /**
- * Sends what is pending: one post per subscription per run (a single document, or a digest of a
- * burst), honouring the per-channel hourly cap. Each post's deliveries are given their nonce and
- * committed before sending and are marked sent only after Discord accepts, so a crash in between
- * leaves them pending and the next run resends with the same nonce (Discord drops the duplicate).
- * Errors: 429/5xx/network → retry with backoff; gone channel/user or no permission → subscription
- * disabled and its creator notified; other 4xx → failed with the reason. Never throws for a send.
+ * Sends what is pending: one post per destination (channel or DM user) per run — a single
+ * document, or a digest of a burst — honouring the per-destination hourly cap. A destination
+ * several subscriptions match gets one post mentioning the roles of all of them. Each post's
+ * deliveries are given their nonce and committed before sending and are marked sent only after
+ * Discord accepts, so a crash in between leaves them pending and the next run resends with the
+ * same nonce (Discord drops the duplicate). Errors: 429/5xx/network → retry with backoff; gone
+ * channel/user or no permission → the destination's subscriptions disabled and their creators
+ * notified; other 4xx → failed with the reason. Never throws for a send.
  */
 export async function deliverPending(options: DeliverOptions): Promise<DeliveryReport> {
   const { store, sender } = options;
   const now = options.now ?? Date.now();
   const cap = options.maxPostsPerChannelPerHour ?? 6;
-  const maxDocs = Math.max(1, options.maxDocumentsPerDigest ?? 25);
+  const maxDocs = Math.max(1, options.maxDocumentsPerDigest ?? 10);
   const maxAttempts = options.maxAttempts ?? 10;
   const backoff = options.backoffMs ?? defaultBackoffMs;
   const report: DeliveryReport = { sent: [], retrying: [], failed: [], disabled: [], waiting: [] };
 
   store.prunePostLog(now - 24 * HOUR);
-  for (const subscriptionId of store.subscriptionsWithDueDeliveries(now)) {
-    const sub = store.getSubscription(subscriptionId);
-    if (!sub || !sub.enabled) continue;
-    const group = nextGroup(store.pendingDeliveries(sub.id), now, maxDocs);
+  for (const key of store.targetsWithDueDeliveries(now)) {
+    const group = nextGroup(store.pendingDeliveriesForTarget(key), now, maxDocs);
     if (group.length === 0) continue;
+    const sub = store.getSubscription(group[0].subscriptionId);
+    if (!sub || !sub.enabled) continue;
     const documentIds = group.map((d) => d.documentId);
-    const key = targetKey(sub);
 
     if (cap > 0 && store.countPostsSince(key, now - HOUR) >= cap) {
       const oldest = store.oldestPostSince(key, now - HOUR) ?? now;
@@ -114,14 +114,19 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
       });
       if (summaries.length === 0) continue;
     }
-    const sendIds = group.filter((d) => !missing.includes(d.id)).map((d) => d.id);
+    const sending = group.filter((d) => !missing.includes(d.id));
+    const sendIds = sending.map((d) => d.id);
     const sendDocIds = summaries.map((s) => s.documentId);
 
     // The nonce is fixed (and committed) before the send: a retry after a crash reuses it.
-    const nonce = group.find((d) => d.nonce !== null)?.nonce ?? deliveryNonce(sub.id, sendDocIds);
+    const nonce = group.find((d) => d.nonce !== null)?.nonce ?? deliveryNonce(key, sendDocIds);
     store.assignNonce(sendIds, nonce);
 
-    const base = { subscriptionId: sub.id, filter: sub.filter, mentionRoleId: sub.kind === 'channel' ? sub.roleId : null };
+    const base = {
+      subscriptionId: sub.id,
+      filters: [...new Set(sending.flatMap((d) => d.filters))],
+      mentionRoleIds: sub.kind === 'channel' ? [...new Set(sending.flatMap((d) => d.mentionRoles))] : [],
+    };
     const post: UpdatePost =
       summaries.length === 1 ? { ...base, kind: 'document', document: summaries[0] } : { ...base, kind: 'digest', documents: summaries };
 
@@ -143,15 +148,18 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
           report.retrying.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason: verdict.reason, nextAttemptAt });
         }
       } else if (verdict.action === 'disable') {
-        store.disableSubscription(sub.id, verdict.reason);
-        const entry: DeliveryReport['disabled'][number] = { subscriptionId: sub.id, reason: verdict.reason, notified: true };
-        try {
-          await sender.notifyDisabled({ ...sub, enabled: false, disabledReason: verdict.reason }, verdict.reason);
-        } catch (notifyError) {
-          entry.notified = false;
-          entry.notifyError = notifyError instanceof Error ? notifyError.message : String(notifyError);
+        // The destination itself is closed: every subscription posting there stops, and each creator hears why.
+        for (const each of store.subscriptionsForTarget(key)) {
+          store.disableSubscription(each.id, verdict.reason);
+          const entry: DeliveryReport['disabled'][number] = { subscriptionId: each.id, reason: verdict.reason, notified: true };
+          try {
+            await sender.notifyDisabled({ ...each, enabled: false, disabledReason: verdict.reason }, verdict.reason);
+          } catch (notifyError) {
+            entry.notified = false;
+            entry.notifyError = notifyError instanceof Error ? notifyError.message : String(notifyError);
+          }
+          report.disabled.push(entry);
         }
-        report.disabled.push(entry);
       } else {
         store.markFailed(sendIds, verdict.reason);
         report.failed.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason: verdict.reason });

@@ -45,9 +45,11 @@ function numberField(value: unknown): number | undefined {
 /** Decides what a send error means: retry, disable the subscription, or fail this post. */
 export function classifyDeliveryError(error: unknown): DeliveryErrorAction {
   const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  const message = error instanceof Error ? error.message : String(error);
+  const raw = error instanceof Error ? error.message : String(error);
   const status = numberField(e.status) ?? numberField(e.httpStatus);
   const code = numberField(e.code);
+  // Some errors already start with their status ("404: Not Found"): say it once.
+  const message = status !== undefined ? raw.replace(new RegExp(`^${status}:?\\s*`), '') || raw : raw;
   if (code !== undefined && DISABLING_CODES[code]) return { action: 'disable', reason: DISABLING_CODES[code] };
   if (status === 429) {
     // discord.js RateLimitError: retryAfter (ms); raw Discord body: retry_after (seconds).
@@ -58,8 +60,8 @@ export function classifyDeliveryError(error: unknown): DeliveryErrorAction {
     return { action: 'retry', reason: `rate limited by Discord (429): ${message}`, retryAfterMs };
   }
   if (status !== undefined && status >= 500) return { action: 'retry', reason: `Discord server error (${status}): ${message}` };
-  if (status === 403) return { action: 'disable', reason: `the bot is not allowed to post there (403 Forbidden: ${message})` };
-  if (status === 404) return { action: 'disable', reason: `the destination was not found (404: ${message})` };
+  if (status === 403) return { action: 'disable', reason: `the bot is not allowed to post there (403: ${message})` };
+  if (status === 404) return { action: 'disable', reason: `the destination was not found (404 ${message})` };
   if (status !== undefined && status >= 400) {
     return { action: 'fail', reason: `Discord rejected the post (${status}${code !== undefined ? `, code ${code}` : ''}): ${message}` };
   }

@@ -1,5 +1,5 @@
-export { matchesFilter, parseFilter, type FilterTerm } from './filter.js';
-export { queueUpdates, type QueueOptions, type QueuedDelivery } from './queue.js';
+export { matchesFilter, parseFilter, searchableFilterWords, type FilterTerm } from '../search/filter.js';
+export { queueUpdates, reconcileCorpus, contentHash, unannounced, type QueueOptions, type QueuedDelivery, type ReconcileResult } from './queue.js';
 export {
   deliverPending,
   defaultBackoffMs,
@@ -20,5 +20,4 @@ export {
   type DigestUpdatePost,
   type UpdateQuote,
 } from './post.js';
-export { renderUpdate, escapeMarkdown, type MessageBody } from './render-update.js';
 export { startUpdates, type UpdatesRuntime, type UpdatesRuntimeOptions, type UpdatableIndex, type UpdatesLogger } from './runtime.js';

@@ -25,11 +25,12 @@ export interface DocumentSummary {
 }
 
 interface PostBase {
+  /** The subscription the post goes out under (the lowest-numbered one matching at its destination). */
   subscriptionId: number;
-  /** The subscription's filter, to say why this was posted ('' = everything). */
-  filter: string;
-  /** Role to mention (channel subscriptions only), or null. */
-  mentionRoleId: string | null;
+  /** The filters of every matching subscription at the destination, to say why this was posted ('' = everything). */
+  filters: string[];
+  /** Roles to mention (channel subscriptions only): one per matching subscription that has one. */
+  mentionRoleIds: string[];
 }
 
 /** One new document. */
@@ -38,13 +39,13 @@ export interface DocumentUpdatePost extends PostBase {
   document: DocumentSummary;
 }
 
-/** Several new documents at once (a burst), as one post. */
+/** Several new documents at once (a burst), as one post, in date order. */
 export interface DigestUpdatePost extends PostBase {
   kind: 'digest';
   documents: DocumentSummary[];
 }
 
-/** A plain-data description of an update post; the Discord layer renders it (see render-update.ts). */
+/** A plain-data description of an update post; the Discord layer renders it (src/discord/update-post.ts). */
 export type UpdatePost = DocumentUpdatePost | DigestUpdatePost;
 
 export const MAX_LEAD_CHARS = 1000;

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { Analyzer } from '../search/analyze.js';
-import type { Store } from '../store/store.js';
-import { matchesFilter } from './filter.js';
+import { targetKey, type Store, type Subscription } from '../store/store.js';
+import { matchesFilter } from '../search/filter.js';
 import { summarizeDocument, type UpdateQuote } from './post.js';
 
 export interface QueueOptions {
@@ -15,41 +16,100 @@ export interface QueuedDelivery {
   documentId: string;
 }
 
+/** A document's content as the ledger remembers it: what it says, not where its bytes sit. */
+export function contentHash(doc: CorpusDocument): string {
+  const { title, date, url } = doc.meta;
+  return createHash('sha256')
+    .update(JSON.stringify([title, date, url ?? null, doc.header, doc.paragraphs]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Documents the ledger has not announced yet: absent from it, or recorded as pending (a feed, /corpus add). */
+export function unannounced(store: Store, docs: CorpusDocument[]): CorpusDocument[] {
+  const ledger = store.announcements();
+  return docs.filter((doc) => {
+    const entry = ledger.get(doc.id);
+    return !entry || entry.state === 'pending';
+  });
+}
+
 /**
- * Queues a pending delivery for every enabled subscription whose filter matches each document.
- * Idempotent: a (subscription, document) pair is queued at most once, ever — calling this again
- * for the same documents (a re-saved file, a restart) queues nothing new. Call it for documents
- * that are new to the corpus, not for the whole corpus at start-up.
+ * Announces documents new to the ledger: for each, in ONE transaction, records it as announced
+ * and queues one delivery per destination (channel or DM) that at least one enabled subscription
+ * matches — the delivery carries the roles and filters of every matching subscription there, so
+ * two subscriptions in a channel make one post. A document the ledger already knows (announced,
+ * or present at the first start) queues nothing, so calling this again (a re-saved file, a
+ * restart, a reconcile) never doubles a post.
  */
-export function queueUpdates(
-  store: Store,
-  docs: CorpusDocument[],
-  analyzer: Analyzer,
-  options: QueueOptions = {},
-): QueuedDelivery[] {
+export function queueUpdates(store: Store, docs: CorpusDocument[], analyzer: Analyzer, options: QueueOptions = {}): QueuedDelivery[] {
   const now = options.now ?? Date.now();
+  const fresh = unannounced(store, docs);
+  if (fresh.length === 0) return [];
   const subscriptions = store.listSubscriptions({ enabled: true });
   const queued: QueuedDelivery[] = [];
-  // Quote extraction runs outside the transaction; it may be slow and must not hold the write lock.
-  const matches = docs.map((doc) => ({
-    doc,
-    subs: subscriptions.filter((sub) => matchesFilter(sub.filter, doc, analyzer)),
-  }));
-  const summaries = new Map(
-    matches
-      .filter((m) => m.subs.length > 0)
-      .map((m) => [m.doc.id, summarizeDocument(m.doc, safeQuotes(options.quotesFor, m.doc))] as const),
-  );
-  store.db.transaction(() => {
-    for (const { doc, subs } of matches) {
-      if (subs.length === 0) continue;
-      store.saveUpdateDocument(doc.id, summaries.get(doc.id), now);
-      for (const sub of subs) {
-        if (store.queueDelivery(sub.id, doc.id, now)) queued.push({ subscriptionId: sub.id, documentId: doc.id });
+  for (const doc of fresh) {
+    const matching = subscriptions.filter((sub) => matchesFilter(sub.filter, doc, analyzer));
+    // Quote extraction runs outside the transaction; it may be slow and must not hold the write lock.
+    const summary = matching.length > 0 ? summarizeDocument(doc, safeQuotes(options.quotesFor, doc)) : undefined;
+    store.transaction(() => {
+      store.recordAnnounced(doc.id, contentHash(doc), now);
+      if (!summary) return;
+      store.saveUpdateDocument(doc.id, summary, now);
+      for (const group of byDestination(matching)) {
+        const [carrier] = group;
+        const mentionRoles = [...new Set(group.flatMap((s) => (s.kind === 'channel' && s.roleId ? [s.roleId] : [])))];
+        const filters = [...new Set(group.map((s) => s.filter))];
+        if (store.queueDelivery(carrier.id, doc.id, now, { mentionRoles, filters })) {
+          queued.push({ subscriptionId: carrier.id, documentId: doc.id });
+        }
       }
-    }
-  })();
+    });
+  }
   return queued;
+}
+
+export interface ReconcileResult {
+  /** True when this was the first start of the data folder: the corpus was recorded, nothing announced. */
+  baseline: boolean;
+  /** Documents recorded in the ledger by this run. */
+  recorded: string[];
+  queued: QueuedDelivery[];
+}
+
+/**
+ * Brings the ledger in line with the indexed corpus: on a brand-new data folder records every
+ * document as known (announcing nothing); otherwise announces every document the ledger has not
+ * (written while the bot was stopped, fixed after a failure, saved just before a crash, missed
+ * while the database was locked) and notes the new content hash of changed ones.
+ */
+export function reconcileCorpus(store: Store, docs: CorpusDocument[], analyzer: Analyzer, options: QueueOptions = {}): ReconcileResult {
+  if (!store.hasBaseline()) {
+    store.recordBaseline(
+      docs.map((doc) => ({ id: doc.id, hash: contentHash(doc) })),
+      options.now,
+    );
+    return { baseline: true, recorded: docs.map((d) => d.id), queued: [] };
+  }
+  const fresh = unannounced(store, docs);
+  const queued = queueUpdates(store, fresh, analyzer, options);
+  const ledger = store.announcements();
+  for (const doc of docs) {
+    const entry = ledger.get(doc.id);
+    const hash = contentHash(doc);
+    if (entry && entry.contentHash !== hash) store.recordContentHash(doc.id, hash);
+  }
+  return { baseline: false, recorded: fresh.map((d) => d.id), queued };
+}
+
+/** Subscriptions grouped by where they post, lowest id first in each group. */
+function byDestination(subs: Subscription[]): Subscription[][] {
+  const groups = new Map<string, Subscription[]>();
+  for (const sub of [...subs].sort((a, b) => a.id - b.id)) {
+    const key = targetKey(sub);
+    groups.set(key, [...(groups.get(key) ?? []), sub]);
+  }
+  return [...groups.values()];
 }
 
 function safeQuotes(quotesFor: QueueOptions['quotesFor'], doc: CorpusDocument): UpdateQuote[] {

@@ -6,7 +6,7 @@ import type { Analyzer } from '../search/analyze.js';
 import type { Store } from '../store/store.js';
 import { deliverPending, type DeliveryReport, type UpdateSender } from './deliver.js';
 import type { UpdateQuote } from './post.js';
-import { queueUpdates } from './queue.js';
+import { queueUpdates, reconcileCorpus } from './queue.js';
 
 /** The part of `PactIndex` the updates runtime needs (PactIndex satisfies it). */
 export interface UpdatableIndex {
@@ -41,8 +41,8 @@ export interface UpdatesRuntimeOptions {
   /** Watcher settling time. Default 500 ms. */
   stabilityMs?: number;
   usePolling?: boolean;
-  /** Announce edits of existing documents too (default false: only new documents). */
-  announceChanged?: boolean;
+  /** After a database error (a lock held by another process…), the ledger is reconciled again this much later. Default 2 s. */
+  retryMs?: number;
   onDeliveryReport?: (report: DeliveryReport) => void;
   onFeedResult?: (result: PollResult) => void;
 }
@@ -69,6 +69,9 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
   let stopped = false;
   let delivering: Promise<DeliveryReport | undefined> | undefined;
   let burstTimer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let fileProblemLogged = false;
+  const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
   const deliverNow = async (): Promise<DeliveryReport | undefined> => {
     if (delivering) await delivering.catch(() => undefined);
@@ -81,7 +84,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
         return report;
       })
       .catch((error) => {
-        log?.error({ error: (error as Error).message }, 'delivery worker crashed; will retry');
+        log?.error({ error: errorText(error) }, 'delivery run failed; pending posts stay queued and are retried');
         return undefined;
       })
       .finally(() => {
@@ -98,6 +101,47 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     }, options.burstDelayMs ?? 5000);
   };
 
+  /**
+   * Ledger against index: whatever is indexed but was never announced gets queued now. Runs at
+   * start-up, on every delivery tick, and again shortly after any failure to record a document,
+   * so a document is never indexed-but-forgotten.
+   */
+  const reconcile = (): boolean => {
+    if (stopped) return true;
+    try {
+      const result = reconcileCorpus(store, index.documents(), index.analyzer, { quotesFor: options.quotesFor });
+      if (result.baseline) {
+        log?.info({ documents: result.recorded.length }, 'first start of this data folder: the corpus already there is recorded as known, nothing announced');
+      } else if (result.recorded.length > 0) {
+        log?.info({ documents: result.recorded, queued: result.queued.length }, 'documents not announced before were queued');
+      }
+      if (result.queued.length > 0) deliverSoon();
+      return true;
+    } catch (error) {
+      log?.error({ error: errorText(error), retryInMs: options.retryMs ?? 2000 }, 'could not record new documents for announcement; will retry');
+      reconcileSoon();
+      return false;
+    }
+  };
+
+  const reconcileSoon = () => {
+    if (retryTimer || stopped) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      reconcile();
+    }, options.retryMs ?? 2000);
+    retryTimer.unref();
+  };
+
+  /** A deleted or replaced database file is an error worth shouting about once. */
+  const checkDatabaseFile = () => {
+    const problem = store.fileProblem();
+    if (problem && !fileProblemLogged) log?.error({ problem }, 'database file missing: changes are refused until the bot is restarted with its data');
+    fileProblemLogged = Boolean(problem);
+  };
+
+  reconcile();
+
   const watcher: CorpusWatcher = watchCorpus(options.corpusDir, {
     known: index.documents(),
     stabilityMs: options.stabilityMs,
@@ -105,9 +149,13 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     onDocument: (doc, kind) => {
       index.addOrReplaceDocument(doc);
       log?.info({ document: doc.id, kind }, 'corpus document loaded');
-      if (kind === 'added' || options.announceChanged) {
+      // The ledger, not the file event, decides: a file first refused, then fixed, is still new.
+      try {
         const queued = queueUpdates(store, [doc], index.analyzer, { quotesFor: options.quotesFor });
         if (queued.length > 0) deliverSoon();
+      } catch (error) {
+        log?.error({ document: doc.id, error: errorText(error), retryInMs: options.retryMs ?? 2000 }, 'could not record the document for announcement; will retry');
+        reconcileSoon();
       }
     },
     onProblem: (problem) => {
@@ -129,16 +177,25 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     onError: (error, file) => log?.error({ error: (error as Error)?.message ?? String(error), file }, 'corpus watcher error'),
   });
   await watcher.ready;
+  // Files written between loading the index and the watcher starting are indexed now.
+  reconcile();
 
   const poller = new FeedPoller({
     feeds: () => feedConfig.feeds,
     context: { store, corpusDir: options.corpusDir, analyzer: index.analyzer, log },
     tickMs: options.feedTickMs || 60_000,
-    onResult: options.onFeedResult,
+    onResult: (result) => {
+      logFeedResult(result, log);
+      options.onFeedResult?.(result);
+    },
   });
   if (options.feedTickMs !== 0) poller.start();
 
-  const deliveryTimer = setInterval(() => void deliverNow(), options.deliveryIntervalMs ?? 30_000);
+  const deliveryTimer = setInterval(() => {
+    checkDatabaseFile();
+    reconcile();
+    void deliverNow();
+  }, options.deliveryIntervalMs ?? 30_000);
   deliveryTimer.unref();
   // Whatever was left pending by a previous run goes out now.
   void deliverNow();
@@ -151,9 +208,16 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
       stopped = true;
       clearInterval(deliveryTimer);
       if (burstTimer) clearTimeout(burstTimer);
+      if (retryTimer) clearTimeout(retryTimer);
       await poller.stop();
       await watcher.close();
       await delivering?.catch(() => undefined);
     },
   };
+}
+
+/** Every feed item that was not added says so in the log, with its reason. */
+function logFeedResult(result: PollResult, log: UpdatesLogger | undefined): void {
+  for (const item of result.deferred) log?.warn({ feed: result.url, item: item.key, title: item.title, reason: item.reason }, 'feed item not added yet; will retry');
+  for (const item of result.skipped) log?.warn({ feed: result.url, item: item.key, title: item.title, reason: item.reason }, 'feed item skipped');
 }

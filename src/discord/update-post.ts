@@ -1,6 +1,12 @@
-import { LIMITS, embedLength, type EmbedData } from '../discord/limits.js';
-import type { DocumentSummary, UpdatePost, UpdateQuote } from './post.js';
-import { truncate } from './post.js';
+/**
+ * Update posts as Discord message bodies: one document (title, lead, up to three quotations) or a
+ * digest of a burst in date order. Source text is escaped (markdown and mention syntax such as
+ * `<@123>` or `<#456>` shows as written); only the chosen roles can be pinged.
+ */
+import type { DocumentSummary, UpdatePost, UpdateQuote } from '../updates/post.js';
+import { truncate } from '../updates/post.js';
+import { LIMITS, embedLength, type EmbedData } from './limits.js';
+import { escapeSource } from './render.js';
 
 /** A Discord "create message" JSON body (plain data, no discord.js). */
 export interface MessageBody {
@@ -12,19 +18,6 @@ export interface MessageBody {
 }
 
 const COLOR = 0x2b6cb0;
-
-/** Escapes Discord markdown so verbatim text shows as written. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|>#\[\]()-])/g, (m, ch: string, offset: number, all: string) => {
-    // Only escape '-', '#', '>' where they would start a list, heading or quote.
-    if (ch === '-' || ch === '#' || ch === '>') {
-      const lineStart = offset === 0 || all[offset - 1] === '\n';
-      return lineStart ? `\\${ch}` : ch;
-    }
-    if (ch === '(' || ch === ')') return ch;
-    return `\\${ch}`;
-  });
-}
 
 function isHttpUrl(url: string | undefined): url is string {
   return !!url && /^https?:\/\//i.test(url);
@@ -40,21 +33,23 @@ function quoteField(q: UpdateQuote): { name: string; value: string } {
   const who = q.speaker ? (q.speaker.role ? `${q.speaker.name}, ${q.speaker.role}` : q.speaker.name) : 'Quoted';
   return {
     name: truncate(`${who} (¶${q.paragraph})`, LIMITS.fieldName),
-    value: truncate(`“${escapeMarkdown(q.text)}”`, LIMITS.fieldValue),
+    value: truncate(`“${escapeSource(q.text)}”`, LIMITS.fieldValue),
   };
 }
 
-function filterNote(filter: string): string {
-  return filter ? `Matches your subscription: ${filter}` : 'New in the corpus';
+function filterNote(filters: string[]): string {
+  const named = filters.filter(Boolean);
+  if (named.length === 0 || named.length < filters.length) return 'New in the corpus';
+  return `Matches your subscription${named.length > 1 ? 's' : ''}: ${named.join(' · ')}`;
 }
 
-function documentEmbed(doc: DocumentSummary, filter: string): EmbedData {
+function documentEmbed(doc: DocumentSummary, filters: string[]): EmbedData {
   const embed: EmbedData = {
     title: truncate(doc.title, LIMITS.embedTitle),
     ...(isHttpUrl(doc.url) ? { url: doc.url } : {}),
-    description: truncate(escapeMarkdown(doc.lead), LIMITS.embedDescription),
+    description: truncate(escapeSource(doc.lead), LIMITS.embedDescription),
     fields: doc.quotes.slice(0, 3).map(quoteField),
-    footer: { text: truncate(filterNote(filter), LIMITS.footerText) },
+    footer: { text: truncate(filterNote(filters), LIMITS.footerText) },
     color: COLOR,
   };
   const by = byline(doc);
@@ -69,18 +64,27 @@ function documentEmbed(doc: DocumentSummary, filter: string): EmbedData {
 }
 
 function digestLine(doc: DocumentSummary): string {
-  const title = escapeMarkdown(truncate(doc.title, 200));
+  const title = escapeSource(truncate(doc.title, 200));
   const link = isHttpUrl(doc.url) ? `[${title}](${doc.url.replace(/\)/g, '%29')})` : `**${title}**`;
   const by = byline(doc);
-  return `• ${link}${by ? ` — ${escapeMarkdown(by)}` : ''}`;
+  return `• ${link}${by ? ` — ${escapeSource(by)}` : ''}`;
 }
 
-function digestEmbed(docs: DocumentSummary[], filter: string): EmbedData {
+/** Oldest first; equal dates by title, numbers compared as numbers ("2" before "10"). */
+export function byDate(a: DocumentSummary, b: DocumentSummary): number {
+  return a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'en', { numeric: true }) || a.documentId.localeCompare(b.documentId);
+}
+
+/** Where to see what a digest could not show. */
+export const DIGEST_REST = '/sources lists every document';
+
+function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
+  const sorted = [...docs].sort(byDate);
   const lines: string[] = [];
   let length = 0;
-  for (let i = 0; i < docs.length; i++) {
-    const line = digestLine(docs[i]);
-    const more = `…and ${docs.length - i} more`;
+  for (let i = 0; i < sorted.length; i++) {
+    const line = digestLine(sorted[i]);
+    const more = `…and ${sorted.length - i} more: ${DIGEST_REST}`;
     if (length + line.length + 1 > LIMITS.embedDescription - more.length - 1) {
       lines.push(more);
       break;
@@ -91,24 +95,25 @@ function digestEmbed(docs: DocumentSummary[], filter: string): EmbedData {
   return {
     title: `${docs.length} new documents`,
     description: lines.join('\n'),
-    footer: { text: truncate(filterNote(filter), LIMITS.footerText) },
+    footer: { text: truncate(filterNote(filters), LIMITS.footerText) },
     color: COLOR,
   };
 }
 
 /**
  * Renders an update post as a Discord message body within Discord's limits. Only the
- * subscription's chosen role can be pinged (`allowed_mentions.parse` is empty, so text such as
+ * chosen roles of the matching subscriptions can be pinged (`allowed_mentions.parse` is empty, so text such as
  * "@everyone" in a document never pings); the nonce is enforced so a retried send cannot post twice.
  */
 export function renderUpdate(post: UpdatePost, nonce: string): MessageBody {
-  const embed = post.kind === 'document' ? documentEmbed(post.document, post.filter) : digestEmbed(post.documents, post.filter);
+  const embed = post.kind === 'document' ? documentEmbed(post.document, post.filters) : digestEmbed(post.documents, post.filters);
+  const roles = [...new Set(post.mentionRoleIds)];
   const body: MessageBody = {
     embeds: [embed],
-    allowed_mentions: { parse: [], roles: post.mentionRoleId ? [post.mentionRoleId] : [] },
+    allowed_mentions: { parse: [], roles },
     nonce,
     enforce_nonce: true,
   };
-  if (post.mentionRoleId) body.content = `<@&${post.mentionRoleId}>`;
+  if (roles.length > 0) body.content = roles.map((id) => `<@&${id}>`).join(' ');
   return body;
 }

@@ -1,5 +1,5 @@
 import type { CorpusDocument } from '../corpus/types.js';
-import { containsRun, words, type Analyzer, type Language } from '../search/analyze.js';
+import { containsRun, words, type Analyzer, type Language } from './analyze.js';
 
 /** One part of a subscription filter: a single word, or a "quoted phrase". */
 export interface FilterTerm {
@@ -89,4 +89,13 @@ export function matchesFilter(filter: string, doc: CorpusDocument, analyzer: Ana
     }
   }
   return true;
+}
+
+/**
+ * The words of a filter that can match anything (stop words in English or Spanish — "the", "of",
+ * "de" — are not indexed, so they match nothing and are ignored). A filter with none would match
+ * every document, which is not what its author meant.
+ */
+export function searchableFilterWords(filter: string, analyzer: Analyzer): string[] {
+  return parseFilter(filter).flatMap((term) => analyzer.queryWords(term.text, ['en', 'es']).map((w) => w.word));
 }
