@@ -9,8 +9,8 @@ import { addDocumentFromUrl } from '../src/feeds/add-url.js';
 import { escapeSource, inlineCode, safeUrl, truncate } from '../src/discord/render.js';
 import { editReply, tell } from '../src/discord/respond.js';
 import { shortFile } from '../src/discord/subscriptions.js';
-import type { Command } from '../src/discord/types.js';
-import { MANAGE_GUILD, NOT_ENABLED, canManageServer } from '../src/discord/updates.js';
+import type { Command, UpdatesCommandContext } from '../src/discord/types.js';
+import { MANAGE_GUILD, canManageServer, withStoreErrors } from '../src/discord/updates.js';
 
 const WHY: Record<string, string> = {
   'invalid-url': 'That is not a web address I can fetch',
@@ -23,7 +23,7 @@ const WHY: Record<string, string> = {
   'save-failed': 'I could not save the document',
 };
 
-export const corpus: Command = {
+export const corpus: Command<UpdatesCommandContext> = withStoreErrors({
   data: {
     name: 'corpus',
     description: 'Manage the corpus (Manage Server)',
@@ -40,7 +40,6 @@ export const corpus: Command = {
   },
 
   async execute(interaction, { updates, logger }) {
-    if (!updates) return tell(interaction, NOT_ENABLED);
     if (!canManageServer(interaction)) return tell(interaction, 'Only members with the **Manage Server** permission can add documents.');
     const sub = interaction.options.getSubcommand();
     if (sub !== 'add') return tell(interaction, 'Unknown subcommand. Try `/corpus add url:`.');
@@ -54,6 +53,12 @@ export const corpus: Command = {
     });
     if (result.ok) {
       const { document } = result;
+      // Recorded as "to announce" at once; if this fails (or the bot dies now), start-up reconciles it.
+      try {
+        updates.store.recordPending(document.id, '/corpus add');
+      } catch (err) {
+        logger.warn({ document: document.id, err }, 'could not record the added document yet; it is announced when the ledger is next reconciled');
+      }
       logger.info({ url, document: document.id, file: document.file, by: interaction.user.id }, 'document added with /corpus add');
       const link = safeUrl(document.url);
       const title = escapeSource(truncate(document.title, 200));
@@ -70,6 +75,6 @@ export const corpus: Command = {
       content: `Not added. ${WHY[result.code] ?? 'It could not be added'}${existing}: ${escapeSource(truncate(result.reason, 500))}.${result.transient ? ' This may work if you try again later.' : ''}`,
     });
   },
-};
+});
 
 export default corpus;

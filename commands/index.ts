@@ -12,7 +12,8 @@
  *         buttons whose custom_id starts with `quote:` (keep the state in the custom_id, ≤ 100
  *         characters, so buttons still work after a restart; `src/discord/paged-list.ts` builds
  *         and reads paging buttons, owner check included).
- *     `ctx` holds the `index` (the corpus), the `logger` and, when update posts are on, `updates`.
+ *     `ctx` holds the `index` (the corpus) and the `logger`; the update-post commands
+ *     (`updateCommands`) also get `updates`, and exist only when update posts are on.
  *  2. Send everything through `src/discord/respond.ts` (`reply`, `editReply`, `followUp`,
  *     `update`, `tell`): they clamp to Discord's limits and turn mentions off. Render corpus
  *     text with `src/discord/render.ts` (`renderPassage`, `renderCitation`, `escapeSource`, `truncate`).
@@ -20,7 +21,7 @@
  *  Errors thrown by a handler are caught by the router (`src/discord/router.ts`), logged with the
  *  interaction id, and reported to the user as "Something went wrong (ref …)".
  */
-import type { Command } from '../src/discord/types.js';
+import type { Command, UpdatesCommandContext } from '../src/discord/types.js';
 import { about } from './about.js';
 import { ask } from './ask.js';
 import { quote } from './quote.js';
@@ -32,6 +33,18 @@ import { subscribe } from './subscribe.js';
 import { subscriptions } from './subscriptions.js';
 import { unsubscribe } from './unsubscribe.js';
 
-export const commands: readonly Command[] = [ask, source, sources, about, quote, speakers, subscribe, unsubscribe, subscriptions, corpus];
+/** The commands every bot has. */
+export const baseCommands: readonly Command[] = [ask, source, sources, about, quote, speakers];
+
+/** The update-post commands: registered (and routed) only when update posts are on. */
+export const updateCommands: readonly Command<UpdatesCommandContext>[] = [subscribe, unsubscribe, subscriptions, corpus];
+
+/** What `deploy-commands` registers and the router dispatches, with update posts on or off (UPDATE_POSTS). */
+export function commandsFor(updatePosts: boolean): readonly Command<UpdatesCommandContext>[] {
+  return updatePosts ? [...baseCommands, ...updateCommands] : baseCommands;
+}
+
+/** Every command (update posts on, the default). */
+export const commands = commandsFor(true);
 
 export default commands;

@@ -8,22 +8,36 @@
  *  - `filter`: words (all must occur) and "quoted phrases", matched like search; none = everything.
  * Duplicates are refused (a disabled duplicate is enabled again); bad options get an ephemeral reason.
  */
-import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
 import type { NewSubscription } from '../src/store/store.js';
 import { escapeSource, inlineCode, truncate } from '../src/discord/render.js';
 import { reply, tell } from '../src/discord/respond.js';
-import { FILTER_MAX, SUBSCRIBABLE_CHANNEL_TYPES, filterProblem } from '../src/discord/subscriptions.js';
-import type { Command } from '../src/discord/types.js';
+import { FILTER_MAX, SUBSCRIBABLE_CHANNEL_TYPES, botPermissionsIn, filterProblem, missingPermissions } from '../src/discord/subscriptions.js';
+import type { Command, UpdatesCommandContext } from '../src/discord/types.js';
 import { FORUM_TYPES } from '../src/discord/update-sender.js';
-import { NOT_ENABLED, canManageServer } from '../src/discord/updates.js';
-
-const THREAD_TYPES = new Set<number>([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
+import { canManageServer, withStoreErrors, type UpdatesContext } from '../src/discord/updates.js';
 
 function filterText(filter: string): string {
   return filter ? `new documents matching ${inlineCode(filter)}` : 'every new document';
 }
 
-export const subscribe: Command = {
+/** Why this user or server may not add another subscription, or undefined. */
+function capProblem(updates: UpdatesContext, userId: string, guildId: string | null): string | undefined {
+  const { perUser, perServer } = updates.limits;
+  const mine = updates.store.listSubscriptions({ createdBy: userId }).length;
+  if (mine >= perUser) {
+    return `You already have ${mine} subscriptions, the most one person may have (${perUser}). /unsubscribe one you no longer need first; /subscriptions lists them.`;
+  }
+  if (guildId) {
+    const server = updates.store.listSubscriptions({ guildId }).length;
+    if (server >= perServer) {
+      return `This server already has ${server} subscriptions, the most one server may have (${perServer}). A manager can /unsubscribe old ones first; /subscriptions lists them.`;
+    }
+  }
+  return undefined;
+}
+
+export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
   data: {
     name: 'subscribe',
     description: 'Get a post when a new document about the pact arrives (channel: Manage Server; dm: anyone)',
@@ -46,13 +60,12 @@ export const subscribe: Command = {
   },
 
   async execute(interaction, { updates }) {
-    if (!updates) return tell(interaction, NOT_ENABLED);
     const filter = (interaction.options.getString('filter') ?? '').replace(/\s+/g, ' ').trim();
     const channelOption = interaction.options.getChannel('channel');
     const role = interaction.options.getRole('role');
     const dm = interaction.options.getBoolean('dm') ?? !interaction.inGuild();
 
-    const problem = filterProblem(filter);
+    const problem = filterProblem(filter, updates.analyzer);
     if (problem) return tell(interaction, problem);
 
     if (dm) {
@@ -66,6 +79,8 @@ export const subscribe: Command = {
         updates.store.enableSubscription(same.id);
         return tell(interaction, `Your DM subscription #${same.id} to ${filterText(filter)} was disabled (${escapeSource(truncate(same.disabledReason ?? '', 300))}); it is enabled again.`);
       }
+      const cap = capProblem(updates, interaction.user.id, interaction.guildId);
+      if (cap) return tell(interaction, cap);
       const created = updates.store.addSubscription(sub);
       return tell(
         interaction,
@@ -92,36 +107,40 @@ export const subscribe: Command = {
     if (same?.enabled) {
       return tell(interaction, `<#${channelId}> is already subscribed to ${filterText(filter)} (subscription #${same.id}). /subscriptions lists this server's.`);
     }
+
+    // A subscription the bot cannot post in would only fail at its first post: refuse it now.
+    const notes: string[] = [];
+    const permissions = await botPermissionsIn(interaction, channelId);
+    if (permissions) {
+      const missing = missingPermissions(permissions, channelType ?? 0);
+      if (missing.length) {
+        return tell(interaction, `I cannot post in <#${channelId}>: I am missing ${missing.join(', ')} there. Give me ${missing.length === 1 ? 'it' : 'them'} (channel settings → Permissions), then run /subscribe again.`);
+      }
+    } else {
+      notes.push(`⚠️ I could not check my permissions in <#${channelId}>; if I cannot post there, the first post fails and the subscription is disabled (/subscriptions will say why).`);
+    }
+
     if (same) {
       updates.store.enableSubscription(same.id);
       return reply(interaction, {
         content: `Subscription #${same.id} (<#${channelId}>, ${filterText(filter)}) was disabled (${escapeSource(truncate(same.disabledReason ?? '', 300))}); it is enabled again.`,
       });
     }
+    const cap = capProblem(updates, interaction.user.id, interaction.guildId);
+    if (cap) return tell(interaction, cap);
     const created = updates.store.addSubscription(sub);
 
-    const notes: string[] = [];
-    // appPermissions are the bot's permissions in the channel the command was run in.
-    if (channelId === interaction.channelId && interaction.appPermissions) {
-      const inThread = THREAD_TYPES.has(channelType ?? ChannelType.GuildText);
-      const missing = [
-        ['View Channel', PermissionFlagsBits.ViewChannel],
-        inThread ? ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads] : ['Send Messages', PermissionFlagsBits.SendMessages],
-        ['Embed Links', PermissionFlagsBits.EmbedLinks],
-      ].filter(([, bit]) => !interaction.appPermissions!.has(bit as bigint)).map(([name]) => name);
-      if (missing.length) notes.push(`⚠️ I am missing ${missing.join(', ')} here: the first post will fail and the subscription will be disabled.`);
-    }
     if (channelType !== undefined && FORUM_TYPES.has(channelType)) notes.push('Each update becomes a new post in the forum.');
     if (role && !role.mentionable) notes.push(`The role is not mentionable: it will only be pinged if I have the **Mention @everyone, @here and All Roles** permission.`);
 
     await reply(interaction, {
       content: [
         `Subscribed <#${channelId}> to ${filterText(filter)}${role ? `, mentioning <@&${role.id}>` : ''} (subscription #${created.id}). ` +
-          'Each new document is posted once; several at once come as one digest. /unsubscribe stops it.',
+          'Each new document is posted once here, however many subscriptions match it; several at once come as one digest. /unsubscribe stops it.',
         ...notes,
       ].join('\n'),
     });
   },
-};
+});
 
 export default subscribe;

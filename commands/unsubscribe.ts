@@ -5,10 +5,10 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { reply, tell } from '../src/discord/respond.js';
 import { describeSubscription, mayRemove, visibleSubscriptions } from '../src/discord/subscriptions.js';
-import type { Command } from '../src/discord/types.js';
-import { NOT_ENABLED } from '../src/discord/updates.js';
+import type { Command, UpdatesCommandContext } from '../src/discord/types.js';
+import { withStoreErrors } from '../src/discord/updates.js';
 
-export const unsubscribe: Command = {
+export const unsubscribe: Command<UpdatesCommandContext> = withStoreErrors({
   data: {
     name: 'unsubscribe',
     description: "Stop a subscription: this server's (Manage Server) or your own DM one",
@@ -25,7 +25,6 @@ export const unsubscribe: Command = {
   },
 
   async execute(interaction, { updates }) {
-    if (!updates) return tell(interaction, NOT_ENABLED);
     const id = interaction.options.getInteger('id', true);
     const sub = updates.store.getSubscription(id);
     if (!sub || !mayRemove(sub, interaction)) {
@@ -41,7 +40,6 @@ export const unsubscribe: Command = {
   },
 
   async autocomplete(interaction, { updates }) {
-    if (!updates) return interaction.respond([]);
     const typed = String(interaction.options.getFocused() ?? '').trim().toLowerCase().replace(/^#/, '');
     const choices = visibleSubscriptions(updates.store, interaction)
       .map((sub) => ({ name: describeSubscription(sub, interaction, { plain: true }), value: sub.id }))
@@ -49,6 +47,6 @@ export const unsubscribe: Command = {
       .slice(0, 25);
     await interaction.respond(choices);
   },
-};
+});
 
 export default unsubscribe;

@@ -16,6 +16,9 @@ export interface Config {
   updatePosts?: boolean;
   /** MAX_POSTS_PER_CHANNEL_PER_HOUR: unset = `DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR` (6); 0 = no cap. */
   maxPostsPerChannelPerHour?: number;
+  /** MAX_SUBSCRIPTIONS_PER_USER / _PER_SERVER: unset = 10 / 50. */
+  maxSubscriptionsPerUser?: number;
+  maxSubscriptionsPerServer?: number;
 }
 
 export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
@@ -53,7 +56,11 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: 'It must be one of fatal, error, warn, info, debug, trace, silent (default info)',
   UPDATE_POSTS: 'It must be on or off (default on)',
   MAX_POSTS_PER_CHANNEL_PER_HOUR: 'It must be a whole number from 0 (no cap) to 1000 (default 6)',
+  MAX_SUBSCRIPTIONS_PER_USER: 'It must be a whole number from 1 to 10000 (default 10)',
+  MAX_SUBSCRIPTIONS_PER_SERVER: 'It must be a whole number from 1 to 10000 (default 50)',
 };
+
+const subscriptionCap = () => optional(z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(10_000)));
 
 const schema = z.object({
   DISCORD_TOKEN: z.string().trim().regex(TOKEN),
@@ -70,6 +77,8 @@ const schema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   UPDATE_POSTS: optional(z.enum(['on', 'off', 'true', 'false', '1', '0'])),
   MAX_POSTS_PER_CHANNEL_PER_HOUR: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(1000))),
+  MAX_SUBSCRIPTIONS_PER_USER: subscriptionCap(),
+  MAX_SUBSCRIPTIONS_PER_SERVER: subscriptionCap(),
 });
 
 /**
@@ -96,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL ?? 'info',
     ...(v.UPDATE_POSTS !== undefined ? { updatePosts: ['on', 'true', '1'].includes(v.UPDATE_POSTS) } : {}),
     ...(v.MAX_POSTS_PER_CHANNEL_PER_HOUR !== undefined ? { maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR } : {}),
+    ...(v.MAX_SUBSCRIPTIONS_PER_USER !== undefined ? { maxSubscriptionsPerUser: v.MAX_SUBSCRIPTIONS_PER_USER } : {}),
+    ...(v.MAX_SUBSCRIPTIONS_PER_SERVER !== undefined ? { maxSubscriptionsPerServer: v.MAX_SUBSCRIPTIONS_PER_SERVER } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, 
 import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from './discord/updates.js';
 import { openStore, type Store } from './store/index.js';
 
 async function main(): Promise<void> {
@@ -69,6 +70,10 @@ async function main(): Promise<void> {
               // The corpus-wide quote book, so update posts name speakers as /quote does.
               quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
               runtime: { maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR },
+              limits: {
+                perUser: config.maxSubscriptionsPerUser ?? DEFAULT_SUBSCRIPTION_LIMITS.perUser,
+                perServer: config.maxSubscriptionsPerServer ?? DEFAULT_SUBSCRIPTION_LIMITS.perServer,
+              },
             },
           }
         : {}),

@@ -1,10 +1,10 @@
 /** Starting and stopping the bot: one discord.js client, Guilds intent only, one router. */
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { commands as allCommands } from '../../commands/index.js';
+import { baseCommands, updateCommands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createRouter } from './router.js';
-import type { AnswerIndex, Command } from './types.js';
+import type { AnswerIndex, Command, CommandContext, UpdatesCommandContext } from './types.js';
 import type { UpdatesRuntime } from '../updates/runtime.js';
 import { createUpdatesContext, startBotUpdates, type BotUpdatesOptions } from './updates.js';
 
@@ -12,6 +12,7 @@ export interface StartBotOptions {
   config: Pick<Config, 'discordToken' | 'apiUrl'>;
   index: AnswerIndex;
   logger: Logger;
+  /** The commands to route; default: the base commands, plus the update commands when `updates` is given. */
   commands?: readonly Command[];
   /** Extra discord.js options (tests lower REST retries and timeouts). */
   clientOptions?: Partial<ClientOptions>;
@@ -32,15 +33,20 @@ export function restOptions(apiUrl: string | undefined): { api?: string } {
 }
 
 /** Logs in and resolves once the client is ready (every guild received). */
-export async function startBot({ config, index, logger, commands = allCommands, clientOptions = {}, updates }: StartBotOptions): Promise<Bot> {
+export async function startBot({ config, index, logger, commands: given, clientOptions = {}, updates }: StartBotOptions): Promise<Bot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...clientOptions,
     rest: { ...restOptions(config.apiUrl), ...clientOptions.rest },
   });
-  const updatesContext = updates ? createUpdatesContext(updates) : undefined;
-  const route = createRouter(commands, { index, logger, updates: updatesContext });
+  let runtime: UpdatesRuntime | undefined;
+  const base: CommandContext = { index, logger };
+  const commands: readonly Command<UpdatesCommandContext>[] = given ?? (updates ? [...baseCommands, ...updateCommands] : baseCommands);
+  // With update posts off the update commands do not exist, so none of them checks at run time.
+  const route = updates
+    ? createRouter<UpdatesCommandContext>(commands, { ...base, updates: createUpdatesContext(updates, () => runtime) })
+    : createRouter<CommandContext>(commands as readonly Command[], base);
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -51,12 +57,11 @@ export async function startBot({ config, index, logger, commands = allCommands, 
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   let readyClient: Client<true>;
-  let runtime: UpdatesRuntime | undefined;
   try {
     await client.login(config.discordToken);
     readyClient = await ready;
     // Update posts start before "bot ready", so that line means everything is up.
-    if (updates && updatesContext) runtime = await startBotUpdates(readyClient, updates, updatesContext, logger);
+    if (updates) runtime = await startBotUpdates(readyClient, updates, logger);
   } catch (err) {
     await client.destroy().catch(() => undefined);
     throw err;

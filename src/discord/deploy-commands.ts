@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
-import { commands as allCommands } from '../../commands/index.js';
+import { commandsFor } from '../../commands/index.js';
 import { loadConfigOrExit, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { restOptions } from './client.js';
@@ -20,8 +20,9 @@ export interface DeployResult {
 }
 
 export async function deployCommands(
-  config: Pick<Config, 'discordToken' | 'clientId' | 'guildId' | 'apiUrl'>,
-  commands: readonly Command[] = allCommands,
+  config: Pick<Config, 'discordToken' | 'clientId' | 'guildId' | 'apiUrl' | 'updatePosts'>,
+  // UPDATE_POSTS=off: the update commands are not registered at all.
+  commands: readonly Pick<Command, 'data'>[] = commandsFor(config.updatePosts !== false),
   rest: REST = new REST(restOptions(config.apiUrl)).setToken(config.discordToken),
 ): Promise<DeployResult> {
   const route = config.guildId

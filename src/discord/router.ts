@@ -14,7 +14,7 @@ function errorReference(): string {
   return randomBytes(3).toString('hex').toUpperCase();
 }
 
-export function createRouter(commands: readonly Command[], ctx: CommandContext): (interaction: Interaction) => Promise<void> {
+export function createRouter<C extends CommandContext>(commands: readonly Command<C>[], ctx: C): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
 
   return async function route(interaction: Interaction): Promise<void> {

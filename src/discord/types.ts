@@ -35,24 +35,27 @@ export interface QuoteIndex {
   resolveSpeaker(text: string): Speaker | undefined;
 }
 
-/**
- * Everything a command handler may use. Commands that need more (a store for /subscribe…) add
- * an optional field here and check for it, so the existing commands and tests stay unchanged.
- */
+/** Everything a command handler may use; every field is always there. */
 export interface CommandContext {
   index: AnswerIndex;
   logger: Logger;
-  /** Update posts (/subscribe, /unsubscribe, /subscriptions, /corpus): absent when they are off. */
-  updates?: UpdatesContext;
+}
+
+/**
+ * The context of the update-post commands (/subscribe, /unsubscribe, /subscriptions, /corpus).
+ * Those commands are registered only when update posts are on, so `updates` is always there.
+ */
+export interface UpdatesCommandContext extends CommandContext {
+  updates: UpdatesContext;
 }
 
 /**
  * One slash command: its definition as plain JSON (what `deploy-commands` registers) and small
  * handler functions. Buttons whose `custom_id` starts with `<data.name>:` go to `button`.
  */
-export interface Command {
+export interface Command<C extends CommandContext = CommandContext> {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
-  button?(interaction: ButtonInteraction, ctx: CommandContext): Promise<void>;
+  execute(interaction: ChatInputCommandInteraction, ctx: C): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: C): Promise<void>;
+  button?(interaction: ButtonInteraction, ctx: C): Promise<void>;
 }

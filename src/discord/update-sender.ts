@@ -18,7 +18,7 @@ import type { DeliveryTarget, UpdateSender } from '../updates/deliver.js';
 import type { UpdatePost } from '../updates/post.js';
 import { renderUpdate, type MessageBody } from './update-post.js';
 import { LIMITS } from './limits.js';
-import { truncate } from './render.js';
+import { inlineCode, truncate } from './render.js';
 
 /** What the sender needs of the discord.js client (a `Client` fits). */
 export interface SenderClient {
@@ -41,6 +41,7 @@ export const FORUM_TYPES: ReadonlySet<number> = new Set<number>([ChannelType.Gui
 const THREAD_NAME_MAX = 100;
 
 function threadName(post: UpdatePost): string {
+  // Thread names show raw text (no markdown), so only whitespace is tidied.
   const name = post.kind === 'document' ? post.document.title : `${post.documents.length} new documents`;
   return truncate(name.replace(/\s+/g, ' ').trim() || 'New document', THREAD_NAME_MAX);
 }
@@ -54,12 +55,13 @@ function disabledNotice(sub: Subscription, reason: string, options: { public?: b
   const where =
     sub.kind === 'channel' ? `update posts to <#${sub.channelId}>` : 'your update posts by direct message';
   // In a public channel the filter of someone's DM subscription is nobody else's business.
-  const filter = sub.filter && !(options.public && sub.kind === 'dm') ? ` (filter: ${truncate(sub.filter, 200)})` : '';
+  const filter = sub.filter && !(options.public && sub.kind === 'dm') ? ` (filter: ${inlineCode(truncate(sub.filter, 200))})` : '';
   const who = options.public ? `<@${sub.createdBy}>: ` : '';
+  const again = sub.kind === 'channel' ? `/subscribe channel:<#${sub.channelId}>` : '/subscribe dm:true';
   return truncate(
-    `${who}Subscription #${sub.id}, ${where}${filter}, has been **disabled**: ${reason}. ` +
-      `Nothing more will be posted for it. Fix the cause, then run /unsubscribe id:${sub.id} and /subscribe again; ` +
-      `/subscriptions shows its state.`,
+    `${who}Subscription #${sub.id}, ${where}${filter}, has been **disabled**: ${reason.replace(/[.\s]+$/, '')}. ` +
+      `Nothing more will be posted for it until it is turned back on: fix the cause, then run ${again} with the same options ` +
+      `(that re-enables #${sub.id}). /subscriptions shows its state.`,
     LIMITS.content,
   );
 }

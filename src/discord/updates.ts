@@ -1,29 +1,45 @@
 /**
  * Update posts in the bot: what /subscribe, /unsubscribe, /subscriptions and /corpus need
- * (`UpdatesContext`, on `CommandContext.updates`), and starting the Discord-free updates runtime
- * (src/updates) with the REST sender once the client is ready. Off unless `startBot` is given
- * `updates` (src/main.ts does, unless UPDATE_POSTS=off).
+ * (`UpdatesContext`, on `UpdatesCommandContext.updates`), and starting the Discord-free updates
+ * runtime (src/updates) with the REST sender once the client is ready. Off unless `startBot` is
+ * given `updates` (src/main.ts does, unless UPDATE_POSTS=off) — and then the update commands are
+ * neither registered nor routed.
  */
-import { PermissionFlagsBits, type Client, type Interaction } from 'discord.js';
+import { PermissionFlagsBits, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
 import type { CorpusDocument } from '../corpus/types.js';
+import type { FeedConfig, FeedConfigProblem } from '../feeds/config.js';
 import type { FetchOptions } from '../feeds/http.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/store.js';
+import type { Analyzer } from '../search/analyze.js';
+import { isBusyError, StoreUnavailableError, type Store } from '../store/store.js';
 import type { UpdateQuote } from '../updates/post.js';
 import { startUpdates, type UpdatableIndex, type UpdatesRuntime, type UpdatesRuntimeOptions } from '../updates/runtime.js';
+import { tell } from './respond.js';
 import { createUpdateSender } from './update-sender.js';
+import type { Command, UpdatesCommandContext } from './types.js';
 
-/** What the update commands use; `runtime` is set once the bot is ready. */
+/** Caps on subscriptions, so one user or server cannot fill the database. */
+export interface SubscriptionLimits {
+  perUser: number;
+  perServer: number;
+}
+
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { perUser: 10, perServer: 50 };
+
+/** What the update commands use. */
 export interface UpdatesContext {
   store: Store;
   corpusDir: string;
-  runtime?: Pick<UpdatesRuntime, 'feeds'>;
+  /** The search analyzer: filters are checked and matched the way search reads words. */
+  analyzer: Analyzer;
+  /** The configured feeds and feeds.yml problems (empty until the runtime has started). */
+  feeds(): { feeds: FeedConfig[]; problems: FeedConfigProblem[] };
   /** For /corpus add (tests shorten the timeout). */
-  fetchOptions?: FetchOptions;
+  fetchOptions: FetchOptions;
+  limits: SubscriptionLimits;
+  /** Posts per destination per hour (0 = no cap), to say when waiting posts go out. */
+  maxPostsPerChannelPerHour: number;
 }
-
-/** What the update commands answer when `CommandContext.updates` is absent. */
-export const NOT_ENABLED = 'Update posts are not enabled on this bot (its operator has turned them off).';
 
 /** `startBot({ updates })`: everything the update posts need besides the client. */
 export interface BotUpdatesOptions {
@@ -37,17 +53,69 @@ export interface BotUpdatesOptions {
   /** Runtime settings: the per-channel hourly cap (default 6); tests shorten the delays. */
   runtime?: Partial<Omit<UpdatesRuntimeOptions, 'corpusDir' | 'store' | 'index' | 'sender' | 'quotesFor' | 'log'>>;
   fetchOptions?: FetchOptions;
+  /** Caps on subscriptions per user and per server (default 10 and 50). */
+  limits?: SubscriptionLimits;
 }
 
-export function createUpdatesContext(options: BotUpdatesOptions): UpdatesContext {
-  return { store: options.store, corpusDir: options.corpusDir, fetchOptions: options.fetchOptions };
+/** The commands' view of update posts; `feeds()` answers from the runtime once it has started. */
+export function createUpdatesContext(options: BotUpdatesOptions, runtime: () => UpdatesRuntime | undefined): UpdatesContext {
+  return {
+    store: options.store,
+    corpusDir: options.corpusDir,
+    analyzer: options.index.analyzer,
+    feeds: () => runtime()?.feeds() ?? { feeds: [], problems: [] },
+    fetchOptions: options.fetchOptions ?? {},
+    limits: options.limits ?? DEFAULT_SUBSCRIPTION_LIMITS,
+    maxPostsPerChannelPerHour: options.runtime?.maxPostsPerChannelPerHour ?? 6,
+  };
+}
+
+/** What a user is told when the database cannot take a change; undefined for other errors. */
+export function storeFailureMessage(error: unknown): string | undefined {
+  if (error instanceof StoreUnavailableError) {
+    return "Nothing was changed: the bot's database file is missing (it was deleted or moved while the bot was running), so nothing can be saved. The bot's operator has been told; try again after the bot is restarted.";
+  }
+  if (isBusyError(error)) {
+    return "Nothing was changed: the bot's database is busy (another program holds it). Try again in a few seconds.";
+  }
+  return undefined;
+}
+
+/**
+ * An update command whose database failures get a clear answer at once (never a silent timeout):
+ * a busy database → "try again"; a missing database file → an error in the log and a refusal.
+ */
+export function withStoreErrors(command: Command<UpdatesCommandContext>): Command<UpdatesCommandContext> {
+  const guard =
+    <I extends Interaction>(handler: ((interaction: I, ctx: UpdatesCommandContext) => Promise<void>) | undefined) =>
+    handler &&
+    (async (interaction: I, ctx: UpdatesCommandContext) => {
+      try {
+        await handler(interaction, ctx);
+      } catch (error) {
+        const message = storeFailureMessage(error);
+        if (!message) throw error;
+        const level = error instanceof StoreUnavailableError ? 'error' : 'warn';
+        ctx.logger[level]({ command: command.data.name, error: (error as Error).message, interactionId: interaction.id }, 'database refused a change');
+        if (interaction.isAutocomplete()) {
+          if (!interaction.responded) await interaction.respond([]);
+        } else if (interaction.isRepliable()) {
+          await tell(interaction as ChatInputCommandInteraction, message);
+        }
+      }
+    });
+  return {
+    ...command,
+    execute: guard(command.execute)!,
+    autocomplete: guard(command.autocomplete),
+    button: guard(command.button),
+  };
 }
 
 /** Starts watching the corpus, polling feeds and delivering posts through `client.rest`. */
 export async function startBotUpdates(
   client: Client<true>,
   options: BotUpdatesOptions,
-  ctx: UpdatesContext,
   logger: Logger,
 ): Promise<UpdatesRuntime> {
   const log = logger.child({ component: 'updates' });
@@ -64,7 +132,6 @@ export async function startBotUpdates(
     quotesFor: options.quotesFor,
     log,
   });
-  ctx.runtime = runtime;
   log.info({ corpusDir: options.corpusDir, feeds: runtime.feeds().feeds.length }, 'update posts running');
   return runtime;
 }
