@@ -156,7 +156,7 @@ describe('pollFeed', () => {
     server.routes.set('/articles/later', { status: 503 });
     clock += 31 * 60_000;
     const r1 = await pollFeed(f, ctx);
-    expect(r1.deferred).toEqual([{ key: 'x', title: 'Acuerdo', reason: expect.stringMatching(/HTTP 503/) }]);
+    expect(r1.deferred).toEqual([{ key: 'x', title: 'Acuerdo', reason: expect.stringMatching(/HTTP 503/), attempts: 1 }]);
     expect(store.getFeedState(f.url)?.etag).toBe('"1"'); // old validator kept: next poll is a full fetch
     server.routes.set('/articles/later', { body: article('diario-acuerdo.html'), headers: { 'content-type': 'text/html' } });
     clock += 31 * 60_000;
@@ -164,6 +164,60 @@ describe('pollFeed', () => {
     expect(r2.added).toHaveLength(1);
     expect(parseCorpusFile(r2.added[0].file, fs.readFileSync(r2.added[0].file)).document!.meta.language).toBe('es');
     expect(store.getFeedState(f.url)?.etag).toBe('"2"');
+  });
+});
+
+describe('feed items that cannot be added are never silent', () => {
+  it('a transient failure is retried a bounded number of times, then skipped with its reason', async () => {
+    const f = feed('/stuck', {});
+    server.routes.set('/stuck', { etag: '"1"', body: rss([]) });
+    await pollFeed(f, { ...ctx, maxItemAttempts: 3 });
+    server.routes.set('/stuck', { body: rss([{ guid: 's', title: 'Stuck story', link: server.url('/articles/down') }]) });
+    server.routes.set('/articles/down', { status: 503 });
+    const attempts: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      clock += 31 * 60_000;
+      const r = await pollFeed(f, { ...ctx, maxItemAttempts: 3 });
+      attempts.push(...r.deferred.map((d) => d.attempts ?? 0));
+    }
+    expect(attempts).toEqual([1, 2]);
+    expect(store.listFeedItemFailures()).toEqual([expect.objectContaining({ itemKey: 's', title: 'Stuck story', attempts: 2, lastError: expect.stringMatching(/HTTP 503/) })]);
+    clock += 31 * 60_000;
+    const last = await pollFeed(f, { ...ctx, maxItemAttempts: 3 });
+    expect(last.deferred).toEqual([]);
+    expect(last.skipped).toEqual([{ key: 's', title: 'Stuck story', reason: expect.stringMatching(/^gave up after 3 attempts: .*HTTP 503/) }]);
+    expect(store.listFeedItemFailures()).toEqual([]);
+    expect(store.skippedFeedItems(0)).toEqual([expect.objectContaining({ itemKey: 's', title: 'Stuck story', reason: expect.stringMatching(/gave up after 3 attempts/) })]);
+    // Skipped means seen: the next poll does not fetch it again.
+    const before = server.requests.filter((r) => r.path === '/articles/down').length;
+    clock += 31 * 60_000;
+    await pollFeed(f, ctx);
+    expect(server.requests.filter((r) => r.path === '/articles/down').length).toBe(before);
+  });
+
+  it('a link with a user name or password is skipped at once, without being fetched', async () => {
+    const f = feed('/creds', {});
+    server.routes.set('/creds', { etag: '"1"', body: rss([]) });
+    await pollFeed(f, ctx);
+    const secret = server.url('/articles/frontera').replace('http://', 'http://editor:hunter2@');
+    server.routes.set('/creds', { body: rss([{ guid: 'c', title: 'Secret link', link: secret }]) });
+    clock += 31 * 60_000;
+    const r = await pollFeed(f, ctx);
+    expect(r.deferred).toEqual([]);
+    expect(r.skipped).toEqual([{ key: 'c', title: 'Secret link', reason: expect.stringMatching(/user name or password/) }]);
+    expect(server.requests.some((q) => q.path === '/articles/frontera')).toBe(false);
+  });
+
+  it('an added item is marked seen and recorded for announcement together', async () => {
+    const f = feed('/ledger', {});
+    server.routes.set('/ledger', { etag: '"1"', body: rss([]) });
+    await pollFeed(f, ctx);
+    server.routes.set('/ledger', { body: rss([{ guid: 'l', title: 'Extraditions', link: server.url('/articles/frontera') }]) });
+    clock += 31 * 60_000;
+    const r = await pollFeed(f, ctx);
+    const id = r.added[0].id;
+    expect(store.seenItemKeys(f.url).has('l')).toBe(true);
+    expect(store.announcements().get(id)).toMatchObject({ state: 'pending' });
   });
 });
 

@@ -84,14 +84,14 @@ describe('queueUpdates', () => {
 
 describe('deliverPending', () => {
   it('sends one post per document, marks it sent, and sends nothing the second time', async () => {
-    const sub = store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', roleId: 'r1', createdBy: 'u' });
+    store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', roleId: 'r1', createdBy: 'u' });
     queueUpdates(store, [doc('a', 'A', 'Text a.')], analyzer, { now: 1 });
     const sender = new FakeSender();
     const report = await deliverPending({ store, sender, now: 10 });
     expect(report.sent).toHaveLength(1);
     expect(sender.sent[0].target).toEqual({ kind: 'channel', channelId: 'c1' });
-    expect(sender.sent[0].post).toMatchObject({ kind: 'document', mentionRoleId: 'r1', document: { documentId: 'a', title: 'A' } });
-    expect(sender.sent[0].nonce).toBe(deliveryNonce(sub.id, ['a']));
+    expect(sender.sent[0].post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1'], document: { documentId: 'a', title: 'A' } });
+    expect(sender.sent[0].nonce).toBe(deliveryNonce('channel:c1', ['a']));
     expect(sender.sent[0].nonce.length).toBeLessThanOrEqual(25);
     expect(store.listDeliveries()[0]).toMatchObject({ state: 'sent', messageId: 'm1', sentAt: 10 });
     const again = await deliverPending({ store, sender, now: 20 });
@@ -105,13 +105,13 @@ describe('deliverPending', () => {
     const docs = Array.from({ length: 20 }, (_, i) => doc(`d${i}`, `Doc ${i}`, `Text ${i}.`));
     queueUpdates(store, docs, analyzer, { now: 1 });
     const sender = new FakeSender();
-    const report = await deliverPending({ store, sender, now: 10 });
+    const report = await deliverPending({ store, sender, now: 10, maxDocumentsPerDigest: 25 });
     expect(report.sent).toHaveLength(2);
     expect(sender.sent.map((s) => s.post.kind)).toEqual(['digest', 'digest']);
     const first = sender.sent[0].post;
     expect(first.kind === 'digest' && first.documents.map((d) => d.documentId)).toEqual(docs.map((d) => d.id));
     expect(sender.sent[1].target).toEqual({ kind: 'dm', userId: 'u9' });
-    expect(sender.sent[1].post.mentionRoleId).toBeNull();
+    expect(sender.sent[1].post.mentionRoleIds).toEqual([]);
     expect(store.listDeliveries({ state: 'sent' })).toHaveLength(40);
     expect(new Set(store.listDeliveries({ subscriptionId: a.id }).map((d) => d.messageId))).toEqual(new Set(['m1']));
     expect(new Set(store.listDeliveries({ subscriptionId: b.id }).map((d) => d.messageId))).toEqual(new Set(['m2']));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/discord/limits.js';
-import { escapeMarkdown, renderUpdate, type DocumentSummary, type MessageBody } from '../src/updates/index.js';
+import { renderUpdate, type MessageBody } from '../src/discord/update-post.js';
+import type { DocumentSummary } from '../src/updates/index.js';
 
 const summary = (i: number, extra: Partial<DocumentSummary> = {}): DocumentSummary => ({
   documentId: `doc-${i}`,
@@ -50,8 +51,8 @@ describe('renderUpdate', () => {
       {
         kind: 'document',
         subscriptionId: 1,
-        filter: 'security',
-        mentionRoleId: '123',
+        filters: ['security'],
+        mentionRoleIds: ['123'],
         document: summary(1, {
           lead: 'Text with @everyone and <@&999> inside.',
           quotes: [
@@ -76,7 +77,7 @@ describe('renderUpdate', () => {
   });
 
   it('mentions nobody without a role', () => {
-    const body = renderUpdate({ kind: 'document', subscriptionId: 1, filter: '', mentionRoleId: null, document: summary(1) }, 'n');
+    const body = renderUpdate({ kind: 'document', subscriptionId: 1, filters: [''], mentionRoleIds: [], document: summary(1) }, 'n');
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
   });
@@ -87,8 +88,8 @@ describe('renderUpdate', () => {
       {
         kind: 'document',
         subscriptionId: 1,
-        filter: 'f'.repeat(3000),
-        mentionRoleId: null,
+        filters: ['f'.repeat(3000)],
+        mentionRoleIds: [],
         document: summary(1, {
           title: 'T'.repeat(400),
           lead: long,
@@ -103,15 +104,48 @@ describe('renderUpdate', () => {
 
   it('renders a digest of many documents within limits', () => {
     const docs = Array.from({ length: 60 }, (_, i) => summary(i, { title: `A rather long headline about the security pact, number ${i} `.repeat(3) }));
-    const body = renderUpdate({ kind: 'digest', subscriptionId: 1, filter: '', mentionRoleId: 'r', documents: docs }, 'n');
+    const body = renderUpdate({ kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: ['r'], documents: docs }, 'n');
     expect(body.embeds[0].title).toBe('60 new documents');
     expect(body.embeds[0].description).toMatch(/^• \[A rather long headline/);
-    expect(body.embeds[0].description).toMatch(/…and \d+ more$/);
+    expect(body.embeds[0].description).toMatch(/…and \d+ more: \/sources lists every document$/);
     withinLimits(body);
   });
 
-  it('escapes markdown so text shows verbatim', () => {
-    expect(escapeMarkdown('a *b* _c_ `d` [e](f) ~g~ |h|')).toBe('a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\~g\\~ \\|h\\|');
-    expect(escapeMarkdown('# not a heading\n- not a list\nU.S.-Mexico')).toBe('\\# not a heading\n\\- not a list\nU.S.-Mexico');
+  it('escapes markdown and mention syntax from source text, so it shows as written and pings nobody', () => {
+    const body = renderUpdate(
+      { kind: 'document', subscriptionId: 1, filters: [''], mentionRoleIds: [], document: summary(1, { lead: 'Ask <@123> in <#456> about *this* at <t:1700000000:R> or @everyone.' }) },
+      'n',
+    );
+    const text = body.embeds[0].description!;
+    expect(text).toBe('Ask \\<@123> in \\<#456> about \\*this\\* at \\<t:1700000000:R> or @everyone.');
+    expect(text).not.toMatch(/(^|[^\\])<[@#]/);
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    const digest = renderUpdate(
+      { kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: [], documents: [summary(1, { title: 'Hi <@&999>' }), summary(2)] },
+      'n',
+    );
+    expect(digest.embeds[0].description).toContain('Hi \\<@&999>');
+  });
+
+  it('lists a digest in date order, numbers in titles compared as numbers, each with its link', () => {
+    const docs = [1, 10, 0, 11, 2].map((i) => summary(i, { title: `Item ${i}`, date: '2025-09-20' }));
+    docs.push(summary(99, { title: 'Older item', date: '2025-09-01' }));
+    const body = renderUpdate({ kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: [], documents: docs }, 'n');
+    const titles = body.embeds[0].description!.split('\n').map((line) => /^• \[([^\]]+)\]\((https:[^)]+)\)/.exec(line)?.slice(1, 3));
+    expect(titles).toEqual([
+      ['Older item', 'https://news.example/99'],
+      ['Item 0', 'https://news.example/0'],
+      ['Item 1', 'https://news.example/1'],
+      ['Item 2', 'https://news.example/2'],
+      ['Item 10', 'https://news.example/10'],
+      ['Item 11', 'https://news.example/11'],
+    ]);
+  });
+
+  it('mentions the roles of every matching subscription in one post, and names every filter', () => {
+    const body = renderUpdate({ kind: 'document', subscriptionId: 1, filters: ['fentanyl', 'border'], mentionRoleIds: ['1', '2', '1'], document: summary(1) }, 'n');
+    expect(body.content).toBe('<@&1> <@&2>');
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: ['1', '2'] });
+    expect(body.embeds[0].footer?.text).toBe('Matches your subscriptions: fentanyl · border');
   });
 });

@@ -90,7 +90,7 @@ describe('updates runtime', () => {
     const byChannel = Object.fromEntries(sent.map((s) => [(s.target as { channelId: string }).channelId, s.post]));
     expect(byChannel['c-all']).toMatchObject({ kind: 'digest' });
     expect(byChannel['c-all'].kind === 'digest' && byChannel['c-all'].documents.map((d) => d.documentId).sort()).toEqual(['a', 'b', 'c']);
-    expect(byChannel['c-sig']).toMatchObject({ kind: 'document', mentionRoleId: 'role-1', document: { documentId: 'a' } });
+    expect(byChannel['c-sig']).toMatchObject({ kind: 'document', mentionRoleIds: ['role-1'], document: { documentId: 'a' } });
     expect(sent).toHaveLength(2);
   });
 
