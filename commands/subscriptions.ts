@@ -55,7 +55,7 @@ function waitingLine(updates: UpdatesContext, sub: Subscription, now: number): s
   const key = targetKey(sub);
   if (cap > 0 && store.countPostsSince(key, now - HOUR) >= cap) {
     const until = (store.oldestPostSince(key, now - HOUR) ?? now) + HOUR;
-    return `${docs} · next post ${when(until)}: the cap of ${cap} posts per hour here is reached`;
+    return `${docs} · next post ${when(until)}: the cap of ${cap} post${cap === 1 ? '' : 's'} per hour here is reached`;
   }
   return `${docs} · going out within a minute`;
 }

@@ -5,212 +5,34 @@
  * the posts Discord receives (POST /channels/:id/messages, forum threads, DMs).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
-import { startBot, type Bot } from '../src/discord/client.js';
-import type { BotUpdatesOptions } from '../src/discord/updates.js';
-import { createLogger } from '../src/log.js';
-import { PactIndex } from '../src/pact-index.js';
-import { extractQuotes } from '../src/quotes/index.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { autocompleteInteraction, ALICE, BOB, commandInteraction, PERMISSIONS, type OptionInput, type TestUser } from './discord-standin/payloads.js';
-import { DiscordStandIn, type RecordedRequest } from './discord-standin/server.js';
-import { captureLogs } from './discord-standin/harness.js';
-import { isCallback } from './discord-standin/requests.js';
-import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
-import { corpusFile } from './helpers/corpus.js';
+import { openStore } from '../src/store/index.js';
+import { autocompleteInteraction, ALICE, BOB, PERMISSIONS } from './discord-standin/payloads.js';
+import { startLocalServer } from './fixtures/feeds/local-server.js';
+import {
+  channelOption,
+  cleanupWorlds,
+  dmChannelOf,
+  docFile,
+  drop,
+  FENTANYL,
+  FIXTURES,
+  MANAGER,
+  posts,
+  postsTo,
+  roleResolved,
+  ROLE_ID,
+  run,
+  servers,
+  settle,
+  SIG,
+  startWorld,
+  FAST,
+} from './helpers/update-world.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-const ROOT = path.resolve('.');
-const FIXTURES = path.join(ROOT, 'tests/fixtures');
-const ROLE_ID = '333333333333333333';
-
-interface World {
-  discord: DiscordStandIn;
-  bot: Bot;
-  store: Store;
-  index: PactIndex;
-  corpusDir: string;
-  dataDir: string;
-  forumId: string;
-  sigChannelId: string;
-  systemChannelId: string;
-  logs: Json[];
-  /** Stops the bot (and its updates runtime) and closes the store, as a SIGTERM does. */
-  stopBot(): Promise<void>;
-  /** A new bot (new client, new store handle, new index) on the same folders and stand-in. */
-  startAgain(runtime?: BotUpdatesOptions['runtime']): Promise<void>;
-  cleanup(): Promise<void>;
-}
-
-const worlds: World[] = [];
-const servers: LocalServer[] = [];
-afterEach(async () => {
-  for (const w of worlds.splice(0)) await w.cleanup();
-  for (const s of servers.splice(0)) await s.close();
-});
-
-const FAST = { burstDelayMs: 400, stabilityMs: 100, deliveryIntervalMs: 60_000, feedTickMs: 0 } as const;
-
-async function startWorld(
-  options: { runtime?: BotUpdatesOptions['runtime']; files?: Record<string, string>; maxPostsPerChannelPerHour?: number } = {},
-): Promise<World> {
-  const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sub-corpus-'));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sub-data-'));
-  fs.copyFileSync(path.join(ROOT, 'corpus/aliases.yml'), path.join(corpusDir, 'aliases.yml'));
-  fs.copyFileSync(path.join(ROOT, 'corpus/us-mx-joint-communique-2025-09-03-en.md'), path.join(corpusDir, 'us-mx-joint-communique-2025-09-03-en.md'));
-  for (const [name, text] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(corpusDir, name), text);
-
-  const discord = await DiscordStandIn.start();
-  const forumId = discord.addChannel({ type: 15, name: 'pact-news' });
-  const sigChannelId = discord.addChannel({ type: 0, name: 'sig-watch' });
-  const systemChannelId = discord.addChannel({ type: 0, name: 'system' });
-  discord.systemChannelId = systemChannelId;
-
-  const { logs, destination } = captureLogs();
-  const logger = createLogger({ level: 'debug', secrets: [discord.token], destination });
-
-  const launch = async (runtime: BotUpdatesOptions['runtime'] = options.runtime ?? FAST) => {
-    const store = openStore(dataDir);
-    const index = await PactIndex.open({ corpusDir, dataDir });
-    const bot = await startBot({
-      config: { discordToken: discord.token, apiUrl: discord.apiUrl },
-      index,
-      logger,
-      clientOptions: { rest: { retries: 0, timeout: 5000 } },
-      updates: {
-        store,
-        corpusDir,
-        index,
-        quotesFor: extractQuotes,
-        runtime: { ...runtime, maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour ?? 6 },
-        fetchOptions: { timeoutMs: 5000 },
-      },
-    });
-    return { store, index, bot };
-  };
-
-  const first = await launch();
-  let running = true;
-  const world: World = {
-    discord,
-    ...first,
-    corpusDir,
-    dataDir,
-    forumId,
-    sigChannelId,
-    systemChannelId,
-    logs,
-    async stopBot() {
-      if (!running) return;
-      running = false;
-      await world.bot.stop();
-      world.store.close();
-    },
-    async startAgain(runtime) {
-      await world.stopBot();
-      Object.assign(world, await launch(runtime));
-      running = true;
-    },
-    async cleanup() {
-      await world.stopBot();
-      await discord.close();
-      fs.rmSync(corpusDir, { recursive: true, force: true });
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-  worlds.push(world);
-  return world;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Interactions
-
-const MANAGER: TestUser = { id: '444444444444444444', username: 'mara', global_name: 'Mara' };
-
-interface Run {
-  sent: Json;
-  callback: RecordedRequest;
-  /** The message body of the first response (type 4 data), or of the deferred edit. */
-  body: Json;
-  ephemeral: boolean;
-}
-
-async function run(
-  w: World,
-  name: string,
-  options: OptionInput[] = [],
-  extra: { user?: TestUser; manager?: boolean; guildId?: string | null; resolved?: Json; rawOptions?: Json[]; appPermissions?: string } = {},
-): Promise<Run> {
-  const since = w.discord.requests.length;
-  const payload = commandInteraction(w.discord, {
-    name,
-    options,
-    user: extra.user ?? MANAGER,
-    guildId: extra.guildId,
-    permissions: extra.manager === false ? PERMISSIONS.member : extra.user && extra.manager === undefined ? PERMISSIONS.member : PERMISSIONS.manager,
-    resolved: extra.resolved,
-    appPermissions: extra.appPermissions,
-  });
-  if (extra.rawOptions) payload.data.options = extra.rawOptions;
-  const sent = w.discord.sendInteraction(payload);
-  const callback = await w.discord.waitFor(isCallback(sent), { since });
-  if (callback.body.type === 5) {
-    const edit = await w.discord.waitFor(
-      (r) => r.method === 'PATCH' && decodeURIComponent(r.path).endsWith(`/${sent.token}/messages/@original`),
-      { since, timeout: 15_000 },
-    );
-    return { sent, callback, body: edit.body, ephemeral: (callback.body.data?.flags & 64) === 64 };
-  }
-  return { sent, callback, body: callback.body.data, ephemeral: (callback.body.data?.flags & 64) === 64 };
-}
-
-const channelOption = (w: World, id: string, type: number, name: string) => ({
-  option: { name: 'channel', type: 7, value: id } as OptionInput,
-  resolved: { channels: { [id]: { id, type, name, permissions: PERMISSIONS.manager, parent_id: null } } },
-});
-
-const roleResolved = {
-  roles: {
-    [ROLE_ID]: { id: ROLE_ID, name: 'pact-watchers', color: 0, hoist: false, position: 1, permissions: '0', managed: false, mentionable: true, icon: null, unicode_emoji: null, flags: 0 },
-  },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Posts
-
-/** Update posts the bot made: channel messages with a nonce, and forum threads. */
-function posts(w: World, since = 0): RecordedRequest[] {
-  return w.discord.requests
-    .slice(since)
-    .filter((r) => r.method === 'POST' && r.status < 300 && (/^\/channels\/\d+\/threads$/.test(r.path) || (/^\/channels\/\d+\/messages$/.test(r.path) && r.body?.nonce)));
-}
-
-const postsTo = (w: World, channelId: string) => posts(w).filter((r) => r.path.startsWith(`/channels/${channelId}/`));
-const dmChannelOf = (w: World, user: TestUser) => w.discord.dmChannel(user.id)?.id as string | undefined;
-
-async function settle(ms = 700): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function docFile(title: string, paragraphs: string[], url?: string): string {
-  return corpusFile({ title, date: '2025-10-20', publisher: 'Test Wire', language: 'en', ...(url ? { url } : {}) }, paragraphs);
-}
-
-const FENTANYL = docFile(
-  'Fentanyl seizures rise at the northern border',
-  ['Customs officers reported record fentanyl seizures at three crossings this month.', '“We are seeing the results of joint work,” the customs chief said.'],
-  'https://news.example/fentanyl-seizures',
-);
-const SIG = docFile('Security Implementation Group holds second meeting', ['The Security Implementation Group met in Washington to review arms trafficking cases.'], 'https://news.example/sig-second');
-
-function drop(w: World, name: string, text: string): void {
-  fs.writeFileSync(path.join(w.corpusDir, name), text);
-}
+afterEach(cleanupWorlds);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -356,9 +178,12 @@ describe('/subscribe and update posts', () => {
     const noChannel = await run(w, 'subscribe', [{ name: 'dm', value: false }], { user: BOB, guildId: null });
     expect(noChannel.body.content).toMatch(/only be subscribed from inside their server/);
 
-    // A manager is warned when the bot cannot post in the channel being subscribed.
-    const warned = await run(w, 'subscribe', [{ name: 'filter', value: 'tunnels' }], { appPermissions: (1024n | 2048n).toString() });
-    expect(warned.body.content).toMatch(/I am missing Embed Links here/);
+    // A channel the bot cannot post in is refused, naming what is missing.
+    const before = w.store.listSubscriptions().length;
+    const refusedHere = await run(w, 'subscribe', [{ name: 'filter', value: 'tunnels' }], { appPermissions: (1024n | 2048n).toString() });
+    expect(refusedHere.ephemeral).toBe(true);
+    expect(refusedHere.body.content).toMatch(/^I cannot post in <#\d+>: I am missing Embed Links there\./);
+    expect(w.store.listSubscriptions()).toHaveLength(before);
   });
 });
 
@@ -375,14 +200,17 @@ describe('delivery failures', () => {
     await expect.poll(() => dmChannelOf(w, MANAGER), { timeout: 5000 }).toBeDefined();
     await expect.poll(() => w.discord.channelMessages(dmChannelOf(w, MANAGER)!).length, { timeout: 5000 }).toBe(1);
     const [notice] = w.discord.channelMessages(dmChannelOf(w, MANAGER)!);
-    expect(notice.content).toMatch(/^Subscription #1, update posts to <#\d+>, has been \*\*disabled\*\*: .*Missing Permissions/);
+    expect(notice.content).toMatch(/^Subscription #1, update posts to <#\d+>, has been \*\*disabled\*\*: .*Missing Permissions\)\. /);
+    // /subscribe alone turns it back on: the notice says so, and not "/unsubscribe and /subscribe again".
+    expect(notice.content).toMatch(/run \/subscribe channel:<#\d+> with the same options \(that re-enables #1\)/);
+    expect(notice.content).not.toMatch(/unsubscribe/);
     expect(w.discord.channelMessages(w.systemChannelId)).toHaveLength(0);
 
     await expect.poll(() => w.index.problems().length, { timeout: 5000 }).toBe(1);
     const list = await run(w, 'subscriptions');
     expect(list.ephemeral).toBe(true);
     expect(list.body.embeds[0].description).toMatch(/^#1 · <#\d+> · every new document\n {2}\*\*Disabled\*\*: the bot lacks permission to post there/);
-    expect(list.body.embeds[0].footer.text).toMatch(/^0 enabled · 1 disabled/);
+    expect(list.body.embeds[0].footer.text).toMatch(/^Page 1 of 1 · 0 enabled · 1 disabled/);
     expect(list.body.embeds[1].description).toMatch(/Corpus file `broken\.md` not loaded: date/);
     expect(w.logs.some((l) => l.msg === 'subscription disabled' && l.subscriptionId === 1)).toBe(true);
 
@@ -568,6 +396,8 @@ ${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>$
     expect(await w.bot.updates!.deliverNow()).toMatchObject({ sent: [], waiting: [{ subscriptionId: 1, documentIds: ['sig-second-meeting'] }] });
     expect(posts(w)).toHaveLength(1);
     const list = await run(w, 'subscriptions');
-    expect(list.body.embeds[0].description).toMatch(/^#1 · <#\d+> · every new document\n {2}1 post queued$/);
+    expect(list.body.embeds[0].description).toMatch(
+      /^#1 · <#\d+> · every new document\n {2}1 document waiting · next post <t:\d+:R>: the cap of 1 post per hour here is reached$/,
+    );
   });
 });

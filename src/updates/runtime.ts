@@ -38,6 +38,8 @@ export interface UpdatesRuntimeOptions {
   burstDelayMs?: number;
   /** How often feeds are checked for being due. Default 60 s; 0 disables feeds. */
   feedTickMs?: number;
+  /** Failed attempts at one feed item's article before it is skipped with its reason. Default 5. */
+  maxFeedItemAttempts?: number;
   /** Watcher settling time. Default 500 ms. */
   stabilityMs?: number;
   usePolling?: boolean;
@@ -81,6 +83,8 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
         for (const f of report.failed) log?.error({ ...f }, 'update delivery failed');
         for (const d of report.disabled) log?.warn({ ...d }, 'subscription disabled');
         options.onDeliveryReport?.(report);
+        // A long burst goes out as several digests: the next one follows without waiting for the tick.
+        if (report.sent.length > 0 && store.targetsWithDueDeliveries(Date.now()).length > 0) deliverSoon();
         return report;
       })
       .catch((error) => {
@@ -182,7 +186,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
 
   const poller = new FeedPoller({
     feeds: () => feedConfig.feeds,
-    context: { store, corpusDir: options.corpusDir, analyzer: index.analyzer, log },
+    context: { store, corpusDir: options.corpusDir, analyzer: index.analyzer, log, maxItemAttempts: options.maxFeedItemAttempts },
     tickMs: options.feedTickMs || 60_000,
     onResult: (result) => {
       logFeedResult(result, log);
