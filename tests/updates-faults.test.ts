@@ -169,7 +169,7 @@ ${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</
     });
     await run(w, 'subscribe');
     expect(await w.bot.updates!.pollFeedsNow()).toMatchObject([{ status: 'initialized' }]);
-    const secret = server.url('/down').replace('http://', 'http://editor:hunter2@');
+    const secret = server.url('/secret').replace('http://', 'http://editor:hunter2@');
     server.routes.set('/feed.xml', {
       headers: { 'content-type': 'application/rss+xml' },
       body: feedXml([
@@ -205,6 +205,7 @@ ${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</
     const [third] = await w.bot.updates!.pollFeedsNow();
     expect(third).toMatchObject({ added: [], deferred: [], skipped: [] });
     expect(server.requests.filter((r) => r.path === '/down')).toHaveLength(2);
+    expect(server.requests.some((r) => r.path === '/secret')).toBe(false);
   });
 
   it('DATA_DIR deleted while running: /subscribe is refused with a clear message and the error is logged', async () => {
