@@ -1,0 +1,109 @@
+/**
+ * `npm start` killed with SIGKILL right after `/corpus add` answered "Added": the document must
+ * still be announced, once, when the bot starts again. A real process (tsx src/main.ts) against
+ * the Discord stand-in, an article served on 127.0.0.1, temporary CORPUS_DIR and DATA_DIR.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandInteraction, PERMISSIONS } from './discord-standin/payloads.js';
+import { isCallback } from './discord-standin/requests.js';
+import { DiscordStandIn, type RecordedRequest } from './discord-standin/server.js';
+import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
+
+const ROOT = path.resolve('.');
+const MANAGER = { id: '444444444444444444', username: 'mara', global_name: 'Mara' };
+let discord: DiscordStandIn;
+let server: LocalServer;
+let dir: string;
+
+beforeAll(async () => {
+  discord = await DiscordStandIn.start();
+  server = await startLocalServer(30_000);
+  server.routes.set('/story', { headers: { 'content-type': 'text/html' }, body: fs.readFileSync(path.join(ROOT, 'tests/fixtures/articles/frontera-extraditions.html')) });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-kill-'));
+  fs.mkdirSync(path.join(dir, 'corpus'));
+  for (const name of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md']) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(dir, 'corpus', name));
+});
+afterAll(async () => {
+  await discord?.close();
+  await server?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Bot {
+  child: ChildProcess;
+  stdout(): string;
+  exited: Promise<number | null>;
+}
+
+/** `npm start` as a process (tsx src/main.ts), with only the variables it needs. */
+function startBotProcess(): Bot {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts')], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_CLIENT_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      CORPUS_DIR: path.join(dir, 'corpus'),
+      DATA_DIR: path.join(dir, 'data'),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, exited };
+}
+
+/** Update posts Discord received: channel messages carrying a nonce. */
+const posts = (): RecordedRequest[] =>
+  discord.requests.filter((r) => r.method === 'POST' && r.status < 300 && /^\/channels\/\d+\/messages$/.test(r.path) && r.body?.nonce);
+
+function interact(name: string, rawOptions: unknown[] = []) {
+  const payload = commandInteraction(discord, { name, options: [], user: MANAGER, permissions: PERMISSIONS.manager });
+  payload.data.options = rawOptions;
+  return discord.sendInteraction(payload);
+}
+
+describe('a bot killed mid-way', () => {
+  it('SIGKILL right after /corpus add answered "Added": the document is announced once after the restart', async () => {
+    const first = startBotProcess();
+    await expect.poll(() => first.stdout(), { timeout: 25_000 }).toContain('"msg":"bot ready"');
+    const since = discord.requests.length;
+    const sub = interact('subscribe');
+    const subscribed = await discord.waitFor(isCallback(sub), { since, timeout: 10_000 });
+    expect(subscribed.body.data.content).toMatch(/^Subscribed <#\d+> to every new document \(subscription #1\)/);
+
+    const add = interact('corpus', [{ name: 'add', type: 1, options: [{ name: 'url', type: 3, value: server.url('/story') }] }]);
+    const answered = await discord.waitFor(
+      (r) => r.method === 'PATCH' && decodeURIComponent(r.path).endsWith(`/${add.token}/messages/@original`),
+      { since, timeout: 15_000 },
+    );
+    first.child.kill('SIGKILL');
+    expect(answered.body.content).toMatch(/^Added \[Mexico extradites 26 cartel figures to the United States\]/);
+    expect(await first.exited).toBeNull(); // killed, not exited
+    expect(posts()).toHaveLength(0);
+    expect(fs.readdirSync(path.join(dir, 'corpus')).some((f) => f.includes('extradites'))).toBe(true);
+
+    const second = startBotProcess();
+    try {
+      await expect.poll(() => second.stdout(), { timeout: 25_000 }).toContain('"msg":"bot ready"');
+      await expect.poll(() => posts().length, { timeout: 20_000 }).toBe(1);
+      expect(posts()[0].body.embeds[0].title).toBe('Mexico extradites 26 cartel figures to the United States');
+      expect(second.stdout()).toContain('"msg":"documents not announced before were queued"');
+      // Delivered once: a later delivery run sends nothing more.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(posts()).toHaveLength(1);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  }, 90_000);
+});
