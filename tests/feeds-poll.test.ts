@@ -208,6 +208,19 @@ describe('feed items that cannot be added are never silent', () => {
     expect(server.requests.some((q) => q.path === '/articles/frontera')).toBe(false);
   });
 
+  it('a link redirecting to file: is skipped at once, not retried as temporary', async () => {
+    const f = feed('/tofile', {});
+    server.routes.set('/tofile', { etag: '"1"', body: rss([]) });
+    await pollFeed(f, ctx);
+    server.routes.set('/articles/moved', { status: 302, headers: { location: 'file:///etc/passwd' } });
+    server.routes.set('/tofile', { body: rss([{ guid: 'r', title: 'Moved', link: server.url('/articles/moved') }]) });
+    clock += 31 * 60_000;
+    const r = await pollFeed(f, ctx);
+    expect(r.deferred).toEqual([]);
+    expect(r.skipped).toEqual([{ key: 'r', title: 'Moved', reason: expect.any(String) }]);
+    expect(store.listFeedItemFailures()).toEqual([]);
+  });
+
   it('an added item is marked seen and recorded for announcement together', async () => {
     const f = feed('/ledger', {});
     server.routes.set('/ledger', { etag: '"1"', body: rss([]) });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION, Store, migrate, openStore } from '../src/store/index.js';
+import { MIGRATIONS, SCHEMA_VERSION, Store, StoreUnavailableError, isBusyError, migrate, openStore } from '../src/store/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -131,6 +131,56 @@ describe('subscription lookups', () => {
     expect(store.findSameSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', filter: 'sig', createdBy: 'u2' })).toBeUndefined();
     expect(store.findSameSubscription({ kind: 'dm', userId: 'c', filter: 'cartel', createdBy: 'c' })).toBeUndefined();
     expect(store.listSubscriptions({ createdBy: 'u1', kind: 'channel' })).toHaveLength(1);
+    store.close();
+  });
+});
+
+describe('announcement ledger and database health', () => {
+  it('records a first-start baseline as known, once; pending documents stay pending until announced', () => {
+    const store = openStore(dir);
+    expect(store.hasBaseline()).toBe(false);
+    store.recordBaseline([{ id: 'a', hash: 'h1' }]);
+    expect(store.hasBaseline()).toBe(true);
+    store.recordPending('b', 'feed');
+    store.recordPending('a', 'feed'); // never downgrades a known document
+    expect([...store.announcements().values()].map((e) => [e.documentId, e.state])).toEqual(
+      expect.arrayContaining([
+        ['a', 'known'],
+        ['b', 'pending'],
+      ]),
+    );
+    store.recordAnnounced('b', 'h2');
+    expect(store.announcements().get('b')).toMatchObject({ state: 'announced', contentHash: 'h2' });
+    store.close();
+  });
+
+  it('refuses writes once its file was deleted, with a clear error, instead of losing them', () => {
+    const store = openStore(dir);
+    store.addSubscription({ kind: 'dm', userId: 'u', createdBy: 'u' });
+    expect(store.fileProblem()).toBeUndefined();
+    fs.rmSync(path.join(dir, 'pactbot.sqlite'));
+    expect(store.fileProblem()).toMatch(/deleted or replaced while the bot was running/);
+    expect(() => store.addSubscription({ kind: 'dm', userId: 'v', createdBy: 'v' })).toThrow(StoreUnavailableError);
+    store.close();
+  });
+
+  it('gives up on a lock held by another connection within a fraction of a second (busy, not blocked)', () => {
+    const store = openStore(dir);
+    const other = new Database(path.join(dir, 'pactbot.sqlite'));
+    other.exec('BEGIN EXCLUSIVE');
+    const started = Date.now();
+    let error: unknown;
+    try {
+      store.addSubscription({ kind: 'dm', userId: 'u', createdBy: 'u' });
+    } catch (e) {
+      error = e;
+    }
+    const waited = Date.now() - started;
+    other.exec('ROLLBACK');
+    other.close();
+    expect(isBusyError(error)).toBe(true);
+    expect(waited).toBeLessThan(1000);
+    expect(store.listSubscriptions()).toHaveLength(0);
     store.close();
   });
 });

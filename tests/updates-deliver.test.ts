@@ -276,3 +276,33 @@ describe('restart safety', () => {
     s.close();
   });
 });
+
+describe('disable reasons', () => {
+  it('says the HTTP status once, even when the error message starts with it', () => {
+    const verdict = classifyDeliveryError(Object.assign(new Error('404: Not Found'), { status: 404 }));
+    expect(verdict).toEqual({ action: 'disable', reason: 'the destination was not found (404 Not Found)' });
+    expect(classifyDeliveryError(Object.assign(new Error('403: Forbidden'), { status: 403 }))).toMatchObject({ reason: 'the bot is not allowed to post there (403: Forbidden)' });
+  });
+});
+
+describe('one post per destination', () => {
+  it('two subscriptions of one channel matching one document queue one delivery carrying both roles and filters', async () => {
+    const a = store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', roleId: 'r1', createdBy: 'u' });
+    store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', filter: 'fentanyl', roleId: 'r2', createdBy: 'u' });
+    const queued = queueUpdates(store, [doc('a', 'Fentanyl seizures', 'Seizures of fentanyl rose.')], analyzer, { now: 1 });
+    expect(queued).toEqual([{ subscriptionId: a.id, documentId: 'a' }]);
+    const sender = new FakeSender();
+    await deliverPending({ store, sender, now: 10 });
+    expect(sender.sent).toHaveLength(1);
+    expect(sender.sent[0].post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1', 'r2'], filters: ['', 'fentanyl'] });
+  });
+
+  it('a document the ledger knows is never queued again, even for a subscription added later', () => {
+    store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
+    queueUpdates(store, [doc('a', 'A', 'x.')], analyzer);
+    store.addSubscription({ kind: 'dm', userId: 'u2', createdBy: 'u2' });
+    expect(queueUpdates(store, [doc('a', 'A', 'x.')], analyzer)).toEqual([]);
+    expect(store.announcements().get('a')).toMatchObject({ state: 'announced' });
+  });
+});
+
