@@ -208,10 +208,12 @@ ${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</
     expect(server.requests.some((r) => r.path === '/secret')).toBe(false);
   });
 
-  it('DATA_DIR deleted while running: /subscribe is refused with a clear message and the error is logged', async () => {
-    const w = await startWorld();
+  it('DATA_DIR deleted while running: noticed and logged as an error; /subscribe is refused with a clear message', async () => {
+    const w = await startWorld({ runtime: { ...FAST, deliveryIntervalMs: 300 } });
     await run(w, 'subscribe');
     fs.rmSync(w.dataDir, { recursive: true, force: true });
+    await expect.poll(() => logged(w, 'database file missing: changes are refused until the bot is restarted with its data').length, { timeout: 5000 }).toBe(1);
+    expect(logged(w, 'database file missing: changes are refused until the bot is restarted with its data')[0]).toMatchObject({ level: 50, problem: expect.stringMatching(/deleted or replaced/) });
     const refused = await run(w, 'subscribe', [{ name: 'dm', value: true }], { user: ALICE });
     expect(refused.ephemeral).toBe(true);
     expect(refused.body.content).toMatch(/^Nothing was changed: the bot's database file is missing/);
