@@ -125,7 +125,7 @@ export class PactIndex {
     const passages = segmentPassages(doc);
     this.index.add(passages, doc.meta.language, documentContext(doc));
     this.remember(doc, passages);
-    this.corpusProblems = this.corpusProblems.filter((p) => p.file !== doc.file);
+    this.corpusProblems = this.corpusProblems.filter((p) => path.resolve(p.file) !== path.resolve(doc.file));
     this.lastChange = changedAt;
     this.quoteBook?.add(doc); // replaces the document's quotations by id
   }
