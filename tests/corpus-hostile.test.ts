@@ -9,7 +9,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
-import { MAX_DOCUMENT_BYTES, readCorpusFolder } from '../src/corpus/read-folder.js';
+import { MAX_DOCUMENT_BYTES } from '../src/corpus/read-folder.js';
+import { buildAbout } from '../commands/about.js';
+import { limitViolations } from '../src/discord/limits.js';
 import type { CorpusDocument, CorpusProblem } from '../src/corpus/types.js';
 import { watchCorpus, type CorpusWatcher } from '../src/corpus/watch-corpus.js';
 import { PactIndex } from '../src/pact-index.js';
@@ -77,6 +79,21 @@ describe('reading the corpus folder', () => {
     ]);
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     expect(pact.problems()).toEqual(problems);
+    const about = buildAbout(pact);
+    expect(about.embeds![0].fields!.find((f) => f.name === 'Skipped files')!.value).toBe(
+      '• `dup-id.txt` file name gives the document id "dup-id", which dup-id.md already has: rename or remove one of them (this one is not loaded)',
+    );
+  });
+
+  it('/about names as many skipped files as fit, then counts the rest', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`bad-${i}.md`] = 'no front matter';
+    const pact = await PactIndex.open({ corpusDir: await makeCorpus(files), dataDir: await tempDataDir() });
+    const about = buildAbout(pact);
+    expect(limitViolations(about)).toEqual([]);
+    const value = about.embeds![0].fields!.find((f) => f.name === 'Skipped files')!.value;
+    expect(value).toMatch(/^• `bad-0\.md` front matter is missing/);
+    expect(value).toMatch(/\n…and \d+ more \(see the bot's logs\)$/);
   });
 
   it('pactbot check names the duplicate and the pipe, and exits non-zero', async () => {
