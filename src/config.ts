@@ -16,9 +16,20 @@ export interface Config {
   updatePosts?: boolean;
   /** MAX_POSTS_PER_CHANNEL_PER_HOUR: unset = `DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR` (6); 0 = no cap. */
   maxPostsPerChannelPerHour?: number;
+  /** COMMANDS_PER_MINUTE: a user's commands refill at this rate; unset = `DEFAULT_COMMANDS_PER_MINUTE`; 0 = no limit. */
+  commandsPerMinute?: number;
+  /** COMMAND_BURST: commands a user may run back to back; unset = `DEFAULT_COMMAND_BURST`. */
+  commandBurst?: number;
 }
 
 export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
+export const DEFAULT_COMMANDS_PER_MINUTE = 12;
+export const DEFAULT_COMMAND_BURST = 6;
+
+/** The per-user command limit the router applies (defaults filled in). */
+export function rateLimitOf(config: Pick<Config, 'commandsPerMinute' | 'commandBurst'>): { perMinute: number; burst: number } {
+  return { perMinute: config.commandsPerMinute ?? DEFAULT_COMMANDS_PER_MINUTE, burst: config.commandBurst ?? DEFAULT_COMMAND_BURST };
+}
 
 /** A configuration problem, as one line for the person starting the bot. */
 export class ConfigError extends Error {
@@ -53,6 +64,8 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: 'It must be one of fatal, error, warn, info, debug, trace, silent (default info)',
   UPDATE_POSTS: 'It must be on or off (default on)',
   MAX_POSTS_PER_CHANNEL_PER_HOUR: 'It must be a whole number from 0 (no cap) to 1000 (default 6)',
+  COMMANDS_PER_MINUTE: 'It must be a whole number from 0 (no limit) to 600 (default 12)',
+  COMMAND_BURST: 'It must be a whole number from 1 to 100 (default 6)',
 };
 
 const schema = z.object({
@@ -70,6 +83,8 @@ const schema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   UPDATE_POSTS: optional(z.enum(['on', 'off', 'true', 'false', '1', '0'])),
   MAX_POSTS_PER_CHANNEL_PER_HOUR: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(1000))),
+  COMMANDS_PER_MINUTE: optional(z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(0).max(600))),
+  COMMAND_BURST: optional(z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(100))),
 });
 
 /**
@@ -96,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL ?? 'info',
     ...(v.UPDATE_POSTS !== undefined ? { updatePosts: ['on', 'true', '1'].includes(v.UPDATE_POSTS) } : {}),
     ...(v.MAX_POSTS_PER_CHANNEL_PER_HOUR !== undefined ? { maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR } : {}),
+    ...(v.COMMANDS_PER_MINUTE !== undefined ? { commandsPerMinute: v.COMMANDS_PER_MINUTE } : {}),
+    ...(v.COMMAND_BURST !== undefined ? { commandBurst: v.COMMAND_BURST } : {}),
   };
 }
 

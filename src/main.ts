@@ -2,7 +2,7 @@
  * `npm start`: read the configuration, open the corpus index, connect to Discord, and stop
  * cleanly on SIGINT/SIGTERM. Configuration problems stop start-up with one line, no stack trace.
  */
-import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, loadConfigOrExit } from './config.js';
+import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
 import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       config,
       index,
       logger,
+      rateLimit: rateLimitOf(config),
       ...(store
         ? {
             updates: {

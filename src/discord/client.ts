@@ -4,6 +4,7 @@ import { commands as allCommands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createRouter } from './router.js';
+import type { RateLimitSettings } from './rate-limit.js';
 import type { AnswerIndex, Command } from './types.js';
 import type { UpdatesRuntime } from '../updates/runtime.js';
 import { createUpdatesContext, startBotUpdates, type BotUpdatesOptions } from './updates.js';
@@ -17,6 +18,8 @@ export interface StartBotOptions {
   clientOptions?: Partial<ClientOptions>;
   /** Update posts (/subscribe…, corpus watcher, feeds, delivery). Off when left out. */
   updates?: BotUpdatesOptions;
+  /** Per-user command limit (COMMANDS_PER_MINUTE, COMMAND_BURST); none when left out. */
+  rateLimit?: RateLimitSettings;
 }
 
 export interface Bot {
@@ -32,7 +35,7 @@ export function restOptions(apiUrl: string | undefined): { api?: string } {
 }
 
 /** Logs in and resolves once the client is ready (every guild received). */
-export async function startBot({ config, index, logger, commands = allCommands, clientOptions = {}, updates }: StartBotOptions): Promise<Bot> {
+export async function startBot({ config, index, logger, commands = allCommands, clientOptions = {}, updates, rateLimit }: StartBotOptions): Promise<Bot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -40,7 +43,7 @@ export async function startBot({ config, index, logger, commands = allCommands, 
     rest: { ...restOptions(config.apiUrl), ...clientOptions.rest },
   });
   const updatesContext = updates ? createUpdatesContext(updates) : undefined;
-  const route = createRouter(commands, { index, logger, updates: updatesContext });
+  const route = createRouter(commands, { index, logger, updates: updatesContext }, { rateLimit });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
