@@ -31,8 +31,8 @@ describe('reading the corpus folder', () => {
     const { documents, problems } = await loadCorpus(dir);
     expect(documents.map((d) => d.id)).toEqual(['good']);
     expect(problems).toEqual([
-      { file: path.join(dir, 'pipe.md'), field: 'file', reason: 'is a named pipe (FIFO), not a document file: skipped' },
-      { file: path.join(dir, 'zero.md'), field: 'file', reason: 'is a device, not a document file: skipped' },
+      { file: path.join(dir, 'pipe.md'), field: 'file', reason: 'is a named pipe (FIFO), not a regular file: skipped' },
+      { file: path.join(dir, 'zero.md'), field: 'file', reason: 'is a device, not a regular file: skipped' },
     ]);
   });
 
@@ -219,7 +219,17 @@ describe('watching the corpus folder with the start-up rules', () => {
     const seen = await watch(dir, []);
     await symlink('/dev/zero', path.join(dir, 'zero.md'));
     await until(() => seen.problems.length > 0, 4000);
-    expect(seen.problems).toEqual([{ file: path.join(fs.realpathSync(dir), 'zero.md'), field: 'file', reason: 'is a device, not a document file: skipped' }]);
+    expect(seen.problems).toEqual([{ file: path.join(fs.realpathSync(dir), 'zero.md'), field: 'file', reason: 'is a device, not a regular file: skipped' }]);
     expect(seen.documents).toEqual([]);
+  });
+});
+
+describe('aliases.yml', () => {
+  it('is never opened when it is a pipe: the problem names it instead of hanging', async () => {
+    const dir = await makeCorpus({ 'good.md': doc('Good') });
+    mkfifo(path.join(dir, 'aliases.yml'));
+    await expect(PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() })).rejects.toThrow(
+      `${path.join(dir, 'aliases.yml')} is a named pipe (FIFO), not a regular file: skipped`,
+    );
   });
 });

@@ -45,7 +45,7 @@ function kindOf(stats: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): 
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
   if (stats.isSocket()) return 'a socket';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+  return 'something other than a file';
 }
 
 /**
@@ -67,7 +67,7 @@ export async function readCorpusFile(file: string, options: ReadOptions = {}): P
     if (code === 'ELOOP') return problem('is a symlink loop: skipped');
     return problem(`cannot be read: ${(error as Error).message}`);
   }
-  if (!before.isFile()) return problem(`is ${kindOf(before)}, not a document file: skipped`);
+  if (!before.isFile()) return problem(`is ${kindOf(before)}, not a regular file: skipped`);
   if (before.size > maxBytes) return tooLarge(before.size);
   let handle;
   try {
@@ -78,7 +78,7 @@ export async function readCorpusFile(file: string, options: ReadOptions = {}): P
   }
   try {
     const opened = await handle.stat();
-    if (!opened.isFile()) return problem(`is ${kindOf(opened)}, not a document file: skipped`);
+    if (!opened.isFile()) return problem(`is ${kindOf(opened)}, not a regular file: skipped`);
     if (opened.size > maxBytes) return tooLarge(opened.size);
     // One byte more than the cap tells a file that grew since `stat` from one exactly at the cap.
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, opened.size + 1));
