@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
   let index: PactIndex;
   try {
-    index = await PactIndex.open({ corpusDir: config.corpusDir, dataDir: config.dataDir });
+    index = await PactIndex.open({ corpusDir: config.corpusDir, dataDir: config.dataDir, onCacheRejected: (reason) => logger.warn({ reason }, 'index cache rebuilt') });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') exitWithError(`the corpus folder ${config.corpusDir} does not exist: set CORPUS_DIR in .env to the folder of document files.`);
