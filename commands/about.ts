@@ -1,12 +1,31 @@
 /** /about — what the bot answers from, how much of it there is, when it last changed, how to cite it. */
 import { EMBED_COLOR } from '../src/discord/documents.js';
-import type { MessageData } from '../src/discord/limits.js';
+import path from 'node:path';
+import type { CorpusProblem } from '../src/corpus/types.js';
+import { LIMITS, type MessageData } from '../src/discord/limits.js';
+import { escapeSource, inlineCode, truncate } from '../src/discord/render.js';
 import { reply } from '../src/discord/respond.js';
 import type { AnswerIndex, Command } from '../src/discord/types.js';
 
+/** Each skipped corpus file by name and why, as many as fit in one embed field. */
+function describeProblems(problems: CorpusProblem[]): string {
+  const lines = problems.map((p) => `• ${inlineCode(truncate(path.basename(p.file), 80))} ${escapeSource(truncate(`${p.field} ${p.reason}`, 160))}`);
+  const max = LIMITS.fieldValue;
+  const shown: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    const rest = `…and ${lines.length - i} more (see the bot's logs)`;
+    if ([...shown, line].join('\n').length + rest.length + 1 > max) {
+      shown.push(rest);
+      break;
+    }
+    shown.push(line);
+  }
+  return shown.join('\n');
+}
+
 export function buildAbout(index: AnswerIndex): MessageData {
   const stats = index.stats();
-  const problems = index.problems().length;
+  const problems = index.problems();
   const changed = Date.parse(stats.lastChanged);
   const when = Number.isNaN(changed)
     ? stats.lastChanged
@@ -34,8 +53,8 @@ export function buildAbout(index: AnswerIndex): MessageData {
       inline: false,
     },
   ];
-  if (problems > 0) {
-    fields.push({ name: 'Skipped files', value: `${problems} corpus file problem${problems === 1 ? '' : 's'} (see the bot's logs).`, inline: false });
+  if (problems.length > 0) {
+    fields.push({ name: 'Skipped files', value: describeProblems(problems), inline: false });
   }
   return {
     embeds: [

@@ -19,9 +19,20 @@ export interface Config {
   /** MAX_SUBSCRIPTIONS_PER_USER / _PER_SERVER: unset = 10 / 50. */
   maxSubscriptionsPerUser?: number;
   maxSubscriptionsPerServer?: number;
+  /** COMMANDS_PER_MINUTE: a user's commands refill at this rate; unset = `DEFAULT_COMMANDS_PER_MINUTE`; 0 = no limit. */
+  commandsPerMinute?: number;
+  /** COMMAND_BURST: commands a user may run back to back; unset = `DEFAULT_COMMAND_BURST`. */
+  commandBurst?: number;
 }
 
 export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
+export const DEFAULT_COMMANDS_PER_MINUTE = 12;
+export const DEFAULT_COMMAND_BURST = 6;
+
+/** The per-user command limit the router applies (defaults filled in). */
+export function rateLimitOf(config: Pick<Config, 'commandsPerMinute' | 'commandBurst'>): { perMinute: number; burst: number } {
+  return { perMinute: config.commandsPerMinute ?? DEFAULT_COMMANDS_PER_MINUTE, burst: config.commandBurst ?? DEFAULT_COMMAND_BURST };
+}
 
 /** A configuration problem, as one line for the person starting the bot. */
 export class ConfigError extends Error {
@@ -58,6 +69,8 @@ const HINTS: Record<string, string> = {
   MAX_POSTS_PER_CHANNEL_PER_HOUR: 'It must be a whole number from 0 (no cap) to 1000 (default 6)',
   MAX_SUBSCRIPTIONS_PER_USER: 'It must be a whole number from 1 to 10000 (default 10)',
   MAX_SUBSCRIPTIONS_PER_SERVER: 'It must be a whole number from 1 to 10000 (default 50)',
+  COMMANDS_PER_MINUTE: 'It must be a whole number from 0 (no limit) to 600 (default 12)',
+  COMMAND_BURST: 'It must be a whole number from 1 to 100 (default 6)',
 };
 
 const subscriptionCap = () => optional(z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(10_000)));
@@ -79,6 +92,8 @@ const schema = z.object({
   MAX_POSTS_PER_CHANNEL_PER_HOUR: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(1000))),
   MAX_SUBSCRIPTIONS_PER_USER: subscriptionCap(),
   MAX_SUBSCRIPTIONS_PER_SERVER: subscriptionCap(),
+  COMMANDS_PER_MINUTE: optional(z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(0).max(600))),
+  COMMAND_BURST: optional(z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(100))),
 });
 
 /**
@@ -107,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(v.MAX_POSTS_PER_CHANNEL_PER_HOUR !== undefined ? { maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR } : {}),
     ...(v.MAX_SUBSCRIPTIONS_PER_USER !== undefined ? { maxSubscriptionsPerUser: v.MAX_SUBSCRIPTIONS_PER_USER } : {}),
     ...(v.MAX_SUBSCRIPTIONS_PER_SERVER !== undefined ? { maxSubscriptionsPerServer: v.MAX_SUBSCRIPTIONS_PER_SERVER } : {}),
+    ...(v.COMMANDS_PER_MINUTE !== undefined ? { commandsPerMinute: v.COMMANDS_PER_MINUTE } : {}),
+    ...(v.COMMAND_BURST !== undefined ? { commandBurst: v.COMMAND_BURST } : {}),
   };
 }
 

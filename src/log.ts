@@ -38,31 +38,38 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** The structured logger: JSON lines, the token redacted by path and scrubbed from text. */
+/** Each secret as it can appear in a JSON line: as is, JSON-escaped, and percent-encoded (in a URL). */
+function secretForms(secrets: readonly string[]): string[] {
+  const forms = secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]);
+  // Longest first, so a form containing another is replaced whole.
+  return [...new Set(forms)].filter((s) => s.length >= 8).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A destination that scrubs every secret from each finished log line before it is written: any
+ * field, nested at any depth, child-logger bindings and messages alike — whatever path it took.
+ */
+function scrubbingDestination(destination: DestinationStream, secrets: readonly string[]): DestinationStream {
+  const forms = secretForms(secrets);
+  if (forms.length === 0) return destination;
+  const scrubbing: DestinationStream & { flushSync?: () => void } = {
+    write: (line: string) => destination.write(scrub(line, forms)),
+  };
+  const flushSync = (destination as { flushSync?: () => void }).flushSync;
+  if (flushSync) scrubbing.flushSync = () => flushSync.call(destination);
+  return scrubbing;
+}
+
+/** The structured logger: JSON lines, the token redacted by path and scrubbed, by value, from the whole record. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
-  const serializeError = (err: unknown): unknown => {
-    const plain = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
-    if (!plain || typeof plain !== 'object' || secrets.length === 0) return plain;
-    return JSON.parse(scrub(JSON.stringify(plain), secrets)) as unknown;
-  };
   const settings: PinoOptions = {
     name: options.name ?? 'pactbot',
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { err: serializeError, error: serializeError },
-    hooks: {
-      logMethod(args, method) {
-        if (secrets.length > 0) {
-          for (let i = 0; i < args.length; i++) {
-            const arg = args[i];
-            if (typeof arg === 'string') (args as unknown[])[i] = scrub(arg, secrets);
-          }
-        }
-        return method.apply(this, args as Parameters<typeof method>);
-      },
-    },
+    serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
   };
   // Without a destination pino writes synchronously to stdout, so nothing is lost at exit.
-  return options.destination ? pino(settings, options.destination) : pino(settings);
+  const destination = options.destination ?? pino.destination({ dest: 1, sync: true });
+  return pino(settings, scrubbingDestination(destination, secrets));
 }

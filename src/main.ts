@@ -2,7 +2,7 @@
  * `npm start`: read the configuration, open the corpus index, connect to Discord, and stop
  * cleanly on SIGINT/SIGTERM. Configuration problems stop start-up with one line, no stack trace.
  */
-import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, loadConfigOrExit } from './config.js';
+import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
 import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 
   let index: PactIndex;
   try {
-    index = await PactIndex.open({ corpusDir: config.corpusDir, dataDir: config.dataDir });
+    index = await PactIndex.open({ corpusDir: config.corpusDir, dataDir: config.dataDir, onCacheRejected: (reason) => logger.warn({ reason }, 'index cache rebuilt') });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') exitWithError(`the corpus folder ${config.corpusDir} does not exist: set CORPUS_DIR in .env to the folder of document files.`);
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       config,
       index,
       logger,
+      rateLimit: rateLimitOf(config),
       ...(store
         ? {
             updates: {

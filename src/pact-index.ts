@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
-import { byDateDescending, isDocumentFile, parseCorpusFiles } from './corpus/load-corpus.js';
+import { byDateDescending, parseCorpusFiles } from './corpus/load-corpus.js';
+import { readCorpusFolder, type CorpusFile } from './corpus/read-folder.js';
+import { checkCacheShape, checkPassagesAreSlices, documentBlocks, textsOfCachedDocuments } from './corpus/verify-cache.js';
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
@@ -21,6 +23,8 @@ export interface OpenOptions {
   corpusDir: string;
   /** Where the index cache is kept. */
   dataDir: string;
+  /** Told why a saved index was not used and is being rebuilt (wrong shape, stale, edited). */
+  onCacheRejected?: (reason: string) => void;
 }
 
 interface SavedIndex {
@@ -62,17 +66,22 @@ export class PactIndex {
     for (const doc of documents) this.remember(doc);
   }
 
-  static async open({ corpusDir, dataDir }: OpenOptions): Promise<PactIndex> {
-    const files = await readCorpusFolder(corpusDir);
-    const corpusHash = hashFiles(files);
-    const analyzer = new Analyzer(await loadAliases(corpusDir));
+  static async open({ corpusDir, dataDir, onCacheRejected = (reason) => console.warn(`pactbot: ${reason}`) }: OpenOptions): Promise<PactIndex> {
+    const folder = await readCorpusFolder(corpusDir);
+    const files = folder.files;
+    const aliases = await loadAliases(corpusDir);
+    // Aliases change the analysis, and skipped files change the problems: both are in the hash.
+    const corpusHash = hashFiles(files, JSON.stringify([aliases, folder.problems]));
+    const analyzer = new Analyzer(aliases);
     const cacheFile = cachePath(dataDir, corpusDir);
-    const cached = await readCache(cacheFile);
-    if (cached && cached.version === CACHE_VERSION && cached.corpusHash === corpusHash) {
-      const index = PassageIndex.fromJSON(analyzer, cached.index);
-      return new PactIndex(corpusDir, analyzer, index, cached.documents, cached.problems, cached.lastChanged, true);
+    const cached = await readCache(cacheFile, CACHE_VERSION, corpusHash, onCacheRejected);
+    if (cached) {
+      const pact = PactIndex.fromCache(corpusDir, analyzer, cached, files, onCacheRejected);
+      if (pact) return pact;
     }
-    const { documents, problems } = parseCorpusFiles(files.filter((f) => isDocumentFile(f.path)));
+    const parsed = parseCorpusFiles(files);
+    const documents = parsed.documents;
+    const problems = [...folder.problems, ...parsed.problems];
     const lastChanged = new Date(Math.max(0, ...files.map((f) => f.mtimeMs))).toISOString();
     const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), [], problems, lastChanged, false);
     for (const doc of documents) pact.addOrReplaceDocument(doc, lastChanged);
@@ -87,13 +96,36 @@ export class PactIndex {
     return pact;
   }
 
+  /**
+   * The index rebuilt from a cache that passed its shape and hash checks, once every passage,
+   * paragraph and header line is found verbatim in its document file as read now; otherwise
+   * undefined (and why, to `rejected`), so the caller rebuilds from the files.
+   */
+  private static fromCache(corpusDir: string, analyzer: Analyzer, cached: SavedIndex, files: CorpusFile[], rejected: (reason: string) => void): PactIndex | undefined {
+    let pact: PactIndex;
+    try {
+      const index = PassageIndex.fromJSON(analyzer, cached.index);
+      pact = new PactIndex(corpusDir, analyzer, index, cached.documents, cached.problems, cached.lastChanged, true);
+    } catch (error) {
+      rejected(`the index cache could not be loaded (${(error as Error).message}): rebuilding it`);
+      return undefined;
+    }
+    const texts = textsOfCachedDocuments(cached.documents, files);
+    const wrong = checkPassagesAreSlices(texts, [...documentBlocks(cached.documents), ...pact.passages()]);
+    if (wrong) {
+      rejected(`the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`);
+      return undefined;
+    }
+    return pact;
+  }
+
   /** Adds a document to the loaded index (or replaces the one with its id) without a rebuild. */
   addOrReplaceDocument(doc: CorpusDocument, changedAt = new Date().toISOString()): void {
     this.forget(doc.id);
     const passages = segmentPassages(doc);
     this.index.add(passages, doc.meta.language, documentContext(doc));
     this.remember(doc, passages);
-    this.corpusProblems = this.corpusProblems.filter((p) => p.file !== doc.file);
+    this.corpusProblems = this.corpusProblems.filter((p) => path.resolve(p.file) !== path.resolve(doc.file));
     this.lastChange = changedAt;
     this.quoteBook?.add(doc); // replaces the document's quotations by id
   }
@@ -198,27 +230,13 @@ export class PactIndex {
   }
 }
 
-interface CorpusFile {
-  path: string;
-  bytes: Buffer;
-  mtimeMs: number;
-}
-
-async function readCorpusFolder(dir: string): Promise<CorpusFile[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name)).sort();
-  return Promise.all(
-    files.map(async (file) => ({ path: file, bytes: await readFile(file), mtimeMs: (await stat(file)).mtimeMs })),
-  );
-}
-
-/** A hash of every file's name and bytes: any edit, addition or removal changes it. */
-function hashFiles(files: CorpusFile[]): string {
+/** A hash of every document file's name and bytes, and `extra`: any edit, addition or removal changes it. */
+function hashFiles(files: CorpusFile[], extra: string): string {
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(path.basename(file.path)).update('\0').update(file.bytes).update('\0');
   }
-  return hash.digest('hex');
+  return hash.update(extra).digest('hex');
 }
 
 /** Each corpus folder gets its own cache file, so `--corpus DIR` never reuses another's index. */
@@ -227,12 +245,25 @@ function cachePath(dataDir: string, corpusDir: string): string {
   return path.join(dataDir, 'index', `${key}.json`);
 }
 
-async function readCache(file: string): Promise<SavedIndex | undefined> {
+/** The saved index when it has the right shape, version and corpus hash; otherwise undefined (rebuild). */
+async function readCache(file: string, version: number, corpusHash: string, rejected: (reason: string) => void): Promise<SavedIndex | undefined> {
+  let json: unknown;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as SavedIndex;
-  } catch {
-    return undefined; // missing or unreadable: rebuild
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') rejected(`the index cache ${file} is unreadable (${(error as Error).message}): rebuilding it`);
+    return undefined;
   }
+  const shape = checkCacheShape(json);
+  if (!shape.ok) {
+    rejected(`the index cache ${file} has the wrong shape (${shape.reason}): rebuilding it`);
+    return undefined;
+  }
+  if (shape.cache.version !== version || shape.cache.corpusHash !== corpusHash) {
+    rejected(`the index cache ${file} is from another version or corpus: rebuilding it`);
+    return undefined;
+  }
+  return json as SavedIndex;
 }
 
 async function writeCache(file: string, saved: SavedIndex): Promise<void> {

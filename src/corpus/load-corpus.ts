@@ -1,10 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { CorpusDocument, CorpusProblem, DocumentMeta } from './types.js';
 import { splitBody } from './paragraphs.js';
+import { readCorpusFolder } from './read-folder.js';
 
 /** File endings that hold documents; other files in the folder (aliases.yml, feeds.yml) are data. */
 export const DOCUMENT_EXTENSIONS = ['.md', '.txt'];
@@ -81,15 +81,6 @@ export interface LoadedCorpus {
   problems: CorpusProblem[];
 }
 
-/** The document files of a corpus folder, sorted so that every load sees them in one order. */
-export async function listDocumentFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && isDocumentFile(entry.name))
-    .map((entry) => path.join(dir, entry.name))
-    .sort();
-}
-
 /** Parses document files already read, in the order given; a bad file is reported and the rest still load. */
 export function parseCorpusFiles(files: { path: string; bytes: Buffer }[]): LoadedCorpus {
   const documents: CorpusDocument[] = [];
@@ -104,9 +95,9 @@ export function parseCorpusFiles(files: { path: string; bytes: Buffer }[]): Load
 
 /** Loads every document of a corpus folder; a bad file is reported and the rest still load. */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  const files: { path: string; bytes: Buffer }[] = [];
-  for (const file of await listDocumentFiles(dir)) files.push({ path: file, bytes: await readFile(file) });
-  return parseCorpusFiles(files);
+  const folder = await readCorpusFolder(dir);
+  const parsed = parseCorpusFiles(folder.files);
+  return { documents: parsed.documents, problems: [...folder.problems, ...parsed.problems] };
 }
 
 /** Newest first; a document dated only by month or year sorts as its first day. */

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { FEEDS_FILE } from '../feeds/config.js';
 import { ALIASES_FILE } from '../search/aliases.js';
-import { isDocumentFile, parseCorpusFile } from './load-corpus.js';
+import { DOCUMENT_EXTENSIONS, isDocumentFile, parseCorpusFile } from './load-corpus.js';
+import { documentId, duplicateIdProblem, readCorpusFile } from './read-folder.js';
 import type { CorpusDocument, CorpusProblem } from './types.js';
 
 /** Data files of the corpus folder that are not documents but matter to the bot. */
@@ -62,6 +63,10 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
   const root = path.resolve(dir);
   const knownIds = new Set<string>();
   for (const doc of options.known ?? []) knownIds.add(doc.id);
+  // Which file each loaded id came from: a second file with the same id is a problem, not a replacement.
+  const owners = new Map<string, string>();
+  for (const doc of options.known ?? []) owners.set(doc.id, path.resolve(doc.file));
+  const exists = (file: string) => access(file).then(() => true, () => false);
   const lastHash = new Map<string, string>();
   // Events for one file are handled in order, one at a time.
   const queues = new Map<string, Promise<void>>();
@@ -87,6 +92,14 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
     CONFIG_FILES.find((name) => name === path.basename(file).toLowerCase());
   const isDocument = (file: string) => isDocumentFile(file) && !isTemporaryFile(file);
 
+  const otherFileWithId = async (file: string): Promise<string | undefined> => {
+    for (const ext of DOCUMENT_EXTENSIONS) {
+      const candidate = path.join(path.dirname(path.resolve(file)), documentId(file) + ext);
+      if (candidate !== path.resolve(file) && (await exists(candidate))) return candidate;
+    }
+    return undefined;
+  };
+
   const handle = async (file: string, event: 'add' | 'change') => {
     const config = configName(file);
     if (config) {
@@ -94,14 +107,19 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
       return;
     }
     if (!isDocument(file)) return;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // gone again already
-      options.onProblem({ file, field: 'file', reason: `cannot be read: ${(error as Error).message}` });
+    const owner = owners.get(documentId(file));
+    if (owner !== undefined && owner !== path.resolve(file) && (await exists(owner))) {
+      options.onProblem(duplicateIdProblem(file, owner));
       return;
     }
+    // The start-up rules: regular files (a symlink judged by its target) under the size cap.
+    const read = await readCorpusFile(file);
+    if ('gone' in read) return; // gone again already
+    if ('problem' in read) {
+      options.onProblem(read.problem);
+      return;
+    }
+    const bytes = read.file.bytes;
     const hash = createHash('sha256').update(bytes).digest('hex');
     if (lastHash.get(file) === hash) return;
     lastHash.set(file, hash);
@@ -118,6 +136,7 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
     const id = parsed.document.id;
     const kind = event === 'change' || knownIds.has(id) ? 'changed' : 'added';
     knownIds.add(id);
+    owners.set(id, path.resolve(file));
     await options.onDocument(parsed.document, kind);
   };
 
@@ -141,7 +160,17 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
     enqueue(file, async () => {
       lastHash.delete(file);
       if (!isDocument(file)) return;
-      const id = path.basename(file, path.extname(file));
+      const id = documentId(file);
+      if (owners.has(id) && owners.get(id) !== path.resolve(file)) return; // a duplicate that was never loaded
+      const sibling = await otherFileWithId(file);
+      if (sibling) {
+        // The other file with this id takes over, in place: the document stays, now from that file.
+        owners.set(id, sibling);
+        lastHash.delete(sibling);
+        await handle(sibling, 'change');
+        return;
+      }
+      owners.delete(id);
       knownIds.delete(id);
       await options.onRemoved?.(id, file);
     }),

@@ -4,6 +4,7 @@ import { baseCommands, updateCommands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createRouter } from './router.js';
+import type { RateLimitSettings } from './rate-limit.js';
 import type { AnswerIndex, Command, CommandContext, UpdatesCommandContext } from './types.js';
 import type { UpdatesRuntime } from '../updates/runtime.js';
 import { createUpdatesContext, startBotUpdates, type BotUpdatesOptions } from './updates.js';
@@ -18,6 +19,8 @@ export interface StartBotOptions {
   clientOptions?: Partial<ClientOptions>;
   /** Update posts (/subscribe…, corpus watcher, feeds, delivery). Off when left out. */
   updates?: BotUpdatesOptions;
+  /** Per-user command limit (COMMANDS_PER_MINUTE, COMMAND_BURST); none when left out. */
+  rateLimit?: RateLimitSettings;
 }
 
 export interface Bot {
@@ -33,7 +36,7 @@ export function restOptions(apiUrl: string | undefined): { api?: string } {
 }
 
 /** Logs in and resolves once the client is ready (every guild received). */
-export async function startBot({ config, index, logger, commands: given, clientOptions = {}, updates }: StartBotOptions): Promise<Bot> {
+export async function startBot({ config, index, logger, commands: given, clientOptions = {}, updates, rateLimit }: StartBotOptions): Promise<Bot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -45,8 +48,8 @@ export async function startBot({ config, index, logger, commands: given, clientO
   const commands: readonly Command<UpdatesCommandContext>[] = given ?? (updates ? [...baseCommands, ...updateCommands] : baseCommands);
   // With update posts off the update commands do not exist, so none of them checks at run time.
   const route = updates
-    ? createRouter<UpdatesCommandContext>(commands, { ...base, updates: createUpdatesContext(updates, () => runtime) })
-    : createRouter<CommandContext>(commands as readonly Command[], base);
+    ? createRouter<UpdatesCommandContext>(commands, { ...base, updates: createUpdatesContext(updates, () => runtime) }, { rateLimit })
+    : createRouter<CommandContext>(commands as readonly Command[], base, { rateLimit });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

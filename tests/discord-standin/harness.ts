@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.js';
 import { PactIndex } from '../../src/pact-index.js';
 import { startBot, type Bot } from '../../src/discord/client.js';
 import type { AnswerIndex } from '../../src/discord/types.js';
+import type { RateLimitSettings } from '../../src/discord/rate-limit.js';
 import { DiscordStandIn } from './server.js';
 
 export interface LogLine {
@@ -50,7 +51,7 @@ export function captureLogs(): { logs: LogLine[]; rawLogs: string[]; destination
   return { logs, rawLogs, destination };
 }
 
-export async function startHarness(options: { index: AnswerIndex; clientOptions?: Partial<ClientOptions> }): Promise<Harness> {
+export async function startHarness(options: { index: AnswerIndex; clientOptions?: Partial<ClientOptions>; rateLimit?: RateLimitSettings }): Promise<Harness> {
   const discord = await DiscordStandIn.start();
   const { logs, rawLogs, destination } = captureLogs();
   const logger = createLogger({ level: 'debug', secrets: [discord.token], destination });
@@ -60,6 +61,7 @@ export async function startHarness(options: { index: AnswerIndex; clientOptions?
       index: options.index,
       logger,
       clientOptions: options.clientOptions,
+      rateLimit: options.rateLimit,
     });
   const harness: Harness = {
     discord,
