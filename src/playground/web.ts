@@ -75,12 +75,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): true {
   return true;
 }
 
-async function sendFile(res: ServerResponse, root: string, relative: string): Promise<boolean> {
+/** The page may load only from this server: no fonts, images or scripts from anywhere else. */
+const PAGE_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+
+async function sendFile(res: ServerResponse, root: string, relative: string, headers: Record<string, string> = {}): Promise<boolean> {
   const file = path.resolve(root, relative);
   if (!file.startsWith(root + path.sep)) return false;
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return false;
-  res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
+  res.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
   createReadStream(file).pipe(res);
   return true;
 }
@@ -216,7 +219,7 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
     const route = url.pathname;
     try {
       if (req.method === 'GET') {
-        if (route === '/') return sendFile(res, publicDir(), 'index.html');
+        if (route === '/') return sendFile(res, publicDir(), 'index.html', { 'content-security-policy': PAGE_POLICY, 'cache-control': 'no-store' });
         if (route.startsWith('/assets/')) return sendFile(res, publicDir(), decodeURIComponent(route.slice('/assets/'.length)));
         if (route.startsWith('/vendor/')) {
           const rest = decodeURIComponent(route.slice('/vendor/'.length));
