@@ -94,8 +94,8 @@ describe.skipIf(!hasChromium && !process.env.CI)('the playground page in Chromiu
     await expect.poll(() => answer.locator('discord-command').getAttribute('command')).toBe('/ask');
     const first = answer.locator('discord-embed').first();
     // The passage is a block quote with the answering sentence in bold, then its citation.
-    expect(await first.locator('discord-embed-description discord-quote discord-bold').count()).toBeGreaterThan(0);
-    const citation = await first.locator('discord-embed-description > discord-italic').textContent();
+    expect(await first.locator('discord-embed-description discord-quote strong').count()).toBeGreaterThan(0);
+    const citation = await first.locator('discord-embed-description > em').textContent();
     expect(citation).toBe('US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact');
     expect(await first.locator('discord-embed-description').textContent()).toContain('World Socialist Web Site');
     await expect.poll(() => answer.locator('discord-embed-footer').textContent()).toMatch(/^Passages 1–3 · source: wsws-2025-09-08-rubio-sheinbaum-security-pact · Q: What did they say about cartels\?/);

@@ -52,9 +52,11 @@ function markdownNode(node) {
   switch (node.type) {
     case 'text': case 'emoticon': case 'twemoji': return document.createTextNode(node.content ?? node.name ?? '');
     case 'br': case 'newline': return el('br');
-    case 'strong': return el('discord-bold', {}, inner());
-    case 'em': return el('discord-italic', {}, inner());
-    case 'underline': return el('discord-underlined', {}, inner());
+    // Native elements: the components' <discord-bold>/<discord-italic> put whitespace around the
+    // text in their templates, which would show a space that is not in the source after a quote mark.
+    case 'strong': return el('strong', {}, inner());
+    case 'em': return el('em', {}, inner());
+    case 'underline': return el('u', {}, inner());
     case 'strikethrough': return el('s', {}, inner());
     case 'spoiler': return el('discord-spoiler', {}, inner());
     case 'inlineCode': return el('discord-code', {}, node.content);
