@@ -129,6 +129,12 @@ describe('the playground through its page endpoints', () => {
       .toMatch(/127\.0\.0\.1/);
   });
 
+  it('answers in the thread where the command was run', async () => {
+    const { threadId } = playground.world;
+    await command('about', [], 'member', threadId);
+    await expect.poll(async () => (await messagesIn(threadId)).filter((m: Json) => m.interaction?.name === 'about').length, { timeout: 10_000 }).toBe(1);
+  });
+
   it('answers autocomplete with the bot’s own choices', async () => {
     const { body } = await post('/playground/autocomplete', {
       channelId: playground.world.generalId,
