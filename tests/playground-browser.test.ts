@@ -37,6 +37,7 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 900 },
   });
   page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(10_000);
 }, 60_000);
 
 afterAll(async () => {

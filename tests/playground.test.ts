@@ -145,6 +145,14 @@ describe('the playground through its page endpoints', () => {
     expect(body.choices.map((c: Json) => c.value)).toContain('us-mx-joint-communique-2025-09-03-en');
   });
 
+  it('takes actions only from its own page', async () => {
+    const body = JSON.stringify({ file: 'sample-1-implementation-group-schedule.md' });
+    const asForm = await fetch(new URL('/playground/samples', playground.url), { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    expect(asForm.status).toBe(403);
+    const otherSite = await fetch(new URL('/playground/samples', playground.url), { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' }, body });
+    expect(otherSite.status).toBe(403);
+  });
+
   it('refuses malformed requests with a reason', async () => {
     expect(await post('/playground/command', { channelId: 'x', persona: 'admin', name: 'ask', options: [] })).toEqual({ status: 400, body: { error: 'malformed request' } });
   });

@@ -207,7 +207,7 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   /** `/api/…` is Discord's REST API; anything else goes to the web handler, if one is set. */
-  private async route_(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async dispatchHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const isApi = /^\/api(\/|$)/.test(req.url ?? '/');
     if (!isApi && this.webHandler && (await this.webHandler(req, res))) return;
     await this.handleHttp(req, res);
@@ -571,7 +571,7 @@ export class DiscordStandIn extends EventEmitter {
 
   private async listen(): Promise<void> {
     this.server = createServer((req, res) => {
-      void this.route_(req, res).catch((err) => {
+      void this.dispatchHttp(req, res).catch((err) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: String(err), code: 0 }));
       });

@@ -100,6 +100,19 @@ export async function listSamples(): Promise<{ file: string; title: string }[]> 
   );
 }
 
+/**
+ * Another web site open in the same browser must not run commands here: actions come as JSON
+ * (which a cross-site form cannot send without a preflight this server never grants), addressed
+ * to 127.0.0.1 or localhost (not a rebound DNS name), from the page's own origin when the browser says.
+ */
+function fromThePage(req: IncomingMessage): boolean {
+  const host = req.headers.host ?? '';
+  if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return false;
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://${host}`;
+}
+
 export function createPageHandler({ world, corpusDir }: PageOptions) {
   const { discord } = world;
   const events = new Set<ServerResponse>();
@@ -238,6 +251,7 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
       }
       const handler = req.method === 'POST' ? post[route] : undefined;
       if (!handler) return false;
+      if (!fromThePage(req)) return sendJson(res, 403, { error: 'only the playground page may do this' });
       const [status, body] = await handler(await readJson(req));
       return sendJson(res, status, body);
     } catch (err) {

@@ -467,7 +467,8 @@ async function load() {
 
 $('input').addEventListener('input', onInput);
 $('input').addEventListener('keydown', onKeyDown);
-$('input').addEventListener('blur', () => setTimeout(() => showPopup([]), 150));
+// Closed a moment after the box loses focus (a click on a list item lands first), unless it has it again.
+$('input').addEventListener('blur', () => setTimeout(() => document.activeElement !== $('input') && showPopup([]), 150));
 $('input').addEventListener('focus', () => updatePopup());
 $('composer').addEventListener('submit', (e) => e.preventDefault());
 $('persona').addEventListener('change', (e) => { view.persona = e.target.value; clearComposer(); });
