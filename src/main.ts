@@ -1,7 +1,9 @@
 /**
  * `npm start`: read the configuration, open the corpus index, connect to Discord, and stop
  * cleanly on SIGINT/SIGTERM. Configuration problems stop start-up with one line, no stack trace.
+ * Without DISCORD_TOKEN (in the environment or .env) it starts the local playground instead.
  */
+import dotenv from 'dotenv';
 import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
 import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
@@ -10,6 +12,9 @@ import { DEFAULT_SUBSCRIPTION_LIMITS } from './discord/updates.js';
 import { openStore, type Store } from './store/index.js';
 
 async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  // No token: the local playground (src/playground), where the same bot answers in a web page.
+  if (!process.env.DISCORD_TOKEN?.trim()) return (await import('./playground/main.js')).runPlayground();
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   logger.info({ config: describeConfig(config) }, 'starting');

@@ -67,13 +67,14 @@ const envFor = () => ({
 });
 
 describe('npm start (src/main.ts)', () => {
+  // Without DISCORD_TOKEN at all, `npm start` opens the playground instead (tests/playground-start.test.ts).
   it('stops with one clear line when a variable is missing', async () => {
-    const { DISCORD_TOKEN: _t, ...env } = envFor();
+    const { DISCORD_CLIENT_ID: _c, ...env } = envFor();
     const result = await run('src/main.ts', env);
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^pactbot: DISCORD_TOKEN is not set\./);
+    expect(lines[0]).toMatch(/^pactbot: DISCORD_CLIENT_ID is not set\./);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
