@@ -5,7 +5,7 @@ import { loadCorpus } from '../src/corpus/load-corpus.js';
 import type { CorpusDocument } from '../src/corpus/types.js';
 import { extractQuotes } from '../src/quotes/extract.js';
 import { QuoteBook } from '../src/quotes/quote-book.js';
-import { evaluateQuotes, readGold, type GoldQuote } from '../scripts/eval-quotes.js';
+import { evaluateQuotes, readGold, type GoldQuote } from '../src/quotes/evaluate.js';
 import { runQuotesCommand, runSpeakersCommand } from '../src/cli/quotes.js';
 import { expectVerbatim } from './quotes-helpers.js';
 
