@@ -1,0 +1,49 @@
+import type { DocumentContext, RawSpeaker } from './context.js';
+import { fullNameOf } from './mentions.js';
+import { foldName, nameKey, normaliseRole, parseName } from './names.js';
+import type { Speaker } from './types.js';
+
+/**
+ * Stage 5: canonical speakers within the document. A person's short name becomes the full name
+ * the document gives (unless two people share it), with the role written with the quotation or,
+ * failing that, the role the document gives the person elsewhere.
+ */
+export function canonicalSpeaker(ctx: DocumentContext, raw: RawSpeaker | null): Speaker | null {
+  if (!raw) return null;
+  const clean = (text: string) => text.replace(/[\s.,;:]+$/u, '').trim();
+  if (!raw.person) return raw.role ? { name: clean(raw.core), role: clean(raw.role) } : { name: clean(raw.core) };
+  const full = clean(fullNameOf(ctx, raw.core));
+  let role = raw.role;
+  if (!role) {
+    const key = nameKey(full);
+    role = ctx.people.byKey.get(key.key)?.roles[0];
+    if (!role) {
+      for (const [core, roles] of ctx.people.rolesByCore) {
+        if (!roles.length) continue;
+        if (key.key === core || key.key.endsWith(` ${core}`)) {
+          role = roles[0];
+          break;
+        }
+      }
+    }
+  }
+  return role ? { name: full, role: normaliseRole(clean(role)) } : { name: full };
+}
+
+/** Every way the document names a person: core name and the words as written ("Secretary Rubio"). */
+export function nameSurfaces(ctx: DocumentContext, speakers: (RawSpeaker | null)[]): { core: string; surface: string; role?: string }[] {
+  const out: { core: string; surface: string; role?: string }[] = [];
+  for (const m of ctx.mentions) {
+    if (!m.speaker.person) continue;
+    const parsed = parseName(m.speaker.surface);
+    out.push({ core: m.speaker.core, surface: parsed.surface.replace(/['’]s$/u, '').replace(/[.,;:]$/u, ''), role: m.speaker.role });
+  }
+  for (const raw of speakers) if (raw) out.push({ core: raw.core, surface: raw.surface.replace(/[.,;:]$/u, ''), role: raw.role });
+  const seen = new Set<string>();
+  return out.filter((s) => {
+    const key = `${foldName(s.core)}|${foldName(s.surface)}|${s.role ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
