@@ -69,8 +69,8 @@ export function roleReference(ctx: DocumentContext, roleText: string, paragraph:
     const r = fold(role);
     const full = fullNameOf(ctx, core);
     const key = nameTokens(full).join(' ');
-    if (wanted.some((w) => r === w || r.endsWith(` ${w}`))) tiers[0].set(key, { name: full, role });
-    else if (wanted.some((w) => r.startsWith(`${w} `))) tiers[1].set(key, { name: full, role });
+    if (wanted.some((w) => r === w)) tiers[0].set(key, { name: full, role });
+    else if (wanted.some((w) => r.startsWith(`${w} `) || r.endsWith(` ${w}`))) tiers[1].set(key, { name: full, role });
   };
   for (const e of ctx.people.byKey.values()) for (const role of e.roles) consider(e.name, role);
   for (const [core, roles] of ctx.people.rolesByCore) for (const role of roles) consider(core, role);

@@ -1,6 +1,6 @@
 import type { CorpusDocument } from '../corpus/types.js';
 import { splitSentences, type Sentence } from '../corpus/sentences.js';
-import type { NameIndex } from './names.js';
+import type { NameIndex, ParsedName } from './names.js';
 
 /**
  * What the stages of extraction learn about one document, passed explicitly from stage to stage:
@@ -26,6 +26,8 @@ export interface DocumentContext {
   people: People;
   /** Where a statement (joint statement, readout) is named, for "it said" and "the statement said". */
   statements: { paragraph: number; start: number; name: string }[];
+  /** Every run of capitalised words in the document, parsed (quotations and turns included). */
+  nameRuns: ParsedName[];
   /** Person mentions outside quotations, in document order (for pronouns and roles). */
   mentions: Mention[];
 }
@@ -115,6 +117,7 @@ export function newContext(doc: CorpusDocument, people: People): DocumentContext
     masked: [...paragraphs],
     people,
     statements: [],
+    nameRuns: [],
     mentions: [],
   };
 }

@@ -54,6 +54,7 @@ export function findPeople(ctx: DocumentContext): void {
     }
   });
   for (const l of ctx.labels) if (l) runs.push({ parsed: parseName(titleCase(l.label)) });
+  ctx.nameRuns = runs.map((r) => r.parsed);
   for (const { parsed, role } of runs) {
     if (parsed.org || !parsed.core) continue;
     const tokens = nameTokens(parsed.core);

@@ -1,6 +1,6 @@
 import type { DocumentContext, RawSpeaker } from './context.js';
-import { fullNameOf } from './mentions.js';
-import { foldName, nameKey, normaliseRole, parseName } from './names.js';
+import { fullNameOf, isPerson } from './mentions.js';
+import { nameKey, normaliseRole } from './names.js';
 import type { Speaker } from './types.js';
 
 /**
@@ -33,17 +33,10 @@ export function canonicalSpeaker(ctx: DocumentContext, raw: RawSpeaker | null): 
 /** Every way the document names a person: core name and the words as written ("Secretary Rubio"). */
 export function nameSurfaces(ctx: DocumentContext, speakers: (RawSpeaker | null)[]): { core: string; surface: string; role?: string }[] {
   const out: { core: string; surface: string; role?: string }[] = [];
-  for (const m of ctx.mentions) {
-    if (!m.speaker.person) continue;
-    const parsed = parseName(m.speaker.surface);
-    out.push({ core: m.speaker.core, surface: parsed.surface.replace(/['’]s$/u, '').replace(/[.,;:]$/u, ''), role: m.speaker.role });
+  for (const parsed of ctx.nameRuns) {
+    if (!parsed.core || !isPerson(ctx, parsed)) continue;
+    out.push({ core: parsed.core, surface: parsed.surface.replace(/['’]s$/u, '').replace(/[.,;:]$/u, ''), role: parsed.role });
   }
   for (const raw of speakers) if (raw) out.push({ core: raw.core, surface: raw.surface.replace(/[.,;:]$/u, ''), role: raw.role });
-  const seen = new Set<string>();
-  return out.filter((s) => {
-    const key = `${foldName(s.core)}|${foldName(s.surface)}|${s.role ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return out;
 }
