@@ -91,11 +91,8 @@ function quotationOf(ctx: DocumentContext, c: Candidate, n: number, speaker: Quo
   };
 }
 
-/**
- * The extraction pipeline for one document (see DocumentContext for the stages):
- * blocks and turns → quotation spans → people and mentions → attribution rules → canonical speakers.
- */
-export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
+/** Stages 1–3: the document context with blocks, turns, quotation spans, people and mentions found. */
+export function prepareDocument(doc: CorpusDocument): { ctx: DocumentContext; blocks: Candidate[]; turns: Candidate[]; marked: Candidate[] } {
   const ctx = newContext(doc, emptyPeople());
   // 1. Paragraphs that are quotations without marks.
   readTranscriptLabels(ctx);
@@ -108,6 +105,15 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
   // 3. People and bodies.
   findPeople(ctx);
   findMentions(ctx);
+  return { ctx, blocks, turns, marked };
+}
+
+/**
+ * The extraction pipeline for one document (see DocumentContext for the stages):
+ * blocks and turns → quotation spans → people and mentions → attribution rules → canonical speakers.
+ */
+export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
+  const { ctx, blocks, turns, marked } = prepareDocument(doc);
   // 4. Attribution.
   const placed = attributeMarked(ctx, marked);
   const all = [...placed, ...[...blocks, ...turns].map((c) => ({ candidate: c, raw: c.owner ?? null, rule: c.kind }))];
