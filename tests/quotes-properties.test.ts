@@ -126,8 +126,51 @@ const nobodyCase = fc.record({ people: twoPeople }).map(({ people: [a] }): Case 
   };
 });
 
-function check(c: Case): void {
-  const doc = makeDoc(c.paragraphs);
+const BODIES = ['Treasury Department', 'Commerce Department', 'Tax Administration Service', 'Mexican Embassy', 'National Customs Agency'];
+
+const bodyCase = fc
+  .record({ people: twoPeople, body: fc.constantFrom(...BODIES), form: fc.nat(2), verb: fc.nat(4) })
+  .map(({ people: [a], body, form, verb }): Case => {
+    const q1 = quote();
+    const q2 = quote();
+    const v = VERB_FIRST[verb % VERB_FIRST.length];
+    const first = [
+      `The ${body} called the expansion "${q1.toLowerCase()}."`,
+      `"${q1}," the ${body} ${v} in a statement.`,
+      `In a statement, the ${body} ${v} that "${q1.toLowerCase()}."`,
+    ][form % 3];
+    // "the office" names no earlier body: nobody rather than a guess.
+    return {
+      paragraphs: [`${Titled(a)} spoke first.`, first, `"${q2}," the office ${v}.`],
+      expected: [
+        { text: q1, speaker: body, mustAttribute: true },
+        { text: q2, speaker: null, mustAttribute: false },
+      ],
+    };
+  });
+
+const spanishCase = fc
+  .record({ people: twoPeople, form: fc.nat(3), verb: fc.constantFrom('dijo', 'afirmó', 'señaló') })
+  .map(({ people: [a, b], form, verb }): Case => {
+    const q1 = `El plan número ${++n} es firme`;
+    const q2 = `La cooperación número ${++n} sigue`;
+    const first = [
+      `«${q1}», ${verb} ${full(a)}.`,
+      `${full(a)} ${verb} que «${q1.toLowerCase()}».`,
+      `Según ${full(a)}, el acuerdo “${q1.toLowerCase()}”.`,
+      `“${q1}”, ${verb} ${full(a)} en conferencia de prensa.`,
+    ][form % 4];
+    return {
+      paragraphs: [first, `«${q2}», ${verb} ${full(b)}.`],
+      expected: [
+        { text: q1, speaker: full(a), mustAttribute: true },
+        { text: q2, speaker: full(b), mustAttribute: true },
+      ],
+    };
+  });
+
+function check(c: Case, language: 'en' | 'es' = 'en'): void {
+  const doc = makeDoc(c.paragraphs, { language });
   const quotes = extractQuotes(doc);
   for (const e of c.expected) {
     const want = e.text.toLowerCase();
@@ -145,18 +188,26 @@ function check(c: Case): void {
 
 describe('attribution over generated sentences (fast-check)', () => {
   it('a speaker named in the quotation’s own sentence wins, in every position, verb, title and apposition', () => {
-    fc.assert(fc.property(ownSentenceCase, check), { numRuns: 300 });
+    fc.assert(fc.property(ownSentenceCase, (c) => check(c)), { numRuns: 300 });
   });
 
   it('a pronoun goes to the earlier person of its gender, or to nobody', () => {
-    fc.assert(fc.property(pronounCase, check), { numRuns: 200 });
+    fc.assert(fc.property(pronounCase, (c) => check(c)), { numRuns: 200 });
   });
 
   it('carry-over only for a quotation paragraph with no attribution of its own', () => {
-    fc.assert(fc.property(carryOverCase, check), { numRuns: 200 });
+    fc.assert(fc.property(carryOverCase, (c) => check(c)), { numRuns: 200 });
+  });
+
+  it('bodies speak; a generic "the office" with no such body before is nobody', () => {
+    fc.assert(fc.property(bodyCase, (c) => check(c)), { numRuns: 100 });
+  });
+
+  it('Spanish: «…» and “…” with dijo, afirmó, señaló, según', () => {
+    fc.assert(fc.property(spanishCase, (c) => check(c, 'es')), { numRuns: 100 });
   });
 
   it('a quotation nobody is named as saying stays unattributed', () => {
-    fc.assert(fc.property(nobodyCase, check), { numRuns: 50 });
+    fc.assert(fc.property(nobodyCase, (c) => check(c)), { numRuns: 50 });
   });
 });

@@ -182,14 +182,16 @@ export const accordingTo: AttributionRule = {
     if (!m) return undefined;
     const who = m[1].replace(/\s+(?:who|which|that|whose|familiar|speaking|briefed)\b.*$/su, '').trim();
     const np = wholeNounPhrase(who) ?? nounPhraseAtEnd(who);
-    if (!np) return undefined;
-    // "Según la fiscal estatal, María Elena Treviño, …": the name in apposition.
-    if (m[3]) {
+    // "Según la fiscal estatal, María Elena Treviño, …": the name in apposition to a role.
+    if (m[3] && np?.kind !== 'pronoun') {
       const inner = wholeNounPhrase(m[3]);
-      if (inner && inner.kind === 'name' && inner.parsed.core && np.kind !== 'pronoun') {
-        return finding(this.name, { ...inner, role: np.kind === 'np' ? np.text : who }, site.paragraph, site.candidate.openMark, false);
+      const roleWords = who.split(/\s+/).some((w) => ROLE_NOUNS.has(fold(w)));
+      if (inner && inner.kind === 'name' && inner.parsed.core && !inner.parsed.org && (roleWords || np?.kind === 'np')) {
+        const role = who.replace(/^(?:the|a|an|el|la)\s+/i, '');
+        return finding(this.name, { ...inner, role }, site.paragraph, site.candidate.openMark, false);
       }
     }
+    if (!np) return undefined;
     return finding(this.name, np, site.paragraph, site.candidate.openMark, false);
   },
 };
