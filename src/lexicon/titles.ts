@@ -87,5 +87,7 @@ export function isTitleHead(token: string): boolean {
 /** "U.S.", "Mexican", "British": a nationality before a role, dropped from the role. */
 export function isNationality(token: string): boolean {
   const f = fold(token);
-  return /^(?:u\.s\.|us|u\.k\.|uk|eu)$/.test(f) || /(?:an|ese|ish|i)$/.test(f);
+  if (/^(?:u\.s\.|us|u\.k\.|uk|eu)$/.test(f)) return true;
+  // "Mexican", "Japanese", "British", "Israeli" — but not an acronym ("FBI", "DEA").
+  return token !== token.toUpperCase() && f.length >= 5 && /(?:an|ese|ish|i)$/.test(f);
 }

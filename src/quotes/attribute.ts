@@ -77,7 +77,7 @@ export function roleReference(ctx: DocumentContext, roleText: string, paragraph:
   for (const tier of tiers) {
     if (tier.size === 1) {
       const [{ name, role }] = tier.values();
-      return { core: name, role, surface: roleText, person: true };
+      return { core: name, role, surface: name, person: true };
     }
     if (tier.size > 1) return null;
   }

@@ -152,7 +152,7 @@ export class QuoteBook {
   /** Speakers whose any name variant matches a partly typed name, best first (for autocomplete). */
   suggestSpeakers(partial: string, limit = 25): Speaker[] {
     this.refresh();
-    const q = foldName(partial);
+    const q = nameKey(partial).key;
     const scored: { entry: Entry; score: number }[] = [];
     for (const entry of this.entries) {
       if (entry.count === 0) continue;
@@ -161,11 +161,10 @@ export class QuoteBook {
         continue;
       }
       let score = -1;
-      for (const variant of namesOf(entry)) {
-        const v = foldName(variant);
-        if (v.startsWith(q)) score = Math.max(score, variant === entry.speaker.name ? 3 : 2);
-        else if (v.split(' ').some((t) => t.startsWith(q)) || v.includes(` ${q}`)) score = Math.max(score, 1);
-        else if (v.includes(q)) score = Math.max(score, 0);
+      for (const v of entry.keys) {
+        if (v.key.startsWith(q)) score = Math.max(score, v.name === entry.speaker.name ? 3 : 2);
+        else if (v.tokens.some((t) => t.startsWith(q)) || v.key.includes(` ${q}`)) score = Math.max(score, 1);
+        else if (v.key.includes(q)) score = Math.max(score, 0);
       }
       if (score >= 0) scored.push({ entry, score });
     }
