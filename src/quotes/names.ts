@@ -1,4 +1,4 @@
-import { fold } from '../search/fold.js';
+import { foldWord as fold } from '../lexicon/fold-word.js';
 import { BODY_HEADS, ORG_WORDS } from '../lexicon/bodies.js';
 import { COURTESY, isNationality, isRoleWord, isTitleHead } from '../lexicon/titles.js';
 
@@ -37,7 +37,20 @@ export const NAME_RUN_AT_END = new RegExp(`${NAME_RUN_SOURCE}$`, 'u');
 /** The same run, anchored at the start of a text. */
 export const NAME_RUN_AT_START = new RegExp(`^${NAME_RUN_SOURCE}`, 'u');
 
+const foldedNames = new Map<string, string>();
+
+/** A name folded for comparison (case, accents, possessive, punctuation), memoised like `foldWord`. */
 export function foldName(name: string): string {
+  let out = foldedNames.get(name);
+  if (out === undefined) {
+    if (foldedNames.size >= 50_000) foldedNames.clear();
+    out = foldNameUncached(name);
+    foldedNames.set(name, out);
+  }
+  return out;
+}
+
+function foldNameUncached(name: string): string {
   return fold(name)
     .replace(/['’]s\b/g, '')
     .replace(/[^a-z0-9 ]+/g, ' ')
