@@ -24,4 +24,13 @@ describe('labelled news documents outside the corpus', () => {
     expect(result.attributedPrecision).toBe(1);
     expect(result.attributedRecall).toBeGreaterThanOrEqual(0.95);
   });
+
+  it('untouched set (never tuned on): no wrong speaker, at least the issue’s targets', async () => {
+    const set = await readQuoteSet(path.join(fixtures, 'quotes-untouched.json'));
+    const result = evaluateQuotes(set.documents, set.gold);
+    if (result.attributedPrecision < 1) console.log(formatEvaluation(result));
+    expect(result.wrongSpeaker).toBe(0);
+    expect(result.attributedPrecision).toBe(1);
+    expect(result.attributedRecall).toBeGreaterThanOrEqual(0.95);
+  });
 });
