@@ -47,7 +47,8 @@ function attributeMarked(ctx: DocumentContext, marked: Candidate[]): { candidate
     if (isShortQuote(ctx, c)) {
       // Scare quotes ("teams", Trump’s “offer,”) unless a short statement of its own: "No," he said / would "watch closely."
       const opensSentence = /^[\s█]*$/u.test(site.before);
-      const endsSentence = /[.!?]\s*$/u.test(spanText(ctx, c));
+      // Two words ending the sentence ("watch closely."), not one ("metaverse.", "Jeopardy!").
+      const endsSentence = /[.!?]\s*$/u.test(spanText(ctx, c)) && spanText(ctx, c).trim().split(/\s+/).length === 2;
       const ownRule = result.rule && !/continuation|colon/.test(result.rule);
       if (!(result.speaker && ((result.adjacent && opensSentence) || (ownRule && endsSentence)))) continue;
     }

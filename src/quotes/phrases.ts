@@ -74,13 +74,23 @@ function isBody(parsed: ParsedName): boolean {
   return parsed.org && BODY_HEADS.has(last);
 }
 
+/** An occupation word: in the lexicon, or a lower-case agent noun ("biochemist", "researcher", "historian"). */
+function isOccupation(word: string): boolean {
+  const f = fold(word);
+  return ROLE_NOUNS.has(f) || (/^\p{Ll}/u.test(word) && /(?:ist|ologist|er|or|ian)$/.test(f) && f.length > 4);
+}
+
 /** "Treasury official Mark Ellison", "customs inspector Lucia Romero", "el canciller Juan Ramón de la Fuente". */
 function roleThenName(t: string): NounPhrase | undefined {
   const m = ROLE_THEN_NAME.exec(t);
   if (!m) return undefined;
   const prefix = words(m[1]);
   const lastWord = fold(prefix[prefix.length - 1]);
-  if (!ROLE_NOUNS.has(lastWord) || prefix.some((w) => NOT_IN_ROLE.has(fold(w)))) return undefined;
+  if (!isOccupation(prefix[prefix.length - 1])) return undefined;
+  // "professor and biochemist": "and" joins two occupations, nothing else.
+  const joins = (w: string, i: number) => fold(w) === 'and' && i > 0 && isOccupation(prefix[i - 1]) && i + 1 < prefix.length;
+  if (prefix.some((w, i) => NOT_IN_ROLE.has(fold(w)) && !joins(w, i))) return undefined;
+  void lastWord;
   const parsed = parseName(m[2]);
   if (!parsed.core || parsed.org) return undefined;
   const role = [...prefix, ...(parsed.role ? [parsed.role] : [])].join(' ');

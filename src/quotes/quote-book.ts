@@ -228,15 +228,30 @@ export class QuoteBook {
     this.index = undefined;
     const analyses = [...this.analyses.values()];
     const fullNames = new NameIndex();
-    for (const a of analyses) for (const p of a.persons) fullNames.add(p.name);
+    // Role words each full name is written with anywhere, to refuse "President Biden" → "Jill Biden".
+    const roleWords = new Map<string, Set<string>>();
+    for (const a of analyses) {
+      for (const p of a.persons) {
+        fullNames.add(p.name);
+        const key = nameKey(p.name).key;
+        const words = roleWords.get(key) ?? new Set<string>();
+        for (const r of p.roles) for (const w of nameKey(r).tokens) if (w.length > 2) words.add(w);
+        roleWords.set(key, words);
+      }
+    }
     // One lookup per distinct name, not a scan over every full name.
     const canonical = new Map<string, string>();
-    const canonicalPerson = (name: string) => {
-      let full = canonical.get(name);
-      if (full === undefined) canonical.set(name, (full = fullNames.resolve(name) ?? name));
+    const canonicalPerson = (name: string, role?: string) => {
+      const memo = `${name}|${role ?? ''}`;
+      let full = canonical.get(memo);
+      if (full === undefined) {
+        full = fullNames.resolve(name) ?? name;
+        const known = roleWords.get(nameKey(full).key);
+        if (full !== name && role && known && known.size > 0 && !nameKey(role).tokens.some((w) => known.has(w))) full = name;
+        canonical.set(memo, full);
+      }
       return full;
     };
-
     // While naming, each entry also counts the roles the corpus gives it.
     type Building = Entry & { roles: Map<string, number> };
     const entries = new Map<string, Building>();
@@ -264,7 +279,7 @@ export class QuoteBook {
       for (const { quotation, raw } of a.quotes) {
         let entry: Building | undefined;
         if (quotation.speaker && raw) {
-          entry = entryFor(raw.person ? canonicalPerson(quotation.speaker.name) : quotation.speaker.name, raw.person);
+          entry = entryFor(raw.person ? canonicalPerson(quotation.speaker.name, quotation.speaker.role) : quotation.speaker.name, raw.person);
           entry.count++;
           addRole(entry, quotation.speaker.role);
           addVariant(entry, quotation.speaker.name);

@@ -108,10 +108,10 @@ export const quoteThenSaidName: AttributionRule = {
     const phrase = (cut >= 0 ? rest.slice(0, cut) : rest).replace(/[\s.]+$/u, '');
     const appos = cut >= 0 && rest[cut] === ',' ? (/^,\s*([^,]+?)(?:[,.]|$)/u.exec(rest.slice(cut)) ?? ['', ''])[1] : '';
     const nameRun = NAME_RUN_AT_START.exec(rest)?.[0];
-    const np =
-      wholeNounPhrase(phrase) ??
-      (nameRun ? wholeNounPhrase(nameRun.replace(/\.$/u, '')) : undefined) ??
-      roleNounAtStart(phrase);
+    const runNp = nameRun ? wholeNounPhrase(nameRun.replace(/\.$/u, '')) : undefined;
+    // "said University of Tokyo professor Kazushige Touhara": an organisation opening a longer phrase is not the speaker.
+    const orgOpening = runNp?.kind === 'name' && runNp.parsed.org && nameRun!.replace(/\.$/u, '').length < phrase.length;
+    const np = wholeNounPhrase(phrase) ?? (orgOpening ? undefined : runNp) ?? roleNounAtStart(phrase);
     if (!np) return undefined;
     const at = { paragraph: site.lastParagraph, offset: site.candidate.closeMark };
     if (np.kind === 'np' && appos) {
@@ -270,6 +270,21 @@ export const possessiveRemarks: AttributionRule = {
   },
 };
 
+const COMMON_VERBS = new Set(['gave', 'gives', 'made', 'makes', 'took', 'takes', 'put', 'puts', 'kept', 'keeps', 'has', 'had', 'is', 'was', 'wrote', 'writes', 'offered', 'offers', 'sent', 'sends', 'used', 'uses', 'left', 'leaves']);
+const SKIPPABLE = /^(?:also|again|then|once|still|just|only|even|never|[a-z]+ly)$/;
+
+/** The subject is followed by a verb ("Noem gave", "He called"), not by more noun phrase ("The California bill", "Trebek, host of"). */
+function verbFollows(before: string, subj: { np: NounPhrase; offset: number }): boolean {
+  const surface = subj.np.kind === 'pronoun' ? subj.np.word : subj.np.kind === 'name' ? subj.np.parsed.surface : '';
+  const from = before.toLowerCase().indexOf(surface.toLowerCase(), subj.offset);
+  if (!surface || from < 0) return false;
+  const rest = before.slice(from + surface.length).trim().split(/\s+/);
+  let k = 0;
+  while (k < rest.length && SKIPPABLE.test(rest[k])) k++;
+  const w = rest[k] ?? '';
+  return /^\p{Ll}+ed$/u.test(w) || COMMON_VERBS.has(w) || isSpeechVerbForm(w);
+}
+
 /** `He gave "…"` / `Smith called it "…"` without a speech verb: a person opening the sentence. */
 export const subjectOfSentence: AttributionRule = {
   name: 'subjectOfSentence',
@@ -278,6 +293,7 @@ export const subjectOfSentence: AttributionRule = {
     const subj = sentenceSubject(site.before);
     if (!subj) return undefined;
     const at = site.sentenceStart + subj.offset;
+    if (!verbFollows(site.before, subj)) return undefined;
     if (subj.np.kind === 'pronoun' && (subj.np.word === 'he' || subj.np.word === 'she')) return finding(this.name, subj.np, site.paragraph, at, false);
     if (subj.np.kind === 'name' && subj.np.parsed.core && isPerson(ctx, subj.np.parsed) && subj.np.parsed.core.split(/\s+/).length <= 5) {
       return finding(this.name, subj.np, site.paragraph, at, false);

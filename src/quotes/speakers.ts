@@ -12,7 +12,7 @@ export function canonicalSpeaker(ctx: DocumentContext, raw: RawSpeaker | null): 
   if (!raw) return null;
   const clean = (text: string) => text.replace(/[\s.,;:]+$/u, '').trim();
   if (!raw.person) return raw.role ? { name: clean(raw.core), role: clean(raw.role) } : { name: clean(raw.core) };
-  const full = clean(fullNameOf(ctx, raw.core));
+  const full = clean(linkableFullName(ctx, raw));
   let role = raw.role;
   if (!role) {
     const key = nameKey(full);
@@ -28,6 +28,20 @@ export function canonicalSpeaker(ctx: DocumentContext, raw: RawSpeaker | null): 
     }
   }
   return role ? { name: full, role: normaliseRole(clean(role)) } : { name: full };
+}
+
+/**
+ * The full name a short one links to — unless the short name carries a role the full name's
+ * person is never given ("President Biden" beside "First Lady Jill Biden" is somebody else).
+ */
+function linkableFullName(ctx: DocumentContext, raw: RawSpeaker): string {
+  const full = fullNameOf(ctx, raw.core);
+  if (full === raw.core || !raw.role) return full;
+  const roles = ctx.people.byKey.get(nameKey(full).key)?.roles ?? [];
+  if (roles.length === 0) return full;
+  const words = (text: string) => new Set(nameKey(text).tokens.filter((t) => t.length > 2));
+  const mine = words(raw.role);
+  return roles.some((r) => [...words(r)].some((w) => mine.has(w))) ? full : raw.core;
 }
 
 /** Every way the document names a person: core name and the words as written ("Secretary Rubio"). */
