@@ -38,6 +38,8 @@ export function pronounToAntecedent(ctx: DocumentContext, word: string, paragrap
       if (!m.speaker.person || !filter(m) || !isBefore(m, paragraph, offset) || paragraph - m.paragraph > window) continue;
       const g = genderOf(ctx, m.speaker);
       if (g && g !== gender) continue;
+      // A name of unknown gender ("Las Vegas Raiders", "Kash Patel") only when it was speaking.
+      if (!g && !m.speaking) continue;
       return m.speaker;
     }
     return undefined;

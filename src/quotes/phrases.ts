@@ -126,7 +126,8 @@ export function wholeNounPhrase(text: string): NounPhrase | undefined {
       const parsed = parseName(det[1]);
       if (parsed.core || parsed.role) return { kind: 'name', parsed };
     }
-    if (AGENT_HEAD.test(head) || ROLE_NOUNS.has(fold(head))) return { kind: 'np', text: det[1] };
+    // "a decision Russian officials": lower-case words before a capitalised description are not part of it.
+    if (AGENT_HEAD.test(head) || ROLE_NOUNS.has(fold(head))) return { kind: 'np', text: det[1].replace(/^(?:\p{Ll}[\p{L}\-]*\s+)+(?=\p{Lu})/u, '') };
   }
   // "Officials", "Critics": a bare plural noun opening the sentence.
   if (/^\p{Lu}\p{Ll}+s$/u.test(t)) return { kind: 'np', text: t };
@@ -220,6 +221,12 @@ export function sentenceSubject(sentence: string): { np: NounPhrase; offset: num
   ) {
     offset += lead[0].length;
     s = s.slice(lead[0].length);
+  }
+  // "Taking to Twitter, Nadal …", "Asked about it, Noem …": a participle clause before the subject.
+  const participle = /^(?:\p{Lu}\p{Ll}+ing|Asked|Pressed|Questioned)\b[^,█]{0,80},\s+/u.exec(s);
+  if (participle) {
+    offset += participle[0].length;
+    s = s.slice(participle[0].length);
   }
   const conj = /^(?:but|and|so|yet|still|then|also)\s+/i.exec(s);
   if (conj) {
