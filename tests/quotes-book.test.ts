@@ -22,6 +22,11 @@ describe('quote book across documents', () => {
     expect(book.find({ speaker: 'Samuel García', limit: 10 }).map((q) => q.docId)).toEqual(['samuel']);
   });
 
+  it('does not link a surname whose role says it is somebody else', () => {
+    const doc = makeDoc(['President Biden, alongside First Lady Dr. Jill Biden, urged vaccination, saying it "can save your life and the lives of others."']);
+    expect(QuoteBook.build([doc]).all()[0].speaker?.name).toBe('Biden');
+  });
+
   it('adds and removes one document without touching the others', () => {
     const book = QuoteBook.build([samuel, short]);
     book.add(omar);

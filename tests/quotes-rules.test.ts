@@ -47,6 +47,12 @@ describe('quoteThenSaidName', () => {
   it('"said the mayor, John Doe" gives the name', () => {
     expect(ruleSays(quoteThenSaidName, ['"It works," said the mayor, John Doe.'])).toEqual({ name: 'John Doe', role: 'mayor' });
   });
+  it('a name opening a description is not the speaker when a full name ends it', () => {
+    expect(ruleSays(quoteThenSaidName, ['"It matters," said Time editor-in-chief Edward Felsenthal.'])?.name).toBe('Edward Felsenthal');
+    expect(ruleSays(quoteThenSaidName, ['"It smells," said University of Tokyo professor and biochemist Kazushige Touhara.'])?.name).toBe(
+      'Kazushige Touhara',
+    );
+  });
   it('does not apply when no verb follows the quotation', () => {
     expect(ruleSays(quoteThenSaidName, ['"It works," Doe told reporters.'])).toBeUndefined();
   });
@@ -138,6 +144,10 @@ describe('possessiveRemarks and subjectOfSentence', () => {
   it('a person opening the sentence without a speech verb', () => {
     expect(ruleSays(subjectOfSentence, ['Kristi Noem gave "a full account of the operation" to Congress.'])?.name).toBe('Kristi Noem');
     expect(ruleSays(subjectOfSentence, ['The report gave "a full account of the operation" to Congress.'])).toBeUndefined();
+  });
+  it('only when a verb follows the subject, not more noun phrase', () => {
+    expect(ruleSays(subjectOfSentence, ['Alex Trebek, host of the show "Jeopardy! Tonight and Always", died on Sunday.'])).toBeUndefined();
+    expect(ruleSays(subjectOfSentence, ['Mark Ellison spoke.', 'The Ellison bill would allow relief "against anyone who sells a kit."'])).toBeUndefined();
   });
 });
 

@@ -62,7 +62,7 @@ export function roleFromApposition(appos: string): string | undefined {
   return stripped || undefined;
 }
 
-const ROLE_THEN_NAME = new RegExp(String.raw`^(?:${DET}\s+)?((?:[\p{L}\p{M}.'’\-]+\s+){1,5}?)(${NAME_RUN_SOURCE})$`, 'u');
+const ROLE_THEN_NAME = new RegExp(String.raw`^(?:${DET}\s+)?((?:[\p{L}\p{M}.'’\-]+\s+){1,7}?)(${NAME_RUN_SOURCE})$`, 'u');
 const ROLE_FOR_BODY = new RegExp(
   String.raw`^${DET}\s+((?:[\p{Ll}\-]+\s+){0,2}[\p{Ll}\-]+)\s+(?:for|of|at|from|de|del)\s+(?:the\s+|la\s+|el\s+)?(${NAME_RUN_SOURCE})$`,
   'iu',

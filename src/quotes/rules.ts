@@ -1,5 +1,5 @@
 import { sentenceIndexAt, MASK, type Candidate, type DocumentContext, type RawSpeaker } from './context.js';
-import { NAME_RUN_AT_START } from './names.js';
+import { NAME_RUN_AT_END, NAME_RUN_AT_START, parseName } from './names.js';
 import { ADVERB, AUX, nounPhraseAtEnd, sentenceSubject, wholeNounPhrase, type NounPhrase } from './phrases.js';
 import { isNamingVerb, isSpeechVerbForm, VERB, verbWords } from './verbs.js';
 import { isPerson } from './mentions.js';
@@ -111,7 +111,7 @@ export const quoteThenSaidName: AttributionRule = {
     const runNp = nameRun ? wholeNounPhrase(nameRun.replace(/\.$/u, '')) : undefined;
     // "said University of Tokyo professor Kazushige Touhara": an organisation opening a longer phrase is not the speaker.
     const orgOpening = runNp?.kind === 'name' && runNp.parsed.org && nameRun!.replace(/\.$/u, '').length < phrase.length;
-    const np = wholeNounPhrase(phrase) ?? (orgOpening ? undefined : runNp) ?? roleNounAtStart(phrase);
+    const np = wholeNounPhrase(phrase) ?? personEndingPhrase(nameRun, phrase) ?? (orgOpening ? undefined : runNp) ?? roleNounAtStart(phrase);
     if (!np) return undefined;
     const at = { paragraph: site.lastParagraph, offset: site.candidate.closeMark };
     if (np.kind === 'np' && appos) {
@@ -125,6 +125,22 @@ export const quoteThenSaidName: AttributionRule = {
     return finding(this.name, np, at.paragraph, at.offset, true);
   },
 };
+
+/**
+ * "said Time editor-in-chief Edward Felsenthal": a short description opening with a name and
+ * ending with a person's full name — the person speaks, not the name that opens it.
+ */
+function personEndingPhrase(nameRun: string | undefined, phrase: string): NounPhrase | undefined {
+  if (!nameRun || nameRun.length >= phrase.length) return undefined;
+  const end = NAME_RUN_AT_END.exec(phrase);
+  if (!end || end.index <= nameRun.length) return undefined;
+  const between = phrase.slice(nameRun.length, end.index).trim().split(/\s+/).filter(Boolean);
+  if (between.length === 0 || between.length > 3 || between.some((w) => !/^\p{Ll}[\p{Ll}\-]*$/u.test(w) || /^(?:and|or|in|on|at|to|with|from|of|for|by|that|who|which)$/.test(w))) return undefined;
+  const parsed = parseName(end[0]);
+  if (!parsed.core || parsed.org || parsed.core.split(/\s+/).length < 2) return undefined;
+  const role = `${nameRun} ${between.join(' ')}`;
+  return { kind: 'name', parsed: { ...parsed, role }, role };
+}
 
 function roleAppositive(appos: string): string | undefined {
   const a = appos.trim();
