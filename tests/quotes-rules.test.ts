@@ -160,6 +160,12 @@ describe('continuationOfPreviousSpeaker and colonIntroduction', () => {
       ruleSays(continuationOfPreviousSpeaker, ['"One," said Mark Ellison. Lucia Romero shook her head.', '"Two more words here."'], { index: 1, previous: 0 }),
     ).toBeUndefined();
   });
+  it('not for words in marks inside a sentence (a name), but yes for a quotation ending it', () => {
+    const named = ['"We will fly," said Mark Ellison. The promotion follows its earlier "flight to nowhere" campaign.'];
+    expect(ruleSays(continuationOfPreviousSpeaker, named, { index: 1, previous: 0 })).toBeUndefined();
+    const ending = ['"We will fly," said Mark Ellison. Mexico would prefer "a peaceful solution of conflicts."'];
+    expect(ruleSays(continuationOfPreviousSpeaker, ending, { index: 1, previous: 0 })?.name).toBe('Mark Ellison');
+  });
   it('"Smith said:" ending the paragraph before', () => {
     expect(ruleSays(colonIntroduction, ['Deputy Secretary Christopher Landau told reporters:', '"We want results, not promises."'])?.name).toBe(
       'Christopher Landau',

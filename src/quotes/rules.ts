@@ -331,6 +331,9 @@ export const continuationOfPreviousSpeaker: AttributionRule = {
     const sameParagraph = prevLast.paragraph === site.paragraph && site.sentenceIndex - previous.sentenceIndex <= 1;
     const nextParagraph = prevLast.paragraph === site.paragraph - 1 && site.opensParagraph && site.sentenceIndex === 0;
     if (!sameParagraph && !nextParagraph) return undefined;
+    // A quotation that opens or ends its sentence continues a speaker; words in marks inside a
+    // sentence ("its earlier "flight to nowhere" campaign") are a name, not more of the quotation.
+    if (!/^[\s█]*$/u.test(site.before) && !/^[\s.,;:!?)\]”"»]*$/u.test(site.after)) return undefined;
     const from = { paragraph: prevLast.paragraph, offset: previous.candidate.closeMark };
     const other = ctx.mentions.some(
       (m) =>
