@@ -38,8 +38,8 @@ export function pronounToAntecedent(ctx: DocumentContext, word: string, paragrap
       if (!m.speaker.person || !filter(m) || !isBefore(m, paragraph, offset) || paragraph - m.paragraph > window) continue;
       const g = genderOf(ctx, m.speaker);
       if (g && g !== gender) continue;
-      // A name of unknown gender ("Las Vegas Raiders", "Kash Patel") only when it was speaking.
-      if (!g && !m.speaking) continue;
+      // A name of unknown gender ("Kash Patel", "Las Vegas Raiders") only as a speaker or a sentence's subject.
+      if (!g && !m.speaking && !m.subject) continue;
       return m.speaker;
     }
     return undefined;

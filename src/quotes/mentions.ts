@@ -129,7 +129,10 @@ export function findMentions(ctx: DocumentContext): void {
       const sentence = ctx.sentences[i][si];
       // The first person named in a sentence, not as an object: its subject.
       const prefix = sentence ? text.slice(sentence.start, r.start) : '';
-      const subject = si !== lastSentence && !NOT_BEFORE_SUBJECT.test(prefix) && !/['’]s\s+$/.test(prefix);
+      // Near the start, past any opening clause: "At the time, Sheinbaum …", not "… plays with the Las Vegas Raiders".
+      const lead = prefix.replace(/^.*[,—–]\s+/su, '').trim();
+      const near = lead === '' || lead.split(/\s+/).length <= 3;
+      const subject = si !== lastSentence && near && !NOT_BEFORE_SUBJECT.test(prefix) && !/['’]s\s+$/.test(prefix);
       lastSentence = si;
       const speaker = body ? { core: parsed.core, surface: parsed.surface, person: false } : rawFromName(ctx, parsed);
       ctx.mentions.push({ paragraph: i, start: r.start, speaker, speaking: false, subject });
