@@ -1,156 +1,49 @@
 /**
- * Scores quotation extraction and attribution against hand-made gold labels: precision and
- * recall of (quotation, speaker) pairs. A predicted quotation matches a gold one of the same
- * document when their words overlap enough (so a boundary off by punctuation still matches);
- * the pair counts as right only if the speaker is right too (or both are unattributed).
+ * Quotation scores for every labelled set: the shipped corpus (tests/fixtures/quotes-gold.json),
+ * the development set (tests/fixtures/quotes-dev.json, the rules were tuned on it) and the
+ * untouched set (tests/fixtures/quotes-untouched.json, never tuned on).
  *
- * Run alone: `npx tsx scripts/eval-quotes.ts [corpusDir] [goldFile]`.
+ * Run alone: `npx tsx scripts/eval-quotes.ts [--details] [set …]` with sets `corpus`, `dev`, `untouched`.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { CorpusDocument } from '../src/corpus/types.js';
-import { fold } from '../src/search/fold.js';
-import { QuoteBook, sameSpeakerName } from '../src/quotes/quote-book.js';
-import { isSuffixName } from '../src/quotes/names.js';
-import type { Quotation } from '../src/quotes/types.js';
+import { loadCorpus } from '../src/corpus/load-corpus.js';
+import { evaluateQuotes, formatEvaluation, readGold, readQuoteSet, type QuoteEvaluation } from '../src/quotes/evaluate.js';
 
-export interface GoldQuote {
-  docId: string;
-  /** The quoted words, verbatim (pieces of a multi-paragraph quotation joined with "\n\n"). */
-  text: string;
-  /** Canonical speaker name, or null for a quotation nobody is named as saying. */
-  speaker: string | null;
-  note?: string;
-}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const QUOTE_SETS = ['corpus', 'dev', 'untouched'] as const;
+type SetName = (typeof QUOTE_SETS)[number];
 
-export interface EvalDetail {
-  docId: string;
-  status: 'tp' | 'fp' | 'fn' | 'wrong-speaker';
-  gold?: { text: string; speaker: string | null };
-  predicted?: { id: string; text: string; speaker: string | null };
-  overlap?: number;
-}
-
-export interface QuoteEvaluation {
-  precision: number;
-  recall: number;
-  tp: number;
-  fp: number;
-  fn: number;
-  details: EvalDetail[];
-}
-
-export interface EvaluateOptions {
-  /** Score only these documents (default: every document given). */
-  docIds?: string[];
-}
-
-function tokens(text: string): string[] {
-  return fold(text).match(/[a-z0-9]+/g) ?? [];
-}
-
-/** Share of common words: over the shorter text and over the longer one. */
-export function overlap(a: string, b: string): { short: number; long: number } {
-  const ta = tokens(a);
-  const tb = tokens(b);
-  if (ta.length === 0 || tb.length === 0) return { short: 0, long: 0 };
-  const counts = new Map<string, number>();
-  for (const t of ta) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let common = 0;
-  for (const t of tb) {
-    const c = counts.get(t) ?? 0;
-    if (c > 0) {
-      common++;
-      counts.set(t, c - 1);
-    }
+async function scoreSet(name: SetName, corpusDir: string): Promise<{ label: string; result: QuoteEvaluation }> {
+  if (name === 'corpus') {
+    const { documents } = await loadCorpus(corpusDir);
+    return { label: 'shipped corpus', result: evaluateQuotes(documents, await readGold(path.join(root, 'tests/fixtures/quotes-gold.json'))) };
   }
-  return { short: common / Math.min(ta.length, tb.length), long: common / Math.max(ta.length, tb.length) };
+  const set = await readQuoteSet(path.join(root, `tests/fixtures/quotes-${name}.json`));
+  const label = name === 'dev' ? 'development set (tuned on)' : 'untouched set (never tuned on)';
+  return { label: `${label}, ${set.documents.length} documents`, result: evaluateQuotes(set.documents, set.gold) };
 }
 
-function sameSpeaker(gold: string | null, predicted: string | null): boolean {
-  if (gold === null || predicted === null) return gold === predicted;
-  if (sameSpeakerName(gold, predicted)) return true;
-  return isSuffixName(gold, predicted) || isSuffixName(predicted, gold);
-}
-
-export function evaluateQuotes(documents: CorpusDocument[], gold: GoldQuote[], options: EvaluateOptions = {}): QuoteEvaluation {
-  const ids = new Set(options.docIds ?? documents.map((d) => d.id));
-  const book = QuoteBook.build(documents);
-  const predicted = book.all().filter((q) => ids.has(q.docId));
-  const goldHere = gold.filter((g) => ids.has(g.docId));
-  const details: EvalDetail[] = [];
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const docId of ids) {
-    const ps = predicted.filter((q) => q.docId === docId);
-    const gs = goldHere.filter((g) => g.docId === docId);
-    const pairs: { g: number; p: number; score: number }[] = [];
-    gs.forEach((g, gi) =>
-      ps.forEach((p, pi) => {
-        const o = overlap(g.text, p.text);
-        if (o.short >= 0.8 && o.long >= 0.5) pairs.push({ g: gi, p: pi, score: o.short + o.long });
-      }),
+/** Prints a Markdown table of quotation scores for the given sets (all by default). */
+export async function printQuoteScores(sets: readonly SetName[] = QUOTE_SETS, options: { corpusDir?: string; details?: boolean } = {}): Promise<void> {
+  const corpusDir = options.corpusDir ?? path.join(root, 'corpus');
+  console.log('Quotation attribution ((quotation, speaker) pairs; "attributed" counts only quotations given a speaker):\n');
+  console.log('| set | pairs P | pairs R | attributed P | attributed R | wrong speaker | right / wrong / missed |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  const details: string[] = [];
+  for (const name of sets) {
+    const { label, result: r } = await scoreSet(name, corpusDir);
+    console.log(
+      `| ${label} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} | ${r.attributedPrecision.toFixed(3)} | ${r.attributedRecall.toFixed(3)} | ${r.wrongSpeaker} | ${r.tp} / ${r.fp} / ${r.fn} |`,
     );
-    pairs.sort((a, b) => b.score - a.score);
-    const usedG = new Set<number>();
-    const usedP = new Set<number>();
-    const show = (q: Quotation) => ({ id: q.id, text: q.text, speaker: q.speaker?.name ?? null });
-    for (const pair of pairs) {
-      if (usedG.has(pair.g) || usedP.has(pair.p)) continue;
-      usedG.add(pair.g);
-      usedP.add(pair.p);
-      const g = gs[pair.g];
-      const p = ps[pair.p];
-      const right = sameSpeaker(g.speaker, p.speaker?.name ?? null);
-      if (right) tp++;
-      else {
-        fp++;
-        fn++;
-      }
-      details.push({ docId, status: right ? 'tp' : 'wrong-speaker', gold: { text: g.text, speaker: g.speaker }, predicted: show(p), overlap: pair.score / 2 });
-    }
-    gs.forEach((g, gi) => {
-      if (usedG.has(gi)) return;
-      fn++;
-      details.push({ docId, status: 'fn', gold: { text: g.text, speaker: g.speaker } });
-    });
-    ps.forEach((p, pi) => {
-      if (usedP.has(pi)) return;
-      fp++;
-      details.push({ docId, status: 'fp', predicted: show(p) });
-    });
+    if (options.details) details.push(`${label}\n${formatEvaluation(r)}`);
   }
-  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-  return { precision, recall, tp, fp, fn, details };
-}
-
-export async function readGold(file: string): Promise<GoldQuote[]> {
-  return JSON.parse(await readFile(file, 'utf8')) as GoldQuote[];
-}
-
-/** A printable summary of an evaluation. */
-export function formatEvaluation(result: QuoteEvaluation): string {
-  const lines = [
-    `quotes: precision ${result.precision.toFixed(3)}  recall ${result.recall.toFixed(3)}  (tp ${result.tp}, fp ${result.fp}, fn ${result.fn})`,
-  ];
-  for (const d of result.details) {
-    if (d.status === 'tp') continue;
-    const g = d.gold ? `gold ${JSON.stringify(d.gold.text.slice(0, 70))} → ${d.gold.speaker ?? 'unattributed'}` : '';
-    const p = d.predicted ? `got ${JSON.stringify(d.predicted.text.slice(0, 70))} → ${d.predicted.speaker ?? 'unattributed'}` : '';
-    lines.push(`  ${d.status.padEnd(13)} ${d.docId}: ${[g, p].filter(Boolean).join('; ')}`);
-  }
-  return lines.join('\n');
+  if (details.length) console.log(`\n${details.join('\n\n')}`);
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const corpusDir = process.argv[2] ?? path.join(root, 'corpus');
-  const goldFile = process.argv[3] ?? path.join(root, 'tests/fixtures/quotes-gold.json');
-  const { loadCorpus } = await import('../src/corpus/load-corpus.js');
-  const { documents } = await loadCorpus(corpusDir);
-  console.log(formatEvaluation(evaluateQuotes(documents, await readGold(goldFile))));
+  const args = process.argv.slice(2);
+  const sets = args.filter((a): a is SetName => (QUOTE_SETS as readonly string[]).includes(a));
+  await printQuoteScores(sets.length ? sets : QUOTE_SETS, { details: args.includes('--details') });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateQuotes, formatEvaluation, type GoldQuote } from '../scripts/eval-quotes.js';
+import { evaluateQuotes, formatEvaluation, type GoldQuote } from '../src/quotes/evaluate.js';
 import { extractQuotes } from '../src/quotes/extract.js';
 import { expectVerbatim, makeDoc } from './quotes-helpers.js';
 

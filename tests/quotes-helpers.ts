@@ -10,7 +10,7 @@ export function makeDoc(paragraphs: string[], meta: Partial<CorpusDocument['meta
   return {
     id,
     file: `${id}.md`,
-    meta: { title: meta.title ?? `Document ${id}`, date: meta.date ?? '2025-09-01', language: 'en', partial: meta.partial ?? false, url: meta.url },
+    meta: { title: meta.title ?? `Document ${id}`, date: meta.date ?? '2025-09-01', language: meta.language ?? 'en', partial: meta.partial ?? false, url: meta.url },
     header: [],
     paragraphs,
   };

@@ -6,8 +6,12 @@ export interface QuotesArgs {
   speaker?: string;
   about?: string;
   json: boolean;
+  /** Any positive whole number; without it, JSON lists every quotation and text shows the first 20. */
   limit?: number;
 }
+
+/** How many quotations the human-readable listing shows without --limit. */
+export const DEFAULT_TEXT_LIMIT = 20;
 
 export interface QuoteJson {
   text: string;
@@ -31,7 +35,8 @@ function toJson(q: Quotation, documents: Map<string, CorpusDocument>): QuoteJson
 /** `pactbot quotes [--speaker NAME] [--about WORDS] [--limit N] [--json]`. */
 export function runQuotesCommand(book: QuoteBook, args: QuotesArgs, documents: CorpusDocument[]): string {
   const byId = new Map(documents.map((d) => [d.id, d]));
-  const quotes = book.find({ speaker: args.speaker, about: args.about, limit: args.limit });
+  const limit = args.limit ?? (args.json ? Number.POSITIVE_INFINITY : DEFAULT_TEXT_LIMIT);
+  const quotes = book.find({ speaker: args.speaker, about: args.about, limit });
   if (args.json) return JSON.stringify({ quotes: quotes.map((q) => toJson(q, byId)) }, null, 2);
   if (quotes.length === 0) {
     const what = [args.speaker && `by "${args.speaker}"`, args.about && `about "${args.about}"`].filter(Boolean).join(' ');

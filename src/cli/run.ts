@@ -68,7 +68,8 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
     },
   });
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 50)) throw new UsageError('--limit must be a whole number from 1 to 50');
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a whole number of 1 or more');
+  if (limit !== undefined && limit > 50 && positionals[0] === 'ask') throw new UsageError('--limit must be a whole number from 1 to 50 for ask');
   return {
     command: positionals[0],
     rest: positionals.slice(1),
@@ -182,7 +183,7 @@ async function check(o: Options): Promise<number> {
 
 async function quotes(o: Options): Promise<number> {
   const pact = await openIndex(o);
-  const args = { speaker: o.speaker, about: o.about, json: o.json, limit: o.limit ?? 20 };
+  const args = { speaker: o.speaker, about: o.about, json: o.json, limit: o.limit };
   const text = runQuotesCommand(pact.quotes, args, pact.documents());
   o.io.out(args.json ? escapeJsonControls(text) : escapeControls(text));
   return 0;

@@ -79,7 +79,11 @@ const ENGLISH: Record<string, readonly string[]> = {
   deny: ['denies', 'denied', 'denying'],
   think: ['thinks', 'thought', 'thinking'],
   speak: ['speaks', 'spoke', 'spoken', 'speaking'],
+  gush: ['gushes', 'gushed', 'gushing'],
 };
+
+/** Verbs that name what something is in quoted words: "called the pact "a test of trust"" (past forms). */
+const NAMING = ['called', 'calls', 'calling', 'described', 'describes', 'describing', 'termed', 'dubbed', 'labeled', 'labelled', 'branded', 'calificó', 'califico', 'llamó', 'describió'];
 
 /** Spanish cues: "dijo", "afirmó", "señaló"… (accented and unaccented spellings). */
 const SPANISH = [
@@ -100,6 +104,9 @@ for (const [lemma, forms] of Object.entries(ENGLISH)) {
 export const SPEECH_VERB_FORMS: ReadonlySet<string> = new Set(LEMMA_OF.keys());
 /** Spanish speech-verb forms. */
 export const SPEECH_VERB_FORMS_ES: ReadonlySet<string> = new Set(SPANISH);
+
+/** Verbs of naming ("called", "described", "termed", "calificó"): the subject names the thing in the quoted words. */
+export const NAMING_VERB_FORMS: ReadonlySet<string> = new Set(NAMING);
 
 /** The verbs that ask what somebody said in a question: "what did X say/tell/stress…". */
 export const SPEECH_VERB_LEMMAS: readonly string[] = Object.keys(ENGLISH);

@@ -1,4 +1,6 @@
-import { fold } from '../search/fold.js';
+import { foldWord as fold } from '../lexicon/fold-word.js';
+import { BODY_HEADS, ORG_WORDS } from '../lexicon/bodies.js';
+import { COURTESY, isNationality, isRoleWord, isTitleHead } from '../lexicon/titles.js';
 
 /**
  * Names of people and bodies as news text writes them: runs of capitalised words with name
@@ -7,40 +9,6 @@ import { fold } from '../search/fold.js';
  */
 
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'der', 'den', 'da', 'das', 'do', 'dos', 'di', 'du', 'le', 'bin', 'ibn', 'al', 'y']);
-
-/** Words that make up a role before a name ("Defense Secretary", "Vice President"). */
-const ROLE_WORDS = new Set(
-  [
-    'president', 'vice', 'secretary', 'of', 'state', 'foreign', 'minister', 'attorney', 'general', 'defense', 'defence',
-    'deputy', 'principal', 'spokesperson', 'spokesman', 'spokeswoman', 'ambassador', 'senator', 'sen.', 'rep.',
-    'representative', 'gov.', 'governor', 'mayor', 'gen.', 'lt.', 'col.', 'maj.', 'adm.', 'admiral', 'chief', 'director',
-    'prime', 'commissioner', 'judge', 'justice', 'interior', 'security', 'public', 'homeland', 'treasury', 'commerce',
-    'undersecretary', 'under', 'assistant', 'special', 'envoy', 'press', 'chancellor', 'premier', 'king', 'queen', 'pope',
-    'affairs', 'finance', 'economy', 'trade', 'relations', 'national', 'advisor', 'adviser', 'senior', 'acting', 'first',
-    'lady', 'speaker', 'leader', 'majority', 'minority', 'pres.', 'sec.', 'amb.', 'sheriff', 'police', 'commander',
-    'captain', 'capt.', 'sergeant', 'sgt.', 'officer', 'agent', 'ceo', 'chairman', 'chairwoman', 'chair', 'head',
-    'congressman', 'congresswoman', 'moderator', 'executive', 'economic', 'energy', 'health', 'education',
-  ],
-);
-const COURTESY = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'sr.', 'sra.', 'lic.', 'don', 'dona', 'sir', 'dame', 'mr', 'mrs', 'ms', 'dr']);
-
-/** Words that mark a run as an organisation or a place, never a person. */
-const ORG_WORDS = new Set(
-  [
-    'department', 'house', 'cartel', 'cartels', 'ministry', 'group', 'office', 'initiative', 'agreement',
-    'organization', 'organizations', 'organisation', 'ocean', 'palace', 'city', 'court', 'party', 'administration',
-    'government', 'governments', 'union', 'nations', 'republic', 'army', 'navy', 'guard', 'council', 'congress', 'senate',
-    'committee', 'bureau', 'agency', 'order', 'act', 'law', 'university', 'street', 'hemisphere', 'america', 'states',
-    'kingdom', 'latin', 'caribbean', 'pacific', 'atlantic', 'gulf', 'mexico', 'texas', 'washington', 'conference',
-    'statement', 'communique', 'declaration', 'news', 'times', 'post', 'press', 'site', 'web', 'media', 'network',
-    'company', 'corporation', 'bank', 'fund', 'institute', 'center', 'centre', 'foundation', 'association', 'agencies',
-    'embassy', 'consulate', 'police', 'forces', 'force', 'military', 'secretaria', 'exteriores', 'relaciones', 'sinaloa',
-    'jalisco', 'designations', 'designation', 'terrorist', 'terrorists', 'mission', 'firewall', 'tunnels',
-    'platform', 'program', 'plan', 'treaty', 'accord', 'pact', 'summit', 'meeting', 'monday', 'tuesday', 'wednesday',
-    'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
-    'september', 'october', 'november', 'december', 'day', 'week', 'year',
-  ],
-);
 
 /** Capitalised words that start a sentence or clause without being part of a name. */
 const FUNCTION_WORDS = new Set(
@@ -52,6 +20,8 @@ const FUNCTION_WORDS = new Set(
     'both', 'all', 'some', 'many', 'most', 'such', 'under', 'over', 'between', 'among', 'about', 'according', 'asked',
     'speaking', 'allow', 'thank', 'welcome', 'good', 'of', 'course', 'what', 'why', 'how', 'where', 'who', 'instead',
     'indeed', 'now', 'here', 'there', 'even', 'just', 'only', 'last', 'next', 'two', 'three', 'several', 'every', 'each',
+    // Spanish
+    'el', 'la', 'los', 'las', 'un', 'una', 'segun', 'por', 'su', 'sus', 'en', 'con', 'para', 'pero', 'tras', 'ante', 'sin', 'este', 'esta',
   ],
 );
 
@@ -67,7 +37,20 @@ export const NAME_RUN_AT_END = new RegExp(`${NAME_RUN_SOURCE}$`, 'u');
 /** The same run, anchored at the start of a text. */
 export const NAME_RUN_AT_START = new RegExp(`^${NAME_RUN_SOURCE}`, 'u');
 
+const foldedNames = new Map<string, string>();
+
+/** A name folded for comparison (case, accents, possessive, punctuation), memoised like `foldWord`. */
 export function foldName(name: string): string {
+  let out = foldedNames.get(name);
+  if (out === undefined) {
+    if (foldedNames.size >= 50_000) foldedNames.clear();
+    out = foldNameUncached(name);
+    foldedNames.set(name, out);
+  }
+  return out;
+}
+
+function foldNameUncached(name: string): string {
   return fold(name)
     .replace(/['’]s\b/g, '')
     .replace(/[^a-z0-9 ]+/g, ' ')
@@ -97,17 +80,10 @@ export interface ParsedName {
   /** The name without role, courtesy title, possessive: "Marco Rubio". Empty for a bare role ("the Secretary"). */
   core: string;
   role?: string;
+  /** A courtesy title written with the name ("Ms."), which may give a gender. */
+  courtesy?: string;
   /** The run names an organisation or place. */
   org: boolean;
-}
-
-function isRoleWord(token: string): boolean {
-  return ROLE_WORDS.has(fold(token));
-}
-
-function isNationality(token: string): boolean {
-  const f = fold(token);
-  return /^(?:u\.s\.|us|u\.k\.|uk|eu)$/.test(f) || /(?:an|ese|ish|i)$/.test(f);
 }
 
 /** Proper casing for a name written in capitals ("DE LA FUENTE" → "de la Fuente"). */
@@ -123,6 +99,29 @@ export function titleCase(text: string): string {
     .join('');
 }
 
+/** Sentence-final periods are no part of a name; abbreviations and initials keep theirs. */
+function cleanToken(t: string, last: boolean): string {
+  let out = last ? t.replace(/['’]s$/, '') : t;
+  if (out.endsWith('.') && !ABBREVIATIONS.has(fold(out)) && !/^(?:\p{Lu}\.)+$/u.test(out)) out = out.slice(0, -1);
+  return out.replace(/[,;:]+$/u, '');
+}
+
+/**
+ * Where the role ends inside a run: after the last title head that a name follows
+ * ("ICE Director | Todd Lyons", "Secretary of State | Marco Rubio"), or -1.
+ */
+function roleEnd(tokens: string[]): number {
+  let end = -1;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!isTitleHead(tokens[i])) continue;
+    let k = i;
+    // "Secretary of Homeland Security", "Consul General": role words after the head belong to the role.
+    while (k + 1 < tokens.length - 1 && isRoleWord(tokens[k + 1])) k++;
+    end = k;
+  }
+  return end;
+}
+
 /** Takes apart a run of capitalised words: role, name, organisation. */
 export function parseName(run: string): ParsedName {
   let tokens = run.trim().split(/\s+/).filter(Boolean);
@@ -134,34 +133,44 @@ export function parseName(run: string): ParsedName {
       break;
     }
   }
-  const surface = tokens.join(' ');
-  // Sentence-final periods are no part of a name; abbreviations and initials keep theirs.
-  tokens = tokens.map((t, i) => {
-    let out = i === tokens.length - 1 ? t.replace(/['’]s$/, '') : t;
-    if (out.endsWith('.') && !ABBREVIATIONS.has(fold(out)) && !/^(?:\p{Lu}\.)+$/u.test(out)) out = out.slice(0, -1);
-    return out;
-  });
+  const surface = tokens.map((t, i) => (i === tokens.length - 1 ? cleanToken(t, true) : t)).join(' ');
+  tokens = tokens.map((t, i) => cleanToken(t, i === tokens.length - 1));
+  const courtesy = tokens.find((t) => COURTESY.has(fold(t)));
+  const last = tokens.length > 0 ? foldName(tokens[tokens.length - 1]) : '';
+  // "Treasury Department", "Tax Administration Service": a body, whatever role words it holds.
+  if (tokens.length > 0 && BODY_HEADS.has(last) && ORG_WORDS.has(last)) {
+    return { surface, core: tokens.filter((t) => !COURTESY.has(fold(t))).join(' '), org: true };
+  }
   const roleTokens: string[] = [];
   let i = 0;
-  for (; i < tokens.length; i++) {
-    const t = tokens[i];
-    const f = fold(t);
-    if (COURTESY.has(f)) continue;
-    if (isRoleWord(t) && (f !== 'of' || roleTokens.length > 0)) {
-      roleTokens.push(t);
-      continue;
+  const split = roleEnd(tokens);
+  if (split >= 0 && tokens.slice(0, split + 1).some((t) => !isRoleWord(t) && !COURTESY.has(fold(t)) && !isNationality(t))) {
+    // "ICE Director Todd Lyons", "Baja California Governor Marina del Pilar Ávila".
+    roleTokens.push(...tokens.slice(0, split + 1).filter((t) => !COURTESY.has(fold(t))));
+    i = split + 1;
+  } else {
+    for (; i < tokens.length; i++) {
+      const t = tokens[i];
+      const f = fold(t);
+      if (COURTESY.has(f)) continue;
+      if (isRoleWord(t) && (f !== 'of' || roleTokens.length > 0)) {
+        roleTokens.push(t);
+        continue;
+      }
+      // "Mexican President X", "U.S. Ambassador X": a nationality before a role is dropped.
+      if (i + 1 < tokens.length && isRoleWord(tokens[i + 1]) && isNationality(t) && fold(tokens[i + 1]) !== 'of') continue;
+      break;
     }
-    // "Mexican President X", "U.S. Ambassador X": a nationality before a role is dropped.
-    if (i + 1 < tokens.length && isRoleWord(tokens[i + 1]) && isNationality(t) && fold(tokens[i + 1]) !== 'of') continue;
-    break;
   }
   let rest = tokens.slice(i).filter((t) => !COURTESY.has(fold(t)));
   // "Director of Sinaloa Cartel": the role stops before the organisation, without its "of".
   while (roleTokens.length > 0 && fold(roleTokens[roleTokens.length - 1]) === 'of') roleTokens.pop();
-  const org = rest.some((t) => ORG_WORDS.has(foldName(t))) || (rest.length === 0 && roleTokens.some((t) => ORG_WORDS.has(foldName(t)) && !isRoleWord(t)));
+  const org =
+    rest.some((t) => ORG_WORDS.has(foldName(t))) ||
+    (rest.length === 0 && roleTokens.some((t) => ORG_WORDS.has(foldName(t)) && !isRoleWord(t)));
   const role = roleTokens.length > 0 ? normaliseRole(roleTokens.join(' ')) : undefined;
   rest = rest.filter((t, k) => !(k === 0 && t === 'of'));
-  return { surface, core: rest.join(' '), role, org };
+  return { surface, core: rest.join(' '), role, courtesy, org };
 }
 
 /** "FOREIGN SECRETARY" → "Foreign Secretary"; role words keep their case otherwise. */
@@ -194,27 +203,83 @@ export function findNameRuns(text: string): { run: string; start: number; end: n
   return out;
 }
 
+/** The folded tokens of a name, computed once: the key every comparison of names uses. */
+export interface NameKey {
+  name: string;
+  tokens: string[];
+  key: string;
+}
+
+export function nameKey(name: string): NameKey {
+  const tokens = nameTokens(name);
+  return { name, tokens, key: tokens.join(' ') };
+}
+
+/**
+ * Full names by every surname-like suffix of theirs ("Fuente", "de la Fuente", "Ramón de la
+ * Fuente" → "Juan Ramón de la Fuente"), so a short name resolves by one lookup instead of a
+ * scan over every name. Counts let a document's names be removed again.
+ */
+export class NameIndex {
+  private readonly bySuffix = new Map<string, Map<string, { name: string; length: number; count: number }>>();
+
+  add(name: string): void {
+    const k = nameKey(name);
+    if (k.tokens.length === 0) return;
+    for (let i = 0; i < k.tokens.length; i++) {
+      const suffix = k.tokens.slice(i);
+      if (suffix.every((t) => PARTICLES.has(t))) continue;
+      const key = suffix.join(' ');
+      let names = this.bySuffix.get(key);
+      if (!names) this.bySuffix.set(key, (names = new Map()));
+      const entry = names.get(k.key);
+      if (entry) entry.count++;
+      else names.set(k.key, { name, length: k.tokens.length, count: 1 });
+    }
+  }
+
+  remove(name: string): void {
+    const k = nameKey(name);
+    for (let i = 0; i < k.tokens.length; i++) {
+      const key = k.tokens.slice(i).join(' ');
+      const names = this.bySuffix.get(key);
+      const entry = names?.get(k.key);
+      if (!names || !entry) continue;
+      if (--entry.count <= 0) names.delete(k.key);
+      if (names.size === 0) this.bySuffix.delete(key);
+    }
+  }
+
+  /** True when some full name ends with these words. */
+  has(short: string): boolean {
+    return this.bySuffix.has(nameKey(short).key);
+  }
+
+  /**
+   * The full name a short one stands for: the longest name it ends, when every such name is
+   * a suffix of that one ("Fuente" → "Juan Ramón de la Fuente"); undefined when two different
+   * people share it ("García" for Omar García Harfuch's doc and Samuel García's).
+   */
+  resolve(short: string): string | undefined {
+    const names = this.bySuffix.get(nameKey(short).key);
+    if (!names || names.size === 0) return undefined;
+    let best: { key: string; name: string; length: number } | undefined;
+    for (const [key, e] of names) if (!best || e.length > best.length) best = { key, name: e.name, length: e.length };
+    for (const key of names.keys()) if (best!.key !== key && !best!.key.endsWith(` ${key}`)) return undefined;
+    return best!.name;
+  }
+}
+
 /**
  * True when a parsed name can be a person: a name of two words or more that is no organisation,
  * a role with a name, or one word that is the surname of a person already known.
  */
-export function isPersonName(name: ParsedName, knownFullNames: Iterable<string>): boolean {
+export function isPersonName(name: ParsedName, known?: NameIndex): boolean {
   if (name.org || name.core.length === 0) return false;
   const tokens = nameTokens(name.core);
   if (tokens.length === 0) return false;
   if (tokens.every((t) => PARTICLES.has(t) || FUNCTION_WORDS.has(t))) return false;
   if (name.role && !name.role.split(/\s+/).every((w) => ORG_WORDS.has(foldName(w)) && !isRoleWord(w))) return true;
   if (tokens.length >= 2) return true;
-  for (const full of knownFullNames) if (nameTokens(full).length >= 2 && isSuffixName(name.core, full)) return true;
-  return false;
-}
-
-/** The longest of `names` that `short` is a suffix of (surname matching), or undefined. */
-export function longestMatchingName(short: string, names: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  for (const candidate of names) {
-    if (!isSuffixName(short, candidate)) continue;
-    if (!best || nameTokens(candidate).length > nameTokens(best).length) best = candidate;
-  }
-  return best;
+  return known?.has(name.core) ?? false;
 }

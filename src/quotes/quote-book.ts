@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { CorpusDocument } from '../corpus/types.js';
 import { Analyzer, containsRun } from '../search/analyze.js';
 import { analyzeDocument, type DocumentAnalysis } from './extract.js';
-import { foldName, isSuffixName, longestMatchingName, nameTokens } from './names.js';
+import { NameIndex, foldName, nameKey, nameTokens, type NameKey } from './names.js';
 import type { Quotation, Speaker } from './types.js';
 
 export interface FindOptions {
@@ -30,23 +30,43 @@ interface Entry {
   speaker: Speaker;
   key: string;
   person: boolean;
+  /** Folded variant → as written. */
   variants: Map<string, string>;
+  /** The canonical name and every variant, as keys computed once per rebuild. */
+  keys: NameKey[];
   count: number;
+}
+
+/** The saved form of a quote book: each document's analysis, no document text needed to read it back. */
+export interface SavedQuoteBook {
+  version: 1;
+  documents: DocumentAnalysis[];
 }
 
 /**
  * The quotations of the whole corpus, with one canonical speaker per person or body: short
- * names resolve to the longest full name seen in any document (surname matching, accent-
- * insensitive), and each speaker carries the role the corpus gives most often.
+ * names resolve to the longest full name seen in any document when only one person has it
+ * (surname matching by precomputed keys, accent-insensitive), and each speaker carries the role
+ * the corpus gives most often.
+ *
+ * Built per document, for a corpus that grows and shrinks:
+ * - `add(doc)` extracts one document (replacing it by id); `remove(id)` drops one. Neither
+ *   touches another document's extraction; speaker naming across the corpus is redone lazily,
+ *   on the next query, by one linear pass over the saved analyses with hashed name lookups.
+ * - `toJSON()` returns a `SavedQuoteBook` (plain data: every document's analysis) to store
+ *   with the index cache; `QuoteBook.fromJSON(saved)` reads it back without extracting
+ *   anything. `addAnalysis(analysis)` / `analysisOf(id)` do the same for one document, for a
+ *   cache that saves documents separately. An analysis from a different extractor version is
+ *   refused by `fromJSON` (it returns undefined) so the caller re-extracts.
  */
 export class QuoteBook {
   private readonly analyses = new Map<string, DocumentAnalysis>();
-  private readonly documents = new Map<string, CorpusDocument>();
   private readonly analyzer: Analyzer;
   private quotes: Quotation[] = [];
   private entries: Entry[] = [];
   private entryOfQuote = new Map<string, Entry>();
   private index: MiniSearch<{ id: string; text: string; context: string }> | undefined;
+  private stale = true;
 
   constructor(options: QuoteBookOptions = {}) {
     this.analyzer = options.analyzer ?? new Analyzer();
@@ -54,23 +74,55 @@ export class QuoteBook {
 
   static build(documents: CorpusDocument[], options: QuoteBookOptions = {}): QuoteBook {
     const book = new QuoteBook(options);
-    for (const doc of documents) book.analyze(doc);
-    book.rebuild();
+    for (const doc of documents) book.add(doc);
     return book;
   }
 
-  /** Adds (or replaces, by id) one document and renames speakers across the corpus. */
+  /** Reads a saved book back (see `toJSON`); undefined when it was saved by another version. */
+  static fromJSON(saved: unknown, options: QuoteBookOptions = {}): QuoteBook | undefined {
+    const data = saved as Partial<SavedQuoteBook> | null;
+    if (!data || data.version !== SAVED_VERSION || !Array.isArray(data.documents)) return undefined;
+    const book = new QuoteBook(options);
+    for (const analysis of data.documents) book.addAnalysis(analysis);
+    return book;
+  }
+
+  /** Every document's analysis, as plain data for JSON. */
+  toJSON(): SavedQuoteBook {
+    return { version: SAVED_VERSION, documents: [...this.analyses.values()] };
+  }
+
+  /** Extracts one document's quotations and adds them (replacing the document by id). */
   add(document: CorpusDocument): void {
-    this.analyze(document);
-    this.rebuild();
+    this.addAnalysis(analyzeDocument(document));
+  }
+
+  /** Adds one document's saved analysis without extracting. */
+  addAnalysis(analysis: DocumentAnalysis): void {
+    this.analyses.set(analysis.docId, analysis);
+    this.stale = true;
+  }
+
+  /** One document's analysis, to save it alongside the document. */
+  analysisOf(docId: string): DocumentAnalysis | undefined {
+    return this.analyses.get(docId);
+  }
+
+  /** Drops one document's quotations; true when it was there. */
+  remove(docId: string): boolean {
+    const had = this.analyses.delete(docId);
+    if (had) this.stale = true;
+    return had;
   }
 
   /** Every quotation, newest document first, then in document order. */
   all(): Quotation[] {
+    this.refresh();
     return [...this.quotes];
   }
 
   find(options: FindOptions = {}): Quotation[] {
+    this.refresh();
     const limit = options.limit ?? 10;
     let pool = this.quotes;
     if (options.speaker && options.speaker.trim()) {
@@ -90,6 +142,7 @@ export class QuoteBook {
   }
 
   speakers(): SpeakerSummary[] {
+    this.refresh();
     return this.entries
       .filter((e) => e.count > 0)
       .map((e) => ({ speaker: { ...e.speaker }, count: e.count, variants: [...e.variants.values()] }))
@@ -98,7 +151,8 @@ export class QuoteBook {
 
   /** Speakers whose any name variant matches a partly typed name, best first (for autocomplete). */
   suggestSpeakers(partial: string, limit = 25): Speaker[] {
-    const q = foldName(partial);
+    this.refresh();
+    const q = nameKey(partial).key;
     const scored: { entry: Entry; score: number }[] = [];
     for (const entry of this.entries) {
       if (entry.count === 0) continue;
@@ -107,11 +161,10 @@ export class QuoteBook {
         continue;
       }
       let score = -1;
-      for (const variant of namesOf(entry)) {
-        const v = foldName(variant);
-        if (v.startsWith(q)) score = Math.max(score, variant === entry.speaker.name ? 3 : 2);
-        else if (v.split(' ').some((t) => t.startsWith(q)) || v.includes(` ${q}`)) score = Math.max(score, 1);
-        else if (v.includes(q)) score = Math.max(score, 0);
+      for (const v of entry.keys) {
+        if (v.key.startsWith(q)) score = Math.max(score, v.name === entry.speaker.name ? 3 : 2);
+        else if (v.tokens.some((t) => t.startsWith(q)) || v.key.includes(` ${q}`)) score = Math.max(score, 1);
+        else if (v.key.includes(q)) score = Math.max(score, 0);
       }
       if (score >= 0) scored.push({ entry, score });
     }
@@ -123,38 +176,34 @@ export class QuoteBook {
 
   /** The speaker a name means, if any: exact variant first, then the best partial match. */
   resolveSpeaker(text: string): Speaker | undefined {
+    this.refresh();
     const entry = this.matchingEntries(text)[0];
     return entry ? { ...entry.speaker } : undefined;
   }
 
   // -------------------------------------------------------------------------------------------
 
-  private analyze(doc: CorpusDocument): void {
-    this.documents.set(doc.id, doc);
-    this.analyses.set(doc.id, analyzeDocument(doc));
+  private refresh(): void {
+    if (this.stale) this.rebuild();
+    this.stale = false;
   }
 
   private matchingEntries(text: string): Entry[] {
-    const q = nameTokens(text);
-    if (q.length === 0) return [];
+    const q = nameKey(text);
+    if (q.tokens.length === 0) return [];
     const scored: { entry: Entry; score: number }[] = [];
     for (const entry of this.entries) {
       let score = -1;
-      for (const variant of namesOf(entry)) {
-        const v = nameTokens(variant);
-        if (v.join(' ') === q.join(' ')) score = Math.max(score, 3);
-        else if (containsRun(v, q)) score = Math.max(score, isSuffixName(text, variant) ? 2 : 1);
+      for (const v of entry.keys) {
+        if (v.key === q.key) score = Math.max(score, 3);
+        else if (containsRun(v.tokens, q.tokens)) score = Math.max(score, v.key.endsWith(` ${q.key}`) ? 2 : 1);
       }
       if (score >= 0) scored.push({ entry, score });
     }
     if (scored.length === 0) {
       // A partly typed name: every word a prefix of a word of one variant.
       for (const entry of this.entries) {
-        const hit = namesOf(entry).some((variant) => {
-          const v = nameTokens(variant);
-          return q.every((t) => v.some((w) => w.startsWith(t)));
-        });
-        if (hit) scored.push({ entry, score: 0 });
+        if (entry.keys.some((v) => q.tokens.every((t) => v.tokens.some((w) => w.startsWith(t))))) scored.push({ entry, score: 0 });
       }
     }
     return scored.sort((a, b) => b.score - a.score || b.entry.count - a.entry.count).map((s) => s.entry);
@@ -178,10 +227,31 @@ export class QuoteBook {
   private rebuild(): void {
     this.index = undefined;
     const analyses = [...this.analyses.values()];
-    const fullNames = new Set<string>();
-    for (const a of analyses) for (const p of a.persons) fullNames.add(p.name);
-    const canonicalPerson = (name: string) => longestMatchingName(name, fullNames) ?? name;
-
+    const fullNames = new NameIndex();
+    // Role words each full name is written with anywhere, to refuse "President Biden" → "Jill Biden".
+    const roleWords = new Map<string, Set<string>>();
+    for (const a of analyses) {
+      for (const p of a.persons) {
+        fullNames.add(p.name);
+        const key = nameKey(p.name).key;
+        const words = roleWords.get(key) ?? new Set<string>();
+        for (const r of p.roles) for (const w of nameKey(r).tokens) if (w.length > 2) words.add(w);
+        roleWords.set(key, words);
+      }
+    }
+    // One lookup per distinct name, not a scan over every full name.
+    const canonical = new Map<string, string>();
+    const canonicalPerson = (name: string, role?: string) => {
+      const memo = `${name}|${role ?? ''}`;
+      let full = canonical.get(memo);
+      if (full === undefined) {
+        full = fullNames.resolve(name) ?? name;
+        const known = roleWords.get(nameKey(full).key);
+        if (full !== name && role && known && known.size > 0 && !nameKey(role).tokens.some((w) => known.has(w))) full = name;
+        canonical.set(memo, full);
+      }
+      return full;
+    };
     // While naming, each entry also counts the roles the corpus gives it.
     type Building = Entry & { roles: Map<string, number> };
     const entries = new Map<string, Building>();
@@ -189,7 +259,7 @@ export class QuoteBook {
       const key = `${person ? 'p' : 'b'}:${foldName(name)}`;
       let entry = entries.get(key);
       if (!entry) {
-        entry = { speaker: { name }, key, person, variants: new Map(), count: 0, roles: new Map() };
+        entry = { speaker: { name }, key, person, variants: new Map(), keys: [], count: 0, roles: new Map() };
         entries.set(key, entry);
       }
       return entry;
@@ -206,17 +276,16 @@ export class QuoteBook {
 
     const quotes: { quotation: Quotation; entry?: Entry; date: string }[] = [];
     for (const a of analyses) {
-      const doc = this.documents.get(a.docId)!;
       for (const { quotation, raw } of a.quotes) {
         let entry: Building | undefined;
         if (quotation.speaker && raw) {
-          entry = entryFor(raw.person ? canonicalPerson(quotation.speaker.name) : quotation.speaker.name, raw.person);
+          entry = entryFor(raw.person ? canonicalPerson(quotation.speaker.name, quotation.speaker.role) : quotation.speaker.name, raw.person);
           entry.count++;
           addRole(entry, quotation.speaker.role);
           addVariant(entry, quotation.speaker.name);
           addVariant(entry, raw.surface);
         }
-        quotes.push({ quotation, entry, date: doc.meta.date });
+        quotes.push({ quotation, entry, date: a.date });
       }
     }
     // Name variants and roles from every mention of a speaking person in the corpus.
@@ -232,6 +301,7 @@ export class QuoteBook {
     for (const entry of entries.values()) {
       const roles = [...entry.roles].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length);
       entry.speaker = roles.length > 0 ? { name: entry.speaker.name, role: roles[0][0] } : { name: entry.speaker.name };
+      entry.keys = namesOf(entry).map(nameKey);
     }
 
     quotes.sort(
@@ -249,6 +319,8 @@ export class QuoteBook {
     });
   }
 }
+
+const SAVED_VERSION = 1;
 
 function quoteNumber(id: string): number {
   return Number(/#q(\d+)$/.exec(id)?.[1] ?? 0);

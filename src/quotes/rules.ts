@@ -1,0 +1,383 @@
+import { sentenceIndexAt, MASK, type Candidate, type DocumentContext, type RawSpeaker } from './context.js';
+import { NAME_RUN_AT_END, NAME_RUN_AT_START, parseName } from './names.js';
+import { ADVERB, AUX, nounPhraseAtEnd, sentenceSubject, wholeNounPhrase, type NounPhrase } from './phrases.js';
+import { isNamingVerb, isSpeechVerbForm, VERB, verbWords } from './verbs.js';
+import { isPerson } from './mentions.js';
+import { ROLE_NOUNS } from '../lexicon/titles.js';
+import { foldWord as fold } from '../lexicon/fold-word.js';
+
+/**
+ * Stage 4a: the attribution rules, in the order they are tried. Each is a small function of one
+ * quotation site and the document context that either does not apply (undefined) or names the
+ * noun phrase that says who spoke (a name, a pronoun, "the agency") — resolving that phrase to a
+ * person is attribute.ts's job. Rules marked `ownSentence` read only the quotation's own
+ * sentence: when one applies, its answer is final, even if it resolves to nobody.
+ */
+
+/** Where a quotation sits, as the rules read it (all text masked: quoted words are MASK). */
+export interface QuoteSite {
+  candidate: Candidate;
+  /** First and last paragraph (0-based). */
+  paragraph: number;
+  lastParagraph: number;
+  /** The sentence of the opening mark. */
+  sentenceIndex: number;
+  sentenceStart: number;
+  /** The opening sentence up to the opening mark. */
+  before: string;
+  /** After the closing mark to the end of its sentence, stopping at the next quotation. */
+  after: string;
+  /** The sentence(s) holding the quotation. */
+  frame: string;
+  /** Nothing but other quotations before it in its paragraph. */
+  opensParagraph: boolean;
+}
+
+export interface Finding {
+  /** The rule that named the speaker. */
+  rule: string;
+  /** What names the speaker, to be resolved… */
+  np?: NounPhrase;
+  /** …or the speaker itself (continuation rules), null when the rule knows there is none. */
+  speaker?: RawSpeaker | null;
+  /** Where the phrase is, for pronouns and roles: they refer back from here. */
+  paragraph: number;
+  offset: number;
+  /** The speaker is named right beside the quotation ("…," she said). */
+  adjacent: boolean;
+}
+
+/** What a rule may know of the quotations already attributed. */
+export interface Previous {
+  candidate: Candidate;
+  speaker: RawSpeaker | null;
+  sentenceIndex: number;
+}
+
+export interface AttributionRule {
+  name: string;
+  ownSentence: boolean;
+  apply(site: QuoteSite, ctx: DocumentContext, previous: Previous | undefined): Finding | undefined;
+}
+
+export function siteOf(ctx: DocumentContext, c: Candidate): QuoteSite {
+  const first = c.segments[0];
+  const last = c.segments[c.segments.length - 1];
+  const firstSentences = ctx.sentences[first.paragraph];
+  const si = sentenceIndexAt(firstSentences, c.openMark);
+  const sentence = firstSentences[si];
+  const lastSentences = ctx.sentences[last.paragraph];
+  const closeAt = c.closeMark >= 0 ? c.closeMark : last.end - 1;
+  const lastSentence = lastSentences[sentenceIndexAt(lastSentences, closeAt)];
+  const before = ctx.masked[first.paragraph].slice(sentence.start, c.openMark);
+  const afterText = c.closeMark >= 0 ? ctx.masked[last.paragraph].slice(c.closeMark + 1, lastSentence.end) : '';
+  const frame = ctx.masked[first.paragraph].slice(sentence.start, first.paragraph === last.paragraph ? lastSentence.end : sentence.end);
+  return {
+    candidate: c,
+    paragraph: first.paragraph,
+    lastParagraph: last.paragraph,
+    sentenceIndex: si,
+    sentenceStart: sentence.start,
+    before,
+    after: afterText.split(MASK)[0],
+    frame,
+    opensParagraph: /^[\s█]*$/u.test(ctx.masked[first.paragraph].slice(0, c.openMark)),
+  };
+}
+
+const VERB_AFTER = new RegExp(String.raw`^[\s,;:—–\-]*(?:${ADVERB}\s+)?(${VERB})(?![\p{L}\p{M}])[\s,]*(.*)$`, 'su');
+const SUBJECT_THEN_VERB = new RegExp(
+  String.raw`^[\s,;:—–\-]*([^,;:!?█]{1,80}?)(?:,\s*([^,█]{1,80}),)?\s+(?:(?:${ADVERB}|${AUX})\s+)*(${VERB})(?![\p{L}\p{M}])`,
+  'su',
+);
+const ROLE_NOUN_AT_START = /^(?:the|el|la|a|an)\s+((?:[\p{Ll}\-]+\s+)?[\p{Ll}\-]+)(?![\p{L}])/u;
+
+function finding(rule: string, np: NounPhrase, paragraph: number, offset: number, adjacent: boolean): Finding {
+  return { rule, np, paragraph, offset, adjacent };
+}
+
+/** `"…," said Treasury official Mark Ellison, who leads …` / `"…," said the mayor, John Doe` / `«…», dijo la mandataria`. */
+export const quoteThenSaidName: AttributionRule = {
+  name: 'quoteThenSaidName',
+  ownSentence: true,
+  apply(site) {
+    const m = VERB_AFTER.exec(site.after);
+    if (!m || /ing$/.test(m[1])) return undefined;
+    const rest = m[2];
+    const cut = rest.search(/[,;:]/u);
+    const phrase = (cut >= 0 ? rest.slice(0, cut) : rest).replace(/[\s.]+$/u, '');
+    const appos = cut >= 0 && rest[cut] === ',' ? (/^,\s*([^,]+?)(?:[,.]|$)/u.exec(rest.slice(cut)) ?? ['', ''])[1] : '';
+    const nameRun = NAME_RUN_AT_START.exec(rest)?.[0];
+    const runNp = nameRun ? wholeNounPhrase(nameRun.replace(/\.$/u, '')) : undefined;
+    // "said University of Tokyo professor Kazushige Touhara": an organisation opening a longer phrase is not the speaker.
+    const orgOpening = runNp?.kind === 'name' && runNp.parsed.org && nameRun!.replace(/\.$/u, '').length < phrase.length;
+    const np = wholeNounPhrase(phrase) ?? personEndingPhrase(nameRun, phrase) ?? (orgOpening ? undefined : runNp) ?? roleNounAtStart(phrase);
+    if (!np) return undefined;
+    const at = { paragraph: site.lastParagraph, offset: site.candidate.closeMark };
+    if (np.kind === 'np' && appos) {
+      const inner = wholeNounPhrase(appos);
+      if (inner && inner.kind === 'name' && inner.parsed.core) return finding(this.name, { ...inner, role: np.text }, at.paragraph, at.offset, true);
+    }
+    if (np.kind === 'name' && !np.role && appos) {
+      const role = roleAppositive(appos);
+      if (role) return finding(this.name, { ...np, role }, at.paragraph, at.offset, true);
+    }
+    return finding(this.name, np, at.paragraph, at.offset, true);
+  },
+};
+
+/**
+ * "said Time editor-in-chief Edward Felsenthal": a short description opening with a name and
+ * ending with a person's full name — the person speaks, not the name that opens it.
+ */
+function personEndingPhrase(nameRun: string | undefined, phrase: string): NounPhrase | undefined {
+  if (!nameRun || nameRun.length >= phrase.length) return undefined;
+  const end = NAME_RUN_AT_END.exec(phrase);
+  if (!end || end.index <= nameRun.length) return undefined;
+  const between = phrase.slice(nameRun.length, end.index).trim().split(/\s+/).filter(Boolean);
+  if (between.length === 0 || between.length > 3 || between.some((w) => !/^\p{Ll}[\p{Ll}\-]*$/u.test(w) || /^(?:and|or|in|on|at|to|with|from|of|for|by|that|who|which)$/.test(w))) return undefined;
+  const parsed = parseName(end[0]);
+  if (!parsed.core || parsed.org || parsed.core.split(/\s+/).length < 2) return undefined;
+  const role = `${nameRun} ${between.join(' ')}`;
+  return { kind: 'name', parsed: { ...parsed, role }, role };
+}
+
+function roleAppositive(appos: string): string | undefined {
+  const a = appos.trim();
+  if (/^(?:who|which|that|whose|where|when|as|in|on|at|after|before|speaking|according|quien|que)\b/i.test(a)) return undefined;
+  if (a.split(/\s+/).length > 8) return undefined;
+  return a.replace(/^(?:the|a|an|el|la|un|una)\s+/i, '').replace(/^[\p{L}\p{M}.\- ]+['’]s\s+/u, '') || undefined;
+}
+
+/** "dijo la mandataria durante su conferencia": an occupation right after the verb. */
+function roleNounAtStart(phrase: string): NounPhrase | undefined {
+  const m = ROLE_NOUN_AT_START.exec(phrase);
+  if (!m) return undefined;
+  const head = m[1].split(/\s+/).pop()!;
+  return ROLE_NOUNS.has(fold(head)) ? { kind: 'np', text: m[1] } : undefined;
+}
+
+/** `"…," U.S. Consul General Peter Walsh told journalists` / `"…," she said` / `"…," Smith, the mayor, said`. */
+export const quoteThenNameSaid: AttributionRule = {
+  name: 'quoteThenNameSaid',
+  ownSentence: true,
+  apply(site) {
+    const m = SUBJECT_THEN_VERB.exec(site.after);
+    if (!m) return undefined;
+    const np = wholeNounPhrase(m[1]);
+    if (!np) return undefined;
+    const role = m[2] ? roleAppositive(m[2]) : undefined;
+    const withRole = np.kind === 'name' || np.kind === 'np' ? { ...np, role: role ?? np.role } : np;
+    return finding(this.name, withRole, site.lastParagraph, site.candidate.closeMark, true);
+  },
+};
+
+/** `«…», explicó.` — Spanish drops the subject: the person speaking just before in the paragraph. */
+export const quoteThenBareVerb: AttributionRule = {
+  name: 'quoteThenBareVerb',
+  ownSentence: true,
+  apply(site, ctx) {
+    if (!ctx.spanish) return undefined;
+    const m = VERB_AFTER.exec(site.after);
+    if (!m || m[2].trim().replace(/[.]+$/u, '') !== '') return undefined;
+    let best: RawSpeaker | null = null;
+    for (const mention of ctx.mentions) {
+      if (mention.paragraph !== site.paragraph || mention.start >= site.candidate.openMark) continue;
+      if (mention.speaker.person && (mention.speaking || mention.subject)) best = mention.speaker;
+    }
+    return { rule: this.name, speaker: best, paragraph: site.paragraph, offset: site.candidate.openMark, adjacent: true };
+  },
+};
+
+/** `According to Ellison, the network moved "…"` / `Según el canciller X, el acuerdo "…"`. */
+export const accordingTo: AttributionRule = {
+  name: 'accordingTo',
+  ownSentence: true,
+  apply(site) {
+    const m = /(?:according to|según|segun)\s+([^,.;█]{1,80})(,\s*([^,.;█]{1,60}),)?/iu.exec(site.frame);
+    if (!m) return undefined;
+    const who = m[1].replace(/\s+(?:who|which|that|whose|familiar|speaking|briefed)\b.*$/su, '').trim();
+    const np = wholeNounPhrase(who) ?? nounPhraseAtEnd(who);
+    // "Según la fiscal estatal, María Elena Treviño, …": the name in apposition to a role.
+    if (m[3] && np?.kind !== 'pronoun') {
+      const inner = wholeNounPhrase(m[3]);
+      const roleWords = who.split(/\s+/).some((w) => ROLE_NOUNS.has(fold(w)));
+      if (inner && inner.kind === 'name' && inner.parsed.core && !inner.parsed.org && (roleWords || np?.kind === 'np')) {
+        const role = who.replace(/^(?:the|a|an|el|la)\s+/i, '');
+        return finding(this.name, { ...inner, role }, site.paragraph, site.candidate.openMark, false);
+      }
+    }
+    if (!np) return undefined;
+    return finding(this.name, np, site.paragraph, site.candidate.openMark, false);
+  },
+};
+
+/** The last speech verb before the quotation in its sentence, and the noun phrase before it. */
+function verbBefore(site: QuoteSite): { verb: string; pre: string; np?: NounPhrase; index: number } | undefined {
+  const verbs = verbWords(site.before);
+  for (let k = verbs.length - 1; k >= 0; k--) {
+    const v = verbs[k];
+    const pre = site.before.slice(0, v.index);
+    if (/\b(?:was|were|is|are|be|been|being)\s+$/i.test(pre)) continue;
+    if (/ing$/.test(v.word)) {
+      if (/,\s*$/.test(pre)) return { verb: v.word, pre, index: v.index };
+      continue;
+    }
+    return { verb: v.word, pre, np: nounPhraseAtEnd(pre), index: v.index };
+  }
+  return undefined;
+}
+
+/** `Cecilia Farfán-Méndez, who heads …, called the pact "a test of trust."` */
+export const calledAs: AttributionRule = {
+  name: 'calledAs',
+  ownSentence: true,
+  apply(site) {
+    const v = verbBefore(site);
+    if (!v || !v.np || !isNamingVerb(v.verb)) return undefined;
+    return finding(this.name, v.np, site.paragraph, site.sentenceStart + v.index, false);
+  },
+};
+
+/** `Mexico's former national security adviser, Jorge Tello Peón, warned that "…"` / `X, a senior fellow, said "…"`. */
+export const appositiveSpeaker: AttributionRule = {
+  name: 'appositiveSpeaker',
+  ownSentence: true,
+  apply(site) {
+    const v = verbBefore(site);
+    if (!v || !v.np || !/,\s*$/.test(v.pre) || v.np.kind !== 'name') return undefined;
+    return finding(this.name, v.np, site.paragraph, site.sentenceStart + v.index, false);
+  },
+};
+
+/** `Smith said (that) … "…"` / `Smith said: "…"` / `Smith …, saying "…"`. */
+export const nameSaidQuote: AttributionRule = {
+  name: 'nameSaidQuote',
+  ownSentence: true,
+  apply(site) {
+    const v = verbBefore(site);
+    if (!v) return undefined;
+    if (!v.np) {
+      if (!/ing$/.test(v.verb)) return undefined;
+      const subj = sentenceSubject(site.before);
+      return subj ? finding(this.name, subj.np, site.paragraph, site.sentenceStart + subj.offset, false) : undefined;
+    }
+    return finding(this.name, v.np, site.paragraph, site.sentenceStart + v.index, false);
+  },
+};
+
+const SPEECH_NOUNS = [
+  'blasting', 'remarks', 'remark', 'comments', 'comment', 'words', 'statement', 'criticism', 'claim', 'warning', 'pledge',
+  'promise', 'description', 'speech', 'testimony', 'tweet', 'post', 'message', 'letter', 'accusation', 'assertion',
+  'insistence', 'vow', 'call', 'calls', 'complaint', 'charge', 'boast', 'denunciation', 'attack', 'praise', 'answer',
+  'reply', 'response', 'declaration', 'announcement', 'argument', 'view',
+];
+const POSSESSIVE_NOUN = new RegExp(String.raw`([^█]*?)['’]s\s+(?:[\p{L}\-]+\s+){0,2}?(?:${SPEECH_NOUNS.join('|')})\b`, 'iu');
+
+/** `Smith's remarks … "…"`. */
+export const possessiveRemarks: AttributionRule = {
+  name: 'possessiveRemarks',
+  ownSentence: true,
+  apply(site) {
+    const m = POSSESSIVE_NOUN.exec(site.before);
+    if (!m) return undefined;
+    const np = nounPhraseAtEnd(m[1]);
+    return np && np.kind === 'name' ? finding(this.name, np, site.paragraph, site.candidate.openMark, false) : undefined;
+  },
+};
+
+const COMMON_VERBS = new Set(['gave', 'gives', 'made', 'makes', 'took', 'takes', 'put', 'puts', 'kept', 'keeps', 'has', 'had', 'is', 'was', 'wrote', 'writes', 'offered', 'offers', 'sent', 'sends', 'used', 'uses', 'left', 'leaves']);
+const SKIPPABLE = /^(?:also|again|then|once|still|just|only|even|never|[a-z]+ly)$/;
+
+/** The subject is followed by a verb ("Noem gave", "He called"), not by more noun phrase ("The California bill", "Trebek, host of"). */
+function verbFollows(before: string, subj: { np: NounPhrase; offset: number }): boolean {
+  const surface = subj.np.kind === 'pronoun' ? subj.np.word : subj.np.kind === 'name' ? subj.np.parsed.surface : '';
+  const from = before.toLowerCase().indexOf(surface.toLowerCase(), subj.offset);
+  if (!surface || from < 0) return false;
+  const rest = before.slice(from + surface.length).trim().split(/\s+/);
+  let k = 0;
+  while (k < rest.length && SKIPPABLE.test(rest[k])) k++;
+  const w = rest[k] ?? '';
+  return /^\p{Ll}+ed$/u.test(w) || COMMON_VERBS.has(w) || isSpeechVerbForm(w);
+}
+
+/** `He gave "…"` / `Smith called it "…"` without a speech verb: a person opening the sentence. */
+export const subjectOfSentence: AttributionRule = {
+  name: 'subjectOfSentence',
+  ownSentence: true,
+  apply(site, ctx) {
+    const subj = sentenceSubject(site.before);
+    if (!subj) return undefined;
+    const at = site.sentenceStart + subj.offset;
+    if (!verbFollows(site.before, subj)) return undefined;
+    if (subj.np.kind === 'pronoun' && (subj.np.word === 'he' || subj.np.word === 'she')) return finding(this.name, subj.np, site.paragraph, at, false);
+    if (subj.np.kind === 'name' && subj.np.parsed.core && isPerson(ctx, subj.np.parsed) && subj.np.parsed.core.split(/\s+/).length <= 5) {
+      return finding(this.name, subj.np, site.paragraph, at, false);
+    }
+    return undefined;
+  },
+};
+
+/**
+ * A further quotation of the speaker just quoted: in the same or the next sentence, or opening
+ * the next paragraph — and only when nobody else is named in between.
+ */
+export const continuationOfPreviousSpeaker: AttributionRule = {
+  name: 'continuationOfPreviousSpeaker',
+  ownSentence: false,
+  apply(site, ctx, previous) {
+    if (!previous || !previous.speaker || previous.candidate.kind !== 'marked') return undefined;
+    const prevLast = previous.candidate.segments[previous.candidate.segments.length - 1];
+    const sameParagraph = prevLast.paragraph === site.paragraph && site.sentenceIndex - previous.sentenceIndex <= 1;
+    const nextParagraph = prevLast.paragraph === site.paragraph - 1 && site.opensParagraph && site.sentenceIndex === 0;
+    if (!sameParagraph && !nextParagraph) return undefined;
+    // A quotation that opens or ends its sentence continues a speaker; words in marks inside a
+    // sentence ("its earlier "flight to nowhere" campaign") are a name, not more of the quotation.
+    if (!/^[\s█]*$/u.test(site.before) && !/^[\s.,;:!?)\]”"»]*$/u.test(site.after)) return undefined;
+    const from = { paragraph: prevLast.paragraph, offset: previous.candidate.closeMark };
+    const other = ctx.mentions.some(
+      (m) =>
+        m.subject &&
+        (m.paragraph > from.paragraph || (m.paragraph === from.paragraph && m.start > from.offset)) &&
+        (m.paragraph < site.paragraph || (m.paragraph === site.paragraph && m.start < site.candidate.openMark)) &&
+        fold(m.speaker.core) !== fold(previous.speaker!.core),
+    );
+    if (other) return undefined;
+    return { rule: this.name, speaker: previous.speaker, paragraph: site.paragraph, offset: site.candidate.openMark, adjacent: false };
+  },
+};
+
+const INTRO_SPEAKER = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,30})?$`, 'su');
+
+/** `Smith said:` ending the previous paragraph, then the quotation. */
+export const colonIntroduction: AttributionRule = {
+  name: 'colonIntroduction',
+  ownSentence: false,
+  apply(site, ctx) {
+    const i = site.paragraph;
+    if (site.sentenceIndex !== 0 || i === 0 || !/^\s*$/u.test(site.before) || !/:\s*$/u.test(ctx.paragraphs[i - 1])) return undefined;
+    const ps = ctx.sentences[i - 1];
+    const intro = ps[ps.length - 1];
+    const introText = ctx.masked[i - 1].slice(intro.start, intro.end).replace(/:\s*$/u, '');
+    const m = INTRO_SPEAKER.exec(introText);
+    const np = m ? nounPhraseAtEnd(m[1]) : undefined;
+    return np ? finding(this.name, np, i - 1, intro.start, false) : undefined;
+  },
+};
+
+/** The rules in order: the quotation's own sentence first, then what carries over. */
+export const ATTRIBUTION_RULES: readonly AttributionRule[] = [
+  quoteThenSaidName,
+  quoteThenNameSaid,
+  quoteThenBareVerb,
+  accordingTo,
+  calledAs,
+  appositiveSpeaker,
+  nameSaidQuote,
+  possessiveRemarks,
+  subjectOfSentence,
+  continuationOfPreviousSpeaker,
+  colonIntroduction,
+];
+
+export { isSpeechVerbForm };
