@@ -14,6 +14,7 @@ import { MANAGE_GUILD, NOT_ENABLED, canManageServer } from '../src/discord/updat
 
 const WHY: Record<string, string> = {
   'invalid-url': 'That is not a web address I can fetch',
+  refused: 'That address is not public; I only fetch public web pages',
   duplicate: 'That page is already in the corpus',
   http: 'The site answered with an error',
   network: 'I could not reach the site',

@@ -1,5 +1,6 @@
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { allowEntryProblem } from './feeds/fetch-policy.js';
 import { LOG_LEVELS } from './log.js';
 
 /** Validated start-up configuration. The token is here and nowhere else. */
@@ -16,6 +17,8 @@ export interface Config {
   updatePosts?: boolean;
   /** MAX_POSTS_PER_CHANNEL_PER_HOUR: unset = `DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR` (6); 0 = no cap. */
   maxPostsPerChannelPerHour?: number;
+  /** FETCH_ALLOW_HOSTS: hosts fetched although not public (names, addresses, CIDR ranges); default none. */
+  fetchAllowHosts: string[];
 }
 
 export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
@@ -53,6 +56,8 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: 'It must be one of fatal, error, warn, info, debug, trace, silent (default info)',
   UPDATE_POSTS: 'It must be on or off (default on)',
   MAX_POSTS_PER_CHANNEL_PER_HOUR: 'It must be a whole number from 0 (no cap) to 1000 (default 6)',
+  FETCH_ALLOW_HOSTS:
+    'When set, it must be a comma-separated list of host names, IP addresses or CIDR ranges the bot may fetch although they are not public (e.g. intranet.example, 10.0.0.5, 10.1.0.0/16); leave it empty to fetch public addresses only',
 };
 
 const schema = z.object({
@@ -70,6 +75,12 @@ const schema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   UPDATE_POSTS: optional(z.enum(['on', 'off', 'true', 'false', '1', '0'])),
   MAX_POSTS_PER_CHANNEL_PER_HOUR: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(1000))),
+  FETCH_ALLOW_HOSTS: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+      .refine((hosts) => hosts.every((h) => !allowEntryProblem(h))),
+  ),
 });
 
 /**
@@ -96,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL ?? 'info',
     ...(v.UPDATE_POSTS !== undefined ? { updatePosts: ['on', 'true', '1'].includes(v.UPDATE_POSTS) } : {}),
     ...(v.MAX_POSTS_PER_CHANNEL_PER_HOUR !== undefined ? { maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR } : {}),
+    fetchAllowHosts: v.FETCH_ALLOW_HOSTS ?? [],
   };
 }
 

@@ -69,6 +69,8 @@ async function main(): Promise<void> {
               // The corpus-wide quote book, so update posts name speakers as /quote does.
               quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
               runtime: { maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR },
+              // Feeds and /corpus add fetch public addresses only, plus the hosts the owner allows.
+              fetchOptions: { allowHosts: config.fetchAllowHosts },
             },
           }
         : {}),

@@ -88,7 +88,7 @@ async function startWorld(
         index,
         quotesFor: extractQuotes,
         runtime: { ...runtime, maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour ?? 6 },
-        fetchOptions: { timeoutMs: 5000 },
+        fetchOptions: { timeoutMs: 5000, allowHosts: ['127.0.0.1'] }, // the local test servers
       },
     });
     return { store, index, bot };

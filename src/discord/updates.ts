@@ -62,6 +62,7 @@ export async function startBotUpdates(
     index: options.index,
     sender,
     quotesFor: options.quotesFor,
+    fetchOptions: options.fetchOptions,
     log,
   });
   ctx.runtime = runtime;

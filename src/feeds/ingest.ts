@@ -1,6 +1,6 @@
 import { parseCorpusFile } from '../corpus/load-corpus.js';
 import { extractArticle, htmlToParagraphs, MIN_ARTICLE_CHARS } from './extract.js';
-import { FetchError, fetchConditional, looksLikeHtml, type FetchOptions } from './http.js';
+import { FetchError, FetchRefusedError, fetchConditional, looksLikeHtml, type FetchOptions } from './http.js';
 import { isoDate } from './parse.js';
 import {
   detectLanguage,
@@ -15,6 +15,7 @@ import {
 
 export type IngestFailureCode =
   | 'invalid-url'
+  | 'refused'
   | 'duplicate'
   | 'http'
   | 'network'
@@ -89,6 +90,8 @@ export async function ingestArticle(
     page = await fetchConditional(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', ...fetchOptions });
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
+    // A refused address is not fetched at all, and the feed's own content must not stand in for it.
+    if (error instanceof FetchRefusedError) return fail('refused', error.message);
     fetchFailure = fail(error.status ? 'http' : 'network', error.message, error.transient);
   }
 
