@@ -82,22 +82,22 @@ function inAllowList(list: AllowList, host: string | undefined, address: string 
 export function refusalFor(address: string, host: string | undefined, allow: AllowList): string | undefined {
   if (inAllowList(allow, host, address)) return undefined;
   const range = specialRangeOf(address);
-  return range ? `${normalizeHost(address)} is a ${describeRange(range)} address` : undefined;
+  return range ? `${normalizeHost(address)} is ${describeRange(range)} address` : undefined;
 }
 
 const RANGE_WORDS: Record<string, string> = {
-  loopback: 'loopback (this machine)',
-  private: 'private-network',
-  linkLocal: 'link-local',
-  carrierGradeNat: 'carrier-grade NAT',
-  uniqueLocal: 'unique-local (private IPv6)',
-  multicast: 'multicast',
-  unspecified: 'unspecified (0.0.0.0 or ::)',
-  broadcast: 'broadcast',
+  loopback: 'a loopback (this machine)',
+  private: 'a private-network',
+  linkLocal: 'a link-local',
+  carrierGradeNat: 'a carrier-grade NAT',
+  uniqueLocal: 'a unique-local (private IPv6)',
+  multicast: 'a multicast',
+  unspecified: 'an unspecified',
+  broadcast: 'a broadcast',
 };
 
 function describeRange(range: string): string {
-  return RANGE_WORDS[range] ?? `reserved (${range})`;
+  return RANGE_WORDS[range] ?? `a reserved (${range})`;
 }
 
 /**

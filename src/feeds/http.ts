@@ -87,7 +87,7 @@ function checkedLookup(allow: AllowList, base: LookupFunction): LookupFunction {
       const allowed = addresses.filter((a) => !refusalFor(a.address, hostname, allow));
       if (allowed.length === 0) {
         const why = addresses.map((a) => refusalFor(a.address, hostname, allow)).find(Boolean) ?? 'no address';
-        return callback(new FetchRefusedError(hostname, `${hostname} resolves to ${why.replace(/ is an? /, ', a ')}`), '', undefined);
+        return callback(new FetchRefusedError(hostname, `${hostname} resolves to ${why.replace(' is ', ', ')}`), '', undefined);
       }
       if (options.all) callback(null, allowed);
       else callback(null, allowed[0].address, allowed[0].family);
