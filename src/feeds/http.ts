@@ -5,8 +5,11 @@
  */
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
+// The WHATWG decoder: Node 20's built-in TextDecoder decodes windows-1252 as ISO-8859-1 ("“" → U+0093).
+import { TextDecoder } from '@exodus/bytes/encoding.js';
 import sniffHtmlEncoding from 'html-encoding-sniffer';
 import { Agent, buildConnector, fetch as undiciFetch, type Response } from 'undici';
+import type { PageReadingLimits } from './extract-off-thread.js';
 import { parseAllowList, refusalFor, urlRefusal, type AllowList } from './fetch-policy.js';
 
 export const USER_AGENT = 'pactbot/0.1 (+https://github.com/; corpus updater)';
@@ -62,6 +65,8 @@ export interface FetchOptions {
   lookup?: LookupFunction;
   /** Most redirects followed. Default 5. */
   maxRedirects?: number;
+  /** Limits on reading a fetched article page off the main thread (used by ingest.ts). */
+  extraction?: Partial<PageReadingLimits>;
 }
 
 export type FetchResult =

@@ -1,5 +1,6 @@
 import { parseCorpusFile } from '../corpus/load-corpus.js';
-import { extractArticle, htmlToParagraphs, MIN_ARTICLE_CHARS } from './extract.js';
+import { htmlToParagraphs, MIN_ARTICLE_CHARS, UnreadablePageError, type ExtractedArticle } from './extract.js';
+import { extractArticleOffThread } from './extract-off-thread.js';
 import { FetchError, FetchRefusedError, fetchConditional, looksLikeHtml, type FetchOptions } from './http.js';
 import { isoDate } from './parse.js';
 import {
@@ -20,6 +21,7 @@ export type IngestFailureCode =
   | 'http'
   | 'network'
   | 'not-html'
+  | 'unreadable'
   | 'no-text'
   | 'invalid-document'
   | 'save-failed';
@@ -97,7 +99,7 @@ export async function ingestArticle(
 
   let paragraphs: string[] = [];
   let source: 'page' | 'feed-content' = 'page';
-  let article: ReturnType<typeof extractArticle> = null;
+  let article: ExtractedArticle | null = null;
   let finalUrl = url;
   if (page && page.status === 200) {
     finalUrl = page.url || url;
@@ -110,8 +112,15 @@ export async function ingestArticle(
         return fail('not-html', `${url} is not a web page (Content-Type: ${page.contentType.split(';')[0] || 'none'})`);
       }
     } else {
-      article = extractArticle(page.bytes, finalUrl, page.contentType);
-      if (article) paragraphs = article.paragraphs;
+      try {
+        article = await extractArticleOffThread(page.bytes, finalUrl, page.contentType, fetchOptions.extraction);
+        if (article) paragraphs = article.paragraphs;
+      } catch (error) {
+        // A page too large, too deep or too slow fails the same way every time; a reader that
+        // could not start is not the page's fault.
+        const permanent = error instanceof UnreadablePageError;
+        fetchFailure = fail('unreadable', `${finalUrl} could not be read: ${(error as Error).message}`, !permanent);
+      }
     }
   }
   if (paragraphs.length === 0 && hints.contentHtml) {
