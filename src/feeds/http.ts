@@ -292,7 +292,8 @@ export function detectHtmlEncoding(bytes: Uint8Array, contentType?: string): str
   const meta = sniffHtmlEncoding(bytes, { defaultEncoding: null });
   if (meta) return meta.toLowerCase();
   if (decodesCleanly(bytes, 'utf-8')) return 'utf-8';
-  return declared ?? 'windows-1252';
+  // A header claiming UTF-8 about bytes that are not is the common server mistake.
+  return declared && declared !== 'utf-8' ? declared : 'windows-1252';
 }
 
 /** An HTML page's text, decoded by `detectHtmlEncoding`; undecodable bytes become U+FFFD. */
