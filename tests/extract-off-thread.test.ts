@@ -5,7 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pollFeed, type FeedConfig } from '../src/feeds/index.js';
+import { Store } from '../src/store/index.js';
+import { startLocalServer } from './fixtures/feeds/local-server.js';
 import { checkDocumentShape, extractArticle, htmlToParagraphs, UnreadablePageError } from '../src/feeds/extract.js';
 import { extractArticleOffThread, stopPageReader } from '../src/feeds/extract-off-thread.js';
 import { deeplyNestedPage, hugePage, slowPage } from './fixtures/hostile-pages.js';
@@ -91,5 +95,41 @@ describe('extractArticleOffThread', () => {
     expect(error.message).toBe('reading the page needed more than 64 MB of memory');
     const next = await extractArticleOffThread(fixture('diario-acuerdo.html'), 'https://news.example/b', 'text/html');
     expect(next?.paragraphs.length).toBeGreaterThan(2);
+  });
+});
+
+describe('a feed item whose page cannot be read', () => {
+  it('is skipped for good with the reason, not deferred to be retried at every poll', async () => {
+    const server = await startLocalServer(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-unreadable-'));
+    const store = Store.open(':memory:');
+    try {
+      const rss = (links: string[]) =>
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>http://x/</link><description>d</description>${links
+          .map((l) => `<item><title>${l}</title><link>${server.url(l)}</link><guid>${l}</guid></item>`)
+          .join('')}</channel></rss>`;
+      const feed: FeedConfig = { name: 'T', url: server.url('/feed.xml'), filter: [], intervalMinutes: 60 };
+      const ctx = { store, corpusDir: dir, fetchOptions: { allowHosts: ['127.0.0.1'], extraction: { timeoutMs: 1500 } } };
+      server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([]) });
+      await pollFeed(feed, ctx);
+      server.routes.set('/nested', { headers: { 'content-type': 'text/html' }, body: deeplyNestedPage(50_000) });
+      server.routes.set('/slow', { headers: { 'content-type': 'text/html' }, body: slowPage() });
+      server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss(['/nested', '/slow']) });
+      const result = await pollFeed(feed, ctx);
+      expect(result.deferred).toEqual([]);
+      // Items are taken oldest first: the feed lists /nested first, so /slow is read first.
+      expect(result.skipped.map((s) => s.reason)).toEqual([
+        expect.stringMatching(/\/slow could not be read: reading the page took longer than 1\.5 s$/),
+        expect.stringMatching(/\/nested could not be read: the page is nested too deeply \(more than 128 levels\)$/),
+      ]);
+      // The next poll does not fetch them again.
+      const fetched = server.requests.length;
+      await pollFeed(feed, ctx);
+      expect(server.requests.slice(fetched).map((r) => r.path)).toEqual(['/feed.xml']);
+    } finally {
+      store.close();
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
