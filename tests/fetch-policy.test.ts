@@ -282,6 +282,10 @@ describe('fetching from 127.0.0.1', () => {
     const tooBig = await fetchConditional(server.url('/big'), { allowHosts: ['127.0.0.1'], maxBytes: 1024 }).catch((e: unknown) => e);
     expect(tooBig).toBeInstanceOf(FetchError);
     expect((tooBig as FetchError).message).toMatch(/too large/);
+    server.routes.set('/loop', { status: 302, headers: { location: '/loop' } });
+    const loop = await fetchConditional(server.url('/loop'), { allowHosts: ['127.0.0.1'] }).catch((e: unknown) => e);
+    expect(loop).toMatchObject({ transient: false, message: expect.stringMatching(/too many redirects/) });
+    expect(hits('/loop')).toBe(6);
     server.routes.set('/hang', { destroy: true });
     const dropped = await fetchConditional(server.url('/hang'), { allowHosts: ['127.0.0.1'], timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(dropped).toMatchObject({ transient: true });

@@ -121,9 +121,9 @@ function refusalIn(error: unknown): FetchRefusedError | undefined {
   return undefined;
 }
 
-/** One GET, redirects not followed. */
-async function getOnce(url: URL, from: string, headers: Record<string, string>, agent: Agent, signal: AbortSignal, allow: AllowList): Promise<Response> {
-  const via = url.href !== from ? ` (redirected from ${from})` : '';
+/** One GET, redirects not followed; `from` is the first URL when this is a redirect. */
+async function getOnce(url: URL, from: URL | undefined, headers: Record<string, string>, agent: Agent, signal: AbortSignal, allow: AllowList): Promise<Response> {
+  const via = from ? ` (redirected from ${shown(from)})` : '';
   const refused = urlRefusal(url, allow);
   if (refused) throw new FetchRefusedError(`${shown(url)}${via}`, refused);
   try {
@@ -133,7 +133,7 @@ async function getOnce(url: URL, from: string, headers: Record<string, string>, 
     if (refusal) throw new FetchRefusedError(`${shown(url)}${via}`, refusal.reason);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = (error as Error).name === 'TimeoutError' ? 'timed out' : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new FetchError(from, `could not fetch ${shown(url)}${via}: ${detail}`, { transient: true, cause: error });
+    throw new FetchError(shown(from ?? url), `could not fetch ${shown(url)}${via}: ${detail}`, { transient: true, cause: error });
   }
 }
 
@@ -155,24 +155,25 @@ export async function fetchConditional(url: string, options: FetchOptions = {}):
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   const allow = parseAllowList(options.allowHosts);
   const signal = AbortSignal.timeout(options.timeoutMs ?? 20_000);
-  let current: URL;
+  let first: URL;
   try {
-    current = new URL(url);
+    first = new URL(url);
   } catch {
     throw new FetchError(url, `"${url}" is not a URL`, { transient: false });
   }
+  let current = first;
   const agent = new Agent({ connect: checkedConnector(allow, options.lookup ?? (dns.lookup as LookupFunction)) });
   try {
     for (let hop = 0; ; hop++) {
-      const response = await getOnce(current, url, headers, agent, signal, allow);
+      const response = await getOnce(current, hop > 0 ? first : undefined, headers, agent, signal, allow);
       const location = response.headers.get('location');
       if (!REDIRECTS.has(response.status) || !location) return await readResponse(shown(current), response, maxBytes);
       await response.body?.cancel();
-      if (hop >= (options.maxRedirects ?? 5)) throw new FetchError(url, `too many redirects from ${url}`, { transient: false });
+      if (hop >= (options.maxRedirects ?? 5)) throw new FetchError(shown(first), `too many redirects from ${shown(first)}`, { transient: false });
       try {
         current = new URL(location, current);
       } catch {
-        throw new FetchError(url, `${shown(current)} redirects to an invalid address`, { transient: false });
+        throw new FetchError(shown(first), `${shown(current)} redirects to an invalid address`, { transient: false });
       }
     }
   } finally {
