@@ -14,10 +14,12 @@ import { MANAGE_GUILD, canManageServer, withStoreErrors } from '../src/discord/u
 
 const WHY: Record<string, string> = {
   'invalid-url': 'That is not a web address I can fetch',
+  refused: 'That address is not public; I only fetch public web pages',
   duplicate: 'That page is already in the corpus',
   http: 'The site answered with an error',
   network: 'I could not reach the site',
   'not-html': 'That is not a web page (PDFs and other files cannot be added)',
+  unreadable: 'That page is too large or too complex to read safely',
   'no-text': 'I found no article text on that page (it may need JavaScript or a login)',
   'invalid-document': 'The extracted text did not make a valid document',
   'save-failed': 'I could not save the document',

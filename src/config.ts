@@ -1,5 +1,6 @@
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { allowEntryProblem } from './feeds/fetch-policy.js';
 import { LOG_LEVELS } from './log.js';
 
 /** Validated start-up configuration. The token is here and nowhere else. */
@@ -23,6 +24,8 @@ export interface Config {
   commandsPerMinute?: number;
   /** COMMAND_BURST: commands a user may run back to back; unset = `DEFAULT_COMMAND_BURST`. */
   commandBurst?: number;
+  /** FETCH_ALLOW_HOSTS: hosts fetched although not public (names, addresses, CIDR ranges); default none. */
+  fetchAllowHosts: string[];
 }
 
 export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
@@ -71,6 +74,8 @@ const HINTS: Record<string, string> = {
   MAX_SUBSCRIPTIONS_PER_SERVER: 'It must be a whole number from 1 to 10000 (default 50)',
   COMMANDS_PER_MINUTE: 'It must be a whole number from 0 (no limit) to 600 (default 12)',
   COMMAND_BURST: 'It must be a whole number from 1 to 100 (default 6)',
+  FETCH_ALLOW_HOSTS:
+    'When set, it must be a comma-separated list of host names, IP addresses or CIDR ranges the bot may fetch although they are not public (e.g. intranet.example, 10.0.0.5, 10.1.0.0/16); leave it empty to fetch public addresses only',
 };
 
 const subscriptionCap = () => optional(z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(10_000)));
@@ -94,6 +99,12 @@ const schema = z.object({
   MAX_SUBSCRIPTIONS_PER_SERVER: subscriptionCap(),
   COMMANDS_PER_MINUTE: optional(z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(0).max(600))),
   COMMAND_BURST: optional(z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(100))),
+  FETCH_ALLOW_HOSTS: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+      .refine((hosts) => hosts.every((h) => !allowEntryProblem(h))),
+  ),
 });
 
 /**
@@ -124,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(v.MAX_SUBSCRIPTIONS_PER_SERVER !== undefined ? { maxSubscriptionsPerServer: v.MAX_SUBSCRIPTIONS_PER_SERVER } : {}),
     ...(v.COMMANDS_PER_MINUTE !== undefined ? { commandsPerMinute: v.COMMANDS_PER_MINUTE } : {}),
     ...(v.COMMAND_BURST !== undefined ? { commandBurst: v.COMMAND_BURST } : {}),
+    fetchAllowHosts: v.FETCH_ALLOW_HOSTS ?? [],
   };
 }
 

@@ -80,6 +80,8 @@ async function main(): Promise<void> {
                 perUser: config.maxSubscriptionsPerUser ?? DEFAULT_SUBSCRIPTION_LIMITS.perUser,
                 perServer: config.maxSubscriptionsPerServer ?? DEFAULT_SUBSCRIPTION_LIMITS.perServer,
               },
+              // Feeds and /corpus add fetch public addresses only, plus the hosts the owner allows.
+              fetchOptions: { allowHosts: config.fetchAllowHosts },
             },
           }
         : {}),

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       corpusDir: './corpus',
       logLevel: 'info',
+      fetchAllowHosts: [],
     });
   });
 

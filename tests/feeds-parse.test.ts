@@ -208,8 +208,16 @@ describe('feeds.yml', () => {
   });
 
   it('loads the project feeds.yml without problems, and tolerates a missing or broken file', async () => {
+    // The shipped file has its feeds commented out, so nothing reaches outside until an owner adds one.
     const real = await loadFeedsConfig(path.join(__dirname, '..', 'corpus'));
-    expect(real.problems).toEqual([]);
+    expect(real).toEqual({ feeds: [], problems: [] });
+    const example = fs.readFileSync(path.join(__dirname, '..', 'corpus', 'feeds.yml'), 'utf8').match(/^# feeds:\n(?:#.*\n)*/m)![0];
+    const exampleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-feeds-example-'));
+    fs.writeFileSync(path.join(exampleDir, 'feeds.yml'), example.replace(/^# ?/gm, ''));
+    const uncommented = await loadFeedsConfig(exampleDir);
+    fs.rmSync(exampleDir, { recursive: true, force: true });
+    expect(uncommented.problems).toEqual([]);
+    expect(uncommented.feeds).toMatchObject([{ name: 'U.S. Department of State – press releases', filter: ['Mexico', 'Mexican'] }]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-feeds-'));
     try {
       expect(await loadFeedsConfig(dir)).toEqual({ feeds: [], problems: [] });

@@ -7,6 +7,8 @@ import { addDocumentFromUrl, FeedPoller, isFeedDue, pollDueFeeds, pollFeed, type
 import { Store } from '../src/store/index.js';
 import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
 
+// The local test server is on 127.0.0.1, which the fetch policy refuses unless allowed.
+const LOCAL = ['127.0.0.1'];
 const article = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures/articles', name));
 
 interface Item {
@@ -45,7 +47,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-poll-'));
   store = Store.open(':memory:');
   clock = Date.parse('2025-09-20T12:00:00Z');
-  ctx = { store, corpusDir: dir, now: () => clock, fetchOptions: { timeoutMs: 3000 } };
+  ctx = { store, corpusDir: dir, now: () => clock, fetchOptions: { timeoutMs: 3000, allowHosts: LOCAL } };
   server.routes.clear();
   server.requests.length = 0;
   server.routes.set('/articles/frontera', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: article('frontera-extraditions.html') });
@@ -281,22 +283,22 @@ describe('failing feeds', () => {
 describe('addDocumentFromUrl', () => {
   it('adds an article, then refuses the same URL again', async () => {
     const url = server.url('/articles/frontera');
-    const r = await addDocumentFromUrl(url, dir, { addedBy: 'admin#1' });
+    const r = await addDocumentFromUrl(url, dir, { addedBy: 'admin#1', fetch: { allowHosts: LOCAL } });
     expect(r).toMatchObject({ ok: true, source: 'page', document: { title: 'Mexico extradites 26 cartel figures to the United States', date: '2025-09-19' } });
     if (!r.ok) throw new Error('unreachable');
     const doc = parseCorpusFile(r.document.file, fs.readFileSync(r.document.file)).document!;
     expect(doc.meta.notes).toMatch(/added with \/corpus add on .* by admin#1/);
-    const again = await addDocumentFromUrl(`${url}?utm_source=discord`, dir);
+    const again = await addDocumentFromUrl(`${url}?utm_source=discord`, dir, { fetch: { allowHosts: LOCAL } });
     expect(again).toMatchObject({ ok: false, code: 'duplicate', reason: expect.stringContaining(r.document.id) });
   });
 
   it('explains why nothing was added', async () => {
     server.routes.set('/doc.pdf', { headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7' });
-    expect(await addDocumentFromUrl(server.url('/missing'), dir)).toMatchObject({ ok: false, code: 'http', reason: expect.stringMatching(/HTTP 404/), transient: false });
-    expect(await addDocumentFromUrl(server.url('/doc.pdf'), dir)).toMatchObject({ ok: false, code: 'not-html', reason: expect.stringMatching(/not a web page.*application\/pdf/) });
-    expect(await addDocumentFromUrl(server.url('/articles/login'), dir)).toMatchObject({ ok: false, code: 'no-text' });
-    expect(await addDocumentFromUrl('not a url', dir)).toMatchObject({ ok: false, code: 'invalid-url' });
-    expect(await addDocumentFromUrl('file:///etc/passwd', dir)).toMatchObject({ ok: false, code: 'invalid-url' });
+    expect(await addDocumentFromUrl(server.url('/missing'), dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'http', reason: expect.stringMatching(/HTTP 404/), transient: false });
+    expect(await addDocumentFromUrl(server.url('/doc.pdf'), dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'not-html', reason: expect.stringMatching(/not a web page.*application\/pdf/) });
+    expect(await addDocumentFromUrl(server.url('/articles/login'), dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'no-text' });
+    expect(await addDocumentFromUrl('not a url', dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'invalid-url' });
+    expect(await addDocumentFromUrl('file:///etc/passwd', dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'invalid-url' });
     expect(corpusFiles()).toEqual([]);
   });
 });

@@ -52,6 +52,7 @@ function startBotProcess(): Bot {
       CORPUS_DIR: path.join(dir, 'corpus'),
       DATA_DIR: path.join(dir, 'data'),
       LOG_LEVEL: 'info',
+      FETCH_ALLOW_HOSTS: '127.0.0.1', // the article server of this test
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -101,7 +101,7 @@ describe('updates runtime', () => {
         headers: { 'content-type': 'text/html' },
         body: fs.readFileSync(path.join(__dirname, 'fixtures/articles/frontera-extraditions.html')),
       });
-      const result = await addDocumentFromUrl(server.url('/story'), dir);
+      const result = await addDocumentFromUrl(server.url('/story'), dir, { fetch: { allowHosts: ['127.0.0.1'] } });
       expect(result.ok).toBe(true);
       await until(() => sent.length >= 1);
       await new Promise((resolve) => setTimeout(resolve, 400));

@@ -130,6 +130,7 @@ export async function startBotUpdates(
     index: options.index,
     sender,
     quotesFor: options.quotesFor,
+    fetchOptions: options.fetchOptions,
     log,
   });
   log.info({ corpusDir: options.corpusDir, feeds: runtime.feeds().feeds.length }, 'update posts running');

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { charsetOf, supportedEncoding } from './http.js';
+import { defaultTreeAdapter, parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { decodeHtml } from './http.js';
 
 /** An article's text and what the page says about it. */
 export interface ExtractedArticle {
@@ -17,6 +18,72 @@ export interface ExtractedArticle {
 
 /** Less article text than this (characters) counts as "no article found". */
 export const MIN_ARTICLE_CHARS = 200;
+
+/**
+ * A page refused or abandoned by the reader: too large, nested too deep, too many elements, or
+ * (off the main thread) too slow or too hungry. Permanent: the same page fails the same way, so
+ * a feed must not retry it.
+ */
+export class UnreadablePageError extends Error {
+  readonly permanent = true as const;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadablePageError';
+  }
+}
+
+/** What a page may be before it is handed to jsdom and Readability. */
+export interface DocumentLimits {
+  /** Characters of HTML. */
+  maxChars: number;
+  /** Element nesting, as the HTML parser builds it (browsers stop nesting at 512). */
+  maxDepth: number;
+  maxElements: number;
+}
+
+/**
+ * Real article pages nest 10–40 levels and have a few thousand elements. Readability slows down
+ * steeply with depth (seconds at 100 levels, minutes at 2,000), and jsdom's parsing with it.
+ */
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxChars: 5_000_000, maxDepth: 128, maxElements: 50_000 };
+
+/** Feed content (content:encoded) is read on the main thread, so it gets a tighter size cap. */
+const FRAGMENT_LIMITS: DocumentLimits = { ...DEFAULT_DOCUMENT_LIMITS, maxChars: 512 * 1024, maxElements: 10_000 };
+
+/**
+ * Throws `UnreadablePageError` when `html` breaks a limit. Parsed with parse5 (jsdom's own HTML
+ * parser) on a bare tree that stops at the first element too deep or too many — quick even for a
+ * hostile page, so nothing expensive ever sees it.
+ */
+export function checkDocumentShape(html: string, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS, fragment = false): void {
+  if (html.length > limits.maxChars) {
+    throw new UnreadablePageError(`the page is too large (${html.length.toLocaleString('en-US')} characters; the limit is ${limits.maxChars.toLocaleString('en-US')})`);
+  }
+  type Node = DefaultTreeAdapterMap['parentNode'] | DefaultTreeAdapterMap['childNode'];
+  const depth = new WeakMap<Node, number>();
+  let elements = 0;
+  const place = (parent: Node, child: Node) => {
+    const level = (depth.get(parent) ?? 0) + 1;
+    depth.set(child, level);
+    if (!('tagName' in child)) return;
+    if (level > limits.maxDepth) throw new UnreadablePageError(`the page is nested too deeply (more than ${limits.maxDepth} levels)`);
+    if (++elements > limits.maxElements) throw new UnreadablePageError(`the page has too many elements (more than ${limits.maxElements.toLocaleString('en-US')})`);
+  };
+  const treeAdapter = {
+    ...defaultTreeAdapter,
+    appendChild(parent: Node, child: Node) {
+      place(parent, child);
+      defaultTreeAdapter.appendChild(parent as never, child as never);
+    },
+    insertBefore(parent: Node, child: Node, reference: Node) {
+      place(parent, child);
+      defaultTreeAdapter.insertBefore(parent as never, child as never, reference as never);
+    },
+  } as typeof defaultTreeAdapter;
+  if (fragment) parseFragment(html, { treeAdapter });
+  else parse(html, { treeAdapter });
+}
 
 const SKIP = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'SVG', 'FIGURE', 'FIGCAPTION', 'NAV', 'ASIDE',
@@ -73,15 +140,18 @@ export function paragraphsOf(root: Node): string[] {
   return out;
 }
 
-/** Paragraphs of an HTML fragment (e.g. a feed item's content:encoded). */
+/**
+ * Paragraphs of an HTML fragment (e.g. a feed item's content:encoded); none when the fragment is
+ * too large or nested too deeply to read on the main thread (the feed's publisher chooses it).
+ */
 export function htmlToParagraphs(html: string): string[] {
+  try {
+    checkDocumentShape(html, FRAGMENT_LIMITS, true);
+  } catch (error) {
+    if (error instanceof UnreadablePageError) return [];
+    throw error;
+  }
   return paragraphsOf(JSDOM.fragment(html));
-}
-
-/** The Content-Type handed to jsdom, keeping the charset only when `TextDecoder` knows it. */
-function htmlContentType(contentType: string | undefined): string {
-  const charset = charsetOf(contentType);
-  return supportedEncoding(charset) ? `text/html; charset=${charset}` : 'text/html';
 }
 
 function meta(document: Document, ...selectors: string[]): string | undefined {
@@ -95,12 +165,21 @@ function meta(document: Document, ...selectors: string[]): string | undefined {
 /**
  * Extracts the article of a web page with Mozilla Readability (the engine of Firefox Reader
  * View) over jsdom: navigation, ads, related links and footers are dropped. `html` may be the
- * raw bytes (decoded by BOM, `contentType` charset or `<meta charset>`) or a string. Returns null
- * when no article text of at least MIN_ARTICLE_CHARS is found.
+ * raw bytes (decoded by `decodeHtml`: BOM, `contentType` charset, `<meta charset>`, UTF-8 when
+ * valid, else windows-1252) or a string. Returns null when no article text of at least
+ * MIN_ARTICLE_CHARS is found; throws `UnreadablePageError` for a page over `limits`.
+ * Synchronous and CPU-bound: the bot calls it through `extractArticleOffThread`.
  */
-export function extractArticle(html: Buffer | string, url: string, contentType?: string): ExtractedArticle | null {
+export function extractArticle(
+  html: Uint8Array | string,
+  url: string,
+  contentType?: string,
+  limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+): ExtractedArticle | null {
+  const text = typeof html === 'string' ? html : decodeHtml(html, contentType);
+  checkDocumentShape(text, limits);
   const virtualConsole = new VirtualConsole(); // swallow CSS / script noise
-  const dom = new JSDOM(html, { url, contentType: htmlContentType(contentType), virtualConsole });
+  const dom = new JSDOM(text, { url, contentType: 'text/html', virtualConsole });
   const document = dom.window.document;
   try {
     const metaInfo = {
@@ -114,7 +193,7 @@ export function extractArticle(html: Buffer | string, url: string, contentType?:
       ),
       lang: document.documentElement.getAttribute('lang') ?? undefined,
     };
-    const parsed = new Readability<Node>(document, { serializer: (node) => node }).parse();
+    const parsed = new Readability<Node>(document, { serializer: (node) => node, maxElemsToParse: limits.maxElements }).parse();
     if (!parsed || !parsed.content) return null;
     const paragraphs = paragraphsOf(parsed.content);
     const title = cleanText(parsed.title ?? '') || metaInfo.title;

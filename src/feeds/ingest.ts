@@ -1,6 +1,7 @@
 import { parseCorpusFile } from '../corpus/load-corpus.js';
-import { extractArticle, htmlToParagraphs, MIN_ARTICLE_CHARS } from './extract.js';
-import { FetchError, fetchConditional, looksLikeHtml, type FetchOptions } from './http.js';
+import { htmlToParagraphs, MIN_ARTICLE_CHARS, UnreadablePageError, type ExtractedArticle } from './extract.js';
+import { extractArticleOffThread } from './extract-off-thread.js';
+import { FetchError, FetchRefusedError, fetchConditional, looksLikeHtml, type FetchOptions } from './http.js';
 import { isoDate } from './parse.js';
 import {
   detectLanguage,
@@ -15,10 +16,12 @@ import {
 
 export type IngestFailureCode =
   | 'invalid-url'
+  | 'refused'
   | 'duplicate'
   | 'http'
   | 'network'
   | 'not-html'
+  | 'unreadable'
   | 'no-text'
   | 'invalid-document'
   | 'save-failed';
@@ -93,6 +96,8 @@ export async function ingestArticle(
     page = await fetchConditional(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', ...fetchOptions });
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
+    // A refused address is not fetched at all, and the feed's own content must not stand in for it.
+    if (error instanceof FetchRefusedError) return fail('refused', error.message);
     // A redirect to another scheme (file:, ftp:) or a loop never heals: permanent at once.
     const detail = `${error.message} ${(error.cause as Error | undefined)?.message ?? ''} ${((error.cause as { cause?: Error })?.cause)?.message ?? ''}`;
     const permanent = /scheme|redirect count|credentials/i.test(detail);
@@ -101,7 +106,7 @@ export async function ingestArticle(
 
   let paragraphs: string[] = [];
   let source: 'page' | 'feed-content' = 'page';
-  let article: ReturnType<typeof extractArticle> = null;
+  let article: ExtractedArticle | null = null;
   let finalUrl = url;
   if (page && page.status === 200) {
     finalUrl = page.url || url;
@@ -114,8 +119,15 @@ export async function ingestArticle(
         return fail('not-html', `${url} is not a web page (Content-Type: ${page.contentType.split(';')[0] || 'none'})`);
       }
     } else {
-      article = extractArticle(page.bytes, finalUrl, page.contentType);
-      if (article) paragraphs = article.paragraphs;
+      try {
+        article = await extractArticleOffThread(page.bytes, finalUrl, page.contentType, fetchOptions.extraction);
+        if (article) paragraphs = article.paragraphs;
+      } catch (error) {
+        // A page too large, too deep or too slow fails the same way every time; a reader that
+        // could not start is not the page's fault.
+        const permanent = error instanceof UnreadablePageError;
+        fetchFailure = fail('unreadable', `${finalUrl} could not be read: ${(error as Error).message}`, !permanent);
+      }
     }
   }
   if (paragraphs.length === 0 && hints.contentHtml) {

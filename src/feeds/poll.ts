@@ -21,7 +21,7 @@ export interface PollContext {
   /** The search analyzer, so feed filters match like subscription filters. Default: no aliases. */
   analyzer?: Analyzer;
   now?: () => number;
-  fetchOptions?: Pick<FetchOptions, 'timeoutMs' | 'userAgent' | 'maxBytes'>;
+  fetchOptions?: Pick<FetchOptions, 'timeoutMs' | 'userAgent' | 'maxBytes' | 'allowHosts' | 'lookup' | 'extraction'>;
   /** Delay before the next attempt after `failures` consecutive failures. Default 1 min doubling, ≤ 6 h. */
   backoffMs?: (failures: number) => number;
   /** Most new articles fetched per poll; the rest wait for the next poll. Default 20. */

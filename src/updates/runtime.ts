@@ -1,7 +1,7 @@
 import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import type { CorpusDocument, CorpusProblem } from '../corpus/types.js';
 import { FEEDS_FILE, loadFeedsConfig, type FeedConfig, type FeedConfigProblem } from '../feeds/config.js';
-import { FeedPoller, type FeedLogger, type PollResult } from '../feeds/poll.js';
+import { FeedPoller, type FeedLogger, type PollContext, type PollResult } from '../feeds/poll.js';
 import type { Analyzer } from '../search/analyze.js';
 import type { Store } from '../store/store.js';
 import { deliverPending, type DeliveryReport, type UpdateSender } from './deliver.js';
@@ -30,6 +30,8 @@ export interface UpdatesRuntimeOptions {
   /** Quotations for update posts, e.g. `extractQuotes` from src/quotes. */
   quotesFor?: (doc: CorpusDocument) => UpdateQuote[];
   log?: UpdatesLogger;
+  /** How feeds and their articles are fetched (FETCH_ALLOW_HOSTS, timeouts). */
+  fetchOptions?: PollContext['fetchOptions'];
   /** Default 6. */
   maxPostsPerChannelPerHour?: number;
   /** How often pending deliveries are retried. Default 30 s. */
@@ -186,7 +188,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
 
   const poller = new FeedPoller({
     feeds: () => feedConfig.feeds,
-    context: { store, corpusDir: options.corpusDir, analyzer: index.analyzer, log, maxItemAttempts: options.maxFeedItemAttempts },
+    context: { store, corpusDir: options.corpusDir, analyzer: index.analyzer, log, maxItemAttempts: options.maxFeedItemAttempts, fetchOptions: options.fetchOptions },
     tickMs: options.feedTickMs || 60_000,
     onResult: (result) => {
       logFeedResult(result, log);

@@ -104,7 +104,7 @@ export async function startWorld(
         index,
         quotesFor: extractQuotes,
         runtime: { ...runtime, maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour ?? 6 },
-        fetchOptions: { timeoutMs: 5000 },
+        fetchOptions: { timeoutMs: 5000, allowHosts: ['127.0.0.1'] }, // the local test servers
         ...(options.limits ? { limits: options.limits } : {}),
       },
     });
