@@ -33,6 +33,7 @@ function fakeIndex(docs: CorpusDocument[], passages: number, text = (i: number) 
           passageId: `${doc.id}#${i + 1}`,
           text: text(i + 1),
           quote: `The answer number ${i + 1} is here.`,
+          source: 'passage',
           paragraph: i + 1,
           score: 1,
           document: { id: doc.id, title: doc.meta.title, date: doc.meta.date, url: doc.meta.url },
