@@ -204,12 +204,15 @@ describe('refusal by evidence', () => {
 
   it('refuses a question whose key noun the corpus lacks, even when its other words match', async () => {
     const pact = await openCorpus(BORDER);
-    const salary = pact.answerQuestion('What salary does the foreign minister earn?');
+    // Off by default: on the pact development set it refused more answerable paraphrases than
+    // unanswerable questions (README, "Scores").
+    const settings = { refuseMissingNoun: true };
+    const salary = pact.answerQuestion('What salary does the foreign minister earn?', { settings });
     expect(salary.notFound).toBe(true);
     expect(salary.unknownTerms).toContain('salary');
-    expect(pact.answerQuestion('What is the population of the capital?').notFound).toBe(true);
+    expect(pact.answerQuestion('What is the population of the capital?', { settings }).notFound).toBe(true);
     // The same words without the missing noun are answered.
-    expect(pact.answerQuestion('Whom did the foreign minister meet?').answers[0]?.quote).toContain('met the ambassador');
+    expect(pact.answerQuestion('Whom did the foreign minister meet?', { settings }).answers[0]?.quote).toContain('met the ambassador');
   });
 });
 

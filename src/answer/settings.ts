@@ -17,6 +17,8 @@ export interface AnswerSettings {
    * news development sets (README, "Scores").
    */
   minEvidence: number;
+  /** Refuse when a noun of the question proper is in neither the corpus nor, by a WordNet synonym, near it ("salary"). */
+  refuseMissingNoun: boolean;
   /** Weight of a word in a framing clause ("With all the talk about X lately, …") or sentence before the question. */
   framingWeight: number;
   /** Weight of a speech verb of the question ("say", "stress"): it states the intent, not the topic. */
@@ -47,7 +49,8 @@ export interface AnswerSettings {
 
 export const DEFAULT_ANSWER_SETTINGS: Readonly<AnswerSettings> = {
   candidates: 40,
-  minEvidence: 0.5,
+  minEvidence: 0.3,
+  refuseMissingNoun: false,
   framingWeight: 0.25,
   speechVerbWeight: 0.5,
   contextShare: 0.5,

@@ -22,7 +22,7 @@ export interface Question {
   intent: { kind: 'topic' } | { kind: 'speaker'; speaker: string; verb: string; about?: string };
   /** Folded words the corpus never mentions (aliases aside). */
   unknownTerms: string[];
-  /** Names or numbers of the asked part that the corpus never mentions: nothing can answer. */
+  /** Names, numbers or key nouns (with `refuseMissingNoun`) of the asked part that the corpus never mentions: nothing can answer. */
   unknownNames: string[];
 }
 
@@ -85,10 +85,11 @@ export function namesIn(text: string): string[] {
   return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
 }
 
-/** Folded words a part-of-speech tagger reads as adverbs ("suddenly"): how, not what, is asked. */
-function adverbsOf(text: string): Set<string> {
-  const adverbs = nlp(text).adverbs().out('array') as string[];
-  return new Set(adverbs.flatMap((phrase) => wordsOf(phrase)));
+/** Folded words a part-of-speech tagger reads as adverbs ("suddenly") and as nouns ("salary"). */
+function tagged(text: string): { adverbs: Set<string>; nouns: Set<string> } {
+  const doc = nlp(text);
+  const of = (phrases: string[]) => new Set(phrases.flatMap((phrase) => wordsOf(phrase)));
+  return { adverbs: of(doc.adverbs().out('array') as string[]), nouns: of(doc.nouns().out('array') as string[]) };
 }
 
 /**
@@ -131,8 +132,11 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
   // An unknown word is still what the question is about ("salary"), unless it only says how to
   // answer: a speech or request verb ("describe") or an adverb ("suddenly"). The tagger costs a
   // millisecond, so only questions with unknown words pay for it.
-  const adverbs = unknown.length > 0 ? adverbsOf(text) : new Set<string>();
-  const words = all.filter((w) => w.known || (!w.alias && w.role !== 'speech' && !OPENERS.has(w.word) && !adverbs.has(w.word)));
+  const tags = unknown.length > 0 ? tagged(proper) : { adverbs: new Set<string>(), nouns: new Set<string>() };
+  const words = all.filter((w) => w.known || (!w.alias && w.role !== 'speech' && !OPENERS.has(w.word) && !tags.adverbs.has(w.word)));
+  // A noun of the question proper that neither the corpus nor any WordNet synonym of it holds
+  // ("salary") is a thing the corpus never speaks of: no passage can answer.
+  const missingNouns = settings.refuseMissingNoun ? unknown.filter((w) => w.role === 'content' && w.synonyms.size === 0 && tags.nouns.has(w.word)) : [];
   return {
     asked,
     text,
@@ -141,6 +145,9 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
     type: questionType(proper),
     intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
     unknownTerms: unknown.map((w) => w.word),
-    unknownNames: unknown.filter((w) => w.role !== 'framing' && (nameSet.has(w.word) || /^\d+$/.test(w.word))).map((w) => w.word),
+    unknownNames: [
+      ...unknown.filter((w) => w.role !== 'framing' && (nameSet.has(w.word) || /^\d+$/.test(w.word))).map((w) => w.word),
+      ...missingNouns.filter((w) => !nameSet.has(w.word)).map((w) => w.word),
+    ],
   };
 }
