@@ -164,7 +164,7 @@ describe('the question model', () => {
     expect(q.names).toEqual(['rubio']);
     expect(q.intent).toEqual({ kind: 'speaker', speaker: 'Rubio', verb: 'say', about: 'the tunnels' });
     expect(q.unknownTerms).toEqual(['rubio']);
-    expect(q.unknownNames).toEqual(['rubio']);
+    expect(q.missing).toEqual(['rubio']);
     const say = q.words.find((w) => w.word === 'say')!;
     const tunnels = q.words.find((w) => w.word === 'tunnels')!;
     expect(say.role).toBe('speech');

@@ -41,7 +41,7 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
   const question = parseQuestion(asked, ctx, settings);
   const limit = options.limit ?? 3;
   const notFound = (): Answer => ({ question: asked, notFound: true, unknownTerms: question.unknownTerms, answers: [] });
-  if (!question.words.some((w) => w.known || w.synonyms.size > 0) || question.unknownNames.length > 0) return notFound();
+  if (!question.words.some((w) => w.known || w.synonyms.size > 0) || question.missing.length > 0) return notFound();
 
   const terms = [...new Set(question.words.flatMap((w) => [...w.matches, ...w.synonyms]))];
   const hits = ctx.index.find(terms, { documentId: options.documentId, limit: settings.candidates });

@@ -22,8 +22,13 @@ export interface Question {
   intent: { kind: 'topic' } | { kind: 'speaker'; speaker: string; verb: string; about?: string };
   /** Folded words the corpus never mentions (aliases aside). */
   unknownTerms: string[];
-  /** Names, numbers or key nouns (with `refuseMissingNoun`) of the asked part that the corpus never mentions: nothing can answer. */
-  unknownNames: string[];
+  /**
+   * What the question cannot do without and the corpus never mentions: nothing can answer.
+   * The speaker of "what did X say", or every name and number of the question proper (one
+   * unknown name beside known ones is left to the evidence rule: news questions often name more
+   * than the passage does), or a key noun with `refuseMissingNoun`.
+   */
+  missing: string[];
 }
 
 export interface QuestionWord extends QueryWord {
@@ -83,6 +88,17 @@ export function splitFraming(text: string): { asked: string; framing: string } {
 export function namesIn(text: string): string[] {
   const names = text.match(/(?<![\p{L}'’])\p{Lu}[\p{L}'’-]*/gu) ?? [];
   return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
+}
+
+function missingNames(all: QuestionWord[], names: Set<string>, speaker: string | undefined): string[] {
+  const asked = all.filter((w) => w.role !== 'framing' && !w.alias);
+  if (speaker) {
+    const speakerWords = new Set(wordsOf(speaker));
+    const said = asked.filter((w) => speakerWords.has(w.word));
+    if (said.length > 0 && said.every((w) => !w.known)) return said.map((w) => w.word);
+  }
+  const named = asked.filter((w) => names.has(w.word) || /^\d+$/.test(w.word));
+  return named.length > 0 && named.every((w) => !w.known) ? named.map((w) => w.word) : [];
 }
 
 /** Folded words a part-of-speech tagger reads as adverbs ("suddenly") and as nouns ("salary"). */
@@ -145,9 +161,6 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
     type: questionType(proper),
     intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
     unknownTerms: unknown.map((w) => w.word),
-    unknownNames: [
-      ...unknown.filter((w) => w.role !== 'framing' && (nameSet.has(w.word) || /^\d+$/.test(w.word))).map((w) => w.word),
-      ...missingNouns.filter((w) => !nameSet.has(w.word)).map((w) => w.word),
-    ],
+    missing: [...missingNames(all, nameSet, intent?.speaker), ...missingNouns.filter((w) => !nameSet.has(w.word)).map((w) => w.word)],
   };
 }
