@@ -34,7 +34,7 @@ const file = positionals[0] ?? 'eval/dev-questions.json';
 const corpusDir = process.env.CORPUS_DIR ?? 'corpus';
 const newsFile = values.news ?? process.env.NEWS_EVAL ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'news-dev.jsonl');
 /** Thresholds tried by --sweep, around the default. */
-const SWEEP = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+const SWEEP = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 
 const evalFileSchema = z.object({
   questions: z.array(z.object({ id: z.string(), q: z.string(), gold: z.array(z.string()).min(1) })),
