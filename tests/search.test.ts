@@ -216,6 +216,18 @@ describe('refusal by evidence', () => {
   });
 });
 
+describe('paraphrase', () => {
+  it('matches a word the corpus lacks by its WordNet synonym when expansion is on', async () => {
+    const pact = await openCorpus(['The minister refused the offer of help from the north.', ...BORDER]);
+    // A strict threshold: only the synonym ("refuse") brings the passage over it.
+    const question = 'Which offer did the minister reject?';
+    expect(pact.answerQuestion(question, { settings: { minEvidence: 0.6, synonymShare: 0 } }).notFound).toBe(true);
+    const answer = pact.answerQuestion(question, { settings: { minEvidence: 0.6, synonymShare: 0.5 } });
+    expect(answer.unknownTerms).toEqual(['reject']);
+    expect(answer.answers[0]?.quote).toBe('The minister refused the offer of help from the north.');
+  });
+});
+
 describe('format characters', () => {
   it('ignores zero-width and bidi characters in analysis and keeps the quoted text verbatim', async () => {
     const text = 'Mexico defends its sov\u200Bereignty over the \u202Aborder\u202C region.';

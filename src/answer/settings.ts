@@ -61,7 +61,7 @@ export const DEFAULT_ANSWER_SETTINGS: Readonly<AnswerSettings> = {
   aboutWords: 0,
   unknownShare: 1,
   framingWeight: 0.25,
-  speechVerbWeight: 0.5,
+  speechVerbWeight: 0.2,
   contextShare: 0.5,
   synonymShare: 0,
   bm25Weight: 0.3,

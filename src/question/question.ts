@@ -90,6 +90,11 @@ export function namesIn(text: string): string[] {
   return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
 }
 
+/** Index terms of every English speech verb the corpus uses. */
+function speechVerbTerms({ analyzer, index }: Vocabulary): string[] {
+  return [...new Set([...SPEECH_VERB_FORMS].flatMap((form) => analyzer.tokens(form, 'en')))].filter((t) => index.frequency(t) > 0);
+}
+
 function missingNames(all: QuestionWord[], names: Set<string>, speaker: string | undefined): string[] {
   const asked = all.filter((w) => w.role !== 'framing' && !w.alias);
   if (speaker) {
@@ -121,9 +126,12 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
   const intent = speakerIntent(text);
   const weighed: QuestionWord[] = analyzer.queryWords(text, languages).map((word) => {
     const matches = new Set(word.alias ? word.terms.filter((t) => index.frequency(t) > 0) : word.terms.flatMap((t) => index.nearTerms(t)));
-    const idfs = [...matches].map((t) => index.idf(t));
     // The verb of "what did X say" states the intent, not the topic; elsewhere "state" is a word.
     const role = !askedWords.has(word.word) ? 'framing' : word.word === intent?.verb ? 'speech' : 'content';
+    // Any speech verb answers "what did X say": "X insisted", "X warned".
+    if (role === 'speech') for (const term of speechVerbTerms(vocabulary)) matches.add(term);
+    const idfs = word.terms.flatMap((t) => [...matches].includes(t) ? [index.idf(t)] : []);
+    if (idfs.length === 0) idfs.push(...[...matches].map((t) => index.idf(t)));
     const synonyms = new Set<string>();
     if (matches.size === 0 && !word.alias && settings.synonymShare > 0) {
       for (const synonym of synonymsOf(word.word)) for (const term of analyzer.tokens(synonym, 'en')) if (index.frequency(term) > 0) synonyms.add(term);
