@@ -100,12 +100,20 @@ function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage;
  * title, byline or the previous paragraph (`context`) earns `contextShare` of its weight.
  */
 function covered(words: QuestionWord[], terms: Set<string>, context: Set<string>, settings: AnswerSettings): number {
-  const has = (w: QuestionWord, set: Set<string>) => [...w.matches].some((t) => set.has(t)) || (w.phrase !== undefined && set.has(w.phrase));
-  const share = (w: QuestionWord) =>
-    has(w, terms) ? 1 : has(w, context) ? settings.contextShare : [...w.synonyms].some((t) => terms.has(t)) ? settings.synonymShare : 0;
-  const total = words.reduce((sum, w) => sum + w.weight, 0);
-  const got = words.reduce((sum, w) => sum + w.weight * share(w), 0);
+  let total = 0;
+  let got = 0;
+  for (const w of words) {
+    total += w.weight;
+    if (holds(terms, w.matches) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
+    else if (holds(context, w.matches) || (w.phrase !== undefined && context.has(w.phrase))) got += w.weight * settings.contextShare;
+    else if (holds(terms, w.synonyms)) got += w.weight * settings.synonymShare;
+  }
   return total > 0 ? got / total : 0;
+}
+
+function holds(set: Set<string>, any: Set<string>): boolean {
+  for (const t of any) if (set.has(t)) return true;
+  return false;
 }
 
 /** The words that decide refusal: the `aboutWords` heaviest (rarest) of the question, or all of them. */

@@ -122,9 +122,10 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
   const proper = splitFraming(text).asked;
   const { analyzer, index, languages } = vocabulary;
   const maxIdf = index.idf('\u0000never-indexed');
-  const askedWords = new Set(analyzer.queryWords(proper, languages).map((w) => w.word));
+  const queryWords = analyzer.queryWords(text, languages);
+  const askedWords = new Set((proper === text ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word));
   const intent = speakerIntent(text);
-  const weighed: QuestionWord[] = analyzer.queryWords(text, languages).map((word) => {
+  const weighed: QuestionWord[] = queryWords.map((word) => {
     const matches = new Set(word.alias ? word.terms.filter((t) => index.frequency(t) > 0) : word.terms.flatMap((t) => index.nearTerms(t)));
     // The verb of "what did X say" states the intent, not the topic; elsewhere "state" is a word.
     const role = !askedWords.has(word.word) ? 'framing' : word.word === intent?.verb ? 'speech' : 'content';
