@@ -116,12 +116,6 @@ function holds(set: Set<string>, any: Set<string>): boolean {
   return false;
 }
 
-/** The words that decide refusal: the `aboutWords` heaviest (rarest) of the question, or all of them. */
-function aboutWords(question: Question, settings: AnswerSettings): QuestionWord[] {
-  if (settings.aboutWords <= 0) return question.words;
-  return [...question.words].sort((a, b) => b.weight - a.weight).slice(0, settings.aboutWords);
-}
-
 /** Adjacent question words found adjacent in the text: rewards the question's phrasing. */
 function phraseBonus(words: QuestionWord[], tokens: string[]): number {
   let pairs = 0;
@@ -183,7 +177,7 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
 /** Scores a passage for a question; `fixed` is a sentence that must be the marked one (a quotation). */
 function scorePassage(question: Question, a: AnalyzedPassage, bm25: number, settings: AnswerSettings, fixed?: Sentence): Scored {
   const { words, type } = question;
-  const evidence = covered(aboutWords(question, settings), a.terms, a.context, settings);
+  const evidence = covered(words, a.terms, a.context, settings);
   const sentenceScore = (text: string, tokens: string[], terms: Set<string>) =>
     covered(words, terms, a.context, settings) +
     settings.sentencePhraseWeight * phraseBonus(words, tokens) +

@@ -19,12 +19,6 @@ export interface AnswerSettings {
   minEvidence: number;
   /** Refuse when a noun of the question proper is in neither the corpus nor, by a WordNet synonym, near it ("salary"). */
   refuseMissingNoun: boolean;
-  /** Refusal looks at the question's this many heaviest (rarest) words only; 0 looks at all. */
-  aboutWords: number;
-  /** A word weighs its IDF to this power: above 1, rare words (what the question is about) dominate common ones. */
-  rarityPower: number;
-  /** A word the corpus lacks weighs this share of the rarest word's weight. */
-  unknownShare: number;
   /** Weight of a word in a framing clause ("With all the talk about X lately, …") or sentence before the question. */
   framingWeight: number;
   /** Weight of a speech verb of the question ("say", "stress"): it states the intent, not the topic. */
@@ -57,9 +51,6 @@ export const DEFAULT_ANSWER_SETTINGS: Readonly<AnswerSettings> = {
   candidates: 40,
   minEvidence: 0.2,
   refuseMissingNoun: false,
-  rarityPower: 1,
-  aboutWords: 0,
-  unknownShare: 1,
   framingWeight: 0.25,
   speechVerbWeight: 0.2,
   contextShare: 0.5,

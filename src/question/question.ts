@@ -138,8 +138,7 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
       for (const synonym of synonymsOf(word.word)) for (const term of analyzer.tokens(synonym, 'en')) if (index.frequency(term) > 0) synonyms.add(term);
     }
     const share = role === 'framing' ? settings.framingWeight : role === 'speech' ? settings.speechVerbWeight : 1;
-    const rarity = idfs.length ? Math.max(...idfs) ** settings.rarityPower : maxIdf ** settings.rarityPower * settings.unknownShare;
-    return { ...word, matches, synonyms, known: matches.size > 0, role, weight: share * rarity };
+    return { ...word, matches, synonyms, known: matches.size > 0, role, weight: share * (idfs.length ? Math.max(...idfs) : maxIdf) };
   });
   // A word inside a known alias phrase ("mayo" in "El Mayo") is known through the phrase.
   const knownPhrases = new Set(weighed.filter((w) => w.alias && w.known).flatMap((w) => w.terms));
@@ -147,7 +146,7 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
     if (!w.known && w.phrase && knownPhrases.has(w.phrase)) {
       w.known = true;
       w.matches = new Set([w.phrase]);
-      w.weight = (w.weight / (maxIdf ** settings.rarityPower * settings.unknownShare)) * index.idf(w.phrase) ** settings.rarityPower;
+      w.weight = (w.weight / maxIdf) * index.idf(w.phrase);
     }
   }
   // The phrase's words already carry its weight; counting the phrase again would double it.
