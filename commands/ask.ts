@@ -33,15 +33,6 @@ export function normalizeQuestion(question: string): string {
   return question.replace(/\s+/g, ' ').trim().slice(0, QUESTION_MAX);
 }
 
-/**
- * What is searched for: the question without Discord mention/channel/emoji markup (`<@123>`,
- * `<#456>`, `<:name:789>`), which no document contains and which would otherwise turn into
- * "unknown terms". The question is still shown as typed.
- */
-export function searchableQuestion(question: string): string {
-  return question.replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:-?\d+(?::\w)?>/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
 export function questionHash(question: string, documentId?: string): string {
   return shortHash(question, documentId);
 }
@@ -87,7 +78,8 @@ function notFoundMessage(index: AnswerIndex, question: string, unknownTerms: str
 /** One page of an answer: embeds with passages, the footer that carries the question, buttons. */
 export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   const limit = Math.min(state.offset + PAGE_SIZE + 1, MAX_PASSAGES);
-  const answer = index.answerQuestion(searchableQuestion(state.question) || state.question, { limit, documentId: state.documentId });
+  // The question model drops chat markup (mentions, emoji) from what is searched.
+  const answer = index.answerQuestion(state.question, { limit, documentId: state.documentId });
   if (answer.notFound || answer.answers.length === 0) {
     return notFoundMessage(index, state.question, answer.unknownTerms, state.documentId);
   }

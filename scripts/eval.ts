@@ -1,59 +1,151 @@
 /**
- * `npm run eval [-- FILE]`: scores retrieval on questions with gold passages (default
- * eval/dev-questions.json): Hit@1, Hit@3, MRR, and how many unanswerable questions were refused;
- * then quotation precision and recall for every labelled set (scripts/eval-quotes.ts).
+ * `npm run eval [-- FILE] [--news PATH] [--sweep]`: scores answering against bare MiniSearch
+ * (fold + stem + stop list) on the same corpus, side by side: Hit@1/3/5, MRR, answerable
+ * questions refused, unanswerable questions refused.
+ *
+ * - The pact set (default eval/dev-questions.json; eval/heldout-questions.json is the held-out set)
+ *   on the shipped corpus, then quote attribution against tests/fixtures/quotes-gold.json.
+ * - The news quiz set, when present (default ../shared/eval/news-dev.jsonl from the repository
+ *   root; `--news PATH` or NEWS_EVAL to override): its passages become a corpus in a temporary
+ *   folder; retrieval is scored on all passages, refusal on the half kept by a hash of the
+ *   passage. Questions are split by a hash of their id into a tuning half and a held-out half.
+ * - `--sample N` scores every N-th news question only (quicker).
+ * - `--sweep` adds the trade-off of the refusal threshold (answerable vs unanswerable refused).
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../src/answer/settings.js';
+import { BareSearch } from '../src/eval/bare-search.js';
+import { figures, figuresTable, type Figures, type Outcome } from '../src/eval/metrics.js';
+import { answerableInHalf, readNewsSet, writeNewsCorpus, type NewsQuestion, type NewsSet } from '../src/eval/news-set.js';
 import { PactIndex } from '../src/pact-index.js';
 import { fold } from '../src/search/fold.js';
 import { printQuoteScores } from './eval-quotes.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { news: { type: 'string' }, sweep: { type: 'boolean', default: false }, sample: { type: 'string' } },
+});
+const file = positionals[0] ?? 'eval/dev-questions.json';
+const corpusDir = process.env.CORPUS_DIR ?? 'corpus';
+const newsFile = values.news ?? process.env.NEWS_EVAL ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'news-dev.jsonl');
+/** Thresholds tried by --sweep, around the default. */
+const SWEEP = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 
 const evalFileSchema = z.object({
   questions: z.array(z.object({ id: z.string(), q: z.string(), gold: z.array(z.string()).min(1) })),
   unanswerable: z.array(z.object({ id: z.string(), q: z.string(), absent: z.array(z.string()).optional() })).default([]),
 });
 
-const file = process.argv[2] ?? 'eval/dev-questions.json';
-const corpusDir = process.env.CORPUS_DIR ?? 'corpus';
-const pact = await PactIndex.open({ corpusDir, dataDir: process.env.DATA_DIR ?? 'data' });
-const { questions, unanswerable } = evalFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-
 /** Gold spans match after folding case, accents, quotes, dashes and whitespace. */
 const norm = (text: string) => fold(text).trim();
 
-let hit1 = 0;
-let hit3 = 0;
-let reciprocal = 0;
-const misses: string[] = [];
-for (const { id, q, gold } of questions) {
-  const answer = pact.answerQuestion(q, { limit: 10 });
-  const rank = answer.answers.findIndex((a) => gold.some((g) => norm(a.text).includes(norm(g)))) + 1;
-  if (rank === 1) hit1++;
-  if (rank >= 1 && rank <= 3) hit3++;
-  if (rank >= 1) reciprocal += 1 / rank;
-  if (rank !== 1) misses.push(`${id} rank ${rank || '-'}: ${q}${answer.notFound ? ' (refused)' : ''}`);
-}
-let refused = 0;
-for (const { id, q } of unanswerable) {
-  const answer = pact.answerQuestion(q);
-  if (answer.notFound) refused++;
-  else misses.push(`${id} answered, should refuse: ${q}`);
+async function pactSet(): Promise<void> {
+  const pact = await PactIndex.open({ corpusDir, dataDir: process.env.DATA_DIR ?? 'data' });
+  const { questions, unanswerable } = evalFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  const bare = new BareSearch(pact.passages());
+  const passageText = new Map(pact.passages().map((p) => [p.id, p.text]));
+  const rankOf = (texts: string[], gold: string[]) => texts.findIndex((t) => gold.some((g) => norm(t).includes(norm(g)))) + 1;
+  const misses: string[] = [];
+  const run = (settings?: Partial<AnswerSettings>, log = false): Outcome[] => [
+    ...questions.map(({ id, q, gold }) => {
+      const answer = pact.answerQuestion(q, { limit: 10, settings });
+      const rank = rankOf(answer.answers.map((a) => a.text), gold);
+      if (log && rank !== 1) misses.push(`${id} rank ${rank || '-'}: ${q}${answer.notFound ? ' (refused)' : ''}`);
+      return { answerable: true, rank, refused: answer.notFound };
+    }),
+    ...unanswerable.map(({ id, q }) => {
+      const answer = pact.answerQuestion(q, { settings });
+      if (log && !answer.notFound) misses.push(`${id} answered, should refuse: ${q} → ${answer.answers[0].quote.slice(0, 80)}`);
+      return { answerable: false, rank: 0, refused: answer.notFound };
+    }),
+  ];
+  const bareOutcomes: Outcome[] = [
+    ...questions.map(({ q, gold }) => {
+      const ids = bare.ask(q, 10);
+      return { answerable: true, rank: rankOf(ids.map((id) => passageText.get(id) ?? ''), gold), refused: ids.length === 0 };
+    }),
+    ...unanswerable.map(({ q }) => ({ answerable: false, rank: 0, refused: bare.ask(q).length === 0 })),
+  ];
+  const { documents, passages } = pact.stats();
+  console.log(`## ${file} (corpus ${corpusDir}: ${documents} documents, ${passages} passages)\n`);
+  console.log(figuresTable({ pactbot: figures(run(undefined, true)), 'bare MiniSearch': figures(bareOutcomes) }));
+  if (misses.length) console.log(`\nNot at rank 1:\n${misses.map((m) => `  ${m}`).join('\n')}`);
+  if (values.sweep) printSweep((settings) => figures(run(settings)));
+
+  console.log('');
+  // The shipped corpus's labels only fit the shipped corpus; the written sets carry their own documents.
+  await printQuoteScores(corpusDir === 'corpus' ? ['corpus', 'dev', 'untouched'] : ['dev', 'untouched']);
 }
 
-const n = questions.length || 1;
-const rows: [string, string][] = [
-  ['questions', String(questions.length)],
-  ['Hit@1', (hit1 / n).toFixed(3)],
-  ['Hit@3', (hit3 / n).toFixed(3)],
-  ['MRR', (reciprocal / n).toFixed(3)],
-  ['unanswerable refused', `${refused}/${unanswerable.length}`],
-];
-console.log(`Retrieval on ${file} (corpus ${corpusDir}: ${pact.stats().documents} documents, ${pact.stats().passages} passages)\n`);
-console.log('| metric | value |\n| --- | --- |');
-for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
-if (misses.length) console.log(`\nNot at rank 1:\n${misses.map((m) => `  ${m}`).join('\n')}`);
+function printSweep(at: (settings: Partial<AnswerSettings>) => Figures): void {
+  console.log(`\nRefusal threshold (minEvidence; default ${DEFAULT_ANSWER_SETTINGS.minEvidence}):\n`);
+  console.log('| minEvidence | Hit@1 | answerable refused | unanswerable refused |\n| --- | --- | --- | --- |');
+  for (const minEvidence of SWEEP) {
+    const f = at({ minEvidence });
+    console.log(`| ${minEvidence} | ${f.hit1.toFixed(3)} | ${f.answerableRefused.toFixed(3)} | ${f.unanswerableRefused.toFixed(3)} |`);
+  }
+}
 
-console.log('');
-// The shipped corpus's labels only fit the shipped corpus; the written sets carry their own documents.
-await printQuoteScores(corpusDir === 'corpus' ? ['corpus', 'dev', 'untouched'] : ['dev', 'untouched']);
+/** Opens a corpus of the news passages (all, or the kept half) in a temporary folder. */
+async function newsCorpus(set: NewsSet, keptOnly: boolean): Promise<{ pact: PactIndex; bare: BareSearch; done: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'pactbot-news-'));
+  await writeNewsCorpus(set, dir, keptOnly);
+  const pact = await PactIndex.open({ corpusDir: dir, dataDir: path.join(dir, '.data') });
+  return { pact, bare: new BareSearch(pact.passages()), done: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function newsSet(): Promise<void> {
+  if (!existsSync(newsFile)) {
+    console.log(`\n(news set skipped: ${newsFile} not found; pass --news PATH or set NEWS_EVAL)`);
+    return;
+  }
+  const set = await readNewsSet(newsFile);
+  // --sample N: every N-th question only, for a quick look while calibrating.
+  const step = Number(values.sample ?? 1);
+  if (step > 1) set.questions = set.questions.filter((_, i) => i % step === 0);
+  const docOf = (passageId: string) => passageId.split('#')[0];
+  const rank = (docIds: string[], q: NewsQuestion) => docIds.indexOf(q.docId) + 1;
+  type Scored = { q: NewsQuestion; pact: (s?: Partial<AnswerSettings>) => Outcome; bare: Outcome };
+  const score = (corpus: { pact: PactIndex; bare: BareSearch }, answerable: (q: NewsQuestion) => boolean | undefined): Scored[] =>
+    set.questions.flatMap((q) => {
+      const isAnswerable = answerable(q);
+      if (isAnswerable === undefined) return [];
+      const ids = corpus.bare.ask(q.question, 5);
+      return [
+        {
+          q,
+          pact: (settings?: Partial<AnswerSettings>) => {
+            const answer = corpus.pact.answerQuestion(q.question, { limit: 5, settings });
+            return { answerable: isAnswerable, rank: rank(answer.answers.map((a) => docOf(a.passageId)), q), refused: answer.notFound };
+          },
+          bare: { answerable: isAnswerable, rank: rank(ids.map(docOf), q), refused: ids.length === 0 },
+        },
+      ];
+    });
+  const table = (title: string, scored: Scored[]) => {
+    const columns: Record<string, Figures> = {};
+    for (const half of ['tune', 'heldout'] as const) {
+      const part = scored.filter((s) => s.q.half === half);
+      columns[`pactbot ${half}`] = figures(part.map((s) => s.pact()));
+      columns[`bare ${half}`] = figures(part.map((s) => s.bare));
+    }
+    console.log(`\n## ${title}\n\n${figuresTable(columns)}`);
+  };
+
+  const full = await newsCorpus(set, false);
+  table(`News set ${path.basename(newsFile)}: all ${set.passages.length} passages (retrieval)`, score(full, () => true));
+  await full.done();
+  const half = await newsCorpus(set, true);
+  const halfScored = score(half, answerableInHalf(set));
+  table(`News set: the ${set.passages.filter((p) => p.kept).length} kept passages (refusal)`, halfScored);
+  if (values.sweep) printSweep((settings) => figures(halfScored.filter((s) => s.q.half === 'tune').map((s) => s.pact(settings))));
+  await half.done();
+}
+
+await pactSet();
+await newsSet();

@@ -12,7 +12,6 @@ import { PassageIndex, type SavedPassageIndex } from './search/passage-index.js'
 import { fold } from './search/fold.js';
 import { answerQuestion, type SearchContext } from './answer/answer-question.js';
 import type { Answer, AskOptions } from './answer/types.js';
-import { answerWithQuotes } from './answer/speaker-questions.js';
 import { QuoteBook } from './quotes/quote-book.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
@@ -156,18 +155,7 @@ export class PactIndex {
    * quotations first.
    */
   answerQuestion(question: string, options: AskOptions = {}): Answer {
-    const searched = answerQuestion(this.searchContext(), question, options);
-    if (options.documentId) return searched;
-    const pact = this;
-    const source = {
-      // A getter, so only a "what did X say" question pays for extracting the quotations.
-      get quotes() {
-        return pact.quotes;
-      },
-      passages: (id: string) => this.passages(id),
-      document: (id: string) => this.docs.get(id),
-    };
-    return answerWithQuotes(source, question, searched, options.limit ?? 3) ?? searched;
+    return answerQuestion(this.searchContext(), question, options);
   }
 
   /** The corpus's quotations and their speakers, extracted on first use. */
@@ -226,6 +214,9 @@ export class PactIndex {
       languages,
       passage: (id) => this.passagesById.get(id),
       document: (id) => this.docs.get(id),
+      passages: (id) => this.passages(id),
+      // A function, so only a "what did X say" question pays for extracting the quotations.
+      quotes: () => this.quotes,
     };
   }
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PactIndex } from '../src/pact-index.js';
-import { parseSpeakerQuestion } from '../src/answer/speaker-questions.js';
-import { tempDataDir } from './helpers/corpus.js';
+import { speakerIntent } from '../src/question/question.js';
+import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
 
 let pact: PactIndex;
 beforeAll(async () => {
@@ -10,9 +10,10 @@ beforeAll(async () => {
 
 describe('"what did X say about Y?"', () => {
   it('recognises the question form', () => {
-    expect(parseSpeakerQuestion('What did Rubio say about sovereignty?')).toEqual({ speaker: 'Rubio', about: 'sovereignty' });
-    expect(parseSpeakerQuestion('what has Juan Ramón de la Fuente said')).toEqual({ speaker: 'Juan Ramón de la Fuente', about: undefined });
-    expect(parseSpeakerQuestion('What is Mission Firewall?')).toBeUndefined();
+    expect(speakerIntent('What did Rubio say about sovereignty?')).toEqual({ speaker: 'Rubio', verb: 'say', about: 'sovereignty' });
+    expect(speakerIntent('what has Juan Ramón de la Fuente said')).toEqual({ speaker: 'Juan Ramón de la Fuente', verb: 'said', about: undefined });
+    expect(speakerIntent('How did Trump warn about the cartels?')).toEqual({ speaker: 'Trump', verb: 'warn', about: 'the cartels' });
+    expect(speakerIntent('What is Mission Firewall?')).toBeUndefined();
   });
 
   it("answers with the speaker's own quotations first", () => {
@@ -22,14 +23,38 @@ describe('"what did X say about Y?"', () => {
     expect(answer.answers[0].text).toContain(answer.answers[0].quote);
   });
 
-  it('puts every quotation of the speaker before passages that merely mention them', () => {
-    const answer = pact.answerQuestion('What did Rubio say about cooperation?', { limit: 5 });
-    const rubios = pact.quotes.find({ speaker: 'Rubio', about: 'cooperation', limit: 5 });
+  it('puts every quotation of the speaker before passages that merely mention them, in one ranking', () => {
+    const answer = pact.answerQuestion('What did Rubio say about cooperation?', { limit: 8 });
+    const rubios = pact.quotes.find({ speaker: 'Rubio', about: 'cooperation', limit: 8 });
     expect(rubios.length).toBeGreaterThan(0);
-    const firstQuotes = answer.answers.slice(0, rubios.length).map((a) => a.quote);
-    for (const [i, q] of rubios.entries()) expect(firstQuotes[i]).toContain(q.text.split('\n\n')[0]);
+    const fromQuotes = answer.answers.filter((a) => a.source === 'quotation');
+    expect(answer.answers.slice(0, fromQuotes.length)).toEqual(fromQuotes);
+    expect(answer.answers.slice(fromQuotes.length).every((a) => a.source === 'passage')).toBe(true);
+    // Two quotations of one paragraph make one answer: one answer per paragraph.
+    for (const q of rubios) expect(fromQuotes.some((a) => a.document.id === q.docId && a.paragraph === q.paragraph)).toBe(true);
     const scores = answer.answers.map((a) => a.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('merges a quotation and the passage holding it into one answer marked as a quotation', async () => {
+    const dir = await makeCorpus({
+      'talks.md': corpusFile({ title: 'Border talks', date: '2025-09-03' }, [
+        'The ministers met in the capital to discuss the border.',
+        'Afterwards the minister spoke to reporters. "We will close every tunnel," Minister Ana Ruiz said.',
+        'The tunnel programme will be reviewed next year.',
+      ]),
+    });
+    const small = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
+    const answer = small.answerQuestion('What did Ana Ruiz say about the tunnel?', { limit: 5 });
+    expect(answer.answers[0]).toMatchObject({ source: 'quotation', paragraph: 2, quote: '"We will close every tunnel," Minister Ana Ruiz said.' });
+    expect(answer.answers.filter((a) => a.paragraph === 2)).toHaveLength(1);
+    expect(answer.answers.slice(1).every((a) => a.source === 'passage')).toBe(true);
+  });
+
+  it('never marks a lead-in such as "It said:" as the answer', () => {
+    for (const answer of pact.answerQuestion('What did the statement say?', { limit: 10 }).answers) {
+      expect(answer.quote).not.toMatch(/^It (said|continued):$/);
+    }
   });
 
   it('still refuses a speaker the corpus never mentions', () => {

@@ -25,7 +25,7 @@ const doc = {
 };
 
 function passage(text: string, quote: string, paragraph = 4): AnswerPassage {
-  return { passageId: `${doc.id}#${paragraph}`, text, quote, paragraph, score: 1, document: doc };
+  return { passageId: `${doc.id}#${paragraph}`, text, quote, paragraph, score: 1, source: 'passage', document: doc };
 }
 
 const sentence = (i: number) => `Sentence number ${i} talks about security cooperation between both countries.`;

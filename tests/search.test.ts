@@ -3,6 +3,8 @@ import { Analyzer, words } from '../src/search/analyze.js';
 import { fold } from '../src/search/fold.js';
 import { loadAliases } from '../src/search/aliases.js';
 import { PactIndex } from '../src/pact-index.js';
+import { PassageIndex } from '../src/search/passage-index.js';
+import { parseQuestion, speakerIntent, splitFraming, type Vocabulary } from '../src/question/question.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
 
 let pact: PactIndex;
@@ -59,7 +61,7 @@ describe('analysis', () => {
       'en.md': corpusFile({ title: 'Statement', date: '2025-09-03' }, ['The tunnels were closed.']),
     });
     const spanish = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
-    const answer = spanish.answerQuestion('acuerdos de cooperacion fronteriza');
+    const answer = spanish.answerQuestion('cooperaciones fronterizas');
     expect(answer.notFound).toBe(false);
     expect(answer.answers[0].document.id).toBe('es');
   });
@@ -131,5 +133,109 @@ describe('the marked quote', () => {
     const answer = pact.answerQuestion('When did El Mayo plead guilty and what would the plea require?').answers[0];
     expect(answer.quote).toMatch(/^Two weeks ago Ismael “El Mayo” Zambada García.*pleaded guilty.*\. Such a plea would require El Mayo to testify/);
     expect(answer.text).toContain(answer.quote);
+  });
+});
+
+/** A small corpus built for one test, so the expectation does not lean on today's documents. */
+async function openCorpus(paragraphs: string[], title = 'Border statement'): Promise<PactIndex> {
+  const dir = await makeCorpus({ 'doc.md': corpusFile({ title, date: '2025-09-03' }, paragraphs) });
+  return PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
+}
+
+const BORDER = [
+  'Both governments agreed to eliminate clandestine cross-border tunnels used by smugglers.',
+  'The foreign minister met the ambassador in the capital on Tuesday.',
+  'Officials said fuel theft along the pipeline fell sharply last year.',
+  'The navy seized a shipment of cocaine in the Pacific.',
+];
+
+/** The vocabulary of a few paragraphs: what parsing a question reads from a corpus. */
+function vocabularyOf(paragraphs: string[]): Vocabulary {
+  const analyzer = new Analyzer();
+  const index = PassageIndex.create(analyzer);
+  index.add(paragraphs.map((text, i) => ({ id: `doc#${i + 1}`, docId: 'doc', paragraph: i + 1, text })), 'en', 'Border statement');
+  return { analyzer, index, languages: ['en'] };
+}
+
+describe('the question model', () => {
+  it('parses a question once: names, type, speaker intent and words the corpus lacks', () => {
+    const q = parseQuestion('What did Rubio say about the tunnels?', vocabularyOf(BORDER));
+    expect(q.type).toBe('other');
+    expect(q.names).toEqual(['rubio']);
+    expect(q.intent).toEqual({ kind: 'speaker', speaker: 'Rubio', verb: 'say', about: 'the tunnels' });
+    expect(q.unknownTerms).toEqual(['rubio']);
+    expect(q.missing).toEqual(['rubio']);
+    const say = q.words.find((w) => w.word === 'say')!;
+    const tunnels = q.words.find((w) => w.word === 'tunnels')!;
+    expect(say.role).toBe('speech');
+    expect(say.weight).toBeLessThan(tunnels.weight);
+  });
+
+  it('reads "Secretary of State" as words, not as the speech verb "state"', () => {
+    expect(speakerIntent('Who is the Secretary of State?')).toBeUndefined();
+    expect(speakerIntent('What has Juan Ramón de la Fuente stressed')).toEqual({ speaker: 'Juan Ramón de la Fuente', verb: 'stressed', about: undefined });
+  });
+
+  it('sets a chatty lead-in apart from the question it frames', () => {
+    expect(splitFraming('With all the talk lately, I was wondering: which tunnels will close?')).toEqual({
+      framing: 'With all the talk lately, I was wondering:',
+      asked: 'which tunnels will close?',
+    });
+    expect(splitFraming('A storm hit the coast. Which town flooded?').asked).toBe('Which town flooded?');
+    expect(splitFraming('Which town flooded?').framing).toBe('');
+  });
+
+  it('drops Discord markup from what is searched', () => {
+    const q = parseQuestion('Did <@123> or <@!4> ask which <#5> tunnels <:pact:6> close <t:1700000000:R>?', vocabularyOf(BORDER));
+    expect(q.text).toBe('Did or ask which tunnels close ?');
+    expect(q.unknownTerms).not.toContain('123');
+  });
+});
+
+describe('refusal by evidence', () => {
+  it('answers a chatty question whose framing the passage does not repeat', async () => {
+    const pact = await openCorpus(BORDER);
+    const answer = pact.answerQuestion(
+      'Everyone on the news keeps arguing about migration and walls these days. Which tunnels did the governments agree to eliminate?',
+    );
+    expect(answer.notFound).toBe(false);
+    expect(answer.answers[0].quote).toContain('eliminate clandestine cross-border tunnels');
+  });
+
+  it('refuses a question whose key noun the corpus lacks, even when its other words match', async () => {
+    const pact = await openCorpus(BORDER);
+    // Off by default: on the pact development set it refused more answerable paraphrases than
+    // unanswerable questions (README, "Scores").
+    const settings = { refuseMissingNoun: true };
+    const salary = pact.answerQuestion('What salary does the foreign minister earn?', { settings });
+    expect(salary.notFound).toBe(true);
+    expect(salary.unknownTerms).toContain('salary');
+    expect(pact.answerQuestion('What is the population of the capital?', { settings }).notFound).toBe(true);
+    // The same words without the missing noun are answered.
+    expect(pact.answerQuestion('Whom did the foreign minister meet?', { settings }).answers[0]?.quote).toContain('met the ambassador');
+  });
+});
+
+describe('paraphrase', () => {
+  it('matches a word the corpus lacks by its WordNet synonym when expansion is on', async () => {
+    const pact = await openCorpus(['The minister refused the offer of help from the north.', ...BORDER]);
+    // A strict threshold: only the synonym ("refuse") brings the passage over it.
+    const question = 'Which offer did the minister reject?';
+    expect(pact.answerQuestion(question, { settings: { minEvidence: 0.6, synonymShare: 0 } }).notFound).toBe(true);
+    const answer = pact.answerQuestion(question, { settings: { minEvidence: 0.6, synonymShare: 0.5 } });
+    expect(answer.unknownTerms).toEqual(['reject']);
+    expect(answer.answers[0]?.quote).toBe('The minister refused the offer of help from the north.');
+  });
+});
+
+describe('format characters', () => {
+  it('ignores zero-width and bidi characters in analysis and keeps the quoted text verbatim', async () => {
+    const text = 'Mexico defends its sov\u200Bereignty over the \u202Aborder\u202C region.';
+    const pact = await openCorpus([text, ...BORDER]);
+    expect(words('sov\u200Bereignty')).toEqual(['sovereignty']);
+    const answer = pact.answerQuestion('What does Mexico defend? sovereignty');
+    expect(answer.unknownTerms).toEqual([]);
+    expect(answer.answers[0].text).toBe(text);
+    expect(pact.answerQuestion('What does Mexico defend? sov\u2060ereignty').answers[0]?.text).toBe(text);
   });
 });

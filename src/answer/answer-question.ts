@@ -1,133 +1,127 @@
 import type { CorpusDocument, Passage } from '../corpus/types.js';
 import { documentContext } from '../corpus/passages.js';
 import { splitSentences, type Sentence } from '../corpus/sentences.js';
-import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
+import type { Analyzer, Language } from '../search/analyze.js';
 import type { PassageIndex } from '../search/passage-index.js';
-import { hasEvidence, nounsOf, questionType, type QuestionType } from '../search/question-type.js';
-import { fold } from '../search/fold.js';
+import { hasEvidence } from '../search/question-type.js';
+import type { QuoteBook } from '../quotes/quote-book.js';
+import type { Quotation } from '../quotes/types.js';
+import { parseQuestion, type Question, type QuestionWord } from '../question/question.js';
+import { answerSettings, type AnswerSettings } from './settings.js';
 import { citeDocument, type Answer, type AnswerPassage, type AskOptions } from './types.js';
 
-/** What answering needs to read: the loaded corpus and its index. */
+/** What answering needs to read: the loaded corpus, its index and (lazily) its quotations. */
 export interface SearchContext {
   analyzer: Analyzer;
   index: PassageIndex;
   languages: Language[];
   passage(id: string): Passage | undefined;
   document(id: string): CorpusDocument | undefined;
-}
-
-/**
- * Below this share of the question's weight (rare words weigh more), a passage does not answer
- * it: better to say "not found" than to quote a passage that merely shares a common word.
- */
-export const MIN_COVERAGE = 0.5;
-const CANDIDATES = 40;
-
-interface WeightedWord extends QueryWord {
-  /** Index terms that stand for the word here, typo-corrected where needed. */
-  matches: Set<string>;
-  weight: number;
-  known: boolean;
+  /** The passages of a document, to find the one holding a quotation. */
+  passages?(docId: string): Passage[];
+  /** Extracted on first use, so only "what did X say" questions pay for it. */
+  quotes?(): QuoteBook;
 }
 
 interface Scored {
   passage: Passage;
   quote: Sentence;
   score: number;
-  coverage: number;
+  /** Share of the question's weight the passage covers: the evidence that it answers. */
+  evidence: number;
+  source: AnswerPassage['source'];
 }
 
-/** Answers a question with ranked, verbatim passages, or says that the corpus does not answer it. */
-export function answerQuestion(ctx: SearchContext, question: string, options: AskOptions = {}): Answer {
+/**
+ * Answers a question with ranked, verbatim passages, or says that the corpus does not answer it.
+ * Passages from the index and, for "what did X say?", X's quotations are scored by one ranker.
+ */
+export function answerQuestion(ctx: SearchContext, asked: string, options: AskOptions = {}): Answer {
+  const settings = answerSettings(options.settings);
+  const question = parseQuestion(asked, ctx, settings);
   const limit = options.limit ?? 3;
-  const words = weighQuestion(ctx, question);
-  const unknownTerms = words.filter((w) => !w.known && !w.alias).map((w) => w.word);
-  const known = words.filter((w) => w.known);
-  const notFound = (): Answer => ({ question, notFound: true, unknownTerms, answers: [] });
-  if (known.length === 0 || namesUnknown(question, unknownTerms)) return notFound();
-  // Unknown nouns are what the question is about ("the pope"), so they stay in the weight a
-  // passage must cover (at half weight: the tagger is not always right); unknown verbs and
-  // adverbs are phrasing ("describe") and drop out.
-  // Tagging costs a millisecond, so only questions with unknown words pay for it.
-  const nouns = unknownTerms.length > 0 ? nounsOf(question) : new Set<string>();
-  const weighed = words
-    .filter((w) => w.known || (!w.alias && nouns.has(w.word)))
-    .map((w) => (w.known ? w : { ...w, weight: w.weight / 2 }));
+  const notFound = (): Answer => ({ question: asked, notFound: true, unknownTerms: question.unknownTerms, answers: [] });
+  if (!question.words.some((w) => w.known || w.synonyms.size > 0) || question.missing.length > 0) return notFound();
 
-  const type = questionType(question);
-  const terms = [...new Set(known.flatMap((w) => [...w.matches]))];
-  const hits = ctx.index.find(terms, { documentId: options.documentId, limit: CANDIDATES });
+  const terms = [...new Set(question.words.flatMap((w) => [...w.matches, ...w.synonyms]))];
+  const hits = ctx.index.find(terms, { documentId: options.documentId, limit: settings.candidates });
   const topBm25 = hits[0]?.score ?? 1;
+  const bm25 = new Map(hits.map((h) => [h.id, h.score / topBm25]));
   const scored: Scored[] = [];
   for (const hit of hits) {
-    const passage = ctx.passage(hit.id);
-    const doc = passage && ctx.document(passage.docId);
-    if (!passage || !doc) continue;
-    scored.push(scorePassage(weighed, type, analyzed(ctx.analyzer, passage, doc), hit.score / topBm25));
+    const a = analyzedPassage(ctx, hit.id);
+    if (a) scored.push(scorePassage(question, a, bm25.get(hit.id) ?? 0, settings));
   }
-  const answers = pickAnswers(scored, limit);
+  const passages = scored.filter((s) => s.evidence >= settings.minEvidence);
+  const quotations = options.documentId ? [] : quotationAnswers(ctx, question, bm25, settings, limit);
+  const answers = pickAnswers([...quotations, ...passages], limit);
   if (answers.length === 0) return notFound();
-  return {
-    question,
-    notFound: false,
-    unknownTerms,
-    answers: answers.map((s) => toAnswerPassage(ctx, s)),
-  };
+  return { question: asked, notFound: false, unknownTerms: question.unknownTerms, answers: answers.map((s) => toAnswerPassage(ctx, s)) };
 }
 
-function weighQuestion(ctx: SearchContext, question: string): WeightedWord[] {
-  const words = ctx.analyzer.queryWords(question, ctx.languages);
-  const maxIdf = ctx.index.idf('\u0000never-indexed');
-  const weighed = words.map((word) => {
-    const matches = new Set(word.alias ? word.terms.filter((t) => ctx.index.frequency(t) > 0) : word.terms.flatMap((t) => ctx.index.nearTerms(t)));
-    const idfs = [...matches].map((t) => ctx.index.idf(t));
-    return { ...word, matches, known: matches.size > 0, weight: idfs.length ? Math.max(...idfs) : maxIdf };
-  });
-  // A word inside a known alias phrase ("mayo" in "El Mayo") is known through the phrase.
-  const knownPhrases = new Set(weighed.filter((w) => w.alias && w.known).flatMap((w) => w.terms));
-  for (const w of weighed) {
-    if (!w.known && w.phrase && knownPhrases.has(w.phrase)) {
-      w.known = true;
-      w.matches = new Set([w.phrase]);
-      w.weight = ctx.index.idf(w.phrase);
+/**
+ * "What did X say (about Y)?": X's quotations, scored like any passage with the quotation as the
+ * marked sentence, plus `quotationWeight`: the quote book's attribution is the direct answer.
+ * A speaker's quotation needs no topic evidence unless the question names a topic.
+ */
+function quotationAnswers(ctx: SearchContext, question: Question, bm25: Map<string, number>, settings: AnswerSettings, limit: number): Scored[] {
+  if (question.intent.kind !== 'speaker' || !ctx.quotes || !ctx.passages) return [];
+  const book = ctx.quotes();
+  const speaker = book.resolveSpeaker(question.intent.speaker);
+  if (!speaker) return [];
+  const out: Scored[] = [];
+  for (const q of book.find({ speaker: speaker.name, about: question.intent.about, limit })) {
+    const found = quotationPassage(ctx, q);
+    const a = found && analyzedPassage(ctx, found.passage.id);
+    if (!found || !a) continue;
+    const s = scorePassage(question, a, bm25.get(found.passage.id) ?? 0, settings, found.quote);
+    out.push({ ...s, score: s.score + settings.quotationWeight, source: 'quotation' });
+  }
+  return out;
+}
+
+/** The passage holding a quotation, and the quotation's sentence in it. */
+function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage; quote: Sentence } | undefined {
+  const sentence = q.context.split('\n\n')[0];
+  const words = q.text.split('\n\n')[0];
+  const candidates = (ctx.passages?.(q.docId) ?? []).filter((p) => p.paragraph === q.paragraph);
+  for (const text of [sentence, words]) {
+    const passage = candidates.find((p) => p.text.includes(text));
+    if (passage) {
+      const start = passage.text.indexOf(text);
+      return { passage, quote: { text, start, end: start + text.length } };
     }
   }
-  // The phrase's words already carry its weight; counting the phrase again would double it.
-  return weighed.filter((w) => !(w.alias && weighed.some((o) => o.phrase && w.terms.includes(o.phrase))));
-}
-
-/** A question about a person, place or year the corpus never mentions ("Merkel", "2024"). */
-function namesUnknown(question: string, unknownTerms: string[]): boolean {
-  const names = new Set(properNouns(question));
-  return unknownTerms.some((word) => names.has(word) || /^\d+$/.test(word));
-}
-
-// Imperatives that open a request in capitals without naming anything.
-const OPENERS = new Set(['describe', 'explain', 'list', 'summarize', 'summarise', 'give', 'name', 'show', 'find', 'compare', 'define', 'quote']);
-
-/** Folded capitalised words of a question: the names it asks about. */
-function properNouns(question: string): string[] {
-  const names = question.match(/(?<![\p{L}'’])\p{Lu}[\p{L}'’-]*/gu) ?? [];
-  return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
+  return undefined;
 }
 
 /**
  * The share of the question's weight found in the text; a word found only in the document's
- * title, byline or date (`context`) counts half, as it frames the passage without stating it.
+ * title, byline or the previous paragraph (`context`) earns `contextShare` of its weight.
  */
-function covered(words: WeightedWord[], terms: Set<string>, context: Set<string>): number {
-  const has = (w: WeightedWord, set: Set<string>) => [...w.matches].some((t) => set.has(t)) || (w.phrase !== undefined && set.has(w.phrase));
-  const total = words.reduce((sum, w) => sum + w.weight, 0);
-  const got = words.reduce((sum, w) => sum + (has(w, terms) ? w.weight : has(w, context) ? w.weight / 2 : 0), 0);
+function covered(words: QuestionWord[], terms: Set<string>, context: Set<string>, settings: AnswerSettings): number {
+  let total = 0;
+  let got = 0;
+  for (const w of words) {
+    total += w.weight;
+    if (holds(terms, w.matches) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
+    else if (holds(context, w.matches) || (w.phrase !== undefined && context.has(w.phrase))) got += w.weight * settings.contextShare;
+    else if (holds(terms, w.synonyms)) got += w.weight * settings.synonymShare;
+  }
   return total > 0 ? got / total : 0;
 }
 
+function holds(set: Set<string>, any: Set<string>): boolean {
+  for (const t of any) if (set.has(t)) return true;
+  return false;
+}
+
 /** Adjacent question words found adjacent in the text: rewards the question's phrasing. */
-function phraseBonus(words: WeightedWord[], tokens: string[]): number {
+function phraseBonus(words: QuestionWord[], tokens: string[]): number {
   let pairs = 0;
   let found = 0;
   for (let i = 0; i + 1 < words.length; i++) {
-    if (words[i].alias || words[i + 1].alias) continue;
+    if (words[i].alias || words[i + 1].alias || !words[i].known || !words[i + 1].known) continue;
     pairs++;
     const a = words[i].matches;
     const b = words[i + 1].matches;
@@ -142,12 +136,18 @@ interface AnalyzedPassage {
   tokens: string[];
   /** `tokens` as a set, for coverage. */
   terms: Set<string>;
-  sentences: { sentence: Sentence; tokens: string[]; terms: Set<string> }[];
+  sentences: { sentence: Sentence; tokens: string[]; terms: Set<string>; leadIn: boolean }[];
   /** Terms of the document's title, byline and date, and of the previous paragraph. */
   context: Set<string>;
 }
 
 const analyses = new WeakMap<Analyzer, WeakMap<Passage, AnalyzedPassage>>();
+
+function analyzedPassage(ctx: SearchContext, id: string): AnalyzedPassage | undefined {
+  const passage = ctx.passage(id);
+  const doc = passage && ctx.document(passage.docId);
+  return passage && doc ? analyzed(ctx.analyzer, passage, doc) : undefined;
+}
 
 function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): AnalyzedPassage {
   let memo = analyses.get(analyzer);
@@ -162,7 +162,8 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
       terms: new Set(tokens),
       sentences: splitSentences(passage.text).map((sentence) => {
         const sentenceTokens = analyzer.tokens(sentence.text, language);
-        return { sentence, tokens: sentenceTokens, terms: new Set(sentenceTokens) };
+        // "It said:" introduces what follows; it is never the answer itself.
+        return { sentence, tokens: sentenceTokens, terms: new Set(sentenceTokens), leadIn: /:\s*$/.test(sentence.text) };
       }),
       // A paragraph often leans on the one before it ("the meeting" names the meeting just
       // described), so the previous paragraph frames it as the title does.
@@ -173,32 +174,51 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
   return result;
 }
 
-function scorePassage(words: WeightedWord[], type: QuestionType, a: AnalyzedPassage, bm25: number): Scored {
-  const coverage = covered(words, a.terms, a.context);
+/** Scores a passage for a question; `fixed` is a sentence that must be the marked one (a quotation). */
+function scorePassage(question: Question, a: AnalyzedPassage, bm25: number, settings: AnswerSettings, fixed?: Sentence): Scored {
+  const { words, type } = question;
+  const evidence = covered(words, a.terms, a.context, settings);
+  const sentenceScore = (text: string, tokens: string[], terms: Set<string>) =>
+    covered(words, terms, a.context, settings) +
+    settings.sentencePhraseWeight * phraseBonus(words, tokens) +
+    (hasEvidence(type, text) ? settings.sentenceTypeWeight : 0);
   let best = { index: -1, score: -1 };
-  a.sentences.forEach(({ sentence, tokens, terms }, index) => {
-    const score = covered(words, terms, a.context) + 0.3 * phraseBonus(words, tokens) + (hasEvidence(type, sentence.text) ? 0.2 : 0);
+  a.sentences.forEach(({ sentence, tokens, terms, leadIn }, index) => {
+    if (leadIn && a.sentences.length > 1) return;
+    const score = sentenceScore(sentence.text, tokens, terms);
     if (score > best.score) best = { index, score };
   });
   const { passage } = a;
-  const quote = best.index < 0 ? { text: passage.text, start: 0, end: passage.text.length } : markedSpan(a, best.index, words);
-  const typeBonus = hasEvidence(type, quote.text) ? 0.15 : 0;
-  const score = 0.3 * bm25 + 0.4 * coverage + 0.4 * best.score + 0.15 * phraseBonus(words, a.tokens) + typeBonus;
-  return { passage, quote, score, coverage };
+  let quote: Sentence;
+  if (fixed) {
+    const tokens = a.tokens.length ? a.sentences.filter((s) => s.sentence.start < fixed.end && s.sentence.end > fixed.start).flatMap((s) => s.tokens) : [];
+    best = { index: best.index, score: sentenceScore(fixed.text, tokens, new Set(tokens)) };
+    quote = fixed;
+  } else {
+    quote = best.index < 0 ? { text: passage.text, start: 0, end: passage.text.length } : markedSpan(a, best.index, words, settings);
+  }
+  const score =
+    settings.bm25Weight * bm25 +
+    settings.coverageWeight * evidence +
+    settings.sentenceWeight * Math.max(0, best.score) +
+    settings.phraseWeight * phraseBonus(words, a.tokens) +
+    (hasEvidence(type, quote.text) ? settings.typeWeight : 0);
+  return { passage, quote, score, evidence, source: 'passage' };
 }
 
 /**
  * The best sentence, joined with its neighbour when the answer runs over both: when the
- * neighbour adds at least a quarter of the question's weight that the best sentence lacks.
+ * neighbour adds at least `neighbourGain` of the question's weight that the best sentence lacks.
  */
-function markedSpan(a: AnalyzedPassage, best: number, words: WeightedWord[]): Sentence {
-  const alone = covered(words, a.sentences[best].terms, new Set());
+function markedSpan(a: AnalyzedPassage, best: number, words: QuestionWord[], settings: AnswerSettings): Sentence {
+  const none = new Set<string>();
+  const alone = covered(words, a.sentences[best].terms, none, settings);
   let first = best;
   let last = best;
-  let gain = 0.25;
+  let gain = settings.neighbourGain;
   for (const other of [best - 1, best + 1]) {
-    if (other < 0 || other >= a.sentences.length) continue;
-    const together = covered(words, new Set([...a.sentences[best].tokens, ...a.sentences[other].tokens]), new Set());
+    if (other < 0 || other >= a.sentences.length || a.sentences[other].leadIn) continue;
+    const together = covered(words, new Set([...a.sentences[best].tokens, ...a.sentences[other].tokens]), none, settings);
     if (together - alone >= gain) {
       gain = together - alone;
       [first, last] = other < best ? [other, best] : [best, other];
@@ -209,11 +229,10 @@ function markedSpan(a: AnalyzedPassage, best: number, words: WeightedWord[]): Se
   return { text: a.passage.text.slice(start, end), start, end };
 }
 
-/** The best passages that answer well enough, one per paragraph. */
+/** The best answers, one per paragraph (a quotation wins over the same paragraph as a passage). */
 function pickAnswers(scored: Scored[], limit: number): Scored[] {
   const seen = new Set<string>();
   return scored
-    .filter((s) => s.coverage >= MIN_COVERAGE)
     .sort((a, b) => b.score - a.score)
     .filter((s) => {
       const key = `${s.passage.docId}#${s.passage.paragraph}`;
@@ -231,6 +250,7 @@ function toAnswerPassage(ctx: SearchContext, s: Scored): AnswerPassage {
     quote: s.quote.text,
     paragraph: s.passage.paragraph,
     score: Math.round(s.score * 1000) / 1000,
+    source: s.source,
     document: citeDocument(ctx.document(s.passage.docId)!),
   };
 }

@@ -1,4 +1,5 @@
 import type { CorpusDocument } from '../corpus/types.js';
+import type { AnswerSettings } from './settings.js';
 
 /** The citation fields of a document, as shown with every quoted passage. */
 export interface CitedDocument {
@@ -19,7 +20,13 @@ export interface AnswerPassage {
   quote: string;
   /** 1-based paragraph number. */
   paragraph: number;
+  /**
+   * The ranker's score: BM25, coverage, best sentence, phrasing and fact type, weighted as in
+   * DEFAULT_ANSWER_SETTINGS (plus `quotationWeight` for a quotation of the asked speaker).
+   */
   score: number;
+  /** Where the answer came from: a searched passage, or a quotation of the speaker asked about. */
+  source: 'passage' | 'quotation';
   document: CitedDocument;
 }
 
@@ -37,6 +44,8 @@ export interface AskOptions {
   limit?: number;
   /** Only passages of this document. */
   documentId?: string;
+  /** Overrides of the ranking weights and refusal threshold (for calibration). */
+  settings?: Partial<AnswerSettings>;
 }
 
 export function citeDocument(doc: CorpusDocument): CitedDocument {

@@ -136,6 +136,7 @@ export function quotationPassage(q: Quotation, doc: CorpusDocument | undefined):
     quote: q.text,
     paragraph: q.paragraph,
     score: 0,
+    source: 'quotation',
     document,
   };
 }

@@ -2,6 +2,7 @@ import snowball from 'snowball-stemmers';
 import stopword from 'stopword';
 import { fold } from './fold.js';
 import type { AliasGroup } from './aliases.js';
+import { SPEECH_VERB_FORMS } from '../lexicon/speech-verbs.js';
 
 export type Language = 'en' | 'es';
 
@@ -9,7 +10,7 @@ const stemmers = { en: snowball.newStemmer('english'), es: snowball.newStemmer('
 
 // Speech verbs matter to quotes ("what did Rubio say"), so the stop list must not drop them;
 // question words it lacks carry no content either.
-const KEEP = new Set(['said', 'say', 'says', 'against']);
+const KEEP = new Set([...SPEECH_VERB_FORMS, 'against']);
 const EXTRA_EN = ['when', 'why', 'whom', 'whose', 'does', 'will', 'shall', 'might', 'must', 'also', 'besides', 'whether', 'she', 'its', 'onto', 'upon', 'toward', 'towards', 'per', 'via', 'yet', 'even', 'just'];
 const STOP_WORDS: Record<Language, Set<string>> = {
   en: new Set([...stopword.eng, ...EXTRA_EN].map(fold).filter((w) => !KEEP.has(w))),

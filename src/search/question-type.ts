@@ -1,6 +1,4 @@
-import nlp from 'compromise';
-import { words } from './analyze.js';
-/** What kind of fact a question asks for, from its opening words. */
+/** What kind of fact a question asks for, from its opening words (part of the `Question` model). */
 export type QuestionType = 'when' | 'number' | 'person' | 'place' | 'reason' | 'other';
 
 export function questionType(question: string): QuestionType {
@@ -30,13 +28,4 @@ const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
 /** True when a sentence holds the kind of fact the question asks for. */
 export function hasEvidence(type: QuestionType, sentence: string): boolean {
   return type === 'other' ? false : EVIDENCE[type].test(sentence);
-}
-
-/**
- * The folded words a question uses as nouns (by compromise's part-of-speech tagger): the things
- * it asks about, as opposed to its phrasing ("describe", "suddenly").
- */
-export function nounsOf(question: string): Set<string> {
-  const nouns = nlp(question).nouns().out('array') as string[];
-  return new Set(nouns.flatMap((phrase) => words(phrase)));
 }

@@ -1,0 +1,71 @@
+/**
+ * Every weight and threshold of answering, in one place with its default. Scores are sums of
+ * these weights times shares in [0, 1], so a passage's score reads as "how much of the ranking's
+ * evidence it carries": the same scale for passages and quotations.
+ *
+ * ```ts
+ * answerQuestion(ctx, 'Where was the first meeting held?', { settings: { minEvidence: 0.6 } });
+ * ```
+ */
+export interface AnswerSettings {
+  /** Passages taken from the BM25 index before re-ranking. */
+  candidates: number;
+  /**
+   * Refusal: the best passage must cover at least this share of what the question is about
+   * (its names and content words weighed by rarity, words the corpus lacks included, framing
+   * clauses discounted); below it the answer is "not in the corpus". Calibrated on the pact and
+   * news development sets (README, "Scores").
+   */
+  minEvidence: number;
+  /** Refuse when a noun of the question proper is in neither the corpus nor, by a WordNet synonym, near it ("salary"). */
+  refuseMissingNoun: boolean;
+  /** Weight of a word in a framing clause ("With all the talk about X lately, …") or sentence before the question. */
+  framingWeight: number;
+  /** Weight of a speech verb of the question ("say", "stress"): it states the intent, not the topic. */
+  speechVerbWeight: number;
+  /** Share of a word's weight earned by a WordNet synonym of a word the corpus lacks (0 turns expansion off). */
+  synonymShare: number;
+  /** Share of a word's weight earned when it is found only in the document's title, byline or the previous paragraph. */
+  contextShare: number;
+  /** Ranking: BM25 score, normalised by the best candidate's. */
+  bm25Weight: number;
+  /** Ranking: share of the question covered by the whole passage. */
+  coverageWeight: number;
+  /** Ranking: score of the passage's best sentence (its coverage, phrase and type bonuses below). */
+  sentenceWeight: number;
+  /** Ranking: share of the question's adjacent word pairs found adjacent in the passage. */
+  phraseWeight: number;
+  /** Ranking: the marked sentence holds the kind of fact asked for (a date for "when"…). */
+  typeWeight: number;
+  /** Sentence choice: weight of adjacent question pairs in the sentence. */
+  sentencePhraseWeight: number;
+  /** Sentence choice: the sentence holds the kind of fact asked for. */
+  sentenceTypeWeight: number;
+  /** Ranking: a quotation by the speaker the question asks about ("What did X say…"). */
+  quotationWeight: number;
+  /** A neighbouring sentence joins the marked one when it adds at least this share of the question. */
+  neighbourGain: number;
+}
+
+export const DEFAULT_ANSWER_SETTINGS: Readonly<AnswerSettings> = {
+  candidates: 40,
+  minEvidence: 0.2,
+  refuseMissingNoun: false,
+  framingWeight: 0.25,
+  speechVerbWeight: 0.2,
+  contextShare: 0.5,
+  synonymShare: 0,
+  bm25Weight: 0.3,
+  coverageWeight: 0.4,
+  sentenceWeight: 0.4,
+  phraseWeight: 0.15,
+  typeWeight: 0.15,
+  sentencePhraseWeight: 0.3,
+  sentenceTypeWeight: 0.2,
+  quotationWeight: 1,
+  neighbourGain: 0.25,
+};
+
+export function answerSettings(overrides: Partial<AnswerSettings> = {}): AnswerSettings {
+  return { ...DEFAULT_ANSWER_SETTINGS, ...overrides };
+}

@@ -1,0 +1,175 @@
+import nlp from 'compromise';
+import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
+import { words as wordsOf } from '../search/analyze.js';
+import { fold } from '../search/fold.js';
+import { questionType, type QuestionType } from '../search/question-type.js';
+import { speechVerbPattern, SPEECH_VERB_FORMS } from '../lexicon/speech-verbs.js';
+import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../answer/settings.js';
+import { synonymsOf } from './synonyms.js';
+
+/** What a question is understood to mean, parsed once and passed to every step of answering. */
+export interface Question {
+  /** The question as asked. */
+  asked: string;
+  /** The text searched: chat markup (mentions, custom emoji, timestamps) removed. */
+  text: string;
+  /** Its content words, each with the index terms it matches and its weight. */
+  words: QuestionWord[];
+  /** Folded names it asks about (capitalised words of the asked part, not openers like "Describe"). */
+  names: string[];
+  type: QuestionType;
+  /** "What did X say (about Y)?" asks for X's quotations; anything else asks about a topic. */
+  intent: { kind: 'topic' } | { kind: 'speaker'; speaker: string; verb: string; about?: string };
+  /** Folded words the corpus never mentions (aliases aside). */
+  unknownTerms: string[];
+  /**
+   * What the question cannot do without and the corpus never mentions: nothing can answer.
+   * The speaker of "what did X say", or every name and number of the question proper (one
+   * unknown name beside known ones is left to the evidence rule: news questions often name more
+   * than the passage does), or a key noun with `refuseMissingNoun`.
+   */
+  missing: string[];
+}
+
+export interface QuestionWord extends QueryWord {
+  /** Index terms that stand for the word here, typo-corrected where needed; empty when unknown. */
+  matches: Set<string>;
+  /** Index terms of WordNet synonyms of a word the corpus lacks: a match earns `synonymShare`. */
+  synonyms: Set<string>;
+  known: boolean;
+  /** What the word is in the question; it sets the word's share of the weight. */
+  role: 'content' | 'framing' | 'speech';
+  /** Rarity (IDF of its best match; an unknown word weighs as the rarest) times the role's share. */
+  weight: number;
+}
+
+/** What parsing needs from the corpus: its analysis, and how often each index term occurs. */
+export interface Vocabulary {
+  analyzer: Analyzer;
+  languages: Language[];
+  index: {
+    frequency(term: string): number;
+    idf(term: string): number;
+    nearTerms(term: string): string[];
+  };
+}
+
+/** Discord mention, channel, custom emoji and timestamp markup: no document contains it. */
+const CHAT_MARKUP = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:-?\d+(?::\w)?>/g;
+
+// Imperatives that open a request in capitals without naming anything.
+const OPENERS = new Set(['describe', 'explain', 'list', 'summarize', 'summarise', 'give', 'name', 'show', 'find', 'compare', 'define', 'quote', 'tell']);
+
+const SPEAKER_QUESTION = new RegExp(
+  `^\\s*(?:what|how)\\s+(?:did|does|do|has|have|had|is|was)\\s+(.+?)\\s+(${speechVerbPattern(SPEECH_VERB_FORMS)})\\b(?:\\s+(?:about|on|of|regarding|concerning)\\s+(.+?))?\\s*[?.!]*\\s*$`,
+  'i',
+);
+
+/** "What did Rubio say about sovereignty?" → { speaker: "Rubio", verb: "say", about: "sovereignty" }. */
+export function speakerIntent(text: string): { speaker: string; verb: string; about?: string } | undefined {
+  const match = SPEAKER_QUESTION.exec(text);
+  return match ? { speaker: match[1], verb: fold(match[2]), about: match[3] } : undefined;
+}
+
+/**
+ * The question proper and the framing around it: "With all the talk lately, I was wondering:
+ * which tunnels…?" asks about tunnels; a news quiz's "A storm hit California. Which part…?"
+ * asks about the last sentence. Without a question mark or a split, everything is asked.
+ */
+export function splitFraming(text: string): { asked: string; framing: string } {
+  const parts = text.split(/(?<=[.!?:;])\s+(?=\S)/u).filter((p) => p.trim());
+  if (parts.length < 2) return { asked: text, framing: '' };
+  let last = parts.length - 1;
+  while (last > 0 && !/\?\s*$/.test(parts[last]) && parts.slice(0, last).some((p) => /\?\s*$/.test(p))) last--;
+  return { asked: parts.slice(last).join(' '), framing: parts.slice(0, last).join(' ') };
+}
+
+/** Folded capitalised words of a text that are not sentence openers: the names it asks about. */
+export function namesIn(text: string): string[] {
+  const names = text.match(/(?<![\p{L}'’])\p{Lu}[\p{L}'’-]*/gu) ?? [];
+  return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
+}
+
+/** Index terms of every English speech verb the corpus uses. */
+function speechVerbTerms({ analyzer, index }: Vocabulary): string[] {
+  return [...new Set([...SPEECH_VERB_FORMS].flatMap((form) => analyzer.tokens(form, 'en')))].filter((t) => index.frequency(t) > 0);
+}
+
+function missingNames(all: QuestionWord[], names: Set<string>, speaker: string | undefined): string[] {
+  const asked = all.filter((w) => w.role !== 'framing' && !w.alias);
+  if (speaker) {
+    const speakerWords = new Set(wordsOf(speaker));
+    const said = asked.filter((w) => speakerWords.has(w.word));
+    if (said.length > 0 && said.every((w) => !w.known)) return said.map((w) => w.word);
+  }
+  const named = asked.filter((w) => names.has(w.word) || /^\d+$/.test(w.word));
+  return named.length > 0 && named.every((w) => !w.known) ? named.map((w) => w.word) : [];
+}
+
+/** Folded words a part-of-speech tagger reads as adverbs ("suddenly") and as nouns ("salary"). */
+function tagged(text: string): { adverbs: Set<string>; nouns: Set<string> } {
+  const doc = nlp(text);
+  const of = (phrases: string[]) => new Set(phrases.flatMap((phrase) => wordsOf(phrase)));
+  return { adverbs: of(doc.adverbs().out('array') as string[]), nouns: of(doc.nouns().out('array') as string[]) };
+}
+
+/**
+ * Parses a question once: its words with weights (rare words weigh more; framing clauses and
+ * speech verbs less), its names, type and intent, and what the corpus lacks.
+ */
+export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: AnswerSettings = DEFAULT_ANSWER_SETTINGS): Question {
+  const text = asked.replace(CHAT_MARKUP, ' ').replace(/\s+/g, ' ').trim() || asked;
+  const proper = splitFraming(text).asked;
+  const { analyzer, index, languages } = vocabulary;
+  const maxIdf = index.idf('\u0000never-indexed');
+  const queryWords = analyzer.queryWords(text, languages);
+  const askedWords = new Set((proper === text ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word));
+  const intent = speakerIntent(text);
+  const weighed: QuestionWord[] = queryWords.map((word) => {
+    const matches = new Set(word.alias ? word.terms.filter((t) => index.frequency(t) > 0) : word.terms.flatMap((t) => index.nearTerms(t)));
+    // The verb of "what did X say" states the intent, not the topic; elsewhere "state" is a word.
+    const role = !askedWords.has(word.word) ? 'framing' : word.word === intent?.verb ? 'speech' : 'content';
+    // Any speech verb answers "what did X say": "X insisted", "X warned".
+    if (role === 'speech') for (const term of speechVerbTerms(vocabulary)) matches.add(term);
+    const idfs = word.terms.flatMap((t) => [...matches].includes(t) ? [index.idf(t)] : []);
+    if (idfs.length === 0) idfs.push(...[...matches].map((t) => index.idf(t)));
+    const synonyms = new Set<string>();
+    if (matches.size === 0 && !word.alias && settings.synonymShare > 0) {
+      for (const synonym of synonymsOf(word.word)) for (const term of analyzer.tokens(synonym, 'en')) if (index.frequency(term) > 0) synonyms.add(term);
+    }
+    const share = role === 'framing' ? settings.framingWeight : role === 'speech' ? settings.speechVerbWeight : 1;
+    return { ...word, matches, synonyms, known: matches.size > 0, role, weight: share * (idfs.length ? Math.max(...idfs) : maxIdf) };
+  });
+  // A word inside a known alias phrase ("mayo" in "El Mayo") is known through the phrase.
+  const knownPhrases = new Set(weighed.filter((w) => w.alias && w.known).flatMap((w) => w.terms));
+  for (const w of weighed) {
+    if (!w.known && w.phrase && knownPhrases.has(w.phrase)) {
+      w.known = true;
+      w.matches = new Set([w.phrase]);
+      w.weight = (w.weight / maxIdf) * index.idf(w.phrase);
+    }
+  }
+  // The phrase's words already carry its weight; counting the phrase again would double it.
+  const all = weighed.filter((w) => !(w.alias && weighed.some((o) => o.phrase && w.terms.includes(o.phrase))));
+  const unknown = all.filter((w) => !w.known && !w.alias);
+  const names = namesIn(proper).filter((n) => all.some((w) => w.word === n));
+  const nameSet = new Set(names);
+  // An unknown word is still what the question is about ("salary"), unless it only says how to
+  // answer: a speech or request verb ("describe") or an adverb ("suddenly"). The tagger costs a
+  // millisecond, so only questions with unknown words pay for it.
+  const tags = unknown.length > 0 ? tagged(proper) : { adverbs: new Set<string>(), nouns: new Set<string>() };
+  const words = all.filter((w) => w.known || (!w.alias && w.role !== 'speech' && !OPENERS.has(w.word) && !tags.adverbs.has(w.word)));
+  // A noun of the question proper that neither the corpus nor any WordNet synonym of it holds
+  // ("salary") is a thing the corpus never speaks of: no passage can answer.
+  const missingNouns = settings.refuseMissingNoun ? unknown.filter((w) => w.role === 'content' && w.synonyms.size === 0 && tags.nouns.has(w.word)) : [];
+  return {
+    asked,
+    text,
+    words,
+    names,
+    type: questionType(proper),
+    intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
+    unknownTerms: unknown.map((w) => w.word),
+    missing: [...missingNames(all, nameSet, intent?.speaker), ...missingNouns.filter((w) => !nameSet.has(w.word)).map((w) => w.word)],
+  };
+}
