@@ -67,6 +67,8 @@ export interface FetchOptions {
   maxRedirects?: number;
   /** Limits on reading a fetched article page off the main thread (used by ingest.ts). */
   extraction?: Partial<PageReadingLimits>;
+  /** Refuse every fetch with this reason: the playground, which never leaves 127.0.0.1. */
+  offline?: string;
 }
 
 export type FetchResult =
@@ -161,6 +163,7 @@ export async function fetchConditional(url: string, options: FetchOptions = {}):
   } catch {
     throw new FetchError(url, `"${url}" is not a URL`, { transient: false });
   }
+  if (options.offline) throw new FetchRefusedError(shown(first), options.offline);
   let current = first;
   const agent = new Agent({ connect: checkedConnector(allow, options.lookup ?? (dns.lookup as LookupFunction)) });
   try {

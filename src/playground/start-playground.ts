@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../log.js';
 import { PactIndex } from '../pact-index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { PlaygroundSettings } from './settings.js';
-import { keepFetchLocal } from './stay-local.js';
+import { keepFetchLocal, OFFLINE_REASON } from './stay-local.js';
 import { createPageHandler } from './web.js';
 import { createWorld, type PlaygroundWorld } from './world.js';
 
@@ -92,6 +92,8 @@ export async function startPlayground(settings: PlaygroundSettings, options: Sta
         quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
         // No feeds: they would reach the internet.
         runtime: { feedTickMs: 0, burstDelayMs: options.burstDelayMs ?? 1500 },
+        // The fetch policy uses its own connection agent, not globalThis.fetch: refuse there too.
+        fetchOptions: { offline: OFFLINE_REASON },
       },
     });
     const openedStore = store;

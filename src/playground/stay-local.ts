@@ -1,7 +1,7 @@
 /**
  * The playground never reaches outside 127.0.0.1: feeds are not polled (the runtime is started
- * without them) and `fetch` — what /corpus add and the feed poller use — refuses every other
- * host in this process with a plain reason, which /corpus add shows to the user.
+ * without them), /corpus add is refused by the fetch policy (`fetchOptions.offline`) with a plain
+ * reason shown to the user, and `globalThis.fetch` refuses every other host in this process.
  */
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
