@@ -1,35 +1,28 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
 import { byDateDescending, isDocumentFile, parseCorpusFiles } from './corpus/load-corpus.js';
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
-import { PassageIndex, type SavedPassageIndex } from './search/passage-index.js';
+import { PassageIndex, type SavedPassageRow, type SavedTermRow } from './search/passage-index.js';
 import { fold } from './search/fold.js';
 import { answerQuestion, type SearchContext } from './answer/answer-question.js';
 import type { Answer, AskOptions } from './answer/types.js';
 import { answerWithQuotes } from './answer/speaker-questions.js';
 import { QuoteBook } from './quotes/quote-book.js';
+import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
+import { cacheManifestPath, readManifest, readRecords, writeCache } from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
   corpusDir: string;
   /** Where the index cache is kept. */
   dataDir: string;
-}
-
-interface SavedIndex {
-  version: number;
-  corpusHash: string;
-  lastChanged: string;
-  documents: CorpusDocument[];
-  problems: CorpusProblem[];
-  index: SavedPassageIndex;
 }
 
 /**
@@ -47,59 +40,86 @@ export class PactIndex {
   private readonly docs = new Map<string, CorpusDocument>();
   private readonly passagesById = new Map<string, Passage>();
   private readonly passagesByDoc = new Map<string, Passage[]>();
+  /** Each document's extracted quotations, made when it is indexed and saved with the index. */
+  private readonly quoteAnalyses = new Map<string, DocumentAnalysis>();
   private quoteBook: QuoteBook | undefined;
+  /** The corpus's languages, English always; recomputed after a change. */
+  private languages: Language[] | undefined;
 
   private constructor(
     readonly corpusDir: string,
     readonly analyzer: Analyzer,
     private readonly index: PassageIndex,
-    documents: CorpusDocument[],
     private corpusProblems: CorpusProblem[],
     private lastChange: string,
     /** True when this instance was read from the cache rather than built. */
     readonly fromCache: boolean,
-  ) {
-    for (const doc of documents) this.remember(doc);
-  }
+  ) {}
 
   static async open({ corpusDir, dataDir }: OpenOptions): Promise<PactIndex> {
     const files = await readCorpusFolder(corpusDir);
     const corpusHash = hashFiles(files);
     const analyzer = new Analyzer(await loadAliases(corpusDir));
-    const cacheFile = cachePath(dataDir, corpusDir);
-    const cached = await readCache(cacheFile);
-    if (cached && cached.version === CACHE_VERSION && cached.corpusHash === corpusHash) {
-      const index = PassageIndex.fromJSON(analyzer, cached.index);
-      return new PactIndex(corpusDir, analyzer, index, cached.documents, cached.problems, cached.lastChanged, true);
-    }
+    const manifestFile = cacheManifestPath(dataDir, corpusDir);
+    const cached = await PactIndex.readCache(corpusDir, analyzer, manifestFile, corpusHash);
+    if (cached) return cached;
     const { documents, problems } = parseCorpusFiles(files.filter((f) => isDocumentFile(f.path)));
     const lastChanged = new Date(Math.max(0, ...files.map((f) => f.mtimeMs))).toISOString();
-    const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), [], problems, lastChanged, false);
+    const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), problems, lastChanged, false);
     for (const doc of documents) pact.addOrReplaceDocument(doc, lastChanged);
-    await writeCache(cacheFile, {
-      version: CACHE_VERSION,
-      corpusHash,
-      lastChanged,
-      documents,
-      problems,
-      index: pact.index.toJSON(),
-    });
+    await writeCache(
+      manifestFile,
+      { version: CACHE_VERSION, corpusHash, lastChanged, problems, index: pact.index.savedHeader() },
+      {
+        documents: pact.docs.values(),
+        passages: pact.index.savedPassages(),
+        terms: pact.index.savedTerms(),
+        quotes: pact.quoteAnalyses.values(),
+      },
+    );
     return pact;
   }
 
-  /** Adds a document to the loaded index (or replaces the one with its id) without a rebuild. */
+  /** The saved index when it was made from exactly these corpus files; undefined to rebuild. */
+  private static async readCache(corpusDir: string, analyzer: Analyzer, manifestFile: string, corpusHash: string): Promise<PactIndex | undefined> {
+    const manifest = await readManifest(manifestFile);
+    if (!manifest || manifest.version !== CACHE_VERSION || manifest.corpusHash !== corpusHash) return undefined;
+    try {
+      const index = await PassageIndex.load(
+        analyzer,
+        manifest.index,
+        readRecords<SavedPassageRow>(manifestFile, manifest, 'passages'),
+        readRecords<SavedTermRow>(manifestFile, manifest, 'terms'),
+      );
+      const pact = new PactIndex(corpusDir, analyzer, index, manifest.problems, manifest.lastChanged, true);
+      for await (const doc of readRecords<CorpusDocument>(manifestFile, manifest, 'documents')) pact.remember(doc);
+      for await (const analysis of readRecords<DocumentAnalysis>(manifestFile, manifest, 'quotes')) {
+        pact.quoteAnalyses.set(analysis.docId, analysis);
+      }
+      return pact;
+    } catch {
+      return undefined; // a file missing or damaged: rebuild
+    }
+  }
+
+  /**
+   * Adds a document to the loaded index (or replaces the one with its id) without a rebuild:
+   * its passages are indexed and its quotations extracted, once, here.
+   */
   addOrReplaceDocument(doc: CorpusDocument, changedAt = new Date().toISOString()): void {
     this.forget(doc.id);
     const passages = segmentPassages(doc);
     this.index.add(passages, doc.meta.language, documentContext(doc));
     this.remember(doc, passages);
+    const analysis = analyzeDocument(doc);
+    this.quoteAnalyses.set(doc.id, analysis);
     this.corpusProblems = this.corpusProblems.filter((p) => p.file !== doc.file);
     this.lastChange = changedAt;
-    this.quoteBook?.add(doc); // replaces the document's quotations by id
+    this.quoteBook?.addAnalyzed(doc, analysis); // replaces the document's quotations by id
   }
 
   removeDocument(id: string): void {
-    if (this.forget(id)) this.quoteBook = undefined; // rebuilt on next use without the document
+    if (this.forget(id)) this.quoteBook?.remove(id);
   }
 
   /** Drops a document's passages from the index and the maps; false when it was not loaded. */
@@ -111,6 +131,8 @@ export class PactIndex {
     for (const p of passages) this.passagesById.delete(p.id);
     this.passagesByDoc.delete(id);
     this.docs.delete(id);
+    this.quoteAnalyses.delete(id);
+    this.languages = undefined;
     return true;
   }
 
@@ -138,9 +160,15 @@ export class PactIndex {
     return answerWithQuotes(source, question, searched, options.limit ?? 3) ?? searched;
   }
 
-  /** The corpus's quotations and their speakers, extracted on first use. */
+  /**
+   * The corpus's quotations and their speakers. Quotations were extracted when each document
+   * was indexed (or read from the cache); the first use only names the speakers across them.
+   */
   get quotes(): QuoteBook {
-    this.quoteBook ??= QuoteBook.build(this.documents(), { analyzer: this.analyzer });
+    this.quoteBook ??= QuoteBook.fromAnalyses(
+      [...this.docs.values()].map((document) => ({ document, analysis: this.quoteAnalyses.get(document.id) ?? analyzeDocument(document) })),
+      { analyzer: this.analyzer },
+    );
     return this.quoteBook;
   }
 
@@ -181,13 +209,16 @@ export class PactIndex {
   }
 
   private remember(doc: CorpusDocument, passages = segmentPassages(doc)): void {
+    this.languages = undefined;
     this.docs.set(doc.id, doc);
     this.passagesByDoc.set(doc.id, passages);
     for (const p of passages) this.passagesById.set(p.id, p);
   }
 
   private searchContext(): SearchContext {
-    const languages = [...new Set<Language>(['en', ...[...this.docs.values()].map((d) => d.meta.language)])];
+    // Counted once per change, not per question: a question must not walk every document.
+    this.languages ??= [...new Set<Language>(['en', ...[...this.docs.values()].map((d) => d.meta.language)])];
+    const languages = this.languages;
     return {
       analyzer: this.analyzer,
       index: this.index,
@@ -219,25 +250,4 @@ function hashFiles(files: CorpusFile[]): string {
     hash.update(path.basename(file.path)).update('\0').update(file.bytes).update('\0');
   }
   return hash.digest('hex');
-}
-
-/** Each corpus folder gets its own cache file, so `--corpus DIR` never reuses another's index. */
-function cachePath(dataDir: string, corpusDir: string): string {
-  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
-  return path.join(dataDir, 'index', `${key}.json`);
-}
-
-async function readCache(file: string): Promise<SavedIndex | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as SavedIndex;
-  } catch {
-    return undefined; // missing or unreadable: rebuild
-  }
-}
-
-async function writeCache(file: string, saved: SavedIndex): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(saved));
-  await rename(temporary, file); // atomic: a crash mid-write never leaves a half cache
 }

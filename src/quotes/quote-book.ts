@@ -65,6 +65,39 @@ export class QuoteBook {
     this.rebuild();
   }
 
+  // --- Incremental use and the saved form (for the index cache) -----------------------------
+  // Extraction is per document and its result is plain data, so the index extracts each
+  // document once when it indexes it, saves the analyses with the index, and builds the book
+  // from them at start-up without extracting anything.
+
+  /** A book from documents already analysed (e.g. read from the index cache). */
+  static fromAnalyses(entries: Iterable<{ document: CorpusDocument; analysis: DocumentAnalysis }>, options: QuoteBookOptions = {}): QuoteBook {
+    const book = new QuoteBook(options);
+    for (const { document, analysis } of entries) {
+      book.documents.set(document.id, document);
+      book.analyses.set(document.id, analysis);
+    }
+    book.rebuild();
+    return book;
+  }
+
+  /** Adds (or replaces) one document whose analysis is already known. */
+  addAnalyzed(document: CorpusDocument, analysis: DocumentAnalysis): void {
+    this.documents.set(document.id, document);
+    this.analyses.set(document.id, analysis);
+    this.rebuild();
+  }
+
+  /** Drops one document's quotations; false when it had none in the book. */
+  remove(docId: string): boolean {
+    const had = this.documents.delete(docId);
+    this.analyses.delete(docId);
+    if (had) this.rebuild();
+    return had;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
   /** Every quotation, newest document first, then in document order. */
   all(): Quotation[] {
     return [...this.quotes];
