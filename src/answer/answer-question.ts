@@ -5,6 +5,7 @@ import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
 import type { PassageIndex } from '../search/passage-index.js';
 import { hasEvidence, nounsOf, questionType, type QuestionType } from '../search/question-type.js';
 import { fold } from '../search/fold.js';
+import { BoundedMemo } from '../search/bounded-memo.js';
 import { citeDocument, type Answer, type AnswerPassage, type AskOptions } from './types.js';
 
 /** What answering needs to read: the loaded corpus and its index. */
@@ -147,16 +148,22 @@ interface AnalyzedPassage {
   context: Set<string>;
 }
 
-const analyses = new WeakMap<Analyzer, WeakMap<Passage, AnalyzedPassage>>();
+/** Passages analysed recently (bounded: a bot answering for months touches every passage). */
+export const ANALYSED_PASSAGES = 10_000;
+const analyses = new WeakMap<Analyzer, BoundedMemo<Passage, AnalyzedPassage>>();
+
+/** How many passage analyses are remembered for this analyzer (for tests). */
+export function analysedPassageCount(analyzer: Analyzer): number {
+  return analyses.get(analyzer)?.size ?? 0;
+}
 
 function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): AnalyzedPassage {
   let memo = analyses.get(analyzer);
-  if (!memo) analyses.set(analyzer, (memo = new WeakMap()));
-  let result = memo.get(passage);
-  if (!result) {
+  if (!memo) analyses.set(analyzer, (memo = new BoundedMemo(ANALYSED_PASSAGES)));
+  return memo.get(passage, () => {
     const language = doc.meta.language;
     const tokens = analyzer.tokens(passage.text, language);
-    result = {
+    return {
       passage,
       tokens,
       terms: new Set(tokens),
@@ -168,9 +175,7 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
       // described), so the previous paragraph frames it as the title does.
       context: new Set(analyzer.tokens(`${documentContext(doc)}\n${doc.paragraphs[passage.paragraph - 2] ?? ''}`, language)),
     };
-    memo.set(passage, result);
-  }
-  return result;
+  });
 }
 
 function scorePassage(words: WeightedWord[], type: QuestionType, a: AnalyzedPassage, bm25: number): Scored {

@@ -76,10 +76,11 @@ export class Analyzer {
   tokens(text: string, language: Language = 'en'): string[] {
     const all = words(text);
     const out: string[] = [];
-    all.forEach((word, i) => {
-      if (!STOP_WORDS[language].has(word)) out.push(stem(word, language));
-      out.push(...this.aliasesAt(all, i).map((alias) => alias.term));
-    });
+    const stop = STOP_WORDS[language];
+    for (let i = 0; i < all.length; i++) {
+      if (!stop.has(all[i])) out.push(stem(all[i], language));
+      if (this.aliasPhrases.has(all[i])) for (const alias of this.aliasesAt(all, i)) out.push(alias.term);
+    }
     return out;
   }
 
@@ -109,8 +110,10 @@ export class Analyzer {
 
   /** Alias terms whose phrase starts at word `i`, with the phrase's length in words. */
   private aliasesAt(all: string[], i: number): { term: string; length: number }[] {
+    const phrases = this.aliasPhrases.get(all[i]);
+    if (!phrases) return []; // most words start no alias: skip the allocations
     const found = new Map<string, number>();
-    for (const { words: phrase, term } of this.aliasPhrases.get(all[i]) ?? []) {
+    for (const { words: phrase, term } of phrases) {
       if (phrase.every((w, k) => all[i + k] === w)) found.set(term, Math.max(found.get(term) ?? 0, phrase.length));
     }
     return [...found].map(([term, length]) => ({ term, length }));

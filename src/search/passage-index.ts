@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Passage } from '../corpus/types.js';
 import type { Analyzer, Language } from './analyze.js';
-import { bm25, miniSearchInternals, type FieldPostings, type MiniSearchInternals, type TermPostings } from './minisearch-internals.js';
+import { BM25, bm25, miniSearchInternals, type FieldPostings, type MiniSearchInternals, type TermPostings } from './minisearch-internals.js';
 import { TopK } from './top-k.js';
 
 /** What the full-text index stores per passage: its text under its language's field. */
@@ -87,6 +87,10 @@ export interface SavedIndexHeader {
  */
 export class PassageIndex {
   private readonly inner: MiniSearchInternals;
+  private scores = new Float64Array(0);
+  private bits = new Int32Array(0);
+  /** Postings a question may walk (`WALK_BUDGET` unless set for a test). */
+  walkBudget = WALK_BUDGET;
 
   private constructor(
     private readonly analyzer: Analyzer,
@@ -174,42 +178,58 @@ export class PassageIndex {
     const onlyDoc = options.documentId;
     const keep = onlyDoc ? (id: number) => this.inner._storedFields.get(id)?.docId === onlyDoc : undefined;
 
-    // Walk: partial scores and which terms matched (a bit per term, in rarity order).
-    const partial = new Map<number, number>();
-    const matched = new Map<number, number>();
+    // Walk: partial scores and which terms matched (a bit per term, in rarity order), in
+    // scratch arrays indexed by short id; `touched` lists the ids to read and to reset.
+    const { scores, bits } = this.scratch();
+    const touched: number[] = [];
     let walked = 0;
     let next = 0;
-    while (next < lookups.length) {
-      const lookup = lookups[next];
-      const withinBudget = walked + lookup.size <= WALK_BUDGET;
-      // A filtered search walks everything: one document's passages are few, and must all be seen.
-      if (next > 0 && !onlyDoc && !withinBudget && partial.size >= limit) break;
-      this.walk(lookup, 1 << next, partial, matched, keep);
-      walked += lookup.size;
-      next++;
-    }
-
-    const pool = new TopK<number>(Math.max(MIN_POOL, limit * POOL_PER_RESULT));
-    for (const [id, score] of partial) pool.push(id, score * bitCount(matched.get(id)!));
-    const best = new TopK<number>(limit);
-    for (const { item: id } of pool.sorted()) {
-      let score = partial.get(id)!;
-      let bits = matched.get(id)!;
-      for (let t = next; t < lookups.length; t++) {
-        const add = this.scoreOne(lookups[t], id);
-        if (add > 0) {
-          score += add;
-          bits |= 1 << t;
-        }
+    try {
+      while (next < lookups.length) {
+        const lookup = lookups[next];
+        const withinBudget = walked + lookup.size <= this.walkBudget;
+        // A filtered search walks everything: one document's passages are few, and must all be seen.
+        if (next > 0 && !onlyDoc && !withinBudget && touched.length >= limit) break;
+        this.walk(lookup, 1 << next, touched, keep);
+        walked += lookup.size;
+        next++;
       }
-      matched.set(id, bits);
-      best.push(id, score * bitCount(bits));
+
+      const pool = new TopK<number>(Math.max(MIN_POOL, limit * POOL_PER_RESULT));
+      for (const id of touched) pool.push(id, scores[id] * bitCount(bits[id]));
+      const best = new TopK<number>(limit);
+      for (const { item: id } of pool.sorted()) {
+        for (let t = next; t < lookups.length; t++) {
+          const add = this.scoreOne(lookups[t], id);
+          if (add > 0) {
+            scores[id] += add;
+            bits[id] |= 1 << t;
+          }
+        }
+        best.push(id, scores[id] * bitCount(bits[id]));
+      }
+      return best.sorted().map(({ item: id, score }) => ({
+        id: this.inner._documentIds.get(id)!,
+        score,
+        terms: lookups.filter((_, t) => (bits[id] & (1 << t)) !== 0).map((l) => l.term),
+      }));
+    } finally {
+      for (const id of touched) {
+        scores[id] = 0;
+        bits[id] = 0;
+      }
     }
-    return best.sorted().map(({ item: id, score }) => ({
-      id: this.inner._documentIds.get(id)!,
-      score,
-      terms: lookups.filter((_, t) => (matched.get(id)! & (1 << t)) !== 0).map((l) => l.term),
-    }));
+  }
+
+  /** Per-passage scratch space for one retrieval, reused (answering is synchronous). */
+  private scratch(): { scores: Float64Array; bits: Int32Array } {
+    const size = this.inner._nextId + 1;
+    if (this.scores.length < size) {
+      const grown = Math.max(size, Math.ceil(this.scores.length * 1.5));
+      this.scores = new Float64Array(grown);
+      this.bits = new Int32Array(grown);
+    }
+    return { scores: this.scores, bits: this.bits };
   }
 
   /** Passages that hold any of the terms, best BM25 score first (the same as `candidates`). */
@@ -324,15 +344,21 @@ export class PassageIndex {
     return out.slice(0, 30);
   }
 
-  private walk(lookup: TermLookup, bit: number, partial: Map<number, number>, matched: Map<number, number>, keep?: (id: number) => boolean): void {
-    const total = this.inner._documentCount;
+  /** Adds one term's BM25+ (MiniSearch's formula, constants hoisted) to every passage holding it. */
+  private walk(lookup: TermLookup, bit: number, touched: number[], keep?: (id: number) => boolean): void {
+    const { scores, bits } = this;
+    const fieldLength = this.inner._fieldLength;
+    const { k, b, d } = BM25;
     for (const { fieldId, boost, postings, avgLength } of lookup.fields) {
+      const weight = boost * Math.log(1 + (this.inner._documentCount - postings.size + 0.5) / (postings.size + 0.5));
+      const lengthFactor = (k * b) / avgLength;
+      const base = k * (1 - b);
       for (const [id, freq] of postings) {
-        const lengths = this.inner._fieldLength.get(id);
-        if (!lengths || (keep && !keep(id))) continue; // removed since indexed, or filtered out
-        const score = boost * bm25(freq, postings.size, total, lengths[fieldId], avgLength);
-        partial.set(id, (partial.get(id) ?? 0) + score);
-        matched.set(id, (matched.get(id) ?? 0) | bit);
+        const lengths = fieldLength.get(id);
+        if (lengths === undefined || (keep && !keep(id))) continue; // removed since indexed, or filtered out
+        if (bits[id] === 0) touched.push(id);
+        scores[id] += weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * lengths[fieldId]));
+        bits[id] |= bit;
       }
     }
   }
