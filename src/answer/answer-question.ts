@@ -162,20 +162,29 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
   if (!memo) analyses.set(analyzer, (memo = new BoundedMemo(ANALYSED_PASSAGES)));
   return memo.get(passage, () => {
     const language = doc.meta.language;
-    const tokens = analyzer.tokens(passage.text, language);
-    return {
-      passage,
-      tokens,
-      terms: new Set(tokens),
-      sentences: splitSentences(passage.text).map((sentence) => {
-        const sentenceTokens = analyzer.tokens(sentence.text, language);
-        return { sentence, tokens: sentenceTokens, terms: new Set(sentenceTokens) };
-      }),
-      // A paragraph often leans on the one before it ("the meeting" names the meeting just
-      // described), so the previous paragraph frames it as the title does.
-      context: new Set(analyzer.tokens(`${documentContext(doc)}\n${doc.paragraphs[passage.paragraph - 2] ?? ''}`, language)),
-    };
+    const sentences = splitSentences(passage.text).map((sentence) => {
+      const sentenceTokens = analyzer.tokens(sentence.text, language);
+      return { sentence, tokens: sentenceTokens, terms: new Set(sentenceTokens) };
+    });
+    // The sentences cover the passage, so their tokens are the passage's: tokenized once.
+    const tokens = sentences.length > 0 ? sentences.flatMap((s) => s.tokens) : analyzer.tokens(passage.text, language);
+    // A paragraph often leans on the one before it ("the meeting" names the meeting just
+    // described), so the previous paragraph frames it as the title does.
+    const context = new Set(contextTokens(analyzer, doc));
+    for (const t of analyzer.tokens(doc.paragraphs[passage.paragraph - 2] ?? '', language)) context.add(t);
+    return { passage, tokens, terms: new Set(tokens), sentences, context };
   });
+}
+
+/** Terms of a document's title, byline and date, worked out once per document. */
+const documentContexts = new WeakMap<Analyzer, WeakMap<CorpusDocument, string[]>>();
+
+function contextTokens(analyzer: Analyzer, doc: CorpusDocument): string[] {
+  let memo = documentContexts.get(analyzer);
+  if (!memo) documentContexts.set(analyzer, (memo = new WeakMap()));
+  let tokens = memo.get(doc);
+  if (!tokens) memo.set(doc, (tokens = analyzer.tokens(documentContext(doc), doc.meta.language)));
+  return tokens;
 }
 
 function scorePassage(words: WeightedWord[], type: QuestionType, a: AnalyzedPassage, bm25: number): Scored {

@@ -353,13 +353,14 @@ export class PassageIndex {
       const weight = boost * Math.log(1 + (this.inner._documentCount - postings.size + 0.5) / (postings.size + 0.5));
       const lengthFactor = (k * b) / avgLength;
       const base = k * (1 - b);
-      for (const [id, freq] of postings) {
+      // forEach, not for…of: no [key, value] array per posting for the collector to sweep.
+      postings.forEach((freq, id) => {
         const lengths = fieldLength.get(id);
-        if (lengths === undefined || (keep && !keep(id))) continue; // removed since indexed, or filtered out
+        if (lengths === undefined || (keep && !keep(id))) return; // removed since indexed, or filtered out
         if (bits[id] === 0) touched.push(id);
         scores[id] += weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * lengths[fieldId]));
         bits[id] |= bit;
-      }
+      });
     }
   }
 
