@@ -33,8 +33,10 @@ export function percentiles(samples: number[]): { p50: number; p95: number; p99:
 
 async function build(): Promise<void> {
   const start = performance.now();
-  const pact = await PactIndex.open({ corpusDir, dataDir });
+  const deferQuotations = process.env.BENCH_DEFER_QUOTES === '1';
+  const pact = await PactIndex.open({ corpusDir, dataDir, deferQuotations });
   report('buildMs', Math.round(performance.now() - start));
+  report('buildDeferredQuotes', deferQuotations);
   report('documents', pact.stats().documents);
   report('passages', pact.stats().passages);
   report('buildRssMiB', mib());

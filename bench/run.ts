@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ const questionCount = Number(arg('questions', '500'));
 const timeoutSeconds = Number(arg('timeout', '2400'));
 /** Seconds the quote book (the last step) may take before its figures are reported missing. */
 const quoteSeconds = Number(arg('quote-timeout', '180'));
+/** From this size on, the build times the search index alone (quotations extracted on first use). */
+const deferQuotesFrom = Number(arg('defer-quotes-from', 'Infinity'));
 /** The news quiz file: NEWS_EVAL_FILE, else ../shared/eval/ beside the repository (or beside a worktree's parent). */
 const newsFile =
   process.env.NEWS_EVAL_FILE ??
@@ -34,10 +36,11 @@ const newsFile =
 type Results = Record<string, unknown>;
 
 /** Runs bench/measure.ts in a fresh Node process and collects its RESULT lines. */
-function child(args: string[]): Promise<Results> {
+function child(args: string[], env: Record<string, string> = {}): Promise<Results> {
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(here, 'measure.ts'), ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
     });
     const results: Results = {};
     let buffer = '';
@@ -101,10 +104,10 @@ try {
     const corpusDir = path.join(work, `corpus-${size}`);
     const dataDir = path.join(work, `data-${size}`);
     await writeSyntheticCorpus(corpusDir, size, source);
-    const built = await child(['build', corpusDir, dataDir]);
+    const built = await child(['build', corpusDir, dataDir], size >= deferQuotesFrom ? { BENCH_DEFER_QUOTES: '1' } : {});
     const savedBytes = await folderBytes(path.join(dataDir, 'index')).catch(() => 0);
     const measured = await child(['measure', corpusDir, dataDir, questionsFile]);
-    rows.push({ size, ...built, savedMiB: Math.round((savedBytes / 2 ** 20) * 10) / 10, ...measured });
+    rows.push({ size, ...built, savedMiB: Math.round((savedBytes / 2 ** 20) * 10) / 10, ...measured, loadAverage: loadavg().map((n) => Math.round(n * 10) / 10), date: new Date().toISOString() });
     await rm(corpusDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -112,9 +115,13 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-const markdown = toMarkdown(rows, machine);
+// Sizes not run this time keep their last figures (each row carries its own date and load).
+const resultsFile = path.join(here, 'results.json');
+const previous = existsSync(resultsFile) ? (JSON.parse(await readFile(resultsFile, 'utf8')) as { rows?: Results[] }).rows ?? [] : [];
+const allRows = [...previous.filter((r) => !sizes.includes(Number(r.size))), ...rows].sort((a, b) => Number(a.size) - Number(b.size));
+const markdown = toMarkdown(allRows, machine);
 console.log(markdown);
-await writeFile(path.join(here, 'results.json'), `${JSON.stringify({ machine, questions: questions.length, rows }, null, 2)}\n`);
+await writeFile(resultsFile, `${JSON.stringify({ machine, questions: questions.length, rows: allRows }, null, 2)}\n`);
 await writeFile(path.join(here, 'results.md'), markdown);
 
 function toMarkdown(rows: Results[], m: typeof machine): string {
@@ -128,15 +135,16 @@ function toMarkdown(rows: Results[], m: typeof machine): string {
     return `${(x.p50 / y.p50).toFixed(2)} / ${(x.p95 / y.p95).toFixed(2)} / ${(x.p99 / y.p99).toFixed(2)}`;
   };
   const lines = [
-    `Machine: ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}, load average ${m.loadAverage.join(' ')} at start, ${m.date}.`,
+    `Machine: ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}; shared with other work: load average per row below (1, 5, 15 min, at the row's end).`,
     `Questions: ${questions.length} fixed ${m.newsEvidence ? 'news quiz questions' : 'questions made from corpus sentences'}; latencies in ms as p50 / p95 / p99.`,
     '',
-    '| documents (passages) | build | saved | start from cache | RSS after load | ask | bare MiniSearch | ask ÷ bare | "what did X say about Y" | quote book (naming) | add / remove a document | stand-in /ask ×1 | ×10 | ×50 |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| documents (passages) | load average | build | saved | start from cache | RSS after load | ask | bare MiniSearch | ask ÷ bare | "what did X say about Y" | quote book (naming) | add / remove a document | stand-in /ask ×1 | ×10 | ×50 |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) =>
       [
         `${Number(r.size).toLocaleString('en')} (${Number(r.passages ?? 0).toLocaleString('en')})`,
-        ms(r.buildMs),
+        Array.isArray(r.loadAverage) ? r.loadAverage.join(' ') : '—',
+        `${ms(r.buildMs)}${r.buildDeferredQuotes ? ' (search index only)' : ''}`,
         `${r.savedMiB} MiB`,
         ms(r.startMs),
         r.rssMiB ? `${r.rssMiB} MiB` : '—',
