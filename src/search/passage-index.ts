@@ -89,6 +89,12 @@ export class PassageIndex {
   private readonly inner: MiniSearchInternals;
   private scores = new Float64Array(0);
   private bits = new Int32Array(0);
+  /**
+   * Each passage's token count per field, by short id (0 once removed): the walk reads these
+   * for every posting, and a typed array is many times faster than MiniSearch's Map of arrays.
+   */
+  private lengths: Uint32Array[] = [];
+  private alive = new Uint8Array(0);
   /** Postings a question may walk (`WALK_BUDGET` unless set for a test). */
   walkBudget = WALK_BUDGET;
 
@@ -123,6 +129,10 @@ export class PassageIndex {
     } finally {
       this.pending.clear();
     }
+    for (const p of indexed) {
+      const id = this.inner._idToShortId.get(p.id);
+      if (id !== undefined) this.setLengths(id, this.inner._fieldLength.get(id) ?? []);
+    }
     tokens.forEach((own) => this.count(own, contextTokens, 1));
     this.passageCount += indexed.length;
   }
@@ -130,7 +140,9 @@ export class PassageIndex {
   remove(passages: Passage[], language: Language, context: string): void {
     const contextTokens = this.analyzer.tokens(context, 'en');
     for (const p of passages) {
-      if (!this.search.has(p.id)) continue;
+      const id = this.inner._idToShortId.get(p.id);
+      if (id === undefined) continue;
+      this.alive[id] = 0;
       this.search.discard(p.id);
       this.count(this.analyzer.tokens(p.text, language), contextTokens, -1);
       this.passageCount--;
@@ -321,7 +333,24 @@ export class PassageIndex {
       }
       inner._index.set(term, data);
     }
-    return new PassageIndex(analyzer, search, documentFrequency, header.passageCount, pending);
+    const index = new PassageIndex(analyzer, search, documentFrequency, header.passageCount, pending);
+    for (const [id, lengths] of inner._fieldLength) index.setLengths(id, lengths);
+    return index;
+  }
+
+  private setLengths(id: number, lengths: number[]): void {
+    if (this.alive.length <= id) {
+      const size = Math.max(id + 1, Math.ceil(this.alive.length * 1.5), 1024);
+      const grow = <T extends Uint8Array | Uint32Array>(old: T, make: (n: number) => T) => {
+        const next = make(size);
+        next.set(old);
+        return next;
+      };
+      this.alive = grow(this.alive, (n) => new Uint8Array(n));
+      this.lengths = FIELDS.map((_, f) => grow(this.lengths[f] ?? new Uint32Array(0), (n) => new Uint32Array(n)));
+    }
+    this.alive[id] = 1;
+    for (let f = 0; f < lengths.length && f < this.lengths.length; f++) this.lengths[f][id] = lengths[f] ?? 0;
   }
 
   private lookups(terms: string[]): TermLookup[] {
@@ -346,19 +375,18 @@ export class PassageIndex {
 
   /** Adds one term's BM25+ (MiniSearch's formula, constants hoisted) to every passage holding it. */
   private walk(lookup: TermLookup, bit: number, touched: number[], keep?: (id: number) => boolean): void {
-    const { scores, bits } = this;
-    const fieldLength = this.inner._fieldLength;
+    const { scores, bits, alive } = this;
     const { k, b, d } = BM25;
     for (const { fieldId, boost, postings, avgLength } of lookup.fields) {
       const weight = boost * Math.log(1 + (this.inner._documentCount - postings.size + 0.5) / (postings.size + 0.5));
       const lengthFactor = (k * b) / avgLength;
       const base = k * (1 - b);
+      const lengths = this.lengths[fieldId];
       // forEach, not for…of: no [key, value] array per posting for the collector to sweep.
       postings.forEach((freq, id) => {
-        const lengths = fieldLength.get(id);
-        if (lengths === undefined || (keep && !keep(id))) return; // removed since indexed, or filtered out
+        if (alive[id] !== 1 || (keep && !keep(id))) return; // removed since indexed, or filtered out
         if (bits[id] === 0) touched.push(id);
-        scores[id] += weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * lengths[fieldId]));
+        scores[id] += weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * lengths[id]));
         bits[id] |= bit;
       });
     }
