@@ -18,6 +18,11 @@ const questions = benchQuestions(await readSourceText('corpus', news), count);
 let start = performance.now();
 const pact = await PactIndex.open({ corpusDir, dataDir });
 console.log(`open ${Math.round(performance.now() - start)} ms (cache: ${pact.fromCache}), ${pact.stats().passages} passages`);
-start = performance.now();
-for (const q of questions) pact.answerQuestion(q);
-console.log(`${questions.length} asks: ${Math.round(performance.now() - start)} ms`);
+const times = questions.map((q) => {
+  const t = performance.now();
+  pact.answerQuestion(q);
+  return performance.now() - t;
+});
+const sorted = [...times].sort((a, b) => a - b);
+const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1);
+console.log(`${questions.length} asks: ${Math.round(times.reduce((a, b) => a + b, 0))} ms; p50 ${at(50)} / p95 ${at(95)} / p99 ${at(99)} ms`);
