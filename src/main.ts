@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     exitWithError(`could not open the corpus in ${config.corpusDir} or the index in ${config.dataDir}: ${(err as Error).message}`);
   }
   for (const problem of index.problems()) logger.warn({ problem }, 'corpus file skipped');
-  // Extract quotations now rather than on the first /quote, which must answer within 3 s.
+  // Name the quote book's speakers now rather than on the first /quote, which must answer within
+  // 3 s. The quotations themselves were extracted per document at indexing and saved with the
+  // index, so this extracts nothing.
   logger.info({ ...index.stats(), quotations: index.quotes.all().length }, 'corpus loaded');
 
   // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite.

@@ -1,38 +1,35 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
 import { byDateDescending, parseCorpusFiles } from './corpus/load-corpus.js';
 import { readCorpusFolder, type CorpusFile } from './corpus/read-folder.js';
-import { checkCacheShape, checkPassagesAreSlices, documentBlocks, textsOfCachedDocuments } from './corpus/verify-cache.js';
+import { checkCachedDocument, checkManifestShape, checkPassagesAreSlices, documentBlocks, textsOfCachedDocuments } from './corpus/verify-cache.js';
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
-import { PassageIndex, type SavedPassageIndex } from './search/passage-index.js';
+import { PassageIndex, type SavedPassageRow, type SavedTermRow } from './search/passage-index.js';
 import { fold } from './search/fold.js';
 import { answerQuestion, type SearchContext } from './answer/answer-question.js';
 import type { Answer, AskOptions } from './answer/types.js';
 import { QuoteBook } from './quotes/quote-book.js';
+import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
+import { cacheManifestPath, readManifestJson, readRecords, writeCache, type CacheManifest } from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
   corpusDir: string;
   /** Where the index cache is kept. */
   dataDir: string;
+  /**
+   * Build only the search index, extracting quotations when the quote book is first used
+   * rather than per document while indexing (the benchmark times the search index this way).
+   */
+  deferQuotations?: boolean;
   /** Told why a saved index was not used and is being rebuilt (wrong shape, stale, edited). */
   onCacheRejected?: (reason: string) => void;
-}
-
-interface SavedIndex {
-  version: number;
-  corpusHash: string;
-  lastChanged: string;
-  documents: CorpusDocument[];
-  problems: CorpusProblem[];
-  index: SavedPassageIndex;
 }
 
 /**
@@ -50,75 +47,118 @@ export class PactIndex {
   private readonly docs = new Map<string, CorpusDocument>();
   private readonly passagesById = new Map<string, Passage>();
   private readonly passagesByDoc = new Map<string, Passage[]>();
+  /** Each document's extracted quotations, made when it is indexed and saved with the index. */
+  private readonly quoteAnalyses = new Map<string, DocumentAnalysis>();
   private quoteBook: QuoteBook | undefined;
+  /** Set while building with `OpenOptions.deferQuotations`. */
+  private deferQuotations = false;
+  /** The corpus's languages, English always; recomputed after a change. */
+  private languages: Language[] | undefined;
 
   private constructor(
     readonly corpusDir: string,
     readonly analyzer: Analyzer,
     private readonly index: PassageIndex,
-    documents: CorpusDocument[],
     private corpusProblems: CorpusProblem[],
     private lastChange: string,
     /** True when this instance was read from the cache rather than built. */
     readonly fromCache: boolean,
-  ) {
-    for (const doc of documents) this.remember(doc);
-  }
+  ) {}
 
-  static async open({ corpusDir, dataDir, onCacheRejected = (reason) => console.warn(`pactbot: ${reason}`) }: OpenOptions): Promise<PactIndex> {
+  static async open({ corpusDir, dataDir, deferQuotations = false, onCacheRejected = (reason) => console.warn(`pactbot: ${reason}`) }: OpenOptions): Promise<PactIndex> {
     const folder = await readCorpusFolder(corpusDir);
     const files = folder.files;
     const aliases = await loadAliases(corpusDir);
     // Aliases change the analysis, and skipped files change the problems: both are in the hash.
     const corpusHash = hashFiles(files, JSON.stringify([aliases, folder.problems]));
     const analyzer = new Analyzer(aliases);
-    const cacheFile = cachePath(dataDir, corpusDir);
-    const cached = await readCache(cacheFile, CACHE_VERSION, corpusHash, onCacheRejected);
-    if (cached) {
-      const pact = PactIndex.fromCache(corpusDir, analyzer, cached, files, onCacheRejected);
-      if (pact) return pact;
-    }
+    const manifestFile = cacheManifestPath(dataDir, corpusDir);
+    const cached = await PactIndex.readCache({ corpusDir, analyzer, manifestFile, corpusHash, files, rejected: onCacheRejected });
+    if (cached) return cached;
     const parsed = parseCorpusFiles(files);
     const documents = parsed.documents;
     const problems = [...folder.problems, ...parsed.problems];
     const lastChanged = new Date(Math.max(0, ...files.map((f) => f.mtimeMs))).toISOString();
-    const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), [], problems, lastChanged, false);
+    const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), problems, lastChanged, false);
+    pact.deferQuotations = deferQuotations;
     for (const doc of documents) pact.addOrReplaceDocument(doc, lastChanged);
-    await writeCache(cacheFile, {
-      version: CACHE_VERSION,
-      corpusHash,
-      lastChanged,
-      documents,
-      problems,
-      index: pact.index.toJSON(),
-    });
+    pact.deferQuotations = false;
+    await writeCache(
+      manifestFile,
+      { version: CACHE_VERSION, corpusHash, lastChanged, problems, index: pact.index.savedHeader() },
+      {
+        documents: pact.docs.values(),
+        passages: pact.index.savedPassages(),
+        terms: pact.index.savedTerms(),
+        quotes: pact.quoteAnalyses.values(),
+      },
+    );
     return pact;
   }
 
   /**
-   * The index rebuilt from a cache that passed its shape and hash checks, once every passage,
-   * paragraph and header line is found verbatim in its document file as read now; otherwise
-   * undefined (and why, to `rejected`), so the caller rebuilds from the files.
+   * The saved index when it was made from exactly these corpus files, has the right shape, and
+   * every passage, paragraph and header line is found verbatim in its document file as read now;
+   * otherwise undefined (and why, to `rejected`), so the caller rebuilds from the files.
    */
-  private static fromCache(corpusDir: string, analyzer: Analyzer, cached: SavedIndex, files: CorpusFile[], rejected: (reason: string) => void): PactIndex | undefined {
-    let pact: PactIndex;
-    try {
-      const index = PassageIndex.fromJSON(analyzer, cached.index);
-      pact = new PactIndex(corpusDir, analyzer, index, cached.documents, cached.problems, cached.lastChanged, true);
-    } catch (error) {
-      rejected(`the index cache could not be loaded (${(error as Error).message}): rebuilding it`);
+  private static async readCache(c: {
+    corpusDir: string;
+    analyzer: Analyzer;
+    manifestFile: string;
+    corpusHash: string;
+    files: CorpusFile[];
+    rejected: (reason: string) => void;
+  }): Promise<PactIndex | undefined> {
+    const manifest = await PactIndex.readManifest(c.manifestFile, c.rejected);
+    if (!manifest) return undefined;
+    if (manifest.version !== CACHE_VERSION || manifest.corpusHash !== c.corpusHash) {
+      c.rejected(`the index cache ${c.manifestFile} is from another version or corpus: rebuilding it`);
       return undefined;
     }
-    const texts = textsOfCachedDocuments(cached.documents, files);
-    const wrong = checkPassagesAreSlices(texts, [...documentBlocks(cached.documents), ...pact.passages()]);
+    let pact: PactIndex;
+    try {
+      const index = await PassageIndex.load(
+        c.analyzer,
+        manifest.index,
+        readRecords<SavedPassageRow>(c.manifestFile, manifest, 'passages'),
+        readRecords<SavedTermRow>(c.manifestFile, manifest, 'terms'),
+      );
+      pact = new PactIndex(c.corpusDir, c.analyzer, index, manifest.problems, manifest.lastChanged, true);
+      for await (const record of readRecords<unknown>(c.manifestFile, manifest, 'documents')) pact.remember(checkCachedDocument(record));
+      for await (const analysis of readRecords<DocumentAnalysis>(c.manifestFile, manifest, 'quotes')) {
+        pact.quoteAnalyses.set(analysis.docId, analysis);
+      }
+    } catch (error) {
+      c.rejected(`the index cache could not be loaded (${(error as Error).message}): rebuilding it`);
+      return undefined;
+    }
+    const documents = [...pact.docs.values()];
+    const wrong = checkPassagesAreSlices(textsOfCachedDocuments(documents, c.files), [...documentBlocks(documents), ...pact.passages()]);
     if (wrong) {
-      rejected(`the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`);
+      c.rejected(`the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`);
       return undefined;
     }
     return pact;
   }
 
-  /** Adds a document to the loaded index (or replaces the one with its id) without a rebuild. */
+  /** The cache's manifest when it is readable and of the right shape; a missing one is no warning. */
+  private static async readManifest(manifestFile: string, rejected: (reason: string) => void): Promise<CacheManifest | undefined> {
+    let json: unknown;
+    try {
+      json = await readManifestJson(manifestFile);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') rejected(`the index cache ${manifestFile} is unreadable (${(error as Error).message}): rebuilding it`);
+      return undefined;
+    }
+    const shape = checkManifestShape(json);
+    if (!shape.ok) rejected(`the index cache ${manifestFile} has the wrong shape (${shape.reason}): rebuilding it`);
+    return shape.ok ? (json as CacheManifest) : undefined;
+  }
+
+  /**
+   * Adds a document to the loaded index (or replaces the one with its id) without a rebuild:
+   * its passages are indexed and its quotations extracted, once, here.
+   */
   addOrReplaceDocument(doc: CorpusDocument, changedAt = new Date().toISOString()): void {
     this.forget(doc.id);
     const passages = segmentPassages(doc);
@@ -126,11 +166,14 @@ export class PactIndex {
     this.remember(doc, passages);
     this.corpusProblems = this.corpusProblems.filter((p) => path.resolve(p.file) !== path.resolve(doc.file));
     this.lastChange = changedAt;
-    this.quoteBook?.add(doc); // replaces the document's quotations by id
+    if (this.deferQuotations && !this.quoteBook) return;
+    const analysis = analyzeDocument(doc);
+    this.quoteAnalyses.set(doc.id, analysis);
+    this.quoteBook?.addAnalysis(analysis); // replaces the document's quotations by id
   }
 
   removeDocument(id: string): void {
-    if (this.forget(id)) this.quoteBook = undefined; // rebuilt on next use without the document
+    if (this.forget(id)) this.quoteBook?.remove(id);
   }
 
   /** Drops a document's passages from the index and the maps; false when it was not loaded. */
@@ -142,6 +185,8 @@ export class PactIndex {
     for (const p of passages) this.passagesById.delete(p.id);
     this.passagesByDoc.delete(id);
     this.docs.delete(id);
+    this.quoteAnalyses.delete(id);
+    this.languages = undefined;
     return true;
   }
 
@@ -158,9 +203,16 @@ export class PactIndex {
     return answerQuestion(this.searchContext(), question, options);
   }
 
-  /** The corpus's quotations and their speakers, extracted on first use. */
+  /**
+   * The corpus's quotations and their speakers. Quotations were extracted when each document
+   * was indexed (or read from the cache); the first use only names the speakers across them.
+   */
   get quotes(): QuoteBook {
-    this.quoteBook ??= QuoteBook.build(this.documents(), { analyzer: this.analyzer });
+    if (!this.quoteBook) {
+      const book = new QuoteBook({ analyzer: this.analyzer });
+      for (const doc of this.docs.values()) book.addAnalysis(this.quoteAnalyses.get(doc.id) ?? analyzeDocument(doc));
+      this.quoteBook = book;
+    }
     return this.quoteBook;
   }
 
@@ -201,13 +253,16 @@ export class PactIndex {
   }
 
   private remember(doc: CorpusDocument, passages = segmentPassages(doc)): void {
+    this.languages = undefined;
     this.docs.set(doc.id, doc);
     this.passagesByDoc.set(doc.id, passages);
     for (const p of passages) this.passagesById.set(p.id, p);
   }
 
   private searchContext(): SearchContext {
-    const languages = [...new Set<Language>(['en', ...[...this.docs.values()].map((d) => d.meta.language)])];
+    // Counted once per change, not per question: a question must not walk every document.
+    this.languages ??= [...new Set<Language>(['en', ...[...this.docs.values()].map((d) => d.meta.language)])];
+    const languages = this.languages;
     return {
       analyzer: this.analyzer,
       index: this.index,
@@ -215,7 +270,7 @@ export class PactIndex {
       passage: (id) => this.passagesById.get(id),
       document: (id) => this.docs.get(id),
       passages: (id) => this.passages(id),
-      // A function, so only a "what did X say" question pays for extracting the quotations.
+      // A function, so only a "what did X say" question pays for naming the speakers.
       quotes: () => this.quotes,
     };
   }
@@ -228,38 +283,4 @@ function hashFiles(files: CorpusFile[], extra: string): string {
     hash.update(path.basename(file.path)).update('\0').update(file.bytes).update('\0');
   }
   return hash.update(extra).digest('hex');
-}
-
-/** Each corpus folder gets its own cache file, so `--corpus DIR` never reuses another's index. */
-function cachePath(dataDir: string, corpusDir: string): string {
-  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
-  return path.join(dataDir, 'index', `${key}.json`);
-}
-
-/** The saved index when it has the right shape, version and corpus hash; otherwise undefined (rebuild). */
-async function readCache(file: string, version: number, corpusHash: string, rejected: (reason: string) => void): Promise<SavedIndex | undefined> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') rejected(`the index cache ${file} is unreadable (${(error as Error).message}): rebuilding it`);
-    return undefined;
-  }
-  const shape = checkCacheShape(json);
-  if (!shape.ok) {
-    rejected(`the index cache ${file} has the wrong shape (${shape.reason}): rebuilding it`);
-    return undefined;
-  }
-  if (shape.cache.version !== version || shape.cache.corpusHash !== corpusHash) {
-    rejected(`the index cache ${file} is from another version or corpus: rebuilding it`);
-    return undefined;
-  }
-  return json as SavedIndex;
-}
-
-async function writeCache(file: string, saved: SavedIndex): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(saved));
-  await rename(temporary, file); // atomic: a crash mid-write never leaves a half cache
 }

@@ -118,53 +118,68 @@ console.log(files.length, problems.length);`;
 });
 
 describe('the index cache, read back', () => {
+  /** A corpus of one document with its saved index: the manifest and its folder of record files. */
   async function builtCache() {
     const dir = await makeCorpus({ 'a.md': doc('A', 'Tunnels under the border were closed.') });
     const dataDir = await tempDataDir();
     await PactIndex.open({ corpusDir: dir, dataDir });
     const indexDir = path.join(dataDir, 'index');
-    const file = path.join(indexDir, (await readdir(indexDir))[0]);
-    return { dir, dataDir, file, json: JSON.parse(await readFile(file, 'utf8')) };
+    const manifestFile = path.join(indexDir, (await readdir(indexDir)).find((name) => name.endsWith('.json'))!);
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    const records = path.join(indexDir, manifest.folder);
+    return { dir, dataDir, manifestFile, manifest, documentsFile: path.join(records, 'documents.ndjson'), termsFile: path.join(records, 'terms.ndjson') };
+  }
+
+  async function reopen(dir: string, dataDir: string) {
+    const warnings: string[] = [];
+    const pact = await PactIndex.open({ corpusDir: dir, dataDir, onCacheRejected: (w) => warnings.push(w) });
+    return { pact, warnings };
   }
 
   it('rebuilds with a warning when the cache has the right version and hash but the wrong shape', async () => {
-    const { dir, dataDir, file, json } = await builtCache();
-    await writeFile(file, JSON.stringify({ ...json, documents: [{ id: 'a', paragraphs: 'not a list' }] }));
-    const warnings: string[] = [];
-    const pact = await PactIndex.open({ corpusDir: dir, dataDir, onCacheRejected: (w) => warnings.push(w) });
+    const { dir, dataDir, manifestFile, manifest } = await builtCache();
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, problems: 'none' }));
+    const { pact, warnings } = await reopen(dir, dataDir);
     expect(pact.fromCache).toBe(false);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/has the wrong shape \(documents\.0\.\w+: .+\): rebuilding it$/);
-    expect(pact.answerQuestion('border tunnels').answers[0].text).toBe('Tunnels under the border were closed.');
+    expect(warnings[0]).toMatch(/has the wrong shape \(problems: .+\): rebuilding it$/);
+    expect(pact.answerQuestion('border tunnels').answers[0]?.text).toBe('Tunnels under the border were closed.');
+  });
+
+  it('rebuilds with a warning when a saved document has the wrong shape', async () => {
+    const { dir, dataDir, documentsFile } = await builtCache();
+    await writeFile(documentsFile, `${JSON.stringify({ id: 'a', paragraphs: 'not a list' })}\n`);
+    const { pact, warnings } = await reopen(dir, dataDir);
+    expect(pact.fromCache).toBe(false);
+    expect(warnings[0]).toMatch(/could not be loaded \(a saved document has the wrong shape .+\): rebuilding it$/);
+    expect(pact.answerQuestion('border tunnels').answers[0]?.text).toBe('Tunnels under the border were closed.');
   });
 
   it('rebuilds when the saved search index is garbage', async () => {
-    const { dir, dataDir, file, json } = await builtCache();
-    await writeFile(file, JSON.stringify({ ...json, index: { search: '{not json', documentFrequency: 5 } }));
-    const warnings: string[] = [];
-    const pact = await PactIndex.open({ corpusDir: dir, dataDir, onCacheRejected: (w) => warnings.push(w) });
+    const { dir, dataDir, termsFile } = await builtCache();
+    await writeFile(termsFile, '{not json\n');
+    const { pact, warnings } = await reopen(dir, dataDir);
     expect(pact.fromCache).toBe(false);
     expect(warnings[0]).toMatch(/could not be loaded .*: rebuilding it$/);
   });
 
   it('never quotes words that are in no corpus file: edited passage text discards the cache', async () => {
-    const { dir, dataDir, file, json } = await builtCache();
-    json.documents[0].paragraphs[0] = 'Tunnels under the border were opened to all traffic.';
-    await writeFile(file, JSON.stringify(json));
-    const warnings: string[] = [];
-    const pact = await PactIndex.open({ corpusDir: dir, dataDir, onCacheRejected: (w) => warnings.push(w) });
+    const { dir, dataDir, documentsFile } = await builtCache();
+    const saved = JSON.parse((await readFile(documentsFile, 'utf8')).trim());
+    saved.paragraphs[0] = 'Tunnels under the border were opened to all traffic.';
+    await writeFile(documentsFile, `${JSON.stringify(saved)}\n`);
+    const { pact, warnings } = await reopen(dir, dataDir);
     expect(pact.fromCache).toBe(false);
     expect(warnings[0]).toContain('does not match the corpus files (a ¶1: its text is not in the document file)');
-    expect(pact.answerQuestion('border tunnels').answers[0].text).toBe('Tunnels under the border were closed.');
+    expect(pact.answerQuestion('border tunnels').answers[0]?.text).toBe('Tunnels under the border were closed.');
     // The rebuilt cache is good again.
     expect((await PactIndex.open({ corpusDir: dir, dataDir })).fromCache).toBe(true);
   });
 
   it('rebuilds with a warning when the cache is not JSON at all', async () => {
-    const { dir, dataDir, file } = await builtCache();
-    await writeFile(file, '\u0000garbage');
-    const warnings: string[] = [];
-    const pact = await PactIndex.open({ corpusDir: dir, dataDir, onCacheRejected: (w) => warnings.push(w) });
+    const { dir, dataDir, manifestFile } = await builtCache();
+    await writeFile(manifestFile, '\u0000garbage');
+    const { pact, warnings } = await reopen(dir, dataDir);
     expect(pact.fromCache).toBe(false);
     expect(warnings[0]).toMatch(/is unreadable .*: rebuilding it$/);
   });

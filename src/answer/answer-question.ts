@@ -8,6 +8,7 @@ import type { QuoteBook } from '../quotes/quote-book.js';
 import type { Quotation } from '../quotes/types.js';
 import { parseQuestion, type Question, type QuestionWord } from '../question/question.js';
 import { answerSettings, type AnswerSettings } from './settings.js';
+import { BoundedMemo } from '../search/bounded-memo.js';
 import { citeDocument, type Answer, type AnswerPassage, type AskOptions } from './types.js';
 
 /** What answering needs to read: the loaded corpus, its index and (lazily) its quotations. */
@@ -141,7 +142,14 @@ interface AnalyzedPassage {
   context: Set<string>;
 }
 
-const analyses = new WeakMap<Analyzer, WeakMap<Passage, AnalyzedPassage>>();
+/** Passages analysed recently (bounded: a bot answering for months touches every passage). */
+export const ANALYSED_PASSAGES = 10_000;
+const analyses = new WeakMap<Analyzer, BoundedMemo<Passage, AnalyzedPassage>>();
+
+/** How many passage analyses are remembered for this analyzer (for tests). */
+export function analysedPassageCount(analyzer: Analyzer): number {
+  return analyses.get(analyzer)?.size ?? 0;
+}
 
 function analyzedPassage(ctx: SearchContext, id: string): AnalyzedPassage | undefined {
   const passage = ctx.passage(id);
@@ -151,27 +159,33 @@ function analyzedPassage(ctx: SearchContext, id: string): AnalyzedPassage | unde
 
 function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): AnalyzedPassage {
   let memo = analyses.get(analyzer);
-  if (!memo) analyses.set(analyzer, (memo = new WeakMap()));
-  let result = memo.get(passage);
-  if (!result) {
+  if (!memo) analyses.set(analyzer, (memo = new BoundedMemo(ANALYSED_PASSAGES)));
+  return memo.get(passage, () => {
     const language = doc.meta.language;
-    const tokens = analyzer.tokens(passage.text, language);
-    result = {
-      passage,
-      tokens,
-      terms: new Set(tokens),
-      sentences: splitSentences(passage.text).map((sentence) => {
-        const sentenceTokens = analyzer.tokens(sentence.text, language);
-        // "It said:" introduces what follows; it is never the answer itself.
+    const sentences = splitSentences(passage.text).map((sentence) => {
+      const sentenceTokens = analyzer.tokens(sentence.text, language);
+      // "It said:" introduces what follows; it is never the answer itself.
         return { sentence, tokens: sentenceTokens, terms: new Set(sentenceTokens), leadIn: /:\s*$/.test(sentence.text) };
-      }),
-      // A paragraph often leans on the one before it ("the meeting" names the meeting just
-      // described), so the previous paragraph frames it as the title does.
-      context: new Set(analyzer.tokens(`${documentContext(doc)}\n${doc.paragraphs[passage.paragraph - 2] ?? ''}`, language)),
-    };
-    memo.set(passage, result);
-  }
-  return result;
+    });
+    // The sentences cover the passage, so their tokens are the passage's: tokenized once.
+    const tokens = sentences.length > 0 ? sentences.flatMap((s) => s.tokens) : analyzer.tokens(passage.text, language);
+    // A paragraph often leans on the one before it ("the meeting" names the meeting just
+    // described), so the previous paragraph frames it as the title does.
+    const context = new Set(contextTokens(analyzer, doc));
+    for (const t of analyzer.tokens(doc.paragraphs[passage.paragraph - 2] ?? '', language)) context.add(t);
+    return { passage, tokens, terms: new Set(tokens), sentences, context };
+  });
+}
+
+/** Terms of a document's title, byline and date, worked out once per document. */
+const documentContexts = new WeakMap<Analyzer, WeakMap<CorpusDocument, string[]>>();
+
+function contextTokens(analyzer: Analyzer, doc: CorpusDocument): string[] {
+  let memo = documentContexts.get(analyzer);
+  if (!memo) documentContexts.set(analyzer, (memo = new WeakMap()));
+  let tokens = memo.get(doc);
+  if (!tokens) memo.set(doc, (tokens = analyzer.tokens(documentContext(doc), doc.meta.language)));
+  return tokens;
 }
 
 /** Scores a passage for a question; `fixed` is a sentence that must be the marked one (a quotation). */

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { CorpusDocument, CorpusProblem, Passage } from './types.js';
+import type { CorpusDocument, Passage } from './types.js';
 import type { CorpusFile } from './read-folder.js';
 
 const documentSchema = z.object({
@@ -32,26 +32,33 @@ const documentSchema = z.object({
 const problemSchema = z.object({ file: z.string(), field: z.string(), reason: z.string() });
 
 /**
- * The corpus part of a saved index: version, hash, documents and problems. Other fields (the
- * search index itself, whose format is the search module's business) pass through unchecked here;
- * loading them is wrapped so a bad one also means a rebuild.
+ * The saved index's manifest: version, hash, problems and where its record files are. The search
+ * index's header (whose format is the search module's business) passes through unchecked here;
+ * loading it is wrapped so a bad one also means a rebuild.
  */
-export const cachedCorpusSchema = z.looseObject({
+export const cacheManifestSchema = z.object({
   version: z.number().int(),
   corpusHash: z.string().regex(/^[0-9a-f]{64}$/),
   lastChanged: z.string(),
-  documents: z.array(documentSchema),
   problems: z.array(problemSchema),
+  index: z.looseObject({}),
+  folder: z.string().regex(/^[^/\\]+$/),
 });
 
-export type CachedCorpus = z.infer<typeof cachedCorpusSchema> & { documents: CorpusDocument[]; problems: CorpusProblem[] };
-
-/** The cached corpus when the JSON has the right shape; otherwise why not, in one line. */
-export function checkCacheShape(json: unknown): { ok: true; cache: CachedCorpus } | { ok: false; reason: string } {
-  const result = cachedCorpusSchema.safeParse(json);
-  if (result.success) return { ok: true, cache: result.data as CachedCorpus };
+/** The manifest when the JSON has the right shape; otherwise why not, in one line. */
+export function checkManifestShape(json: unknown): { ok: true } | { ok: false; reason: string } {
+  const result = cacheManifestSchema.safeParse(json);
+  if (result.success) return { ok: true };
   const issue = result.error.issues[0];
   return { ok: false, reason: `${issue?.path.join('.') || 'cache'}: ${issue?.message ?? 'wrong shape'}` };
+}
+
+/** One saved document record, checked; throws with the field when it has the wrong shape. */
+export function checkCachedDocument(record: unknown): CorpusDocument {
+  const result = documentSchema.safeParse(record);
+  if (result.success) return result.data as CorpusDocument;
+  const issue = result.error.issues[0];
+  throw new Error(`a saved document has the wrong shape (${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'wrong shape'})`);
 }
 
 /** A document file's text as the parser sees it: UTF-8, no byte-order mark, `\n` line ends. */

@@ -21,15 +21,24 @@ const IDIOM_GLUE = new Set(['of', 'to', 'the', 'its', 'in', 'and', 'a', 'on', 'f
 
 /** Folded words of a text, in order: "U.S.-Mexico García's" → ["us", "mexico", "garcia"]. */
 export function words(text: string): string[] {
-  const folded = fold(text)
-    .replace(/\b(?:[a-z]\.){2,}/g, (acronym) => acronym.replace(/\./g, ''))
-    // A compound with a function word inside is an idiom ("first-of-its-kind", "up-to-date"):
-    // one word, lest its parts match questions about "first" or "date".
-    .replace(/\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b/g, (compound) =>
-      compound.split('-').some((part) => IDIOM_GLUE.has(part)) ? compound.replace(/-/g, '') : compound,
-    );
+  let folded = fold(text);
+  // Acronyms need a dot and compounds a hyphen: most passages skip both passes.
+  if (folded.includes('.') || folded.includes('-')) {
+    folded = folded
+      .replace(/\b(?:[a-z]\.){2,}/g, (acronym) => acronym.replace(/\./g, ''))
+      // A compound with a function word inside is an idiom ("first-of-its-kind", "up-to-date"):
+      // one word, lest its parts match questions about "first" or "date".
+      .replace(/\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b/g, (compound) =>
+        compound.split('-').some((part) => IDIOM_GLUE.has(part)) ? compound.replace(/-/g, '') : compound,
+      );
+  }
   const found = folded.match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
-  return found.map((w) => w.replace(/'(s)?$/, '').replace(/'/g, '')).filter((w) => w.length > 1 || /\d/.test(w));
+  const out: string[] = [];
+  for (let w of found) {
+    if (w.includes("'")) w = w.replace(/'(s)?$/, '').replace(/'/g, '');
+    if (w.length > 1 || (w.length === 1 && w >= '0' && w <= '9')) out.push(w);
+  }
+  return out;
 }
 
 /** True when `run` occurs as consecutive items of `tokens` (an empty run always does). */
@@ -77,10 +86,11 @@ export class Analyzer {
   tokens(text: string, language: Language = 'en'): string[] {
     const all = words(text);
     const out: string[] = [];
-    all.forEach((word, i) => {
-      if (!STOP_WORDS[language].has(word)) out.push(stem(word, language));
-      out.push(...this.aliasesAt(all, i).map((alias) => alias.term));
-    });
+    const stop = STOP_WORDS[language];
+    for (let i = 0; i < all.length; i++) {
+      if (!stop.has(all[i])) out.push(stem(all[i], language));
+      if (this.aliasPhrases.has(all[i])) for (const alias of this.aliasesAt(all, i)) out.push(alias.term);
+    }
     return out;
   }
 
@@ -110,8 +120,10 @@ export class Analyzer {
 
   /** Alias terms whose phrase starts at word `i`, with the phrase's length in words. */
   private aliasesAt(all: string[], i: number): { term: string; length: number }[] {
+    const phrases = this.aliasPhrases.get(all[i]);
+    if (!phrases) return []; // most words start no alias: skip the allocations
     const found = new Map<string, number>();
-    for (const { words: phrase, term } of this.aliasPhrases.get(all[i]) ?? []) {
+    for (const { words: phrase, term } of phrases) {
       if (phrase.every((w, k) => all[i + k] === w)) found.set(term, Math.max(found.get(term) ?? 0, phrase.length));
     }
     return [...found].map(([term, length]) => ({ term, length }));
@@ -139,14 +151,18 @@ const IRREGULAR_EN: Record<string, string> = Object.fromEntries(
 const stemCache: Record<Language, Map<string, string>> = { en: new Map(), es: new Map() };
 
 function stem(word: string, language: Language): string {
-  if (/^\d+$/.test(word)) return word;
-  let stemmed = stemCache[language].get(word);
+  const cache = stemCache[language];
+  let stemmed = cache.get(word);
   if (stemmed === undefined) {
-    stemmed = stemmers[language].stem(language === 'en' ? (IRREGULAR_EN[word] ?? word) : word);
-    stemCache[language].set(word, stemmed);
+    stemmed = /^\d+$/.test(word) ? word : stemmers[language].stem(language === 'en' ? (IRREGULAR_EN[word] ?? word) : word);
+    // Questions bring new words forever: forget them all now and then rather than grow without bound.
+    if (cache.size >= MAX_STEMS) cache.clear();
+    cache.set(word, stemmed);
   }
   return stemmed;
 }
+
+const MAX_STEMS = 200_000;
 
 function dedupe(list: QueryWord[]): QueryWord[] {
   const seen = new Set<string>();

@@ -1,6 +1,8 @@
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Passage } from '../corpus/types.js';
 import type { Analyzer, Language } from './analyze.js';
+import { BM25, bm25, miniSearchInternals, type FieldPostings, type MiniSearchInternals, type TermPostings } from './minisearch-internals.js';
+import { TopK } from './top-k.js';
 
 /** What the full-text index stores per passage: its text under its language's field. */
 interface IndexedPassage {
@@ -14,12 +16,33 @@ interface IndexedPassage {
 
 export interface PassageHit {
   id: string;
+  /** BM25 over every question term (MiniSearch's own formula), times the number of terms matched. */
   score: number;
-  /** Index terms of the passage that matched (after typo tolerance). */
+  /** Index terms of the passage that matched. */
   terms: string[];
 }
 
+export interface CandidateOptions {
+  /** Only passages of this document. */
+  documentId?: string;
+  /** How many passages to return, best first (default 50). */
+  limit?: number;
+}
+
 const LANGUAGES: Language[] = ['en', 'es'];
+const FIELDS = [...LANGUAGES, 'context'] as const;
+/** The title/byline field frames a passage without stating it, so it weighs less. */
+const BOOST: Record<(typeof FIELDS)[number], number> = { en: 1, es: 1, context: 0.3 };
+
+/**
+ * How many postings a question may walk before the commoner terms are only looked up for the
+ * passages the rarer ones found. Walking is what costs at scale: "security" occurs in a quarter
+ * of a news corpus. Below this many postings in all, retrieval is exhaustive and exact.
+ */
+export const WALK_BUDGET = 30_000;
+/** Passages kept after the walk for re-scoring with the whole question, per passage asked for. */
+const POOL_PER_RESULT = 10;
+const MIN_POOL = 500;
 
 /**
  * Typo tolerance only for long words (one edit from 7 letters, two from 12): a short word has
@@ -30,53 +53,107 @@ function fuzziness(term: string): number | false {
   return term.length < 12 ? 1 : 2;
 }
 
+/** One term's postings per field, with what BM25 needs of each. */
+interface TermLookup {
+  term: string;
+  /** Postings walked in all fields: the cost of walking this term. */
+  size: number;
+  fields: { fieldId: number; boost: number; postings: FieldPostings; avgLength: number }[];
+}
+
+/** A saved passage: short id, passage id, document id, field lengths (one row of passages.ndjson). */
+export type SavedPassageRow = [number, string, string, number[]];
+/**
+ * A saved term: the term, its document frequency, then per field the field id, the short ids
+ * (each as the gap from the previous one, so the numbers stay small) and the term frequencies.
+ */
+export type SavedTermRow = [string, number, ...[number, number[], number[]][]];
+
+export interface SavedIndexHeader {
+  documentCount: number;
+  nextId: number;
+  fieldIds: Record<string, number>;
+  averageFieldLength: number[];
+  passageCount: number;
+}
+
 /**
  * The MiniSearch full-text index over passages, with document frequencies kept beside it
  * (MiniSearch does not expose them) to weigh question words and to tell which words the corpus
  * never mentions. Each language has its own field so each is analysed with its own stemmer.
+ *
+ * Retrieval walks the posting lists of the question's rarest terms only, keeps a bounded pool,
+ * and scores that pool with every term by lookup (see `candidates`).
  */
 export class PassageIndex {
+  private readonly inner: MiniSearchInternals;
+  private scores = new Float64Array(0);
+  private bits = new Int32Array(0);
+  /**
+   * Each passage's token count per field, by short id (0 once removed): the walk reads these
+   * for every posting, and a typed array is many times faster than MiniSearch's Map of arrays.
+   */
+  private lengths: Uint32Array[] = [];
+  private alive = new Uint8Array(0);
+  /** Postings a question may walk (`WALK_BUDGET` unless set for a test). */
+  walkBudget = WALK_BUDGET;
+
   private constructor(
     private readonly analyzer: Analyzer,
     private readonly search: MiniSearch<IndexedPassage>,
     private readonly documentFrequency: Map<string, number>,
     private passageCount: number,
-  ) {}
+    /** Tokens computed once per text while `add` runs, handed to MiniSearch's tokenizer. */
+    private readonly pending: Map<string, string[]>,
+  ) {
+    this.inner = miniSearchInternals(search);
+  }
 
   static create(analyzer: Analyzer): PassageIndex {
-    return new PassageIndex(analyzer, new MiniSearch(miniSearchOptions(analyzer)), new Map(), 0);
-  }
-
-  static fromJSON(analyzer: Analyzer, json: SavedPassageIndex): PassageIndex {
-    const search = MiniSearch.loadJSON<IndexedPassage>(json.search, miniSearchOptions(analyzer));
-    return new PassageIndex(analyzer, search, new Map(json.documentFrequency), json.passageCount);
-  }
-
-  toJSON(): SavedPassageIndex {
-    return {
-      search: JSON.stringify(this.search),
-      documentFrequency: [...this.documentFrequency],
-      passageCount: this.passageCount,
-    };
+    const pending = new Map<string, string[]>();
+    return new PassageIndex(analyzer, new MiniSearch(miniSearchOptions(analyzer, pending)), new Map(), 0, pending);
   }
 
   add(passages: Passage[], language: Language, context: string): void {
     const indexed = toIndexed(passages, language, context);
-    this.search.addAll(indexed);
-    this.countTerms(indexed, 1);
+    // Each text is tokenized once: the same tokens feed MiniSearch and the document frequencies.
+    const contextTokens = this.analyzer.tokens(context, 'en');
+    this.pending.set(context, contextTokens);
+    const tokens = indexed.map((p) => {
+      const own = this.pending.get(p.text) ?? this.analyzer.tokens(p.text, language);
+      this.pending.set(p.text, own);
+      return own;
+    });
+    try {
+      this.search.addAll(indexed);
+    } finally {
+      this.pending.clear();
+    }
+    for (const p of indexed) {
+      const id = this.inner._idToShortId.get(p.id);
+      if (id !== undefined) this.setLengths(id, this.inner._fieldLength.get(id) ?? []);
+    }
+    tokens.forEach((own) => this.count(own, contextTokens, 1));
+    this.passageCount += indexed.length;
   }
 
   remove(passages: Passage[], language: Language, context: string): void {
-    const indexed = toIndexed(passages, language, context);
-    for (const p of indexed) this.search.discard(p.id);
-    this.countTerms(indexed, -1);
+    const contextTokens = this.analyzer.tokens(context, 'en');
+    for (const p of passages) {
+      const id = this.inner._idToShortId.get(p.id);
+      if (id === undefined) continue;
+      this.alive[id] = 0;
+      this.search.discard(p.id);
+      this.count(this.analyzer.tokens(p.text, language), contextTokens, -1);
+      this.passageCount--;
+    }
   }
 
   get size(): number {
     return this.passageCount;
   }
 
-  /** In how many passages an index term occurs. */
+  /** In how many passages an index term occurs (kept up to date on add and remove). */
   frequency(term: string): number {
     return this.documentFrequency.get(term) ?? 0;
   }
@@ -96,46 +173,261 @@ export class PassageIndex {
     return [...new Set(hits.flatMap((hit) => hit.terms))];
   }
 
-  /** Passages that hold any of the terms, best BM25 score first. */
-  find(terms: string[], options: { documentId?: string; limit?: number } = {}): PassageHit[] {
-    if (terms.length === 0) return [];
-    const hits: SearchResult[] = this.search.search(terms.join(' '), {
-      combineWith: 'OR',
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
-      fuzzy: false,
-      filter: options.documentId ? (hit) => hit.docId === options.documentId : undefined,
-    });
-    return hits.slice(0, options.limit ?? 50).map((hit) => ({ id: String(hit.id), score: hit.score, terms: hit.terms }));
-  }
+  /**
+   * The passages that best match any of the index terms, best first, scored as MiniSearch
+   * scores an OR query (BM25+ summed over terms and fields, times the number of terms matched).
+   *
+   * To stay fast on a large corpus it does not score every matching passage: it walks the
+   * posting lists of the rarest terms (by document frequency) until `WALK_BUDGET` postings,
+   * widening to commoner terms only while fewer than `limit` passages were found; keeps the
+   * best pool of those; then adds the commoner terms' scores to the pool by lookup and keeps
+   * the top `limit`. When all the terms' postings fit the budget the result is exact.
+   */
+  candidates(terms: string[], options: CandidateOptions = {}): PassageHit[] {
+    const limit = options.limit ?? 50;
+    const lookups = this.lookups(terms).sort((a, b) => a.size - b.size);
+    if (lookups.length === 0 || limit <= 0) return [];
+    const onlyDoc = options.documentId;
+    const keep = onlyDoc ? (id: number) => this.inner._storedFields.get(id)?.docId === onlyDoc : undefined;
 
-  private countTerms(passages: IndexedPassage[], delta: 1 | -1): void {
-    for (const p of passages) {
-      const terms = [...this.analyzer.tokens(p.text, p.language), ...this.analyzer.tokens(p.context, 'en')];
-      for (const term of new Set(terms)) {
-        const next = (this.documentFrequency.get(term) ?? 0) + delta;
-        if (next > 0) this.documentFrequency.set(term, next);
-        else this.documentFrequency.delete(term);
+    // Walk: partial scores and which terms matched (a bit per term, in rarity order), in
+    // scratch arrays indexed by short id; `touched` lists the ids to read and to reset.
+    const { scores, bits } = this.scratch();
+    const touched: number[] = [];
+    let walked = 0;
+    let next = 0;
+    try {
+      while (next < lookups.length) {
+        const lookup = lookups[next];
+        const withinBudget = walked + lookup.size <= this.walkBudget;
+        // A filtered search walks everything: one document's passages are few, and must all be seen.
+        if (next > 0 && !onlyDoc && !withinBudget && touched.length >= limit) break;
+        this.walk(lookup, 1 << next, touched, keep);
+        walked += lookup.size;
+        next++;
+      }
+
+      const pool = new TopK<number>(Math.max(MIN_POOL, limit * POOL_PER_RESULT));
+      for (const id of touched) pool.push(id, scores[id] * bitCount(bits[id]));
+      const best = new TopK<number>(limit);
+      for (const { item: id } of pool.sorted()) {
+        for (let t = next; t < lookups.length; t++) {
+          const add = this.scoreOne(lookups[t], id);
+          if (add > 0) {
+            scores[id] += add;
+            bits[id] |= 1 << t;
+          }
+        }
+        best.push(id, scores[id] * bitCount(bits[id]));
+      }
+      return best.sorted().map(({ item: id, score }) => ({
+        id: this.inner._documentIds.get(id)!,
+        score,
+        terms: lookups.filter((_, t) => (bits[id] & (1 << t)) !== 0).map((l) => l.term),
+      }));
+    } finally {
+      for (const id of touched) {
+        scores[id] = 0;
+        bits[id] = 0;
       }
     }
-    this.passageCount += delta * passages.length;
+  }
+
+  /** Per-passage scratch space for one retrieval, reused (answering is synchronous). */
+  private scratch(): { scores: Float64Array; bits: Int32Array } {
+    const size = this.inner._nextId + 1;
+    if (this.scores.length < size) {
+      const grown = Math.max(size, Math.ceil(this.scores.length * 1.5));
+      this.scores = new Float64Array(grown);
+      this.bits = new Int32Array(grown);
+    }
+    return { scores: this.scores, bits: this.bits };
+  }
+
+  /** Passages that hold any of the terms, best BM25 score first (the same as `candidates`). */
+  find(terms: string[], options: CandidateOptions = {}): PassageHit[] {
+    return this.candidates(terms, options);
+  }
+
+  /** The index's header, for the saved form. */
+  savedHeader(): SavedIndexHeader {
+    const i = this.inner;
+    return {
+      documentCount: i._documentCount,
+      nextId: i._nextId,
+      fieldIds: i._fieldIds,
+      averageFieldLength: i._avgFieldLength,
+      passageCount: this.passageCount,
+    };
+  }
+
+  /** One row per passage in the index. */
+  *savedPassages(): Generator<SavedPassageRow> {
+    const i = this.inner;
+    for (const [shortId, id] of i._documentIds) {
+      yield [shortId, id, String(i._storedFields.get(shortId)?.docId), i._fieldLength.get(shortId) ?? []];
+    }
+  }
+
+  /** One row per term, leaving out passages removed since they were indexed. */
+  *savedTerms(): Generator<SavedTermRow> {
+    const live = this.inner._documentIds;
+    for (const [term, fields] of this.inner._index) {
+      const df = this.documentFrequency.get(term);
+      if (!df) continue;
+      const row: SavedTermRow = [term, df];
+      for (const [fieldId, postings] of fields) {
+        const ids: number[] = [];
+        const freqs: number[] = [];
+        let previous = 0;
+        for (const [id, freq] of [...postings].filter(([id]) => live.has(id)).sort((a, b) => a[0] - b[0])) {
+          ids.push(id - previous);
+          freqs.push(freq);
+          previous = id;
+        }
+        if (ids.length > 0) row.push([fieldId, ids, freqs]);
+      }
+      yield row;
+    }
+  }
+
+  /** Rebuilds the index from its saved rows without tokenizing anything. */
+  static async load(
+    analyzer: Analyzer,
+    header: SavedIndexHeader,
+    passages: AsyncIterable<SavedPassageRow> | Iterable<SavedPassageRow>,
+    terms: AsyncIterable<SavedTermRow> | Iterable<SavedTermRow>,
+  ): Promise<PassageIndex> {
+    const pending = new Map<string, string[]>();
+    const search = MiniSearch.loadJS<IndexedPassage>(
+      {
+        documentCount: header.documentCount,
+        nextId: header.nextId,
+        fieldIds: header.fieldIds,
+        averageFieldLength: header.averageFieldLength,
+        dirtCount: 0,
+        documentIds: {},
+        fieldLength: {},
+        storedFields: {},
+        index: [],
+        serializationVersion: 2,
+      },
+      miniSearchOptions(analyzer, pending),
+    );
+    const inner = miniSearchInternals(search);
+    for await (const [shortId, id, docId, lengths] of passages) {
+      inner._documentIds.set(shortId, id);
+      inner._idToShortId.set(id, shortId);
+      inner._storedFields.set(shortId, { docId });
+      inner._fieldLength.set(shortId, lengths);
+    }
+    const documentFrequency = new Map<string, number>();
+    for await (const [term, df, ...fields] of terms) {
+      documentFrequency.set(term, df);
+      const data: TermPostings = new Map();
+      for (const [fieldId, gaps, freqs] of fields) {
+        const postings: FieldPostings = new Map();
+        let id = 0;
+        for (let k = 0; k < gaps.length; k++) postings.set((id += gaps[k]), freqs[k]);
+        data.set(fieldId, postings);
+      }
+      inner._index.set(term, data);
+    }
+    const index = new PassageIndex(analyzer, search, documentFrequency, header.passageCount, pending);
+    for (const [id, lengths] of inner._fieldLength) index.setLengths(id, lengths);
+    return index;
+  }
+
+  private setLengths(id: number, lengths: number[]): void {
+    if (this.alive.length <= id) {
+      const size = Math.max(id + 1, Math.ceil(this.alive.length * 1.5), 1024);
+      const grow = <T extends Uint8Array | Uint32Array>(old: T, make: (n: number) => T) => {
+        const next = make(size);
+        next.set(old);
+        return next;
+      };
+      this.alive = grow(this.alive, (n) => new Uint8Array(n));
+      this.lengths = FIELDS.map((_, f) => grow(this.lengths[f] ?? new Uint32Array(0), (n) => new Uint32Array(n)));
+    }
+    this.alive[id] = 1;
+    for (let f = 0; f < lengths.length && f < this.lengths.length; f++) this.lengths[f][id] = lengths[f] ?? 0;
+  }
+
+  private lookups(terms: string[]): TermLookup[] {
+    const out: TermLookup[] = [];
+    for (const term of new Set(terms)) {
+      const data = this.inner._index.get(term);
+      if (!data) continue;
+      const fields: TermLookup['fields'] = [];
+      let size = 0;
+      for (const field of FIELDS) {
+        const fieldId = this.inner._fieldIds[field];
+        const postings = data.get(fieldId);
+        if (!postings || postings.size === 0) continue;
+        fields.push({ fieldId, boost: BOOST[field], postings, avgLength: this.inner._avgFieldLength[fieldId] });
+        size += postings.size;
+      }
+      if (fields.length > 0) out.push({ term, size, fields });
+    }
+    // Bits for matched terms: more than 30 distinct terms is not a question.
+    return out.slice(0, 30);
+  }
+
+  /** Adds one term's BM25+ (MiniSearch's formula, constants hoisted) to every passage holding it. */
+  private walk(lookup: TermLookup, bit: number, touched: number[], keep?: (id: number) => boolean): void {
+    const { scores, bits, alive } = this;
+    const { k, b, d } = BM25;
+    for (const { fieldId, boost, postings, avgLength } of lookup.fields) {
+      const weight = boost * Math.log(1 + (this.inner._documentCount - postings.size + 0.5) / (postings.size + 0.5));
+      const lengthFactor = (k * b) / avgLength;
+      const base = k * (1 - b);
+      const lengths = this.lengths[fieldId];
+      // forEach, not for…of: no [key, value] array per posting for the collector to sweep.
+      postings.forEach((freq, id) => {
+        if (alive[id] !== 1 || (keep && !keep(id))) return; // removed since indexed, or filtered out
+        if (bits[id] === 0) touched.push(id);
+        scores[id] += weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * lengths[id]));
+        bits[id] |= bit;
+      });
+    }
+  }
+
+  private scoreOne(lookup: TermLookup, id: number): number {
+    const lengths = this.inner._fieldLength.get(id);
+    if (!lengths) return 0;
+    let score = 0;
+    for (const { fieldId, boost, postings, avgLength } of lookup.fields) {
+      const freq = postings.get(id);
+      if (freq !== undefined) score += boost * bm25(freq, postings.size, this.inner._documentCount, lengths[fieldId], avgLength);
+    }
+    return score;
+  }
+
+  private count(tokens: string[], contextTokens: string[], delta: 1 | -1): void {
+    const terms = new Set(tokens);
+    for (const t of contextTokens) terms.add(t);
+    for (const term of terms) {
+      const next = (this.documentFrequency.get(term) ?? 0) + delta;
+      if (next > 0) this.documentFrequency.set(term, next);
+      else this.documentFrequency.delete(term);
+    }
   }
 }
 
-export interface SavedPassageIndex {
-  search: string;
-  documentFrequency: [string, number][];
-  passageCount: number;
+function bitCount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n++;
+  return n;
 }
 
 function toIndexed(passages: Passage[], language: Language, context: string): IndexedPassage[] {
   return passages.map((p) => ({ id: p.id, docId: p.docId, language, text: p.text, context }));
 }
 
-function miniSearchOptions(analyzer: Analyzer): Options<IndexedPassage> {
+function miniSearchOptions(analyzer: Analyzer, pending: Map<string, string[]>): Options<IndexedPassage> {
   return {
     idField: 'id',
-    fields: [...LANGUAGES, 'context'],
+    fields: [...FIELDS],
     storeFields: ['docId'],
     extractField: (doc, field) => {
       if (field === 'context' || field === 'id' || field === 'docId') return doc[field];
@@ -143,8 +435,8 @@ function miniSearchOptions(analyzer: Analyzer): Options<IndexedPassage> {
     },
     // The context field is analysed as English: titles and bylines are short, and a wrong
     // stem there costs little, while the field must not need the document at hand.
-    tokenize: (text, field) => analyzer.tokens(text, field === 'es' ? 'es' : 'en'),
-    searchOptions: { boost: { context: 0.3 } },
+    tokenize: (text, field) => (text ? (pending.get(text) ?? analyzer.tokens(text, field === 'es' ? 'es' : 'en')) : []),
+    searchOptions: { boost: { context: BOOST.context } },
     processTerm: (term) => term,
   };
 }

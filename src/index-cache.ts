@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import type { CorpusDocument, CorpusProblem } from './corpus/types.js';
+import type { SavedIndexHeader, SavedPassageRow, SavedTermRow } from './search/passage-index.js';
+import type { DocumentAnalysis } from './quotes/extract.js';
+
+/**
+ * The saved index: a small manifest naming a folder of line-per-record files, so no record is
+ * ever one giant string (a 675k-passage corpus overflowed V8's string limit as one JSON) and
+ * nothing is JSON inside JSON. Every document is stored once (passages are cut from it again at
+ * load, cheaply, and so are always slices of it); each term's postings are one line.
+ *
+ *     index/<key>.json               manifest: version, corpus hash, counts, folder name
+ *     index/<key>-<stamp>/documents.ndjson   one CorpusDocument a line
+ *     index/<key>-<stamp>/passages.ndjson    [shortId, passageId, docId, fieldLengths] a line
+ *     index/<key>-<stamp>/terms.ndjson       [term, df, [fieldId, idGaps, freqs]...] a line
+ *     index/<key>-<stamp>/quotes.ndjson      one document's extracted quotations a line
+ *
+ * Writing is atomic: the folder is written in full, then the manifest is renamed into place,
+ * then older folders are removed. A crash leaves the previous cache or none, never half of one.
+ */
+export interface CacheManifest {
+  version: number;
+  corpusHash: string;
+  lastChanged: string;
+  problems: CorpusProblem[];
+  index: SavedIndexHeader;
+  /** The folder beside the manifest that holds the files. */
+  folder: string;
+}
+
+export interface CacheContents {
+  documents: Iterable<CorpusDocument>;
+  passages: Iterable<SavedPassageRow>;
+  terms: Iterable<SavedTermRow>;
+  quotes: Iterable<DocumentAnalysis>;
+}
+
+const FILES = { documents: 'documents.ndjson', passages: 'passages.ndjson', terms: 'terms.ndjson', quotes: 'quotes.ndjson' } as const;
+
+/** Each corpus folder gets its own cache, so `--corpus DIR` never reuses another's index. */
+export function cacheManifestPath(dataDir: string, corpusDir: string): string {
+  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
+  return path.join(dataDir, 'index', `${key}.json`);
+}
+
+/** The manifest's JSON as saved; throws when it is missing (ENOENT) or not JSON. Checked by the caller. */
+export async function readManifestJson(manifestFile: string): Promise<unknown> {
+  return JSON.parse(await readFile(manifestFile, 'utf8')) as unknown;
+}
+
+/** The records of one saved file, parsed a line at a time. */
+export function readRecords<T>(manifestFile: string, manifest: CacheManifest, kind: keyof typeof FILES): AsyncIterable<T> {
+  const file = path.join(path.dirname(manifestFile), manifest.folder, FILES[kind]);
+  return (async function* () {
+    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of lines) if (line) yield JSON.parse(line) as T;
+  })();
+}
+
+export async function writeCache(manifestFile: string, manifest: Omit<CacheManifest, 'folder'>, contents: CacheContents): Promise<void> {
+  const dir = path.dirname(manifestFile);
+  const base = path.basename(manifestFile, '.json');
+  const folder = `${base}-${Date.now().toString(36)}-${process.pid}`;
+  await mkdir(path.join(dir, folder), { recursive: true });
+  try {
+    for (const kind of Object.keys(FILES) as (keyof typeof FILES)[]) {
+      await writeLines(path.join(dir, folder, FILES[kind]), contents[kind]);
+    }
+    const temporary = `${manifestFile}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify({ ...manifest, folder } satisfies CacheManifest));
+    await rename(temporary, manifestFile);
+  } catch (err) {
+    await rm(path.join(dir, folder), { recursive: true, force: true });
+    throw err;
+  }
+  // Older folders of this corpus are no longer named by the manifest.
+  for (const entry of await readdir(dir)) {
+    if (entry !== folder && entry.startsWith(`${base}-`)) await rm(path.join(dir, entry), { recursive: true, force: true });
+  }
+}
+
+/** Writes one JSON record a line, in chunks, waiting when the disk falls behind. */
+async function writeLines(file: string, records: Iterable<unknown>): Promise<void> {
+  const out = createWriteStream(file);
+  let chunk = '';
+  for (const record of records) {
+    chunk += `${JSON.stringify(record)}\n`;
+    if (chunk.length >= 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await finished(out);
+}
