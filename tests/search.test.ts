@@ -4,7 +4,7 @@ import { fold } from '../src/search/fold.js';
 import { loadAliases } from '../src/search/aliases.js';
 import { PactIndex } from '../src/pact-index.js';
 import { PassageIndex } from '../src/search/passage-index.js';
-import { parseQuestion, speakerIntent, splitFraming, type Vocabulary } from '../src/question/question.js';
+import { focusWord, parseQuestion, speakerIntent, splitFraming, type Vocabulary } from '../src/question/question.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
 
 let pact: PactIndex;
@@ -213,6 +213,50 @@ describe('refusal by evidence', () => {
     expect(pact.answerQuestion('What is the population of the capital?', { settings }).notFound).toBe(true);
     // The same words without the missing noun are answered.
     expect(pact.answerQuestion('Whom did the foreign minister meet?', { settings }).answers[0]?.quote).toContain('met the ambassador');
+  });
+});
+
+describe('refusal on the noun asked for', () => {
+  it('reads the noun a what/which/how-much question asks for', () => {
+    expect(focusWord('What salary does the foreign minister earn?')).toBe('salary');
+    expect(focusWord('What is the population of McAllen?')).toBe('population');
+    expect(focusWord('A storm hit the coast. Which town flooded?')).toBe('town');
+    expect(focusWord('How much money will Mexico get?')).toBe('money');
+    expect(focusWord('Where was the meeting held?')).toBeUndefined();
+  });
+
+  it('refuses by default when the asked-for noun is nowhere in the corpus, and answers when it is', async () => {
+    const pact = await openCorpus(BORDER);
+    const salary = pact.answerQuestion('What salary does the foreign minister earn?');
+    expect(salary.notFound).toBe(true);
+    expect(salary.unknownTerms).toContain('salary');
+    // "fuel" is in the corpus: the same shape of question is answered.
+    expect(pact.answerQuestion('What fuel was stolen along the pipeline?').answers[0]?.quote).toContain('fuel theft');
+    // A missing word that is not the noun asked for is left to the evidence rule.
+    expect(pact.answerQuestion('Whom did the foreign minister meet in the glittering capital?').answers[0]?.quote).toContain('met the ambassador');
+  });
+
+  it('keeps the question when a WordNet synonym of the missing noun is in the corpus', async () => {
+    const pact = await openCorpus(['The minister earns a wage of ten thousand pesos a month.', ...BORDER]);
+    const answer = pact.answerQuestion('What salary does the minister earn?');
+    expect(answer.notFound).toBe(false);
+    expect(answer.answers[0].quote).toContain('wage of ten thousand pesos');
+  });
+});
+
+describe('passages shown beside the best', () => {
+  it('shows a less-covered passage once the best passage clears the evidence bar, and never a one-common-word match', async () => {
+    const pact = await openCorpus([
+      'The navy seized a cocaine shipment near Manzanillo port in March.',
+      'Customs at Manzanillo port reported record container traffic.',
+      ...BORDER.slice(0, 3),
+    ]);
+    const strict = { minEvidence: 0.7 };
+    const question = 'When did the navy seize cocaine at Manzanillo port?';
+    const best = pact.answerQuestion(question, { settings: { ...strict, shownEvidenceShare: 1 } });
+    expect(best.answers.map((a) => a.paragraph)).toEqual([1]);
+    const shown = pact.answerQuestion(question, { settings: { ...strict, shownEvidenceShare: 0.5 } });
+    expect(shown.answers.map((a) => a.paragraph)).toEqual([1, 2]);
   });
 });
 

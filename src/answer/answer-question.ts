@@ -24,7 +24,7 @@ export interface SearchContext {
   quotes?(): QuoteBook;
 }
 
-interface Scored {
+export interface Scored {
   passage: Passage;
   quote: Sentence;
   score: number;
@@ -44,8 +44,21 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
   const notFound = (): Answer => ({ question: asked, notFound: true, unknownTerms: question.unknownTerms, answers: [] });
   if (!question.words.some((w) => w.known || w.synonyms.size > 0) || question.missing.length > 0) return notFound();
 
+  const { scored, bm25 } = rankCandidates(ctx, question, settings, options.documentId);
+  // Refusal is decided once for the question, on its best evidence; the passages shown beside the
+  // best need only `shownEvidenceShare` of it, so a right passage a little less covered still shows.
+  const best = Math.max(0, ...scored.map((s) => s.evidence));
+  const passages = best >= settings.minEvidence ? scored.filter((s) => s.evidence >= settings.minEvidence * settings.shownEvidenceShare) : [];
+  const quotations = options.documentId ? [] : quotationAnswers(ctx, question, bm25, settings, limit);
+  const answers = pickAnswers([...quotations, ...passages], limit);
+  if (answers.length === 0) return notFound();
+  return { question: asked, notFound: false, unknownTerms: question.unknownTerms, answers: answers.map((s) => toAnswerPassage(ctx, s)) };
+}
+
+/** The index's candidates for a question, each scored by the ranker (unsorted, unfiltered). */
+export function rankCandidates(ctx: SearchContext, question: Question, settings: AnswerSettings, documentId?: string): { scored: Scored[]; bm25: Map<string, number> } {
   const terms = [...new Set(question.words.flatMap((w) => [...w.matches, ...w.synonyms]))];
-  const hits = ctx.index.find(terms, { documentId: options.documentId, limit: settings.candidates });
+  const hits = ctx.index.find(terms, { documentId, limit: settings.candidates });
   const topBm25 = hits[0]?.score ?? 1;
   const bm25 = new Map(hits.map((h) => [h.id, h.score / topBm25]));
   const scored: Scored[] = [];
@@ -53,11 +66,7 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
     const a = analyzedPassage(ctx, hit.id);
     if (a) scored.push(scorePassage(question, a, bm25.get(hit.id) ?? 0, settings));
   }
-  const passages = scored.filter((s) => s.evidence >= settings.minEvidence);
-  const quotations = options.documentId ? [] : quotationAnswers(ctx, question, bm25, settings, limit);
-  const answers = pickAnswers([...quotations, ...passages], limit);
-  if (answers.length === 0) return notFound();
-  return { question: asked, notFound: false, unknownTerms: question.unknownTerms, answers: answers.map((s) => toAnswerPassage(ctx, s)) };
+  return { scored, bm25 };
 }
 
 /**

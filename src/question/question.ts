@@ -84,6 +84,16 @@ export function splitFraming(text: string): { asked: string; framing: string } {
   return { asked: parts.slice(last).join(' '), framing: parts.slice(0, last).join(' ') };
 }
 
+/** "What salary…", "Which bank…", "What is the population of…": the thing the question asks for. */
+const FOCUS = /(?:^|[.?!:]\s+)(?:what|which|how\s+many|how\s+much)\s+(?:(?:is|are|was|were|the|a|an|kind|type|sort|of)\s+)*(\p{L}[\p{L}'’-]*)/giu;
+
+/** The folded word right after the question word, skipping the copula and articles; undefined for other questions. */
+export function focusWord(asked: string): string | undefined {
+  const matches = [...asked.matchAll(FOCUS)];
+  const last = matches.at(-1)?.[1];
+  return last === undefined ? undefined : fold(last);
+}
+
 /** Folded capitalised words of a text that are not sentence openers: the names it asks about. */
 export function namesIn(text: string): string[] {
   const names = text.match(/(?<![\p{L}'’])\p{Lu}[\p{L}'’-]*/gu) ?? [];
@@ -111,6 +121,11 @@ function tagged(text: string): { adverbs: Set<string>; nouns: Set<string> } {
   const doc = nlp(text);
   const of = (phrases: string[]) => new Set(phrases.flatMap((phrase) => wordsOf(phrase)));
   return { adverbs: of(doc.adverbs().out('array') as string[]), nouns: of(doc.nouns().out('array') as string[]) };
+}
+
+/** Whether the corpus holds a WordNet synonym of a word (only asked for a word the corpus lacks). */
+function synonymKnown(word: string, { analyzer, index }: Vocabulary): boolean {
+  return synonymsOf(word).some((synonym) => analyzer.tokens(synonym, 'en').some((term) => index.frequency(term) > 0));
 }
 
 /**
@@ -161,6 +176,10 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
   const words = all.filter((w) => w.known || (!w.alias && w.role !== 'speech' && !OPENERS.has(w.word) && !tags.adverbs.has(w.word)));
   // A noun of the question proper that neither the corpus nor any WordNet synonym of it holds
   // ("salary") is a thing the corpus never speaks of: no passage can answer.
+  // The noun the question asks for ("what salary"), when neither it nor a WordNet synonym of it
+  // occurs anywhere: every passage would answer about something else.
+  const focus = settings.refuseMissingFocus ? focusWord(proper) : undefined;
+  const focusMissing = unknown.filter((w) => w.word === focus && w.role === 'content' && tags.nouns.has(w.word) && !nameSet.has(w.word) && !synonymKnown(w.word, vocabulary));
   const missingNouns = settings.refuseMissingNoun ? unknown.filter((w) => w.role === 'content' && w.synonyms.size === 0 && tags.nouns.has(w.word)) : [];
   return {
     asked,
@@ -170,6 +189,6 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
     type: questionType(proper),
     intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
     unknownTerms: unknown.map((w) => w.word),
-    missing: [...missingNames(all, nameSet, intent?.speaker), ...missingNouns.filter((w) => !nameSet.has(w.word)).map((w) => w.word)],
+    missing: [...new Set([...missingNames(all, nameSet, intent?.speaker), ...[...focusMissing, ...missingNouns.filter((w) => !nameSet.has(w.word))].map((w) => w.word)])],
   };
 }
