@@ -19,6 +19,12 @@ export interface Config {
   /** MAX_SUBSCRIPTIONS_PER_USER / _PER_SERVER: unset = 10 / 50. */
   maxSubscriptionsPerUser?: number;
   maxSubscriptionsPerServer?: number;
+  /** DATABASE_URL: a `postgres://` URL puts the shared state in PostgreSQL; unset = DATA_DIR/pactbot.sqlite. */
+  databaseUrl?: string;
+  /** DELIVERY_LEASE_SECONDS: how long a delivery claim holds before another process takes it over (default 120). */
+  deliveryLeaseSeconds?: number;
+  /** TOTAL_SHARDS (npm run start:sharded): a number, or unset/auto for Discord's recommendation. */
+  shardCount?: number | 'auto';
 }
 
 export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
@@ -58,6 +64,9 @@ const HINTS: Record<string, string> = {
   MAX_POSTS_PER_CHANNEL_PER_HOUR: 'It must be a whole number from 0 (no cap) to 1000 (default 6)',
   MAX_SUBSCRIPTIONS_PER_USER: 'It must be a whole number from 1 to 10000 (default 10)',
   MAX_SUBSCRIPTIONS_PER_SERVER: 'It must be a whole number from 1 to 10000 (default 50)',
+  DATABASE_URL: 'When set, it must be a PostgreSQL URL such as postgres://pactbot:password@db-host:5432/pactbot; leave it empty to keep the state in DATA_DIR/pactbot.sqlite',
+  DELIVERY_LEASE_SECONDS: 'It must be a whole number of seconds from 1 to 3600 (default 120)',
+  TOTAL_SHARDS: 'It must be auto or a whole number from 1 to 1000 (default auto)',
 };
 
 const subscriptionCap = () => optional(z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(10_000)));
@@ -79,6 +88,9 @@ const schema = z.object({
   MAX_POSTS_PER_CHANNEL_PER_HOUR: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(1000))),
   MAX_SUBSCRIPTIONS_PER_USER: subscriptionCap(),
   MAX_SUBSCRIPTIONS_PER_SERVER: subscriptionCap(),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/i)),
+  DELIVERY_LEASE_SECONDS: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(3600))),
+  TOTAL_SHARDS: optional(z.union([z.literal('auto'), z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1000))])),
 });
 
 /**
@@ -107,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(v.MAX_POSTS_PER_CHANNEL_PER_HOUR !== undefined ? { maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR } : {}),
     ...(v.MAX_SUBSCRIPTIONS_PER_USER !== undefined ? { maxSubscriptionsPerUser: v.MAX_SUBSCRIPTIONS_PER_USER } : {}),
     ...(v.MAX_SUBSCRIPTIONS_PER_SERVER !== undefined ? { maxSubscriptionsPerServer: v.MAX_SUBSCRIPTIONS_PER_SERVER } : {}),
+    ...(v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
+    ...(v.DELIVERY_LEASE_SECONDS !== undefined ? { deliveryLeaseSeconds: v.DELIVERY_LEASE_SECONDS } : {}),
+    ...(v.TOTAL_SHARDS !== undefined ? { shardCount: v.TOTAL_SHARDS } : {}),
   };
 }
 
@@ -129,6 +144,11 @@ export function loadConfigOrExit(): Config {
 
 /** The configuration with the token hidden, safe to log. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  const { discordToken: _token, ...rest } = config;
-  return { ...rest, discordToken: '[redacted]' };
+  const { discordToken: _token, databaseUrl, ...rest } = config;
+  return { ...rest, discordToken: '[redacted]', ...(databaseUrl ? { databaseUrl: redactUrlPassword(databaseUrl) } : {}) };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db`: the database password never reaches a log. */
+export function redactUrlPassword(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:[redacted]@');
 }

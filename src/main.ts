@@ -7,7 +7,8 @@ import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from './discord/updates.js';
-import { openStore, type Store } from './store/index.js';
+import { openStateStore, type StateStore } from './store/index.js';
+import { shardFromEnv } from './shard.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
 
   // Installed first, so a signal during start-up also ends the process cleanly.
   let bot: Bot | undefined;
-  let store: Store | undefined;
+  let store: StateStore | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     } catch (err) {
       logger.error({ err }, 'error while stopping');
     }
-    store?.close();
+    await store?.close();
     logger.flush();
     process.exit(0);
   };
@@ -47,14 +48,19 @@ async function main(): Promise<void> {
   // Extract quotations now rather than on the first /quote, which must answer within 3 s.
   logger.info({ ...index.stats(), quotations: index.quotes.all().length }, 'corpus loaded');
 
-  // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite.
+  // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite,
+  // or in PostgreSQL when DATABASE_URL is set (shared by every process and machine using it).
   if (config.updatePosts !== false) {
     try {
-      store = openStore(config.dataDir);
+      store = await openStateStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     } catch (err) {
-      exitWithError(`could not open the database in ${config.dataDir}: ${(err as Error).message}`);
+      const where = config.databaseUrl ? 'the PostgreSQL database at DATABASE_URL' : `the database in ${config.dataDir}`;
+      exitWithError(`could not open ${where}: ${scrub((err as Error).message, [config.discordToken])}`);
     }
   }
+  // Under `npm run start:sharded` this process is one shard: it delivers for its own guilds (and DMs).
+  const shard = shardFromEnv(process.env);
+  if (shard) logger.info({ shard }, 'running as one shard');
 
   try {
     bot = await startBot({
@@ -69,7 +75,11 @@ async function main(): Promise<void> {
               index,
               // The corpus-wide quote book, so update posts name speakers as /quote does.
               quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
-              runtime: { maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR },
+              runtime: {
+                maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR,
+                ...(shard ? { shard } : {}),
+                ...(config.deliveryLeaseSeconds ? { deliveryLeaseMs: config.deliveryLeaseSeconds * 1000 } : {}),
+              },
               limits: {
                 perUser: config.maxSubscriptionsPerUser ?? DEFAULT_SUBSCRIPTION_LIMITS.perUser,
                 perServer: config.maxSubscriptionsPerServer ?? DEFAULT_SUBSCRIPTION_LIMITS.perServer,
@@ -80,7 +90,7 @@ async function main(): Promise<void> {
     });
   } catch (err) {
     const e = err as { code?: string; status?: number; message?: string };
-    store?.close();
+    await store?.close();
     logger.flush();
     if (e.code === 'TokenInvalid' || e.status === 401) {
       exitWithError('DISCORD_TOKEN was rejected by Discord: reset the token (Developer Portal → Bot → Reset Token) and update .env.');
