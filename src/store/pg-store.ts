@@ -478,6 +478,10 @@ export class PgStore implements StateStore {
     return rows.map(toDelivery).sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
   }
 
+  async nextLeaseExpiry(now: number): Promise<number | null> {
+    return (await this.get(`SELECT MIN(lease_until) AS t FROM deliveries WHERE state = 'pending' AND lease_until > ?`, [now])).t;
+  }
+
   async releaseClaims(deliveryIds: number[]): Promise<void> {
     if (deliveryIds.length === 0) return;
     await this.run(`UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE id = ANY(?) AND state = 'pending'`, [deliveryIds]);

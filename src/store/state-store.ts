@@ -105,6 +105,8 @@ export interface StateStore {
    * claim the same row. Returns the claimed deliveries, oldest first.
    */
   claimDueDeliveries(options: ClaimOptions): Awaitable<Delivery[]>;
+  /** When the earliest lease another worker holds on a pending delivery runs out (to take it over then), or null. */
+  nextLeaseExpiry(now: number): Awaitable<number | null>;
   /** Gives claimed deliveries back (not sent this run: capped, or not in this post's group). */
   releaseClaims(deliveryIds: number[]): Awaitable<void>;
   assignNonce(deliveryIds: number[], nonce: string): Awaitable<void>;

@@ -654,6 +654,13 @@ export class Store implements StateStore {
     return claim.immediate().map(toDelivery).sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
   }
 
+  nextLeaseExpiry(now: number): number | null {
+    const row = this.db
+      .prepare(`SELECT MIN(lease_until) AS t FROM deliveries WHERE state = 'pending' AND lease_until > ?`)
+      .get(now) as { t: number | null };
+    return row.t;
+  }
+
   releaseClaims(deliveryIds: number[]): void {
     const stmt = this.db.prepare(`UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE id = ? AND state = 'pending'`);
     this.transaction(() => {

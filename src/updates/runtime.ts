@@ -76,6 +76,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
   let delivering: Promise<DeliveryReport | undefined> | undefined;
   let burstTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  let takeoverTimer: NodeJS.Timeout | undefined;
   let fileProblemLogged = false;
   const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -95,6 +96,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
         options.onDeliveryReport?.(report);
         // A long burst goes out as several digests: the next one follows without waiting for the tick.
         if (report.sent.length > 0 && (await store.targetsWithDueDeliveries(Date.now())).length > 0) deliverSoon();
+        await takeOverWhenLeaseEnds();
         return report;
       })
       .catch((error) => {
@@ -105,6 +107,21 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
         delivering = undefined;
       });
     return delivering;
+  };
+
+  /**
+   * Posts another process holds (it may have died mid-delivery) are taken over as soon as its
+   * lease runs out, not at the next 30-second tick.
+   */
+  const takeOverWhenLeaseEnds = async () => {
+    const now = Date.now();
+    const expiry = await store.nextLeaseExpiry(now);
+    if (expiry === null || takeoverTimer || stopped) return;
+    takeoverTimer = setTimeout(() => {
+      takeoverTimer = undefined;
+      void deliverNow();
+    }, expiry - now + 50);
+    takeoverTimer.unref();
   };
 
   const deliverSoon = () => {
@@ -222,6 +239,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
       clearInterval(deliveryTimer);
       if (burstTimer) clearTimeout(burstTimer);
       if (retryTimer) clearTimeout(retryTimer);
+      if (takeoverTimer) clearTimeout(takeoverTimer);
       await poller.stop();
       await watcher.close();
       await delivering?.catch(() => undefined);
