@@ -1,3 +1,4 @@
+import type { Config } from './config.js';
 import type { ShardScope } from './store/state-store.js';
 
 /**
@@ -15,4 +16,15 @@ export function shardFromEnv(env: NodeJS.ProcessEnv): ShardScope | undefined {
 /** Discord's rule: which shard receives a guild's events. */
 export function shardOfGuild(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** Discord's recommended shard count, asked of DISCORD_API_URL when set (the stand-in), else of Discord. */
+export async function recommendedShardCount(config: Pick<Config, 'discordToken' | 'apiUrl'>): Promise<number> {
+  const base = config.apiUrl ?? 'https://discord.com/api';
+  const response = await fetch(`${base}/v10/gateway/bot`, { headers: { Authorization: `Bot ${config.discordToken}` } });
+  if (response.status === 401) throw new Error('DISCORD_TOKEN was rejected by Discord');
+  if (!response.ok) throw new Error(`GET /gateway/bot answered ${response.status}`);
+  const { shards } = (await response.json()) as { shards?: unknown };
+  if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1) throw new Error('GET /gateway/bot gave no shard count');
+  return shards;
 }
