@@ -57,7 +57,7 @@ export const corpus: Command<UpdatesCommandContext> = withStoreErrors({
       const { document } = result;
       // Recorded as "to announce" at once; if this fails (or the bot dies now), start-up reconciles it.
       try {
-        updates.store.recordPending(document.id, '/corpus add');
+        await updates.store.recordPending(document.id, '/corpus add');
       } catch (err) {
         logger.warn({ document: document.id, err }, 'could not record the added document yet; it is announced when the ledger is next reconciled');
       }

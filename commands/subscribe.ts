@@ -22,14 +22,14 @@ function filterText(filter: string): string {
 }
 
 /** Why this user or server may not add another subscription, or undefined. */
-function capProblem(updates: UpdatesContext, userId: string, guildId: string | null): string | undefined {
+async function capProblem(updates: UpdatesContext, userId: string, guildId: string | null): Promise<string | undefined> {
   const { perUser, perServer } = updates.limits;
-  const mine = updates.store.listSubscriptions({ createdBy: userId }).length;
+  const mine = (await updates.store.listSubscriptions({ createdBy: userId })).length;
   if (mine >= perUser) {
     return `You already have ${mine} subscriptions, the most one person may have (${perUser}). /unsubscribe one you no longer need first; /subscriptions lists them.`;
   }
   if (guildId) {
-    const server = updates.store.listSubscriptions({ guildId }).length;
+    const server = (await updates.store.listSubscriptions({ guildId })).length;
     if (server >= perServer) {
       return `This server already has ${server} subscriptions, the most one server may have (${perServer}). A manager can /unsubscribe old ones first; /subscriptions lists them.`;
     }
@@ -73,15 +73,15 @@ export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
         return tell(interaction, '`dm:true` sends the posts to you by direct message: leave out `channel` and `role`, or leave out `dm` to subscribe a channel.');
       }
       const sub: NewSubscription = { kind: 'dm', guildId: interaction.guildId, userId: interaction.user.id, filter, createdBy: interaction.user.id };
-      const same = updates.store.findSameSubscription(sub);
+      const same = await updates.store.findSameSubscription(sub);
       if (same?.enabled) return tell(interaction, `You are already subscribed to ${filterText(filter)} by DM (subscription #${same.id}). /subscriptions lists yours.`);
       if (same) {
-        updates.store.enableSubscription(same.id);
+        await updates.store.enableSubscription(same.id);
         return tell(interaction, `Your DM subscription #${same.id} to ${filterText(filter)} was disabled (${escapeSource(truncate(same.disabledReason ?? '', 300))}); it is enabled again.`);
       }
-      const cap = capProblem(updates, interaction.user.id, interaction.guildId);
+      const cap = await capProblem(updates, interaction.user.id, interaction.guildId);
       if (cap) return tell(interaction, cap);
-      const created = updates.store.addSubscription(sub);
+      const created = await updates.store.addSubscription(sub);
       return tell(
         interaction,
         `Subscribed: I will send you ${filterText(filter)} by direct message (subscription #${created.id}). ` +
@@ -103,7 +103,7 @@ export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
     }
 
     const sub: NewSubscription = { kind: 'channel', guildId: interaction.guildId, channelId, filter, roleId: role?.id ?? null, createdBy: interaction.user.id };
-    const same = updates.store.findSameSubscription(sub);
+    const same = await updates.store.findSameSubscription(sub);
     if (same?.enabled) {
       return tell(interaction, `<#${channelId}> is already subscribed to ${filterText(filter)} (subscription #${same.id}). /subscriptions lists this server's.`);
     }
@@ -121,14 +121,14 @@ export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
     }
 
     if (same) {
-      updates.store.enableSubscription(same.id);
+      await updates.store.enableSubscription(same.id);
       return reply(interaction, {
         content: `Subscription #${same.id} (<#${channelId}>, ${filterText(filter)}) was disabled (${escapeSource(truncate(same.disabledReason ?? '', 300))}); it is enabled again.`,
       });
     }
-    const cap = capProblem(updates, interaction.user.id, interaction.guildId);
+    const cap = await capProblem(updates, interaction.user.id, interaction.guildId);
     if (cap) return tell(interaction, cap);
-    const created = updates.store.addSubscription(sub);
+    const created = await updates.store.addSubscription(sub);
 
     if (channelType !== undefined && FORUM_TYPES.has(channelType)) notes.push('Each update becomes a new post in the forum.');
     if (role && !role.mentionable) notes.push(`The role is not mentionable: it will only be pinged if I have the **Mention @everyone, @here and All Roles** permission.`);

@@ -41,9 +41,9 @@ function fit(lines: string[], max: number): string {
 }
 
 /** What is waiting for a subscription's next post, until when, and why; undefined when nothing waits. */
-function waitingLine(updates: UpdatesContext, sub: Subscription, now: number): string | undefined {
+async function waitingLine(updates: UpdatesContext, sub: Subscription, now: number): Promise<string | undefined> {
   const { store } = updates;
-  const pending = store.listDeliveries({ subscriptionId: sub.id, state: 'pending' });
+  const pending = await store.listDeliveries({ subscriptionId: sub.id, state: 'pending' });
   if (pending.length === 0 || !sub.enabled) return undefined;
   const docs = pending.length === 1 ? '1 document waiting' : `${pending.length} documents waiting (they go out together, as digest posts)`;
   const retrying = pending.filter((d) => d.lastError);
@@ -53,33 +53,34 @@ function waitingLine(updates: UpdatesContext, sub: Subscription, now: number): s
   }
   const cap = updates.maxPostsPerChannelPerHour;
   const key = targetKey(sub);
-  if (cap > 0 && store.countPostsSince(key, now - HOUR) >= cap) {
-    const until = (store.oldestPostSince(key, now - HOUR) ?? now) + HOUR;
+  if (cap > 0 && (await store.countPostsSince(key, now - HOUR)) >= cap) {
+    const until = ((await store.oldestPostSince(key, now - HOUR)) ?? now) + HOUR;
     return `${docs} · next post ${when(until)}: the cap of ${cap} post${cap === 1 ? '' : 's'} per hour here is reached`;
   }
   return `${docs} · going out within a minute`;
 }
 
-function subscriptionEntry(updates: UpdatesContext, sub: Subscription, interaction: Interaction, now: number): string {
+async function subscriptionEntry(updates: UpdatesContext, sub: Subscription, interaction: Interaction, now: number): Promise<string> {
   const extra: string[] = [];
-  const waiting = waitingLine(updates, sub, now);
+  const waiting = await waitingLine(updates, sub, now);
   if (waiting) extra.push(waiting);
-  const failed = updates.store.listDeliveries({ subscriptionId: sub.id, state: 'failed' });
+  const failed = await updates.store.listDeliveries({ subscriptionId: sub.id, state: 'failed' });
   if (failed.length && sub.enabled) {
     extra.push(`${failed.length} document${failed.length === 1 ? '' : 's'} not posted (last reason: ${escapeSource(truncate(failed.at(-1)!.lastError ?? '', 150))})`);
   }
   return describeSubscription(sub, interaction) + extra.map((line) => `\n  ${line}`).join('');
 }
 
-export function buildSubscriptionsMessage(
+export async function buildSubscriptionsMessage(
   updates: UpdatesContext,
   index: AnswerIndex,
   interaction: Interaction,
   page = 0,
   now = Date.now(),
-): MessageData {
+): Promise<MessageData> {
   const { store } = updates;
-  const subs = visibleSubscriptions(store, interaction);
+  const subs = await visibleSubscriptions(store, interaction);
+  const entries = new Map(await Promise.all(subs.map(async (sub) => [sub.id, await subscriptionEntry(updates, sub, interaction, now)] as const)));
   const none = interaction.inGuild()
     ? canManageServer(interaction)
       ? 'No subscriptions in this server, and none by DM for you. `/subscribe` adds one.'
@@ -93,7 +94,7 @@ export function buildSubscriptionsMessage(
     page,
     userId: interaction.user.id,
     empty: none,
-    renderItem: (sub) => subscriptionEntry(updates, sub, interaction, now),
+    renderItem: (sub) => entries.get(sub.id)!,
     separator: '\n',
     footer: `${subs.filter((s) => s.enabled).length} enabled · ${subs.filter((s) => !s.enabled).length} disabled · /unsubscribe id:<n> removes one`,
   });
@@ -102,20 +103,20 @@ export function buildSubscriptionsMessage(
   const configured = updates.feeds();
   const names = new Map(configured.feeds.map((f) => [f.url, f.name]));
   const feedName = (url: string) => escapeSource(truncate(names.get(url) ?? url, 100));
-  for (const feed of store.listFeedStates()) {
+  for (const feed of await store.listFeedStates()) {
     if (feed.failingSince === null || !names.has(feed.url)) continue;
     const next = feed.nextAttemptAt ? `; next try ${when(feed.nextAttemptAt)}` : '';
     problems.push(
       `• Feed **${escapeSource(truncate(names.get(feed.url) ?? feed.url, 100))}** failing since ${when(feed.failingSince)} (${feed.failures}×): ${escapeSource(truncate(feed.lastError ?? 'unknown error', 200))}${next}`,
     );
   }
-  for (const item of store.listFeedItemFailures()) {
+  for (const item of await store.listFeedItemFailures()) {
     if (!names.has(item.feedUrl)) continue;
     problems.push(
       `• Feed **${feedName(item.feedUrl)}**: ${itemLabel(item.title, item.itemKey)} not added yet (${item.attempts} failed attempt${item.attempts === 1 ? '' : 's'}, tried again at the next poll): ${escapeSource(truncate(item.lastError, 200))}`,
     );
   }
-  for (const item of store.skippedFeedItems(now - WEEK)) {
+  for (const item of await store.skippedFeedItems(now - WEEK)) {
     if (!names.has(item.feedUrl)) continue;
     problems.push(`• Feed **${feedName(item.feedUrl)}**: ${itemLabel(item.title, item.itemKey)} skipped ${when(item.at)}: ${escapeSource(truncate(item.reason, 200))}`);
   }
@@ -140,12 +141,12 @@ export const subscriptions: Command<UpdatesCommandContext> = withStoreErrors({
   },
 
   async execute(interaction, { updates, index }) {
-    await reply(interaction, buildSubscriptionsMessage(updates, index, interaction), true);
+    await reply(interaction, await buildSubscriptionsMessage(updates, index, interaction), true);
   },
 
   async button(interaction, { updates, index }) {
     const request = await requestedPage(interaction, 'subscriptions');
-    if (request) await update(interaction, buildSubscriptionsMessage(updates, index, interaction, request.page));
+    if (request) await update(interaction, await buildSubscriptionsMessage(updates, index, interaction, request.page));
   },
 });
 

@@ -26,13 +26,13 @@ export const unsubscribe: Command<UpdatesCommandContext> = withStoreErrors({
 
   async execute(interaction, { updates }) {
     const id = interaction.options.getInteger('id', true);
-    const sub = updates.store.getSubscription(id);
+    const sub = await updates.store.getSubscription(id);
     if (!sub || !mayRemove(sub, interaction)) {
       const hint = interaction.inGuild() ? ' (channel subscriptions need the Manage Server permission)' : '';
       return tell(interaction, `There is no subscription #${id} that you can remove here${hint}. /subscriptions lists yours.`);
     }
     const line = describeSubscription(sub, interaction);
-    updates.store.removeSubscription(sub.id);
+    await updates.store.removeSubscription(sub.id);
     const message = { content: `Unsubscribed: ${line.split('\n')[0]}` };
     // Removing a server's channel subscription is the server's business; a DM one only yours.
     if (sub.kind === 'channel') await reply(interaction, message);
@@ -41,7 +41,7 @@ export const unsubscribe: Command<UpdatesCommandContext> = withStoreErrors({
 
   async autocomplete(interaction, { updates }) {
     const typed = String(interaction.options.getFocused() ?? '').trim().toLowerCase().replace(/^#/, '');
-    const choices = visibleSubscriptions(updates.store, interaction)
+    const choices = (await visibleSubscriptions(updates.store, interaction))
       .map((sub) => ({ name: describeSubscription(sub, interaction, { plain: true }), value: sub.id }))
       .filter((c) => !typed || String(c.value).startsWith(typed) || c.name.toLowerCase().includes(typed))
       .slice(0, 25);

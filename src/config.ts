@@ -26,6 +26,12 @@ export interface Config {
   commandBurst?: number;
   /** FETCH_ALLOW_HOSTS: hosts fetched although not public (names, addresses, CIDR ranges); default none. */
   fetchAllowHosts: string[];
+  /** DATABASE_URL: a `postgres://` URL puts the shared state in PostgreSQL; unset = DATA_DIR/pactbot.sqlite. */
+  databaseUrl?: string;
+  /** DELIVERY_LEASE_SECONDS: how long a delivery claim holds before another process takes it over (default 120). */
+  deliveryLeaseSeconds?: number;
+  /** TOTAL_SHARDS (npm run start:sharded): a number, or unset/auto for Discord's recommendation. */
+  shardCount?: number | 'auto';
 }
 
 export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
@@ -76,6 +82,9 @@ const HINTS: Record<string, string> = {
   COMMAND_BURST: 'It must be a whole number from 1 to 100 (default 6)',
   FETCH_ALLOW_HOSTS:
     'When set, it must be a comma-separated list of host names, IP addresses or CIDR ranges the bot may fetch although they are not public (e.g. intranet.example, 10.0.0.5, 10.1.0.0/16); leave it empty to fetch public addresses only',
+  DATABASE_URL: 'When set, it must be a PostgreSQL URL such as postgres://pactbot:password@db-host:5432/pactbot; leave it empty to keep the state in DATA_DIR/pactbot.sqlite',
+  DELIVERY_LEASE_SECONDS: 'It must be a whole number of seconds from 1 to 3600 (default 120)',
+  TOTAL_SHARDS: 'It must be auto or a whole number from 1 to 1000 (default auto)',
 };
 
 const subscriptionCap = () => optional(z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(10_000)));
@@ -105,6 +114,9 @@ const schema = z.object({
       .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
       .refine((hosts) => hosts.every((h) => !allowEntryProblem(h))),
   ),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/i)),
+  DELIVERY_LEASE_SECONDS: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(3600))),
+  TOTAL_SHARDS: optional(z.union([z.literal('auto'), z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1000))])),
 });
 
 /**
@@ -136,6 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(v.COMMANDS_PER_MINUTE !== undefined ? { commandsPerMinute: v.COMMANDS_PER_MINUTE } : {}),
     ...(v.COMMAND_BURST !== undefined ? { commandBurst: v.COMMAND_BURST } : {}),
     fetchAllowHosts: v.FETCH_ALLOW_HOSTS ?? [],
+    ...(v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
+    ...(v.DELIVERY_LEASE_SECONDS !== undefined ? { deliveryLeaseSeconds: v.DELIVERY_LEASE_SECONDS } : {}),
+    ...(v.TOTAL_SHARDS !== undefined ? { shardCount: v.TOTAL_SHARDS } : {}),
   };
 }
 
@@ -158,6 +173,11 @@ export function loadConfigOrExit(): Config {
 
 /** The configuration with the token hidden, safe to log. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  const { discordToken: _token, ...rest } = config;
-  return { ...rest, discordToken: '[redacted]' };
+  const { discordToken: _token, databaseUrl, ...rest } = config;
+  return { ...rest, discordToken: '[redacted]', ...(databaseUrl ? { databaseUrl: redactUrlPassword(databaseUrl) } : {}) };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db`: the database password never reaches a log. */
+export function redactUrlPassword(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:[redacted]@');
 }

@@ -9,7 +9,8 @@ import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from './discord/updates.js';
-import { openStore, type Store } from './store/index.js';
+import { openStateStore, type StateStore } from './store/index.js';
+import { shardFromEnv } from './shard.js';
 
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
 
   // Installed first, so a signal during start-up also ends the process cleanly.
   let bot: Bot | undefined;
-  let store: Store | undefined;
+  let store: StateStore | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     } catch (err) {
       logger.error({ err }, 'error while stopping');
     }
-    store?.close();
+    await store?.close();
     logger.flush();
     process.exit(0);
   };
@@ -54,14 +55,19 @@ async function main(): Promise<void> {
   // index, so this extracts nothing.
   logger.info({ ...index.stats(), quotations: index.quotes.all().length }, 'corpus loaded');
 
-  // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite.
+  // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite,
+  // or in PostgreSQL when DATABASE_URL is set (shared by every process and machine using it).
   if (config.updatePosts !== false) {
     try {
-      store = openStore(config.dataDir);
+      store = await openStateStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     } catch (err) {
-      exitWithError(`could not open the database in ${config.dataDir}: ${(err as Error).message}`);
+      const where = config.databaseUrl ? 'the PostgreSQL database at DATABASE_URL' : `the database in ${config.dataDir}`;
+      exitWithError(`could not open ${where}: ${scrub((err as Error).message, [config.discordToken])}`);
     }
   }
+  // Under `npm run start:sharded` this process is one shard: it delivers for its own guilds (and DMs).
+  const shard = shardFromEnv(process.env);
+  if (shard) logger.info({ shard }, 'running as one shard');
 
   try {
     bot = await startBot({
@@ -77,7 +83,11 @@ async function main(): Promise<void> {
               index,
               // The corpus-wide quote book, so update posts name speakers as /quote does.
               quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
-              runtime: { maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR },
+              runtime: {
+                maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR,
+                ...(shard ? { shard } : {}),
+                ...(config.deliveryLeaseSeconds ? { deliveryLeaseMs: config.deliveryLeaseSeconds * 1000 } : {}),
+              },
               limits: {
                 perUser: config.maxSubscriptionsPerUser ?? DEFAULT_SUBSCRIPTION_LIMITS.perUser,
                 perServer: config.maxSubscriptionsPerServer ?? DEFAULT_SUBSCRIPTION_LIMITS.perServer,
@@ -90,7 +100,7 @@ async function main(): Promise<void> {
     });
   } catch (err) {
     const e = err as { code?: string; status?: number; message?: string };
-    store?.close();
+    await store?.close();
     logger.flush();
     if (e.code === 'TokenInvalid' || e.status === 401) {
       exitWithError('DISCORD_TOKEN was rejected by Discord: reset the token (Developer Portal → Bot → Reset Token) and update .env.');

@@ -256,9 +256,9 @@ describe('failing feeds', () => {
     expect(store.getFeedState(broken.url)).toMatchObject({ failingSince: start, failures: 1, nextAttemptAt: start + 60_000, lastError: expect.stringMatching(/500/) });
 
     clock += 30_000;
-    expect(isFeedDue(broken, store, clock)).toBe(false);
+    expect(await isFeedDue(broken, store, clock)).toBe(false);
     clock += 30_000;
-    expect(isFeedDue(broken, store, clock)).toBe(true);
+    expect(await isFeedDue(broken, store, clock)).toBe(true);
     await pollFeed(broken, ctx);
     expect(store.getFeedState(broken.url)).toMatchObject({ failingSince: start, failures: 2, nextAttemptAt: clock + 120_000 });
 

@@ -9,6 +9,7 @@ import {
   DeliveryError,
   classifyDeliveryError,
   deliverPending,
+  DEFAULT_LEASE_MS,
   deliveryNonce,
   queueUpdates,
   type DeliveryTarget,
@@ -63,13 +64,13 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 describe('queueUpdates', () => {
-  it('queues matching enabled subscriptions only, idempotently', () => {
+  it('queues matching enabled subscriptions only, idempotently', async () => {
     const all = store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
     const fent = store.addSubscription({ kind: 'dm', userId: 'u2', filter: 'fentanyl', createdBy: 'u2' });
     const off = store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c2', createdBy: 'u' });
     store.disableSubscription(off.id, 'test');
     const docs = [doc('a', 'Fentanyl seizures', 'Seizures of fentanyl rose.'), doc('b', 'Arms', 'Arms trafficking.')];
-    const queued = queueUpdates(store, docs, analyzer, {
+    const queued = await queueUpdates(store, docs, analyzer, {
       quotesFor: (d) => [{ text: `quote of ${d.id}`, speaker: { name: 'Rubio', role: 'Secretary of State' }, paragraph: 1 }],
     });
     expect(queued).toEqual([
@@ -77,7 +78,7 @@ describe('queueUpdates', () => {
       { subscriptionId: fent.id, documentId: 'a' },
       { subscriptionId: all.id, documentId: 'b' },
     ]);
-    expect(queueUpdates(store, docs, analyzer)).toEqual([]);
+    expect(await queueUpdates(store, docs, analyzer)).toEqual([]);
     expect(store.getUpdateDocument('a')).toMatchObject({ title: 'Fentanyl seizures', lead: 'Seizures of fentanyl rose.' });
   });
 });
@@ -85,7 +86,7 @@ describe('queueUpdates', () => {
 describe('deliverPending', () => {
   it('sends one post per document, marks it sent, and sends nothing the second time', async () => {
     store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', roleId: 'r1', createdBy: 'u' });
-    queueUpdates(store, [doc('a', 'A', 'Text a.')], analyzer, { now: 1 });
+    await queueUpdates(store, [doc('a', 'A', 'Text a.')], analyzer, { now: 1 });
     const sender = new FakeSender();
     const report = await deliverPending({ store, sender, now: 10 });
     expect(report.sent).toHaveLength(1);
@@ -103,7 +104,7 @@ describe('deliverPending', () => {
     const a = store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
     const b = store.addSubscription({ kind: 'dm', userId: 'u9', createdBy: 'u9' });
     const docs = Array.from({ length: 20 }, (_, i) => doc(`d${i}`, `Doc ${i}`, `Text ${i}.`));
-    queueUpdates(store, docs, analyzer, { now: 1 });
+    await queueUpdates(store, docs, analyzer, { now: 1 });
     const sender = new FakeSender();
     const report = await deliverPending({ store, sender, now: 10, maxDocumentsPerDigest: 25 });
     expect(report.sent).toHaveLength(2);
@@ -122,13 +123,13 @@ describe('deliverPending', () => {
     const sender = new FakeSender();
     const t0 = 1_000_000;
     for (let i = 0; i < 3; i++) {
-      queueUpdates(store, [doc(`d${i}`, `Doc ${i}`, 'x.')], analyzer, { now: t0 + i * 60_000 });
+      await queueUpdates(store, [doc(`d${i}`, `Doc ${i}`, 'x.')], analyzer, { now: t0 + i * 60_000 });
       await deliverPending({ store, sender, now: t0 + i * 60_000, maxPostsPerChannelPerHour: 2 });
     }
     expect(sender.sent).toHaveLength(2);
     const held = await deliverPending({ store, sender, now: t0 + 10 * 60_000, maxPostsPerChannelPerHour: 2 });
     expect(held.waiting).toEqual([{ subscriptionId: sub.id, documentIds: ['d2'], until: t0 + HOUR }]);
-    queueUpdates(store, [doc('d3', 'Doc 3', 'x.')], analyzer, { now: t0 + 20 * 60_000 });
+    await queueUpdates(store, [doc('d3', 'Doc 3', 'x.')], analyzer, { now: t0 + 20 * 60_000 });
     expect(store.listDeliveries({ state: 'pending' })).toHaveLength(2);
     // After the window frees up, the waiting documents go out together as one digest.
     const later = await deliverPending({ store, sender, now: t0 + HOUR + 1, maxPostsPerChannelPerHour: 2 });
@@ -139,7 +140,7 @@ describe('deliverPending', () => {
 
   it('retries 429 and 5xx with backoff, reusing the nonce', async () => {
     store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
-    queueUpdates(store, [doc('a', 'A', 'x.')], analyzer, { now: 0 });
+    await queueUpdates(store, [doc('a', 'A', 'x.')], analyzer, { now: 0 });
     const sender = new FakeSender();
     sender.failures.push(new DeliveryError('Service Unavailable', { status: 503 }));
     sender.failures.push(Object.assign(new Error('You are being rate limited.'), { status: 429, retryAfter: 120_000 }));
@@ -150,7 +151,7 @@ describe('deliverPending', () => {
     // Not due yet: nothing happens.
     expect((await deliverPending({ store, sender, now: 2000 })).retrying).toEqual([]);
     // A new document arriving meanwhile does not change the retried group or its nonce.
-    queueUpdates(store, [doc('b', 'B', 'y.')], analyzer, { now: 3000 });
+    await queueUpdates(store, [doc('b', 'B', 'y.')], analyzer, { now: 3000 });
     const r2 = await deliverPending({ store, sender, now: 31_000 });
     expect(r2.retrying[0].nextAttemptAt).toBe(31_000 + 120_000); // retry_after beats backoff
     expect(r2.retrying[0].documentIds).toEqual(['a']);
@@ -162,7 +163,7 @@ describe('deliverPending', () => {
 
   it('gives up after maxAttempts and reports the failure', async () => {
     store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
-    queueUpdates(store, [doc('a', 'A', 'x.')], analyzer, { now: 0 });
+    await queueUpdates(store, [doc('a', 'A', 'x.')], analyzer, { now: 0 });
     const sender = new FakeSender();
     sender.failures.push(new Error('ECONNRESET'), new Error('ECONNRESET'));
     await deliverPending({ store, sender, now: 1, maxAttempts: 2, backoffMs: () => 10 });
@@ -179,7 +180,7 @@ describe('deliverPending', () => {
     [{ status: 404 }, /404/],
   ])('disables the subscription and notifies on %o', async (details, reason) => {
     const sub = store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
-    queueUpdates(store, [doc('a', 'A', 'x.'), doc('b', 'B', 'y.')], analyzer, { now: 0 });
+    await queueUpdates(store, [doc('a', 'A', 'x.'), doc('b', 'B', 'y.')], analyzer, { now: 0 });
     const sender = new FakeSender();
     sender.failures.push(new DeliveryError('nope', details));
     const r = await deliverPending({ store, sender, now: 1 });
@@ -189,12 +190,12 @@ describe('deliverPending', () => {
     expect(store.getSubscription(sub.id)).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(reason) });
     expect(store.listDeliveries({ state: 'pending' })).toEqual([]);
     // A disabled subscription gets nothing new.
-    expect(queueUpdates(store, [doc('c', 'C', 'z.')], analyzer)).toEqual([]);
+    expect(await queueUpdates(store, [doc('c', 'C', 'z.')], analyzer)).toEqual([]);
   });
 
   it('reports a failing notifyDisabled instead of throwing', async () => {
     store.addSubscription({ kind: 'dm', userId: 'u1', createdBy: 'u1' });
-    queueUpdates(store, [doc('a', 'A', 'x.')], analyzer);
+    await queueUpdates(store, [doc('a', 'A', 'x.')], analyzer);
     const sender = new FakeSender();
     sender.failures.push(new DeliveryError('Cannot send messages to this user', { status: 403, code: 50007 }));
     sender.notifyDisabled = async () => {
@@ -206,7 +207,7 @@ describe('deliverPending', () => {
 
   it('fails other 4xx with the reason', async () => {
     store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
-    queueUpdates(store, [doc('a', 'A', 'x.')], analyzer);
+    await queueUpdates(store, [doc('a', 'A', 'x.')], analyzer);
     const sender = new FakeSender();
     sender.failures.push(new DeliveryError('Invalid Form Body', { status: 400, code: 50035 }));
     const r = await deliverPending({ store, sender });
@@ -239,7 +240,7 @@ describe('restart safety', () => {
     let s = openStore(dir);
     s.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
     s.addSubscription({ kind: 'dm', userId: 'u2', createdBy: 'u2' });
-    queueUpdates(s, [doc('a', 'A', 'x.')], analyzer, { now: 1 });
+    await queueUpdates(s, [doc('a', 'A', 'x.')], analyzer, { now: 1 });
     s.close(); // crash before sending
 
     s = openStore(dir);
@@ -256,7 +257,7 @@ describe('restart safety', () => {
   it('a crash after Discord accepted but before marking sent resends with the same nonce (deduplicated)', async () => {
     let s = openStore(dir);
     s.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
-    queueUpdates(s, [doc('a', 'A', 'x.'), doc('b', 'B', 'y.')], analyzer, { now: 1 });
+    await queueUpdates(s, [doc('a', 'A', 'x.'), doc('b', 'B', 'y.')], analyzer, { now: 1 });
     const sender = new FakeSender();
     // Simulate: the send reaches Discord, then the process dies before markSent.
     const crashing: UpdateSender = {
@@ -270,7 +271,9 @@ describe('restart safety', () => {
     await expect(deliverPending({ store: s, sender: crashing, now: 2 })).rejects.toThrow();
     s = openStore(dir);
     expect(s.listDeliveries({ state: 'pending' })).toHaveLength(2);
-    const r = await deliverPending({ store: s, sender, now: 3 });
+    // The dead process still holds them until its lease runs out; then the next run takes them over.
+    expect((await deliverPending({ store: s, sender, now: 3 })).sent).toEqual([]);
+    const r = await deliverPending({ store: s, sender, now: 2 + DEFAULT_LEASE_MS });
     expect(r.sent).toEqual([expect.objectContaining({ messageId: 'm1', documentIds: ['a', 'b'] })]);
     expect(sender.sent).toHaveLength(1); // the fake Discord saw the nonce again and did not post twice
     s.close();
@@ -289,7 +292,7 @@ describe('one post per destination', () => {
   it('two subscriptions of one channel matching one document queue one delivery carrying both roles and filters', async () => {
     const a = store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', roleId: 'r1', createdBy: 'u' });
     store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', filter: 'fentanyl', roleId: 'r2', createdBy: 'u' });
-    const queued = queueUpdates(store, [doc('a', 'Fentanyl seizures', 'Seizures of fentanyl rose.')], analyzer, { now: 1 });
+    const queued = await queueUpdates(store, [doc('a', 'Fentanyl seizures', 'Seizures of fentanyl rose.')], analyzer, { now: 1 });
     expect(queued).toEqual([{ subscriptionId: a.id, documentId: 'a' }]);
     const sender = new FakeSender();
     await deliverPending({ store, sender, now: 10 });
@@ -297,11 +300,11 @@ describe('one post per destination', () => {
     expect(sender.sent[0].post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1', 'r2'], filters: ['', 'fentanyl'] });
   });
 
-  it('a document the ledger knows is never queued again, even for a subscription added later', () => {
+  it('a document the ledger knows is never queued again, even for a subscription added later', async () => {
     store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', createdBy: 'u' });
-    queueUpdates(store, [doc('a', 'A', 'x.')], analyzer);
+    await queueUpdates(store, [doc('a', 'A', 'x.')], analyzer);
     store.addSubscription({ kind: 'dm', userId: 'u2', createdBy: 'u2' });
-    expect(queueUpdates(store, [doc('a', 'A', 'x.')], analyzer)).toEqual([]);
+    expect(await queueUpdates(store, [doc('a', 'A', 'x.')], analyzer)).toEqual([]);
     expect(store.announcements().get('a')).toMatchObject({ state: 'announced' });
   });
 });

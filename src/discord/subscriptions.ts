@@ -3,7 +3,8 @@ import path from 'node:path';
 import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction, type PermissionsBitField } from 'discord.js';
 import type { Analyzer } from '../search/analyze.js';
 import { parseFilter, searchableFilterWords } from '../search/filter.js';
-import type { Store, Subscription } from '../store/store.js';
+import type { Subscription } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import { escapeSource, inlineCode, truncate } from './render.js';
 import { canManageServer } from './updates.js';
 
@@ -82,10 +83,10 @@ export function missingPermissions(permissions: Readonly<PermissionsBitField>, c
  * Subscriptions this user may see and remove here: in a server, the server's channel
  * subscriptions (managers only) and the user's own DM subscriptions; in a DM, their own.
  */
-export function visibleSubscriptions(store: Store, interaction: Interaction): Subscription[] {
-  const own = store.listSubscriptions({ kind: 'dm', userId: interaction.user.id });
+export async function visibleSubscriptions(store: StateStore, interaction: Interaction): Promise<Subscription[]> {
+  const own = await store.listSubscriptions({ kind: 'dm', userId: interaction.user.id });
   if (!interaction.inGuild()) return own;
-  const server = canManageServer(interaction) ? store.listSubscriptions({ kind: 'channel', guildId: interaction.guildId }) : [];
+  const server = canManageServer(interaction) ? await store.listSubscriptions({ kind: 'channel', guildId: interaction.guildId }) : [];
   return [...server, ...own].sort((a, b) => a.id - b.id);
 }
 

@@ -11,7 +11,8 @@ import type { FeedConfig, FeedConfigProblem } from '../feeds/config.js';
 import type { FetchOptions } from '../feeds/http.js';
 import type { Logger } from '../log.js';
 import type { Analyzer } from '../search/analyze.js';
-import { isBusyError, StoreUnavailableError, type Store } from '../store/store.js';
+import { isBusyError, StoreUnavailableError } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import type { UpdateQuote } from '../updates/post.js';
 import { startUpdates, type UpdatableIndex, type UpdatesRuntime, type UpdatesRuntimeOptions } from '../updates/runtime.js';
 import { tell } from './respond.js';
@@ -28,7 +29,7 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { perUser: 10, pe
 
 /** What the update commands use. */
 export interface UpdatesContext {
-  store: Store;
+  store: StateStore;
   corpusDir: string;
   /** The search analyzer: filters are checked and matched the way search reads words. */
   analyzer: Analyzer;
@@ -44,7 +45,7 @@ export interface UpdatesContext {
 /** `startBot({ updates })`: everything the update posts need besides the client. */
 export interface BotUpdatesOptions {
   /** Opened by the caller (`openStore(DATA_DIR)`), who also closes it after `bot.stop()`. */
-  store: Store;
+  store: StateStore;
   corpusDir: string;
   /** The live index the watcher adds new documents to (the `PactIndex`). */
   index: UpdatableIndex;

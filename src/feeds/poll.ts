@@ -1,6 +1,6 @@
 import type { CorpusDocument } from '../corpus/types.js';
 import { Analyzer } from '../search/analyze.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import { matchesFilter } from '../search/filter.js';
 import type { FeedConfig } from './config.js';
 import { cleanText, htmlToParagraphs } from './extract.js';
@@ -16,7 +16,7 @@ export interface FeedLogger {
 }
 
 export interface PollContext {
-  store: Store;
+  store: StateStore;
   corpusDir: string;
   /** The search analyzer, so feed filters match like subscription filters. Default: no aliases. */
   analyzer?: Analyzer;
@@ -57,8 +57,8 @@ export function defaultFeedBackoffMs(failures: number): number {
 }
 
 /** True when the feed should be polled at `now`: never polled, interval elapsed, or failing and its retry time reached. */
-export function isFeedDue(feed: FeedConfig, store: Store, now: number): boolean {
-  const state = store.getFeedState(feed.url);
+export async function isFeedDue(feed: FeedConfig, store: StateStore, now: number): Promise<boolean> {
+  const state = await store.getFeedState(feed.url);
   if (!state || state.lastPolledAt === null) return true;
   if (state.failingSince !== null && state.nextAttemptAt !== null) return now >= state.nextAttemptAt;
   return now >= state.lastPolledAt + feed.intervalMinutes * MINUTE;
@@ -94,7 +94,7 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
   const { store } = ctx;
   const now = (ctx.now ?? Date.now)();
   const result: PollResult = { url: feed.url, name: feed.name, status: 'updated', added: [], skipped: [], deferred: [] };
-  const state = store.getFeedState(feed.url);
+  const state = await store.getFeedState(feed.url);
   try {
     const response = await fetchConditional(feed.url, {
       ...ctx.fetchOptions,
@@ -104,7 +104,7 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
     });
     const healthy = { lastPolledAt: now, lastOkAt: now, failingSince: null, lastError: null, failures: 0, nextAttemptAt: null };
     if (response.status === 304) {
-      store.updateFeedState(feed.url, healthy);
+      await store.updateFeedState(feed.url, healthy);
       result.status = 'not-modified';
       return result;
     }
@@ -116,14 +116,14 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
     const validators = { etag: response.etag ?? null, lastModified: response.lastModified ?? null };
 
     if (!state?.initialized) {
-      store.markItemsSeen(feed.url, parsed.items.flatMap(seenKeys), 'initial', now);
-      store.updateFeedState(feed.url, { ...healthy, ...validators, initialized: true });
+      await store.markItemsSeen(feed.url, parsed.items.flatMap(seenKeys), 'initial', now);
+      await store.updateFeedState(feed.url, { ...healthy, ...validators, initialized: true });
       result.status = 'initialized';
       ctx.log?.info({ feed: feed.url, items: parsed.items.length }, 'feed initialized: existing items recorded, none announced');
       return result;
     }
 
-    const seen = store.seenItemKeys(feed.url);
+    const seen = await store.seenItemKeys(feed.url);
     // Feeds list newest first; add oldest first so the corpus grows in publication order.
     const fresh = parsed.items.filter((i) => !seenKeys(i).some((k) => seen.has(k))).reverse();
     const analyzer = ctx.analyzer ?? defaultAnalyzer;
@@ -131,12 +131,12 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
     let fetched = 0;
     for (const item of fresh) {
       if (!itemMatches(feed, item, analyzer)) {
-        store.markItemsSeen(feed.url, seenKeys(item), 'filtered', now);
+        await store.markItemsSeen(feed.url, seenKeys(item), 'filtered', now);
         result.skipped.push({ key: item.key, title: item.title, reason: 'does not match the feed filter' });
         continue;
       }
       if (!item.link) {
-        store.markItemsSeen(feed.url, seenKeys(item), 'skipped: the item has no link', now, item.title ?? null);
+        await store.markItemsSeen(feed.url, seenKeys(item), 'skipped: the item has no link', now, item.title ?? null);
         result.skipped.push({ key: item.key, title: item.title, reason: 'the item has no link' });
         continue;
       }
@@ -162,37 +162,34 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
       );
       if (outcome.ok) {
         // Seen and recorded for announcement in one transaction: a crash cannot leave one without the other.
-        store.transaction(() => {
-          store.markItemsSeen(feed.url, seenKeys(item), `added:${outcome.document.id}`, now, item.title ?? null);
-          store.recordPending(outcome.document.id, `feed ${feed.url}`, now);
-        });
+        await store.recordFeedItemAdded(feed.url, seenKeys(item), outcome.document.id, now, item.title ?? null);
         result.added.push(outcome.document);
         ctx.log?.info({ feed: feed.url, document: outcome.document.id, source: outcome.source }, 'feed article added to the corpus');
       } else if (outcome.code === 'duplicate') {
-        store.markItemsSeen(feed.url, seenKeys(item), `duplicate: ${outcome.reason}`, now, item.title ?? null);
+        await store.markItemsSeen(feed.url, seenKeys(item), `duplicate: ${outcome.reason}`, now, item.title ?? null);
         result.skipped.push({ key: item.key, title: item.title, reason: outcome.reason });
       } else if (outcome.transient) {
-        const attempts = store.recordFeedItemFailure(feed.url, item.key, item.title ?? null, outcome.reason, now);
+        const attempts = await store.recordFeedItemFailure(feed.url, item.key, item.title ?? null, outcome.reason, now);
         if (attempts >= (ctx.maxItemAttempts ?? 5)) {
           const reason = `gave up after ${attempts} attempts: ${outcome.reason}`;
-          store.markItemsSeen(feed.url, seenKeys(item), `skipped: ${reason}`, now, item.title ?? null);
+          await store.markItemsSeen(feed.url, seenKeys(item), `skipped: ${reason}`, now, item.title ?? null);
           result.skipped.push({ key: item.key, title: item.title, reason });
         } else {
           result.deferred.push({ key: item.key, title: item.title, reason: outcome.reason, attempts });
         }
       } else {
-        store.markItemsSeen(feed.url, seenKeys(item), `skipped: ${outcome.reason}`, now, item.title ?? null);
+        await store.markItemsSeen(feed.url, seenKeys(item), `skipped: ${outcome.reason}`, now, item.title ?? null);
         result.skipped.push({ key: item.key, title: item.title, reason: outcome.reason });
       }
     }
     // Keep the old validators while items wait for a retry, so the next poll gets the full feed, not 304.
-    store.updateFeedState(feed.url, result.deferred.length > 0 ? healthy : { ...healthy, ...validators });
+    await store.updateFeedState(feed.url, result.deferred.length > 0 ? healthy : { ...healthy, ...validators });
     return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failures = (state?.failures ?? 0) + 1;
     const nextAttemptAt = now + (ctx.backoffMs ?? defaultFeedBackoffMs)(failures);
-    store.updateFeedState(feed.url, {
+    await store.updateFeedState(feed.url, {
       lastPolledAt: now,
       failingSince: state?.failingSince ?? now,
       lastError: message,
@@ -209,7 +206,7 @@ export async function pollDueFeeds(feeds: FeedConfig[], ctx: PollContext): Promi
   const results: PollResult[] = [];
   for (const feed of feeds) {
     try {
-      if (!isFeedDue(feed, ctx.store, (ctx.now ?? Date.now)())) continue;
+      if (!(await isFeedDue(feed, ctx.store, (ctx.now ?? Date.now)()))) continue;
       results.push(await pollFeed(feed, ctx));
     } catch (error) {
       // pollFeed records its own failures; this only guards against the store itself failing.

@@ -114,6 +114,14 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (feed_url, item_key)
   ) WITHOUT ROWID;
   `,
+  // 4: deliveries claimed with a lease (several processes share one outbox); one delivery per
+  // (destination, document) enforced by the database, not only by a check before inserting.
+  `
+  ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+  ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;
+  DROP INDEX deliveries_target;
+  CREATE UNIQUE INDEX deliveries_target_document ON deliveries (target_key, document_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

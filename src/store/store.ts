@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
+import { shardCondition, type ClaimOptions, type QueuedDestination, type StateStore } from './state-store.js';
 
 export type SubscriptionKind = 'channel' | 'dm';
 
@@ -93,10 +94,12 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** True for SQLite "database is locked/busy": another process holds the lock; try again later. */
+/** True for "database is locked/busy" (SQLite or PostgreSQL): another process holds the lock, or the server is away; try again later. */
 export function isBusyError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'))) return true;
+  // PostgreSQL: lock_timeout reached (55P03), serialization or deadlock (40001, 40P01), or the server unreachable.
+  return code === '55P03' || code === '40001' || code === '40P01' || code === 'ECONNREFUSED' || code === '57P01';
 }
 
 export interface FeedState {
@@ -182,7 +185,8 @@ export function targetKey(sub: Pick<Subscription, 'kind' | 'channelId' | 'userId
 }
 
 /** The bot's persistent state: one SQLite file (WAL mode), migrated on open. */
-export class Store {
+export class Store implements StateStore {
+  readonly dialect = 'sqlite' as const;
   readonly db: Database.Database;
   /** The file and its inode at open, to notice it being deleted or replaced. */
   private readonly file: string;
@@ -359,6 +363,13 @@ export class Store {
     });
   }
 
+  recordFeedItemAdded(feedUrl: string, keys: string[], documentId: string, now: number, title: string | null): void {
+    this.transaction(() => {
+      this.markItemsSeen(feedUrl, keys, `added:${documentId}`, now, title);
+      this.recordPending(documentId, `feed ${feedUrl}`, now);
+    });
+  }
+
   // ---- deliveries ----------------------------------------------------------------------------
 
   /** Stores (or refreshes) what an update post about a document shows. */
@@ -483,6 +494,32 @@ export class Store {
     );
   }
 
+  announceDocument(
+    documentId: string,
+    hash: string,
+    now: number,
+    summary: unknown,
+    destinations: QueuedDestination[],
+  ): { announced: boolean; queued: number[] } {
+    return this.transaction(() => {
+      const won = this.db
+        .prepare(
+          `INSERT INTO announcements (document_id, content_hash, state, recorded_at, announced_at) VALUES (?, ?, 'announced', ?, ?)
+           ON CONFLICT (document_id) DO UPDATE SET content_hash = excluded.content_hash, state = 'announced', announced_at = excluded.announced_at
+           WHERE announcements.state <> 'announced'
+           RETURNING document_id`,
+        )
+        .get(documentId, hash, now, now);
+      if (!won) return { announced: false, queued: [] };
+      if (summary === undefined || destinations.length === 0) return { announced: true, queued: [] };
+      this.saveUpdateDocument(documentId, summary, now);
+      const queued = destinations
+        .filter((d) => this.queueDelivery(d.subscriptionId, documentId, now, { mentionRoles: d.mentionRoles, filters: d.filters }))
+        .map((d) => d.subscriptionId);
+      return { announced: true, queued };
+    });
+  }
+
   /** A changed document that is not announced again: only its hash is updated. */
   recordContentHash(documentId: string, hash: string): void {
     this.transaction(() => this.db.prepare('UPDATE announcements SET content_hash = ? WHERE document_id = ?').run(hash, documentId));
@@ -572,22 +609,63 @@ export class Store {
   /** Marks deliveries sent and logs the post for rate limiting, atomically. */
   markSent(deliveryIds: number[], messageId: string, target: string, now: number): void {
     const stmt = this.db.prepare(
-      `UPDATE deliveries SET state = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, last_error = NULL
+      `UPDATE deliveries SET state = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, last_error = NULL,
+         claimed_by = NULL, lease_until = NULL
        WHERE id = ? AND state = 'pending'`,
     );
     this.transaction(() => {
-      for (const id of deliveryIds) stmt.run(now, messageId, id);
-      this.db.prepare('INSERT INTO post_log (target_key, posted_at) VALUES (?, ?)').run(target, now);
+      let changed = 0;
+      for (const id of deliveryIds) changed += stmt.run(now, messageId, id).changes;
+      // A worker whose lease ran out may finish after the one that took over: the post counts once.
+      if (changed > 0) this.db.prepare('INSERT INTO post_log (target_key, posted_at) VALUES (?, ?)').run(target, now);
     });
   }
 
   /** Counts an attempt and schedules the next one. */
   markRetry(deliveryIds: number[], error: string, nextAttemptAt: number): void {
-    this.updatePending(deliveryIds, 'attempts = attempts + 1, last_error = ?, next_attempt_at = ?', error, nextAttemptAt);
+    this.updatePending(
+      deliveryIds,
+      'attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL, lease_until = NULL',
+      error,
+      nextAttemptAt,
+    );
   }
 
   markFailed(deliveryIds: number[], error: string): void {
-    this.updatePending(deliveryIds, `state = 'failed', attempts = attempts + 1, last_error = ?`, error);
+    this.updatePending(deliveryIds, `state = 'failed', attempts = attempts + 1, last_error = ?, claimed_by = NULL, lease_until = NULL`, error);
+  }
+
+  claimDueDeliveries(options: ClaimOptions): Delivery[] {
+    const shard = shardCondition(options.shard);
+    // SQLite lets one writer at a time in (BEGIN IMMEDIATE): the select and the claim cannot interleave with another process.
+    const claim = this.db.transaction(() =>
+      this.db
+        .prepare(
+          `UPDATE deliveries SET claimed_by = ?, lease_until = ? WHERE id IN (
+             SELECT d.id FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+             WHERE d.state = 'pending' AND s.enabled = 1 AND d.next_attempt_at <= ?
+               AND (d.lease_until IS NULL OR d.lease_until <= ?) ${shard.sql}
+             ORDER BY d.id LIMIT ?)
+           RETURNING *`,
+        )
+        .all(options.worker, options.now + options.leaseMs, options.now, options.now, ...shard.params, options.limit ?? 500),
+    );
+    if (this.fileProblem()) throw new StoreUnavailableError(this.file);
+    return claim.immediate().map(toDelivery).sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
+  }
+
+  nextLeaseExpiry(now: number): number | null {
+    const row = this.db
+      .prepare(`SELECT MIN(lease_until) AS t FROM deliveries WHERE state = 'pending' AND lease_until > ?`)
+      .get(now) as { t: number | null };
+    return row.t;
+  }
+
+  releaseClaims(deliveryIds: number[]): void {
+    const stmt = this.db.prepare(`UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE id = ? AND state = 'pending'`);
+    this.transaction(() => {
+      for (const id of deliveryIds) stmt.run(id);
+    });
   }
 
   /** `UPDATE deliveries SET <set>` for each delivery still pending, in one transaction; `params` fill the SET. */

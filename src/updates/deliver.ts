@@ -1,4 +1,7 @@
-import type { Delivery, Store, Subscription } from '../store/store.js';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Delivery, Subscription } from '../store/store.js';
+import type { ShardScope, StateStore } from '../store/state-store.js';
 import { classifyDeliveryError } from './errors.js';
 import { deliveryNonce } from './nonce.js';
 import type { DocumentSummary, UpdatePost } from './post.js';
@@ -17,8 +20,14 @@ export interface UpdateSender {
 }
 
 export interface DeliverOptions {
-  store: Store;
+  store: StateStore;
   sender: UpdateSender;
+  /** This process's id in `claimed_by`. Default: host, pid and a random suffix, fixed per process. */
+  worker?: string;
+  /** How long a claim holds before another process may take the deliveries over. Default 2 minutes. */
+  leaseMs?: number;
+  /** Deliver only for this shard's guilds (and any DM). Default: everything. */
+  shard?: ShardScope;
   /** Posts per channel (or DM user) per rolling hour; the rest wait. 0 = no cap. Default 6. */
   maxPostsPerChannelPerHour?: number;
   /** Time of this run (ms). Default `Date.now()`. */
@@ -44,6 +53,12 @@ export interface DeliveryReport {
 }
 
 const HOUR = 60 * 60 * 1000;
+
+/** One id per process: claims made by a process that died are recognisably someone else's. */
+export const WORKER_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+/** Longer than any send (discord.js gives up on a request after 15 s, retries included well within this). */
+export const DEFAULT_LEASE_MS = 2 * 60 * 1000;
 
 export function defaultBackoffMs(attempt: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), HOUR);
@@ -84,35 +99,58 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
   const backoff = options.backoffMs ?? defaultBackoffMs;
   const report: DeliveryReport = { sent: [], retrying: [], failed: [], disabled: [], waiting: [] };
 
-  store.prunePostLog(now - 24 * HOUR);
-  for (const key of store.targetsWithDueDeliveries(now)) {
-    const group = nextGroup(store.pendingDeliveriesForTarget(key), now, maxDocs);
-    if (group.length === 0) continue;
-    const sub = store.getSubscription(group[0].subscriptionId);
-    if (!sub || !sub.enabled) continue;
+  await store.prunePostLog(now - 24 * HOUR);
+  // Claimed with a lease: another process (machine, shard) never takes these while we hold them,
+  // and takes them over if we die before marking them sent.
+  const claimed = await store.claimDueDeliveries({
+    worker: options.worker ?? WORKER_ID,
+    now,
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    shard: options.shard,
+  });
+  const byTarget = new Map<string, Delivery[]>();
+  for (const d of claimed) byTarget.set(d.targetKey, [...(byTarget.get(d.targetKey) ?? []), d]);
+  const finished = new Set<number>();
+  try {
+    for (const [key, pending] of byTarget) {
+      const group = nextGroup(pending, now, maxDocs);
+      if (group.length === 0) continue;
+      if (await deliverGroup(key, group)) for (const d of group) finished.add(d.id);
+    }
+  } finally {
+    // What this run did not send goes back at once (the next run, here or elsewhere, takes it).
+    const unsent = claimed.filter((d) => !finished.has(d.id));
+    if (unsent.length > 0) await store.releaseClaims(unsent.map((d) => d.id));
+  }
+  return report;
+
+  /** Sends one post to `key`; false when nothing was attempted (its claims are given back). */
+  async function deliverGroup(key: string, group: Delivery[]): Promise<boolean> {
+    const sub = await store.getSubscription(group[0].subscriptionId);
+    if (!sub || !sub.enabled) return false;
     const documentIds = group.map((d) => d.documentId);
 
-    if (cap > 0 && store.countPostsSince(key, now - HOUR) >= cap) {
-      const oldest = store.oldestPostSince(key, now - HOUR) ?? now;
+    if (cap > 0 && (await store.countPostsSince(key, now - HOUR)) >= cap) {
+      const oldest = (await store.oldestPostSince(key, now - HOUR)) ?? now;
       report.waiting.push({ subscriptionId: sub.id, documentIds, until: oldest + HOUR });
-      continue;
+      return false;
     }
 
     const summaries: DocumentSummary[] = [];
     const missing: number[] = [];
     for (const d of group) {
-      const summary = store.getUpdateDocument<DocumentSummary>(d.documentId);
+      const summary = await store.getUpdateDocument<DocumentSummary>(d.documentId);
       if (summary) summaries.push(summary);
       else missing.push(d.id);
     }
     if (missing.length > 0) {
-      store.markFailed(missing, 'document summary missing from the store');
+      await store.markFailed(missing, 'document summary missing from the store');
       report.failed.push({
         subscriptionId: sub.id,
         documentIds: group.filter((d) => missing.includes(d.id)).map((d) => d.documentId),
         reason: 'document summary missing from the store',
       });
-      if (summaries.length === 0) continue;
+      if (summaries.length === 0) return true;
     }
     const sending = group.filter((d) => !missing.includes(d.id));
     const sendIds = sending.map((d) => d.id);
@@ -120,7 +158,7 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
 
     // The nonce is fixed (and committed) before the send: a retry after a crash reuses it.
     const nonce = group.find((d) => d.nonce !== null)?.nonce ?? deliveryNonce(key, sendDocIds);
-    store.assignNonce(sendIds, nonce);
+    await store.assignNonce(sendIds, nonce);
 
     const base = {
       subscriptionId: sub.id,
@@ -132,7 +170,7 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
 
     try {
       const { messageId } = await sender.send(targetOf(sub), post, nonce);
-      store.markSent(sendIds, messageId, key, now);
+      await store.markSent(sendIds, messageId, key, now);
       report.sent.push({ subscriptionId: sub.id, documentIds: sendDocIds, messageId, nonce });
     } catch (error) {
       const verdict = classifyDeliveryError(error);
@@ -140,17 +178,17 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
         const attempts = Math.max(...group.map((d) => d.attempts)) + 1;
         if (attempts >= maxAttempts) {
           const reason = `gave up after ${attempts} attempts: ${verdict.reason}`;
-          store.markFailed(sendIds, reason);
+          await store.markFailed(sendIds, reason);
           report.failed.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason });
         } else {
           const nextAttemptAt = now + Math.max(verdict.retryAfterMs ?? 0, backoff(attempts));
-          store.markRetry(sendIds, verdict.reason, nextAttemptAt);
+          await store.markRetry(sendIds, verdict.reason, nextAttemptAt);
           report.retrying.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason: verdict.reason, nextAttemptAt });
         }
       } else if (verdict.action === 'disable') {
         // The destination itself is closed: every subscription posting there stops, and each creator hears why.
-        for (const each of store.subscriptionsForTarget(key)) {
-          store.disableSubscription(each.id, verdict.reason);
+        for (const each of await store.subscriptionsForTarget(key)) {
+          await store.disableSubscription(each.id, verdict.reason);
           const entry: DeliveryReport['disabled'][number] = { subscriptionId: each.id, reason: verdict.reason, notified: true };
           try {
             await sender.notifyDisabled({ ...each, enabled: false, disabledReason: verdict.reason }, verdict.reason);
@@ -161,10 +199,10 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
           report.disabled.push(entry);
         }
       } else {
-        store.markFailed(sendIds, verdict.reason);
+        await store.markFailed(sendIds, verdict.reason);
         report.failed.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason: verdict.reason });
       }
     }
+    return true;
   }
-  return report;
 }

@@ -3,6 +3,8 @@ export { queueUpdates, reconcileCorpus, contentHash, unannounced, type QueueOpti
 export {
   deliverPending,
   defaultBackoffMs,
+  DEFAULT_LEASE_MS,
+  WORKER_ID,
   targetOf,
   type DeliverOptions,
   type DeliveryReport,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { Analyzer } from '../search/analyze.js';
-import { targetKey, type Store, type Subscription } from '../store/store.js';
+import { targetKey, type Subscription } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import { matchesFilter } from '../search/filter.js';
 import { summarizeDocument, type UpdateQuote } from './post.js';
 
@@ -26,8 +27,8 @@ export function contentHash(doc: CorpusDocument): string {
 }
 
 /** Documents the ledger has not announced yet: absent from it, or recorded as pending (a feed, /corpus add). */
-export function unannounced(store: Store, docs: CorpusDocument[]): CorpusDocument[] {
-  const ledger = store.announcements();
+export async function unannounced(store: StateStore, docs: CorpusDocument[]): Promise<CorpusDocument[]> {
+  const ledger = await store.announcements();
   return docs.filter((doc) => {
     const entry = ledger.get(doc.id);
     return !entry || entry.state === 'pending';
@@ -40,31 +41,31 @@ export function unannounced(store: Store, docs: CorpusDocument[]): CorpusDocumen
  * matches — the delivery carries the roles and filters of every matching subscription there, so
  * two subscriptions in a channel make one post. A document the ledger already knows (announced,
  * or present at the first start) queues nothing, so calling this again (a re-saved file, a
- * restart, a reconcile) never doubles a post.
+ * restart, a reconcile) never doubles a post — and neither does another process or machine sharing
+ * the database: the ledger row is claimed first, and only the claimer queues (`announceDocument`).
  */
-export function queueUpdates(store: Store, docs: CorpusDocument[], analyzer: Analyzer, options: QueueOptions = {}): QueuedDelivery[] {
+export async function queueUpdates(
+  store: StateStore,
+  docs: CorpusDocument[],
+  analyzer: Analyzer,
+  options: QueueOptions = {},
+): Promise<QueuedDelivery[]> {
   const now = options.now ?? Date.now();
-  const fresh = unannounced(store, docs);
+  const fresh = await unannounced(store, docs);
   if (fresh.length === 0) return [];
-  const subscriptions = store.listSubscriptions({ enabled: true });
+  const subscriptions = await store.listSubscriptions({ enabled: true });
   const queued: QueuedDelivery[] = [];
   for (const doc of fresh) {
     const matching = subscriptions.filter((sub) => matchesFilter(sub.filter, doc, analyzer));
     // Quote extraction runs outside the transaction; it may be slow and must not hold the write lock.
     const summary = matching.length > 0 ? summarizeDocument(doc, safeQuotes(options.quotesFor, doc)) : undefined;
-    store.transaction(() => {
-      store.recordAnnounced(doc.id, contentHash(doc), now);
-      if (!summary) return;
-      store.saveUpdateDocument(doc.id, summary, now);
-      for (const group of byDestination(matching)) {
-        const [carrier] = group;
-        const mentionRoles = [...new Set(group.flatMap((s) => (s.kind === 'channel' && s.roleId ? [s.roleId] : [])))];
-        const filters = [...new Set(group.map((s) => s.filter))];
-        if (store.queueDelivery(carrier.id, doc.id, now, { mentionRoles, filters })) {
-          queued.push({ subscriptionId: carrier.id, documentId: doc.id });
-        }
-      }
-    });
+    const destinations = byDestination(matching).map((group) => ({
+      subscriptionId: group[0].id,
+      mentionRoles: [...new Set(group.flatMap((s) => (s.kind === 'channel' && s.roleId ? [s.roleId] : [])))],
+      filters: [...new Set(group.map((s) => s.filter))],
+    }));
+    const result = await store.announceDocument(doc.id, contentHash(doc), now, summary, destinations);
+    for (const subscriptionId of result.queued) queued.push({ subscriptionId, documentId: doc.id });
   }
   return queued;
 }
@@ -83,21 +84,26 @@ export interface ReconcileResult {
  * (written while the bot was stopped, fixed after a failure, saved just before a crash, missed
  * while the database was locked) and notes the new content hash of changed ones.
  */
-export function reconcileCorpus(store: Store, docs: CorpusDocument[], analyzer: Analyzer, options: QueueOptions = {}): ReconcileResult {
-  if (!store.hasBaseline()) {
-    store.recordBaseline(
+export async function reconcileCorpus(
+  store: StateStore,
+  docs: CorpusDocument[],
+  analyzer: Analyzer,
+  options: QueueOptions = {},
+): Promise<ReconcileResult> {
+  if (!(await store.hasBaseline())) {
+    await store.recordBaseline(
       docs.map((doc) => ({ id: doc.id, hash: contentHash(doc) })),
       options.now,
     );
     return { baseline: true, recorded: docs.map((d) => d.id), queued: [] };
   }
-  const fresh = unannounced(store, docs);
-  const queued = queueUpdates(store, fresh, analyzer, options);
-  const ledger = store.announcements();
+  const fresh = await unannounced(store, docs);
+  const queued = await queueUpdates(store, fresh, analyzer, options);
+  const ledger = await store.announcements();
   for (const doc of docs) {
     const entry = ledger.get(doc.id);
     const hash = contentHash(doc);
-    if (entry && entry.contentHash !== hash) store.recordContentHash(doc.id, hash);
+    if (entry && entry.contentHash !== hash) await store.recordContentHash(doc.id, hash);
   }
   return { baseline: false, recorded: fresh.map((d) => d.id), queued };
 }

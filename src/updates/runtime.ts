@@ -3,7 +3,7 @@ import type { CorpusDocument, CorpusProblem } from '../corpus/types.js';
 import { FEEDS_FILE, loadFeedsConfig, type FeedConfig, type FeedConfigProblem } from '../feeds/config.js';
 import { FeedPoller, type FeedLogger, type PollContext, type PollResult } from '../feeds/poll.js';
 import type { Analyzer } from '../search/analyze.js';
-import type { Store } from '../store/store.js';
+import type { ShardScope, StateStore } from '../store/state-store.js';
 import { deliverPending, type DeliveryReport, type UpdateSender } from './deliver.js';
 import type { UpdateQuote } from './post.js';
 import { queueUpdates, reconcileCorpus } from './queue.js';
@@ -24,7 +24,11 @@ export interface UpdatesLogger extends FeedLogger {
 
 export interface UpdatesRuntimeOptions {
   corpusDir: string;
-  store: Store;
+  store: StateStore;
+  /** Deliver update posts only for this shard's guilds (and any DM). Default: all. */
+  shard?: ShardScope;
+  /** How long a delivery claim holds before another process may take it over. Default 2 min. */
+  deliveryLeaseMs?: number;
   index: UpdatableIndex;
   sender: UpdateSender;
   /** Quotations for update posts, e.g. `extractQuotes` from src/quotes. */
@@ -74,19 +78,27 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
   let delivering: Promise<DeliveryReport | undefined> | undefined;
   let burstTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  let takeoverTimer: NodeJS.Timeout | undefined;
   let fileProblemLogged = false;
   const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
   const deliverNow = async (): Promise<DeliveryReport | undefined> => {
     if (delivering) await delivering.catch(() => undefined);
     if (stopped) return undefined;
-    delivering = deliverPending({ store, sender, maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour })
-      .then((report) => {
+    delivering = deliverPending({
+      store,
+      sender,
+      maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour,
+      shard: options.shard,
+      leaseMs: options.deliveryLeaseMs,
+    })
+      .then(async (report) => {
         for (const f of report.failed) log?.error({ ...f }, 'update delivery failed');
         for (const d of report.disabled) log?.warn({ ...d }, 'subscription disabled');
         options.onDeliveryReport?.(report);
         // A long burst goes out as several digests: the next one follows without waiting for the tick.
-        if (report.sent.length > 0 && store.targetsWithDueDeliveries(Date.now()).length > 0) deliverSoon();
+        if (report.sent.length > 0 && (await store.targetsWithDueDeliveries(Date.now())).length > 0) deliverSoon();
+        await takeOverWhenLeaseEnds();
         return report;
       })
       .catch((error) => {
@@ -97,6 +109,21 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
         delivering = undefined;
       });
     return delivering;
+  };
+
+  /**
+   * Posts another process holds (it may have died mid-delivery) are taken over as soon as its
+   * lease runs out, not at the next 30-second tick.
+   */
+  const takeOverWhenLeaseEnds = async () => {
+    const now = Date.now();
+    const expiry = await store.nextLeaseExpiry(now);
+    if (expiry === null || takeoverTimer || stopped) return;
+    takeoverTimer = setTimeout(() => {
+      takeoverTimer = undefined;
+      void deliverNow();
+    }, expiry - now + 50);
+    takeoverTimer.unref();
   };
 
   const deliverSoon = () => {
@@ -112,10 +139,10 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
    * start-up, on every delivery tick, and again shortly after any failure to record a document,
    * so a document is never indexed-but-forgotten.
    */
-  const reconcile = (): boolean => {
+  const reconcile = async (): Promise<boolean> => {
     if (stopped) return true;
     try {
-      const result = reconcileCorpus(store, index.documents(), index.analyzer, { quotesFor: options.quotesFor });
+      const result = await reconcileCorpus(store, index.documents(), index.analyzer, { quotesFor: options.quotesFor });
       if (result.baseline) {
         log?.info({ documents: result.recorded.length }, 'first start of this data folder: the corpus already there is recorded as known, nothing announced');
       } else if (result.recorded.length > 0) {
@@ -134,7 +161,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     if (retryTimer || stopped) return;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      reconcile();
+      void reconcile();
     }, options.retryMs ?? 2000);
     retryTimer.unref();
   };
@@ -146,18 +173,18 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     fileProblemLogged = Boolean(problem);
   };
 
-  reconcile();
+  await reconcile();
 
   const watcher: CorpusWatcher = watchCorpus(options.corpusDir, {
     known: index.documents(),
     stabilityMs: options.stabilityMs,
     usePolling: options.usePolling,
-    onDocument: (doc, kind) => {
+    onDocument: async (doc, kind) => {
       index.addOrReplaceDocument(doc);
       log?.info({ document: doc.id, kind }, 'corpus document loaded');
       // The ledger, not the file event, decides: a file first refused, then fixed, is still new.
       try {
-        const queued = queueUpdates(store, [doc], index.analyzer, { quotesFor: options.quotesFor });
+        const queued = await queueUpdates(store, [doc], index.analyzer, { quotesFor: options.quotesFor });
         if (queued.length > 0) deliverSoon();
       } catch (error) {
         log?.error({ document: doc.id, error: errorText(error), retryInMs: options.retryMs ?? 2000 }, 'could not record the document for announcement; will retry');
@@ -184,7 +211,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
   });
   await watcher.ready;
   // Files written between loading the index and the watcher starting are indexed now.
-  reconcile();
+  await reconcile();
 
   const poller = new FeedPoller({
     feeds: () => feedConfig.feeds,
@@ -199,8 +226,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
 
   const deliveryTimer = setInterval(() => {
     checkDatabaseFile();
-    reconcile();
-    void deliverNow();
+    void reconcile().then(() => deliverNow());
   }, options.deliveryIntervalMs ?? 30_000);
   deliveryTimer.unref();
   // Whatever was left pending by a previous run goes out now.
@@ -215,6 +241,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
       clearInterval(deliveryTimer);
       if (burstTimer) clearTimeout(burstTimer);
       if (retryTimer) clearTimeout(retryTimer);
+      if (takeoverTimer) clearTimeout(takeoverTimer);
       await poller.stop();
       await watcher.close();
       await delivering?.catch(() => undefined);

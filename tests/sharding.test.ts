@@ -1,0 +1,115 @@
+/**
+ * Sharding: each shard delivers update posts only for its own guilds (Discord's rule,
+ * `(guild_id >> 22) % shard_count`) and any shard may take a DM; `npm run start:sharded` starts one
+ * process per shard under discord.js's ShardingManager, against the Discord stand-in.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Analyzer } from '../src/search/analyze.js';
+import { recommendedShardCount, shardFromEnv } from '../src/shard.js';
+import { Store } from '../src/store/index.js';
+import { deliverPending, queueUpdates, type DeliveryTarget, type UpdateSender } from '../src/updates/index.js';
+import { DiscordStandIn } from './discord-standin/server.js';
+
+const ROOT = path.resolve('.');
+
+/** A guild id Discord routes to `shard` of `count`. */
+function guildOnShard(shard: number, count: number): string {
+  return ((1_234_567n * BigInt(count) + BigInt(shard)) << 22n).toString();
+}
+
+function recordingSender(): UpdateSender & { targets: DeliveryTarget[] } {
+  const targets: DeliveryTarget[] = [];
+  return {
+    targets,
+    async send(target) {
+      targets.push(target);
+      return { messageId: `m${targets.length}` };
+    },
+    async notifyDisabled() {},
+  };
+}
+
+let standin: DiscordStandIn | undefined;
+afterEach(async () => {
+  await standin?.close();
+  standin = undefined;
+});
+
+describe('shards', () => {
+  it('reads its shard from the ShardingManager environment, and is unsharded otherwise', () => {
+    expect(shardFromEnv({ SHARDS: '[1]', SHARD_COUNT: '3' })).toEqual({ id: 1, count: 3 });
+    expect(shardFromEnv({ SHARDS: '0', SHARD_COUNT: '2' })).toEqual({ id: 0, count: 2 });
+    expect(shardFromEnv({})).toBeUndefined();
+    expect(shardFromEnv({ SHARDS: '[0]', SHARD_COUNT: '1' })).toBeUndefined();
+  });
+
+  it("each shard posts only its own guilds' updates; a DM goes out once, from whichever shard runs first", async () => {
+    const store = Store.open(':memory:');
+    const count = 2;
+    store.addSubscription({ kind: 'channel', guildId: guildOnShard(0, count), channelId: 'on-shard-0', createdBy: 'u' });
+    store.addSubscription({ kind: 'channel', guildId: guildOnShard(1, count), channelId: 'on-shard-1', createdBy: 'u' });
+    store.addSubscription({ kind: 'dm', guildId: guildOnShard(0, count), userId: 'reader', createdBy: 'reader' });
+    await queueUpdates(
+      store,
+      [{ id: 'a', file: 'a.md', meta: { title: 'A', date: '2025-09-20', language: 'en', partial: false, url: 'https://x/a', publisher: 'X' }, header: [], paragraphs: ['Text.'] }],
+      new Analyzer(),
+      { now: 1 },
+    );
+    const shard1 = recordingSender();
+    await deliverPending({ store, sender: shard1, now: 2, shard: { id: 1, count } });
+    expect(shard1.targets).toEqual([{ kind: 'channel', channelId: 'on-shard-1' }, { kind: 'dm', userId: 'reader' }]);
+    const shard0 = recordingSender();
+    await deliverPending({ store, sender: shard0, now: 3, shard: { id: 0, count } });
+    expect(shard0.targets).toEqual([{ kind: 'channel', channelId: 'on-shard-0' }]);
+    store.close();
+  });
+
+  it('asks DISCORD_API_URL for the recommended shard count, and says when the token is refused', async () => {
+    standin = await DiscordStandIn.start();
+    expect(await recommendedShardCount({ discordToken: standin.token, apiUrl: standin.apiUrl })).toBe(1);
+    await expect(recommendedShardCount({ discordToken: 'x.y.z', apiUrl: standin.apiUrl })).rejects.toThrow(/rejected/);
+  });
+
+  it('npm run start:sharded starts one process per shard, each identifying as its shard', async () => {
+    standin = await DiscordStandIn.start();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sharded-'));
+    fs.mkdirSync(path.join(dir, 'corpus'));
+    for (const name of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md']) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(dir, 'corpus', name));
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/sharded.ts')], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DISCORD_TOKEN: standin.token,
+        DISCORD_CLIENT_ID: standin.applicationId,
+        DISCORD_API_URL: standin.apiUrl,
+        CORPUS_DIR: path.join(dir, 'corpus'),
+        DATA_DIR: path.join(dir, 'data'),
+        TOTAL_SHARDS: '2',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await expect.poll(() => out, { timeout: 60_000 }).toContain('"msg":"all shards ready"');
+      expect(standin.identifies.map((i) => i.shard).sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      expect(out).toContain('"shard":{"id":0,"count":2},"msg":"running as one shard"');
+      expect(out).toContain('"shard":{"id":1,"count":2},"msg":"running as one shard"');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
