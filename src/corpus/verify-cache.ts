@@ -49,7 +49,7 @@ export type CachedCorpus = z.infer<typeof cachedCorpusSchema> & { documents: Cor
 /** The cached corpus when the JSON has the right shape; otherwise why not, in one line. */
 export function checkCacheShape(json: unknown): { ok: true; cache: CachedCorpus } | { ok: false; reason: string } {
   const result = cachedCorpusSchema.safeParse(json);
-  if (result.success) return { ok: true, cache: result.data as CachedCorpus };
+  if (result.success) return { ok: true, cache: result.data };
   const issue = result.error.issues[0];
   return { ok: false, reason: `${issue?.path.join('.') || 'cache'}: ${issue?.message ?? 'wrong shape'}` };
 }

@@ -49,7 +49,7 @@ export async function startBot({ config, index, logger, commands: given, clientO
   // With update posts off the update commands do not exist, so none of them checks at run time.
   const route = updates
     ? createRouter<UpdatesCommandContext>(commands, { ...base, updates: createUpdatesContext(updates, () => runtime) }, { rateLimit })
-    : createRouter<CommandContext>(commands as readonly Command[], base, { rateLimit });
+    : createRouter<CommandContext>(commands, base, { rateLimit });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
