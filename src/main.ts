@@ -4,11 +4,10 @@
  * Without DISCORD_TOKEN (in the environment or .env) it starts the local playground instead.
  */
 import dotenv from 'dotenv';
-import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
+import { describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
 import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
 import { startBot, type Bot } from './discord/client.js';
-import { DEFAULT_SUBSCRIPTION_LIMITS } from './discord/updates.js';
 import { openStore, type Store } from './store/index.js';
 
 async function main(): Promise<void> {
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
   logger.info({ ...index.stats(), quotations: index.quotes.all().length }, 'corpus loaded');
 
   // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite.
-  if (config.updatePosts !== false) {
+  if (config.updatePosts) {
     try {
       store = openStore(config.dataDir);
     } catch (err) {
@@ -75,10 +74,10 @@ async function main(): Promise<void> {
               index,
               // The corpus-wide quote book, so update posts name speakers as /quote does.
               quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
-              runtime: { maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR },
+              runtime: { maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour },
               limits: {
-                perUser: config.maxSubscriptionsPerUser ?? DEFAULT_SUBSCRIPTION_LIMITS.perUser,
-                perServer: config.maxSubscriptionsPerServer ?? DEFAULT_SUBSCRIPTION_LIMITS.perServer,
+                perUser: config.maxSubscriptionsPerUser,
+                perServer: config.maxSubscriptionsPerServer,
               },
               // Feeds and /corpus add fetch public addresses only, plus the hosts the owner allows.
               fetchOptions: { allowHosts: config.fetchAllowHosts },

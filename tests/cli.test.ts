@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 /** Runs `pactbot` in this process on buffers (the CLI is `runCli(argv, io)`); output as the process would print it. */
-async function pactbot(args: string[], input?: string): Promise<{ stdout: string; stderr: string; code: number }> {
+async function pactbot(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string; code: number }> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const io: CliIo = {
@@ -21,7 +21,7 @@ async function pactbot(args: string[], input?: string): Promise<{ stdout: string
     err: (text) => void stderr.push(`${text}\n`),
     stdin: Object.assign(Readable.from(input === undefined ? [] : [input]), { isTTY: input === undefined }),
     stdoutIsTTY: false,
-    env: { DATA_DIR: dataDir },
+    env: { DATA_DIR: dataDir, ...env },
   };
   const code = await runCli(args, io);
   return { stdout: stdout.join(''), stderr: stderr.join(''), code };
@@ -98,6 +98,14 @@ describe('pactbot sources and check', () => {
       ['Newer', 1],
       ['Older', 2],
     ]);
+  });
+
+  it('reads CORPUS_DIR from the environment as the bot does, --corpus overriding it', async () => {
+    const dir = await makeCorpus({ 'only.md': corpusFile({ title: 'Only one', date: '2025-01-01' }, ['Text.']) });
+    const fromEnv = JSON.parse((await pactbot(['sources', '--json'], undefined, { CORPUS_DIR: dir })).stdout);
+    expect(fromEnv.documents.map((d: { title: string }) => d.title)).toEqual(['Only one']);
+    const overridden = JSON.parse((await pactbot(['sources', '--json', '--corpus', 'corpus'], undefined, { CORPUS_DIR: dir })).stdout);
+    expect(overridden.documents.length).toBeGreaterThan(1);
   });
 
   it('check exits 0 on the shipped corpus and non-zero naming the bad file', async () => {

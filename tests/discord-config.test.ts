@@ -26,6 +26,12 @@ describe('loadConfig', () => {
       dataDir: './data',
       corpusDir: './corpus',
       logLevel: 'info',
+      updatePosts: true,
+      maxPostsPerChannelPerHour: 6,
+      maxSubscriptionsPerUser: 10,
+      maxSubscriptionsPerServer: 50,
+      commandsPerMinute: 12,
+      commandBurst: 6,
       fetchAllowHosts: [],
     });
   });
