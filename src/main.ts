@@ -7,6 +7,7 @@ import dotenv from 'dotenv';
 import { describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
 import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
+import { commandsFor } from '../commands/index.js';
 import { startBot, type Bot } from './discord/client.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   try {
     bot = await startBot({
       config,
+      commands: commandsFor(store !== undefined),
       index,
       logger,
       rateLimit: rateLimitOf(config),

@@ -64,7 +64,7 @@ describe('pactbot ask', () => {
   it('prints quoted passages with citations for a person', async () => {
     const { stdout } = await pactbot(['ask', 'Who was Calderon’s secretary of public security?']);
     expect(stdout).toMatch(/> .*\*\*Genaro García Luna, the secretary of public security/);
-    expect(stdout).toContain('— US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact — World Socialist Web Site, Don Knowland, September 8, 2025, ¶16');
+    expect(stdout).toContain('— US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact — World Socialist Web Site, Don Knowland, 8 September 2025, ¶16');
   });
 
   it('answers questions from standard input as JSON Lines, in order, skipping blank lines', async () => {
