@@ -7,7 +7,7 @@
  * of the question; the question itself (and the source) is read back from the message's footer
  * and the search is run again.
  */
-import { ApplicationCommandOptionType, ButtonStyle, MessageFlags } from 'discord.js';
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { AnswerPassage } from '../src/answer/types.js';
 import { EMBED_COLOR, documentChoices, documentEmbed, resolveDocument, unknownDocumentMessage } from '../src/discord/documents.js';
 import { LIMITS, type ActionRowData, type ButtonData, type EmbedData, type MessageData } from '../src/discord/limits.js';
@@ -96,9 +96,9 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   const hasMore = all.length > offset + PAGE_SIZE;
   const paging: ButtonData[] = [];
   if (offset > 0)
-    paging.push({ type: 2, style: ButtonStyle.Secondary, label: 'Back', custom_id: moreId(state.userId, offset - PAGE_SIZE, hash) });
+    paging.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Back', custom_id: moreId(state.userId, offset - PAGE_SIZE, hash) });
   paging.push({
-    type: 2,
+    type: ComponentType.Button,
     style: ButtonStyle.Primary,
     label: 'More',
     custom_id: moreId(state.userId, offset + PAGE_SIZE, hash),
@@ -110,10 +110,10 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
     const id = contextId(p);
     if (id.length > LIMITS.customId || used.has(id)) return;
     used.add(id);
-    context.push({ type: 2, style: ButtonStyle.Secondary, label: `Context ${offset + k + 1} (¶${p.paragraph})`, custom_id: id });
+    context.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: `Context ${offset + k + 1} (¶${p.paragraph})`, custom_id: id });
   });
-  const components: ActionRowData[] = [{ type: 1, components: paging }];
-  if (context.length > 0) components.push({ type: 1, components: context });
+  const components: ActionRowData[] = [{ type: ComponentType.ActionRow, components: paging }];
+  if (context.length > 0) components.push({ type: ComponentType.ActionRow, components: context });
   return { embeds, components };
 }
 

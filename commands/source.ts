@@ -1,5 +1,5 @@
 /** /source document:<autocompleted> [paragraph:<N>] — a document's metadata and one paragraph with its neighbours. */
-import { ApplicationCommandOptionType, ButtonStyle } from 'discord.js';
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord.js';
 import { documentChoices, documentEmbed, resolveDocument, unknownDocumentMessage } from '../src/discord/documents.js';
 import type { MessageData } from '../src/discord/limits.js';
 import { escapeSource, safeUrl, truncate } from '../src/discord/render.js';
@@ -47,7 +47,7 @@ export const source: Command = {
     const message: MessageData = { embeds: [documentEmbed(doc, paragraph)] };
     const url = safeUrl(doc.meta.url);
     if (url && url.length <= 512) {
-      message.components = [{ type: 1, components: [{ type: 2, style: ButtonStyle.Link, label: 'Open the original', url }] }];
+      message.components = [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Link, label: 'Open the original', url }] }];
     }
     await reply(interaction, message);
   },
