@@ -15,6 +15,7 @@ import { escapeSource, renderPassage, truncate } from '../src/discord/render.js'
 import { lastFooter, pageButtonId, pageStart, requestedPage, shortHash, type WithFooters } from '../src/discord/paged-list.js';
 import { editReply, reply, tell, update } from '../src/discord/respond.js';
 import type { AnswerIndex, Command } from '../src/discord/types.js';
+import { readOptions, type CommandDefinition } from '../src/discord/command-options.js';
 
 export const PAGE_SIZE = 3;
 /** Passages reachable by paging (five pages). */
@@ -117,37 +118,41 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   return { embeds, components };
 }
 
+/** The /ask definition, as Discord receives it. */
+const definition = {
+  name: 'ask',
+  description: 'Answer a question about the US–Mexico security pact with verbatim, cited passages',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'question',
+      description: 'Your question, e.g. “What did Rubio say about sovereignty?”',
+      required: true,
+      min_length: 2,
+      max_length: QUESTION_MAX,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'source',
+      description: 'Only quote this document',
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'private',
+      description: 'Show the answer only to you',
+    },
+  ],
+} as const satisfies CommandDefinition;
+
 export const ask: Command = {
-  data: {
-    name: 'ask',
-    description: 'Answer a question about the US–Mexico security pact with verbatim, cited passages',
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'question',
-        description: 'Your question, e.g. “What did Rubio say about sovereignty?”',
-        required: true,
-        min_length: 2,
-        max_length: QUESTION_MAX,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'source',
-        description: 'Only quote this document',
-        autocomplete: true,
-      },
-      {
-        type: ApplicationCommandOptionType.Boolean,
-        name: 'private',
-        description: 'Show the answer only to you',
-      },
-    ],
-  },
+  data: definition,
 
   async execute(interaction, { index }) {
-    const question = normalizeQuestion(interaction.options.getString('question', true));
-    const sourceInput = interaction.options.getString('source');
-    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    const options = readOptions(definition, interaction);
+    const question = normalizeQuestion(options.question);
+    const sourceInput = options.source;
+    const isPrivate = options.private ?? false;
     let documentId: string | undefined;
     if (sourceInput) {
       const doc = resolveDocument(index, sourceInput);
