@@ -60,7 +60,10 @@ async function measure(): Promise<void> {
   for (let i = 0; i < 10; i++) {
     const add = timed(() => pact.addOrReplaceDocument(copy(i)))[1];
     const remove = timed(() => pact.removeDocument(`bench-extra-${i}`))[1];
-    if (i >= 3) adds.push(add), removes.push(remove);
+    if (i >= 3) {
+      adds.push(add);
+      removes.push(remove);
+    }
   }
   report('addMs', percentiles(adds).p50);
   report('removeMs', percentiles(removes).p50);
@@ -101,7 +104,8 @@ async function endToEnd(pact: PactIndex, questions: string[]): Promise<void> {
   const discord = await DiscordStandIn.start();
   discord.setMaxListeners(0); // one waiter per /ask in flight
   const logger = createLogger({ level: 'error', secrets: [discord.token], destination: new Writable({ write: (_c, _e, done) => done() }) });
-  const bot = await startBot({ config: { discordToken: discord.token, apiUrl: discord.apiUrl }, index: pact, logger });
+  const { baseCommands } = await import('../commands/index.js');
+  const bot = await startBot({ config: { discordToken: discord.token, apiUrl: discord.apiUrl }, index: pact, logger, commands: baseCommands });
   try {
     let asked = 0;
     const askOne = async (): Promise<number> => {

@@ -15,7 +15,7 @@ const count = Number(process.argv[3] ?? 500);
 const dataDir = process.env.DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'pactbot-profile-')));
 const news = process.env.NEWS_EVAL_FILE ?? '/work/shared/eval/news-dev.jsonl';
 const questions = benchQuestions(await readSourceText('corpus', news), count);
-let start = performance.now();
+const start = performance.now();
 const pact = await PactIndex.open({ corpusDir, dataDir });
 console.log(`open ${Math.round(performance.now() - start)} ms (cache: ${pact.fromCache}), ${pact.stats().passages} passages`);
 const times = questions.map((q) => {

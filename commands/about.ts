@@ -6,6 +6,7 @@ import { LIMITS, type MessageData } from '../src/discord/limits.js';
 import { escapeSource, inlineCode, truncate } from '../src/discord/render.js';
 import { reply } from '../src/discord/respond.js';
 import type { AnswerIndex, Command } from '../src/discord/types.js';
+import type { CommandDefinition } from '../src/discord/command-options.js';
 
 /** Each skipped corpus file by name and why, as many as fit in one embed field. */
 function describeProblems(problems: CorpusProblem[]): string {
@@ -71,11 +72,14 @@ export function buildAbout(index: AnswerIndex): MessageData {
   };
 }
 
+/** The /about definition, as Discord receives it. */
+const definition = {
+  name: 'about',
+  description: 'What this bot answers from and how to cite it',
+} as const satisfies CommandDefinition;
+
 export const about: Command = {
-  data: {
-    name: 'about',
-    description: 'What this bot answers from and how to cite it',
-  },
+  data: definition,
 
   async execute(interaction, { index }) {
     await reply(interaction, buildAbout(index));

@@ -7,7 +7,7 @@
  * of the question; the question itself (and the source) is read back from the message's footer
  * and the search is run again.
  */
-import { ApplicationCommandOptionType, ButtonStyle, MessageFlags } from 'discord.js';
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { AnswerPassage } from '../src/answer/types.js';
 import { EMBED_COLOR, documentChoices, documentEmbed, resolveDocument, unknownDocumentMessage } from '../src/discord/documents.js';
 import { LIMITS, type ActionRowData, type ButtonData, type EmbedData, type MessageData } from '../src/discord/limits.js';
@@ -15,6 +15,7 @@ import { escapeSource, renderPassage, truncate } from '../src/discord/render.js'
 import { lastFooter, pageButtonId, pageStart, requestedPage, shortHash, type WithFooters } from '../src/discord/paged-list.js';
 import { editReply, reply, tell, update } from '../src/discord/respond.js';
 import type { AnswerIndex, Command } from '../src/discord/types.js';
+import { readOptions, type CommandDefinition } from '../src/discord/command-options.js';
 
 export const PAGE_SIZE = 3;
 /** Passages reachable by paging (five pages). */
@@ -96,9 +97,9 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   const hasMore = all.length > offset + PAGE_SIZE;
   const paging: ButtonData[] = [];
   if (offset > 0)
-    paging.push({ type: 2, style: ButtonStyle.Secondary, label: 'Back', custom_id: moreId(state.userId, offset - PAGE_SIZE, hash) });
+    paging.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Back', custom_id: moreId(state.userId, offset - PAGE_SIZE, hash) });
   paging.push({
-    type: 2,
+    type: ComponentType.Button,
     style: ButtonStyle.Primary,
     label: 'More',
     custom_id: moreId(state.userId, offset + PAGE_SIZE, hash),
@@ -110,44 +111,48 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
     const id = contextId(p);
     if (id.length > LIMITS.customId || used.has(id)) return;
     used.add(id);
-    context.push({ type: 2, style: ButtonStyle.Secondary, label: `Context ${offset + k + 1} (¶${p.paragraph})`, custom_id: id });
+    context.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: `Context ${offset + k + 1} (¶${p.paragraph})`, custom_id: id });
   });
-  const components: ActionRowData[] = [{ type: 1, components: paging }];
-  if (context.length > 0) components.push({ type: 1, components: context });
+  const components: ActionRowData[] = [{ type: ComponentType.ActionRow, components: paging }];
+  if (context.length > 0) components.push({ type: ComponentType.ActionRow, components: context });
   return { embeds, components };
 }
 
+/** The /ask definition, as Discord receives it. */
+const definition = {
+  name: 'ask',
+  description: 'Answer a question about the US–Mexico security pact with verbatim, cited passages',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'question',
+      description: 'Your question, e.g. “What did Rubio say about sovereignty?”',
+      required: true,
+      min_length: 2,
+      max_length: QUESTION_MAX,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'source',
+      description: 'Only quote this document',
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'private',
+      description: 'Show the answer only to you',
+    },
+  ],
+} as const satisfies CommandDefinition;
+
 export const ask: Command = {
-  data: {
-    name: 'ask',
-    description: 'Answer a question about the US–Mexico security pact with verbatim, cited passages',
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'question',
-        description: 'Your question, e.g. “What did Rubio say about sovereignty?”',
-        required: true,
-        min_length: 2,
-        max_length: QUESTION_MAX,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'source',
-        description: 'Only quote this document',
-        autocomplete: true,
-      },
-      {
-        type: ApplicationCommandOptionType.Boolean,
-        name: 'private',
-        description: 'Show the answer only to you',
-      },
-    ],
-  },
+  data: definition,
 
   async execute(interaction, { index }) {
-    const question = normalizeQuestion(interaction.options.getString('question', true));
-    const sourceInput = interaction.options.getString('source');
-    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    const options = readOptions(definition, interaction);
+    const question = normalizeQuestion(options.question);
+    const sourceInput = options.source;
+    const isPrivate = options.private ?? false;
     let documentId: string | undefined;
     if (sourceInput) {
       const doc = resolveDocument(index, sourceInput);

@@ -28,44 +28,49 @@ import {
 import { requestedPage } from '../src/discord/paged-list.js';
 import { editReply, reply, tell, update } from '../src/discord/respond.js';
 import type { AnswerIndex, Command, QuoteIndex } from '../src/discord/types.js';
+import { readOptions, type CommandDefinition } from '../src/discord/command-options.js';
 
 function page(index: AnswerIndex, book: QuoteIndex, state: QuoteState) {
   const quotes = findQuotations(book, state);
   return buildQuotePage(quotes, (id) => index.getDocument(id), state);
 }
 
+/** The /quote definition, as Discord receives it. */
+const definition = {
+  name: 'quote',
+  description: 'What someone said about the pact: verbatim quotations with citations',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'speaker',
+      description: 'Who said it (start typing any part of the name)',
+      autocomplete: true,
+      max_length: SPEAKER_INPUT_MAX,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'about',
+      description: 'What about, e.g. “sovereignty”; alone, it finds who said it',
+      max_length: ABOUT_MAX,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'private',
+      description: 'Show the quotations only to you',
+    },
+  ],
+} as const satisfies CommandDefinition;
+
 export const quote: Command = {
-  data: {
-    name: 'quote',
-    description: 'What someone said about the pact: verbatim quotations with citations',
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'speaker',
-        description: 'Who said it (start typing any part of the name)',
-        autocomplete: true,
-        max_length: SPEAKER_INPUT_MAX,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'about',
-        description: 'What about, e.g. “sovereignty”; alone, it finds who said it',
-        max_length: ABOUT_MAX,
-      },
-      {
-        type: ApplicationCommandOptionType.Boolean,
-        name: 'private',
-        description: 'Show the quotations only to you',
-      },
-    ],
-  },
+  data: definition,
 
   async execute(interaction, { index }) {
     const book = quoteIndexOf(index);
     if (!book) return reply(interaction, { content: NO_QUOTE_BOOK }, true);
-    const typed = normalizeInput(interaction.options.getString('speaker'), SPEAKER_INPUT_MAX);
-    const about = normalizeInput(interaction.options.getString('about'), ABOUT_MAX) || undefined;
-    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    const options = readOptions(definition, interaction);
+    const typed = normalizeInput(options.speaker, SPEAKER_INPUT_MAX);
+    const about = normalizeInput(options.about, ABOUT_MAX) || undefined;
+    const isPrivate = options.private ?? false;
     if (!typed && !about) return reply(interaction, { content: HOW_TO_QUOTE }, true);
     let speaker: string | undefined;
     if (typed) {

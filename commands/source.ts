@@ -1,35 +1,38 @@
 /** /source document:<autocompleted> [paragraph:<N>] — a document's metadata and one paragraph with its neighbours. */
-import { ApplicationCommandOptionType, ButtonStyle } from 'discord.js';
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord.js';
 import { documentChoices, documentEmbed, resolveDocument, unknownDocumentMessage } from '../src/discord/documents.js';
 import type { MessageData } from '../src/discord/limits.js';
 import { escapeSource, safeUrl, truncate } from '../src/discord/render.js';
 import { reply } from '../src/discord/respond.js';
 import type { Command } from '../src/discord/types.js';
+import { readOptions, type CommandDefinition } from '../src/discord/command-options.js';
+
+/** The /source definition, as Discord receives it. */
+const definition = {
+  name: 'source',
+  description: 'Show a document of the corpus: its details and a paragraph with its neighbours',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'document',
+      description: 'The document (start typing its title)',
+      required: true,
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'paragraph',
+      description: 'Paragraph number (¶) to show; the opening if left out',
+      min_value: 1,
+    },
+  ],
+} as const satisfies CommandDefinition;
 
 export const source: Command = {
-  data: {
-    name: 'source',
-    description: 'Show a document of the corpus: its details and a paragraph with its neighbours',
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'document',
-        description: 'The document (start typing its title)',
-        required: true,
-        autocomplete: true,
-      },
-      {
-        type: ApplicationCommandOptionType.Integer,
-        name: 'paragraph',
-        description: 'Paragraph number (¶) to show; the opening if left out',
-        min_value: 1,
-      },
-    ],
-  },
+  data: definition,
 
   async execute(interaction, { index }) {
-    const input = interaction.options.getString('document', true);
-    const paragraph = interaction.options.getInteger('paragraph') ?? undefined;
+    const { document: input, paragraph } = readOptions(definition, interaction);
     const doc = resolveDocument(index, input);
     if (!doc) {
       return reply(interaction, unknownDocumentMessage(input), true);
@@ -47,7 +50,7 @@ export const source: Command = {
     const message: MessageData = { embeds: [documentEmbed(doc, paragraph)] };
     const url = safeUrl(doc.meta.url);
     if (url && url.length <= 512) {
-      message.components = [{ type: 1, components: [{ type: 2, style: ButtonStyle.Link, label: 'Open the original', url }] }];
+      message.components = [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Link, label: 'Open the original', url }] }];
     }
     await reply(interaction, message);
   },

@@ -6,6 +6,7 @@ import { escapeSource, formatDate, inlineCode, safeUrl, truncate } from '../src/
 import { reply, update } from '../src/discord/respond.js';
 import { buildListPage, requestedPage } from '../src/discord/paged-list.js';
 import type { Command } from '../src/discord/types.js';
+import type { CommandDefinition } from '../src/discord/command-options.js';
 
 export const SOURCES_PAGE_SIZE = 8;
 
@@ -34,11 +35,14 @@ export function buildSourcesPage(docs: CorpusDocument[], page: number, userId: s
   });
 }
 
+/** The /sources definition, as Discord receives it. */
+const definition = {
+  name: 'sources',
+  description: 'List the documents the bot quotes from, newest first',
+} as const satisfies CommandDefinition;
+
 export const sources: Command = {
-  data: {
-    name: 'sources',
-    description: 'List the documents the bot quotes from, newest first',
-  },
+  data: definition,
 
   async execute(interaction, { index }) {
     await reply(interaction, buildSourcesPage(index.documents(), 0, interaction.user.id));

@@ -2,13 +2,17 @@
 import { NO_QUOTE_BOOK, buildSpeakersPage, quoteIndexOf } from '../src/discord/quotes.js';
 import { reply, tell, update } from '../src/discord/respond.js';
 import type { Command } from '../src/discord/types.js';
+import type { CommandDefinition } from '../src/discord/command-options.js';
 import { requestedPage } from '../src/discord/paged-list.js';
 
+/** The /speakers definition, as Discord receives it. */
+const definition = {
+  name: 'speakers',
+  description: 'Who is quoted in the documents, with how many quotations each',
+} as const satisfies CommandDefinition;
+
 export const speakers: Command = {
-  data: {
-    name: 'speakers',
-    description: 'Who is quoted in the documents, with how many quotations each',
-  },
+  data: definition,
 
   async execute(interaction, { index }) {
     const book = quoteIndexOf(index);

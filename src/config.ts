@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { allowEntryProblem } from './feeds/fetch-policy.js';
 import { LOG_LEVELS } from './log.js';
 
-/** Validated start-up configuration. The token is here and nowhere else. */
+/** Validated start-up configuration, every default filled in. The token is here and nowhere else. */
 export interface Config {
   discordToken: string;
   clientId: string;
@@ -13,34 +13,24 @@ export interface Config {
   dataDir: string;
   corpusDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** UPDATE_POSTS: false turns off the corpus watcher, feeds and update posts. Unset = on. */
-  updatePosts?: boolean;
-  /** MAX_POSTS_PER_CHANNEL_PER_HOUR: unset = `DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR` (6); 0 = no cap. */
-  maxPostsPerChannelPerHour?: number;
-  /** MAX_SUBSCRIPTIONS_PER_USER / _PER_SERVER: unset = 10 / 50. */
-  maxSubscriptionsPerUser?: number;
-  maxSubscriptionsPerServer?: number;
-  /** COMMANDS_PER_MINUTE: a user's commands refill at this rate; unset = `DEFAULT_COMMANDS_PER_MINUTE`; 0 = no limit. */
-  commandsPerMinute?: number;
-  /** COMMAND_BURST: commands a user may run back to back; unset = `DEFAULT_COMMAND_BURST`. */
-  commandBurst?: number;
-  /** FETCH_ALLOW_HOSTS: hosts fetched although not public (names, addresses, CIDR ranges); default none. */
+  /** false turns off the corpus watcher, feeds and update posts. */
+  updatePosts: boolean;
+  /** 0 = no cap. */
+  maxPostsPerChannelPerHour: number;
+  maxSubscriptionsPerUser: number;
+  maxSubscriptionsPerServer: number;
+  /** A user's commands refill at this rate; 0 = no limit. */
+  commandsPerMinute: number;
+  /** Commands a user may run back to back. */
+  commandBurst: number;
+  /** Hosts fetched although not public (names, addresses, CIDR ranges). */
   fetchAllowHosts: string[];
   /** DATABASE_URL: a `postgres://` URL puts the shared state in PostgreSQL; unset = DATA_DIR/pactbot.sqlite. */
   databaseUrl?: string;
-  /** DELIVERY_LEASE_SECONDS: how long a delivery claim holds before another process takes it over (default 120). */
-  deliveryLeaseSeconds?: number;
+  /** How long a delivery claim holds before another process takes it over. */
+  deliveryLeaseSeconds: number;
   /** TOTAL_SHARDS (npm run start:sharded): a number, or unset/auto for Discord's recommendation. */
   shardCount?: number | 'auto';
-}
-
-export const DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR = 6;
-export const DEFAULT_COMMANDS_PER_MINUTE = 12;
-export const DEFAULT_COMMAND_BURST = 6;
-
-/** The per-user command limit the router applies (defaults filled in). */
-export function rateLimitOf(config: Pick<Config, 'commandsPerMinute' | 'commandBurst'>): { perMinute: number; burst: number } {
-  return { perMinute: config.commandsPerMinute ?? DEFAULT_COMMANDS_PER_MINUTE, burst: config.commandBurst ?? DEFAULT_COMMAND_BURST };
 }
 
 /** A configuration problem, as one line for the person starting the bot. */
@@ -58,100 +48,231 @@ const SNOWFLAKE = /^\d{17,20}$/;
 // Bot tokens are three base64url parts joined by dots.
 const TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 
-/** Unset and blank are the same: `FOO=` in .env means "use the default". */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+const wholeNumber = (digits: number, min: number, max: number) =>
+  z.string().regex(new RegExp(`^\\d{1,${digits}}$`)).transform(Number).pipe(z.number().int().min(min).max(max));
 
-const HINTS: Record<string, string> = {
-  DISCORD_TOKEN:
-    'It must be your bot token (three dot-separated parts): Developer Portal → your application → Bot → Reset Token, then put it in .env',
-  DISCORD_CLIENT_ID:
-    "It must be your application's numeric ID (17–20 digits): Developer Portal → General Information → Application ID, then put it in .env",
-  DISCORD_GUILD_ID:
-    'When set, it must be a numeric server ID (17–20 digits): enable Developer Mode in Discord, right-click the server → Copy Server ID; or leave it empty to register commands globally',
-  DISCORD_API_URL:
-    'When set, it must be an http(s) URL such as http://127.0.0.1:3000/api; leave it empty to use Discord',
-  DATA_DIR: 'It must be a folder path (default ./data)',
-  CORPUS_DIR: 'It must be a folder path (default ./corpus)',
-  LOG_LEVEL: 'It must be one of fatal, error, warn, info, debug, trace, silent (default info)',
-  UPDATE_POSTS: 'It must be on or off (default on)',
-  MAX_POSTS_PER_CHANNEL_PER_HOUR: 'It must be a whole number from 0 (no cap) to 1000 (default 6)',
-  MAX_SUBSCRIPTIONS_PER_USER: 'It must be a whole number from 1 to 10000 (default 10)',
-  MAX_SUBSCRIPTIONS_PER_SERVER: 'It must be a whole number from 1 to 10000 (default 50)',
-  COMMANDS_PER_MINUTE: 'It must be a whole number from 0 (no limit) to 600 (default 12)',
-  COMMAND_BURST: 'It must be a whole number from 1 to 100 (default 6)',
-  FETCH_ALLOW_HOSTS:
-    'When set, it must be a comma-separated list of host names, IP addresses or CIDR ranges the bot may fetch although they are not public (e.g. intranet.example, 10.0.0.5, 10.1.0.0/16); leave it empty to fetch public addresses only',
-  DATABASE_URL: 'When set, it must be a PostgreSQL URL such as postgres://pactbot:password@db-host:5432/pactbot; leave it empty to keep the state in DATA_DIR/pactbot.sqlite',
-  DELIVERY_LEASE_SECONDS: 'It must be a whole number of seconds from 1 to 3600 (default 120)',
-  TOTAL_SHARDS: 'It must be auto or a whole number from 1 to 1000 (default auto)',
-};
+/** One environment variable: how it is checked, its default, and the words that explain it. */
+interface Setting {
+  /** Checks and converts the trimmed value (never blank: blank means unset). */
+  schema: z.ZodType;
+  /** Start-up stops when it is unset. */
+  required?: boolean;
+  /** The value used when unset or blank, written as it would be in .env (it goes through `schema` too). */
+  default?: string;
+  /** How to give a good value, as one sentence; " (default …)" is added from `default`. */
+  hint: string;
+  /** What it does: the README's settings table says the same. */
+  description: string;
+}
 
-const subscriptionCap = () => optional(z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(10_000)));
-
-const schema = z.object({
-  DISCORD_TOKEN: z.string().trim().regex(TOKEN),
-  DISCORD_CLIENT_ID: z.string().trim().regex(SNOWFLAKE),
-  DISCORD_GUILD_ID: optional(z.string().regex(SNOWFLAKE)),
-  DISCORD_API_URL: optional(
-    z
+/**
+ * Every variable pactbot reads, in the order of `.env.example`: the bot (`loadConfig`), the command
+ * line (`cliSettings`) and the playground read them all through here. A test holds `.env.example` and
+ * the README's settings table against this list.
+ */
+export const SETTINGS = {
+  DISCORD_TOKEN: {
+    schema: z.string().regex(TOKEN),
+    required: true,
+    hint: 'It must be your bot token (three dot-separated parts): Developer Portal → your application → Bot → Reset Token, then put it in .env',
+    description: 'the bot token; empty, `npm start` opens the local playground instead',
+  },
+  DISCORD_CLIENT_ID: {
+    schema: z.string().regex(SNOWFLAKE),
+    required: true,
+    hint: "It must be your application's numeric ID (17–20 digits): Developer Portal → General Information → Application ID, then put it in .env",
+    description: 'the application ID',
+  },
+  DISCORD_GUILD_ID: {
+    schema: z.string().regex(SNOWFLAKE),
+    hint: 'When set, it must be a numeric server ID (17–20 digits): enable Developer Mode in Discord, right-click the server → Copy Server ID; or leave it empty to register commands globally',
+    description: 'register commands in this one server (instant; good for testing); empty = globally',
+  },
+  DISCORD_API_URL: {
+    schema: z
       .string()
       .url()
       .refine((u) => /^https?:\/\//i.test(u)),
-  ),
-  DATA_DIR: optional(z.string().min(1)),
-  CORPUS_DIR: optional(z.string().min(1)),
-  LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
-  UPDATE_POSTS: optional(z.enum(['on', 'off', 'true', 'false', '1', '0'])),
-  MAX_POSTS_PER_CHANNEL_PER_HOUR: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(1000))),
-  MAX_SUBSCRIPTIONS_PER_USER: subscriptionCap(),
-  MAX_SUBSCRIPTIONS_PER_SERVER: subscriptionCap(),
-  COMMANDS_PER_MINUTE: optional(z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(0).max(600))),
-  COMMAND_BURST: optional(z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(100))),
-  FETCH_ALLOW_HOSTS: optional(
-    z
+    hint: 'When set, it must be an http(s) URL such as http://127.0.0.1:3000/api; leave it empty to use Discord',
+    description: 'REST base URL without the version, e.g. `http://127.0.0.1:3000/api`; empty = Discord',
+  },
+  DATA_DIR: {
+    schema: z.string().min(1),
+    default: './data',
+    hint: 'It must be a folder path',
+    description: 'index cache and database folder',
+  },
+  CORPUS_DIR: {
+    schema: z.string().min(1),
+    default: './corpus',
+    hint: 'It must be a folder path',
+    description: 'corpus folder (the command line reads it too)',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(LOG_LEVELS),
+    default: 'info',
+    hint: `It must be one of ${LOG_LEVELS.join(', ')}`,
+    description: `${LOG_LEVELS.map((l) => `\`${l}\``).join(' ')}; logs are JSON lines on stdout (the playground defaults to \`warn\`)`,
+  },
+  UPDATE_POSTS: {
+    schema: z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => ['on', 'true', '1'].includes(v)),
+    default: 'on',
+    hint: 'It must be on or off',
+    description: '`on` or `off`: the corpus watcher, feeds and update posts',
+  },
+  MAX_POSTS_PER_CHANNEL_PER_HOUR: {
+    schema: wholeNumber(4, 0, 1000),
+    default: '6',
+    hint: 'It must be a whole number from 0 (no cap) to 1000',
+    description: '`0` = no cap; posts over the cap wait and go out as one digest',
+  },
+  MAX_SUBSCRIPTIONS_PER_USER: {
+    schema: wholeNumber(5, 1, 10_000),
+    default: '10',
+    hint: 'It must be a whole number from 1 to 10000',
+    description: 'most subscriptions one person may create',
+  },
+  MAX_SUBSCRIPTIONS_PER_SERVER: {
+    schema: wholeNumber(5, 1, 10_000),
+    default: '50',
+    hint: 'It must be a whole number from 1 to 10000',
+    description: 'most subscriptions one server may have',
+  },
+  COMMANDS_PER_MINUTE: {
+    schema: wholeNumber(3, 0, 600),
+    default: '12',
+    hint: 'It must be a whole number from 0 (no limit) to 600',
+    description: 'per-user command limit a minute, `0` = no limit; over it a user gets an ephemeral “Slow down — try again in N s”',
+  },
+  COMMAND_BURST: {
+    schema: wholeNumber(3, 1, 100),
+    default: '6',
+    hint: 'It must be a whole number from 1 to 100',
+    description: 'commands a user may run back to back before the limit applies',
+  },
+  PLAYGROUND_PORT: {
+    schema: wholeNumber(5, 0, 65_535),
+    default: '3210',
+    hint: 'It must be a port number from 0 (any free port) to 65535',
+    description: 'playground only: the 127.0.0.1 port of its page and local Discord (taken → any free port)',
+  },
+  PLAYGROUND_DIR: {
+    schema: z.string().min(1),
+    hint: 'It must be a folder path; leave it empty for DATA_DIR/playground',
+    description: 'playground only: its own folder (index cache, subscriptions, corpus copy); empty = `DATA_DIR/playground`',
+  },
+  FETCH_ALLOW_HOSTS: {
+    schema: z
       .string()
       .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
       .refine((hosts) => hosts.every((h) => !allowEntryProblem(h))),
-  ),
-  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/i)),
-  DELIVERY_LEASE_SECONDS: optional(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(3600))),
-  TOTAL_SHARDS: optional(z.union([z.literal('auto'), z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1000))])),
-});
+    hint: 'When set, it must be a comma-separated list of host names, IP addresses or CIDR ranges the bot may fetch although they are not public (e.g. intranet.example, 10.0.0.5, 10.1.0.0/16); leave it empty to fetch public addresses only',
+    description: 'comma-separated host names, IP addresses or CIDR ranges the bot may fetch although they are not public (an intranet feed); empty = public addresses only. See [What the bot fetches](#what-the-bot-fetches)',
+  },
+  DATABASE_URL: {
+    schema: z.string().regex(/^postgres(ql)?:\/\/\S+$/i),
+    hint: 'When set, it must be a PostgreSQL URL such as postgres://pactbot:password@db-host:5432/pactbot; leave it empty to keep the state in DATA_DIR/pactbot.sqlite',
+    description: 'a `postgres://` URL puts subscriptions, the ledger and the delivery queue in PostgreSQL, shared by every process using it; empty = `DATA_DIR/pactbot.sqlite`',
+  },
+  DELIVERY_LEASE_SECONDS: {
+    schema: wholeNumber(4, 1, 3600),
+    default: '120',
+    hint: 'It must be a whole number of seconds from 1 to 3600',
+    description: 'how long a process holds a claimed update post before another process may take it over',
+  },
+  TOTAL_SHARDS: {
+    schema: z.union([z.literal('auto'), wholeNumber(4, 1, 1000)]),
+    hint: 'It must be auto or a whole number from 1 to 1000 (default auto)',
+    description: '`npm run start:sharded`: the number of shards; empty or `auto` = Discord\'s recommendation',
+  },
+} as const satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+type Settings = typeof SETTINGS;
+/** A variable's value: defined when it is required or has a default. */
+type SettingValue<K extends SettingName> = Settings[K] extends { required: true } | { default: string }
+  ? z.output<Settings[K]['schema']>
+  : z.output<Settings[K]['schema']> | undefined;
+
+/** The hint shown for a missing or malformed variable, with its default. */
+export function hintFor(name: SettingName): string {
+  const setting: Setting = SETTINGS[name];
+  return setting.default === undefined ? setting.hint : `${setting.hint} (default ${setting.default})`;
+}
 
 /**
- * Reads and validates the configuration. Throws a `ConfigError` naming the first bad variable and
- * how to fix it; the message never contains the value (it might be the token).
+ * Reads the named variables from `env`: blank means unset, unset means the default. Throws a
+ * `ConfigError` naming the first bad variable and how to fix it; the message never contains the
+ * value (it might be the token).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const variable = String(issue?.path[0] ?? 'configuration');
-    const missing = env[variable] === undefined || String(env[variable]).trim() === '';
-    const hint = HINTS[variable] ?? `${variable} is invalid`;
-    throw new ConfigError(variable, missing ? `${variable} is not set. ${hint}.` : `${variable} is malformed. ${hint}.`);
+export function readSettings<K extends SettingName>(env: NodeJS.ProcessEnv, names: readonly K[]): { [N in K]: SettingValue<N> } {
+  const values: Partial<Record<SettingName, unknown>> = {};
+  for (const name of names) {
+    const setting: Setting = SETTINGS[name];
+    const given = env[name]?.trim() || undefined;
+    const raw = given ?? setting.default;
+    if (raw === undefined) {
+      if (setting.required) throw new ConfigError(name, `${name} is not set. ${hintFor(name)}.`);
+      continue;
+    }
+    const result = setting.schema.safeParse(raw);
+    if (!result.success) throw new ConfigError(name, `${name} is malformed. ${hintFor(name)}.`);
+    values[name] = result.data;
   }
-  const v = result.data;
+  return values as { [N in K]: SettingValue<N> };
+}
+
+/** Reads and validates the bot's configuration (see `readSettings`). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const v = readSettings(env, [
+    'DISCORD_TOKEN',
+    'DISCORD_CLIENT_ID',
+    'DISCORD_GUILD_ID',
+    'DISCORD_API_URL',
+    'DATA_DIR',
+    'CORPUS_DIR',
+    'LOG_LEVEL',
+    'UPDATE_POSTS',
+    'MAX_POSTS_PER_CHANNEL_PER_HOUR',
+    'MAX_SUBSCRIPTIONS_PER_USER',
+    'MAX_SUBSCRIPTIONS_PER_SERVER',
+    'COMMANDS_PER_MINUTE',
+    'COMMAND_BURST',
+    'FETCH_ALLOW_HOSTS',
+    'DATABASE_URL',
+    'DELIVERY_LEASE_SECONDS',
+    'TOTAL_SHARDS',
+  ]);
   return {
     discordToken: v.DISCORD_TOKEN,
     clientId: v.DISCORD_CLIENT_ID,
     guildId: v.DISCORD_GUILD_ID,
     apiUrl: v.DISCORD_API_URL?.replace(/\/+$/, ''),
-    dataDir: v.DATA_DIR ?? './data',
-    corpusDir: v.CORPUS_DIR ?? './corpus',
-    logLevel: v.LOG_LEVEL ?? 'info',
-    ...(v.UPDATE_POSTS !== undefined ? { updatePosts: ['on', 'true', '1'].includes(v.UPDATE_POSTS) } : {}),
-    ...(v.MAX_POSTS_PER_CHANNEL_PER_HOUR !== undefined ? { maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR } : {}),
-    ...(v.MAX_SUBSCRIPTIONS_PER_USER !== undefined ? { maxSubscriptionsPerUser: v.MAX_SUBSCRIPTIONS_PER_USER } : {}),
-    ...(v.MAX_SUBSCRIPTIONS_PER_SERVER !== undefined ? { maxSubscriptionsPerServer: v.MAX_SUBSCRIPTIONS_PER_SERVER } : {}),
-    ...(v.COMMANDS_PER_MINUTE !== undefined ? { commandsPerMinute: v.COMMANDS_PER_MINUTE } : {}),
-    ...(v.COMMAND_BURST !== undefined ? { commandBurst: v.COMMAND_BURST } : {}),
+    dataDir: v.DATA_DIR,
+    corpusDir: v.CORPUS_DIR,
+    logLevel: v.LOG_LEVEL,
+    updatePosts: v.UPDATE_POSTS,
+    maxPostsPerChannelPerHour: v.MAX_POSTS_PER_CHANNEL_PER_HOUR,
+    maxSubscriptionsPerUser: v.MAX_SUBSCRIPTIONS_PER_USER,
+    maxSubscriptionsPerServer: v.MAX_SUBSCRIPTIONS_PER_SERVER,
+    commandsPerMinute: v.COMMANDS_PER_MINUTE,
+    commandBurst: v.COMMAND_BURST,
     fetchAllowHosts: v.FETCH_ALLOW_HOSTS ?? [],
     ...(v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
-    ...(v.DELIVERY_LEASE_SECONDS !== undefined ? { deliveryLeaseSeconds: v.DELIVERY_LEASE_SECONDS } : {}),
+    deliveryLeaseSeconds: v.DELIVERY_LEASE_SECONDS,
     ...(v.TOTAL_SHARDS !== undefined ? { shardCount: v.TOTAL_SHARDS } : {}),
   };
+}
+
+/** The per-user command limit the router applies. */
+export function rateLimitOf(config: Pick<Config, 'commandsPerMinute' | 'commandBurst'>): { perMinute: number; burst: number } {
+  return { perMinute: config.commandsPerMinute, burst: config.commandBurst };
+}
+
+/** What the command line reads from the environment (and .env): no Discord variable is needed. */
+export function cliSettings(env: NodeJS.ProcessEnv): { corpusDir: string; dataDir: string } {
+  const v = readSettings(env, ['CORPUS_DIR', 'DATA_DIR']);
+  return { corpusDir: v.CORPUS_DIR, dataDir: v.DATA_DIR };
 }
 
 /** Ends the process with one line on standard error and no stack trace: for the person starting the bot. */

@@ -4,11 +4,11 @@
  * Without DISCORD_TOKEN (in the environment or .env) it starts the local playground instead.
  */
 import dotenv from 'dotenv';
-import { DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR, describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
+import { describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
 import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
+import { commandsFor } from '../commands/index.js';
 import { startBot, type Bot } from './discord/client.js';
-import { DEFAULT_SUBSCRIPTION_LIMITS } from './discord/updates.js';
 import { openStateStore, type StateStore } from './store/index.js';
 import { shardFromEnv } from './shard.js';
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite,
   // or in PostgreSQL when DATABASE_URL is set (shared by every process and machine using it).
-  if (config.updatePosts !== false) {
+  if (config.updatePosts) {
     try {
       store = await openStateStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     } catch (err) {
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   try {
     bot = await startBot({
       config,
+      commands: commandsFor(store !== undefined),
       index,
       logger,
       rateLimit: rateLimitOf(config),
@@ -84,13 +85,13 @@ async function main(): Promise<void> {
               // The corpus-wide quote book, so update posts name speakers as /quote does.
               quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
               runtime: {
-                maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour ?? DEFAULT_MAX_POSTS_PER_CHANNEL_PER_HOUR,
+                maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour,
                 ...(shard ? { shard } : {}),
                 ...(config.deliveryLeaseSeconds ? { deliveryLeaseMs: config.deliveryLeaseSeconds * 1000 } : {}),
               },
               limits: {
-                perUser: config.maxSubscriptionsPerUser ?? DEFAULT_SUBSCRIPTION_LIMITS.perUser,
-                perServer: config.maxSubscriptionsPerServer ?? DEFAULT_SUBSCRIPTION_LIMITS.perServer,
+                perUser: config.maxSubscriptionsPerUser,
+                perServer: config.maxSubscriptionsPerServer,
               },
               // Feeds and /corpus add fetch public addresses only, plus the hosts the owner allows.
               fetchOptions: { allowHosts: config.fetchAllowHosts },

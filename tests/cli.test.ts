@@ -1,33 +1,43 @@
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../src/cli/run.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
 
-const run = promisify(execFile);
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await tempDataDir();
 });
 
-/** Runs `pactbot` from source, as `npx pactbot` would run the build. */
-async function pactbot(args: string[], input?: string): Promise<{ stdout: string; stderr: string; code: number }> {
-  const child = run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, CORPUS_DIR: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (input !== undefined) {
-    child.child.stdin!.end(input);
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+/** Runs `pactbot` in this process on buffers (the CLI is `runCli(argv, io)`); output as the process would print it. */
+async function pactbot(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIo = {
+    out: (text) => void stdout.push(`${text}\n`),
+    err: (text) => void stderr.push(`${text}\n`),
+    stdin: Object.assign(Readable.from(input === undefined ? [] : [input]), { isTTY: input === undefined }),
+    stdoutIsTTY: false,
+    env: { DATA_DIR: dataDir, ...env },
+  };
+  const code = await runCli(args, io);
+  return { stdout: stdout.join(''), stderr: stderr.join(''), code };
 }
+
+describe('the pactbot executable', () => {
+  // One spawned run proves src/cli.ts wires runCli to the process: arguments, standard streams, exit code.
+  it('runs as a process, printing to stdout and setting the exit code', async () => {
+    const run = promisify(execFile);
+    const env = { ...process.env, DATA_DIR: dataDir, CORPUS_DIR: '' };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ask', '--json', 'What is Mission Firewall?'], { env });
+    expect(JSON.parse(stdout).notFound).toBe(false);
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ask', 'x', '--limit', 'lots'], { env }).catch((e: unknown) => e as { code: number; stderr: string });
+    expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining('--limit must be a whole number') });
+  });
+});
 
 describe('pactbot ask', () => {
   it('prints the JSON contract', async () => {
@@ -54,7 +64,7 @@ describe('pactbot ask', () => {
   it('prints quoted passages with citations for a person', async () => {
     const { stdout } = await pactbot(['ask', 'Who was Calderon’s secretary of public security?']);
     expect(stdout).toMatch(/> .*\*\*Genaro García Luna, the secretary of public security/);
-    expect(stdout).toContain('— US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact — World Socialist Web Site, Don Knowland, September 8, 2025, ¶16');
+    expect(stdout).toContain('— US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact — World Socialist Web Site, Don Knowland, 8 September 2025, ¶16');
   });
 
   it('answers questions from standard input as JSON Lines, in order, skipping blank lines', async () => {
@@ -78,11 +88,24 @@ describe('pactbot ask', () => {
 
 describe('pactbot sources and check', () => {
   it('lists the documents newest first with passage counts', async () => {
-    const { stdout } = await pactbot(['sources', '--json']);
+    const dir = await makeCorpus({
+      'older.md': corpusFile({ title: 'Older', date: '2025-01-01' }, ['One.', 'Two.']),
+      'newer.md': corpusFile({ title: 'Newer', date: '2025-03-01' }, ['Three.']),
+    });
+    const { stdout } = await pactbot(['sources', '--json', '--corpus', dir]);
     const { documents } = JSON.parse(stdout);
-    expect(documents).toHaveLength(7);
-    expect(documents[0].date >= documents[6].date).toBe(true);
-    expect(documents.every((d: { passages: number }) => d.passages > 0)).toBe(true);
+    expect(documents.map((d: { title: string; passages: number }) => [d.title, d.passages])).toEqual([
+      ['Newer', 1],
+      ['Older', 2],
+    ]);
+  });
+
+  it('reads CORPUS_DIR from the environment as the bot does, --corpus overriding it', async () => {
+    const dir = await makeCorpus({ 'only.md': corpusFile({ title: 'Only one', date: '2025-01-01' }, ['Text.']) });
+    const fromEnv = JSON.parse((await pactbot(['sources', '--json'], undefined, { CORPUS_DIR: dir })).stdout);
+    expect(fromEnv.documents.map((d: { title: string }) => d.title)).toEqual(['Only one']);
+    const overridden = JSON.parse((await pactbot(['sources', '--json', '--corpus', 'corpus'], undefined, { CORPUS_DIR: dir })).stdout);
+    expect(overridden.documents.length).toBeGreaterThan(1);
   });
 
   it('check exits 0 on the shipped corpus and non-zero naming the bad file', async () => {

@@ -11,6 +11,7 @@ import type { LookupFunction } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandsFor } from '../commands/index.js';
 import { startBot, type Bot } from '../src/discord/client.js';
 import { stopPageReader } from '../src/feeds/extract-off-thread.js';
 import { createLogger } from '../src/log.js';
@@ -61,6 +62,7 @@ beforeAll(async () => {
   store = openStore(dataDir);
   const index = await PactIndex.open({ corpusDir, dataDir });
   bot = await startBot({
+      commands: commandsFor(true),
     config: { discordToken: discord.token, apiUrl: discord.apiUrl },
     index,
     logger,

@@ -26,6 +26,12 @@ describe('loadConfig', () => {
       dataDir: './data',
       corpusDir: './corpus',
       logLevel: 'info',
+      updatePosts: true,
+      maxPostsPerChannelPerHour: 6,
+      maxSubscriptionsPerUser: 10,
+      maxSubscriptionsPerServer: 50,
+      commandsPerMinute: 12,
+      commandBurst: 6,
       fetchAllowHosts: [],
     });
   });
@@ -51,7 +57,7 @@ describe('loadConfig', () => {
     [{ ...base, DISCORD_API_URL: 'ftp://x' }, 'DISCORD_API_URL', /is malformed/],
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /is malformed/],
   ])('names the bad variable in one line: %#', (env, variable, pattern) => {
-    const err = errorFor(env as Record<string, string>);
+    const err = errorFor(env);
     expect(err.variable).toBe(variable);
     expect(err.message.startsWith(variable)).toBe(true);
     expect(err.message).toMatch(pattern);

@@ -42,14 +42,14 @@ function run(entry: string, env: Record<string, string>, until?: { stdout: RegEx
       child.kill('SIGKILL');
       reject(new Error(`timed out; stdout: ${stdout}\nstderr: ${stderr}`));
     }, 25_000);
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       stdout += d;
       if (until && !triggered && until.stdout.test(stdout)) {
         triggered = true;
         until.then(child);
       }
     });
-    child.stderr!.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCorpusFile } from '../src/corpus/load-corpus.js';
 import { addDocumentFromUrl, FeedPoller, isFeedDue, pollDueFeeds, pollFeed, type FeedConfig, type PollContext } from '../src/feeds/index.js';
 import { Store } from '../src/store/index.js';
@@ -268,15 +268,22 @@ describe('failing feeds', () => {
     expect(store.getFeedState(broken.url)).toMatchObject({ failingSince: null, lastError: null, failures: 0, nextAttemptAt: null });
   });
 
-  it('FeedPoller ticks until stopped', async () => {
-    server.routes.set('/p', { body: rss([]) });
-    const seen: string[] = [];
-    const poller = new FeedPoller({ feeds: () => [feed('/p')], context: ctx, tickMs: 10, onResult: (r) => seen.push(r.status) });
-    poller.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await poller.stop();
-    expect(seen[0]).toBe('initialized');
-    expect(seen.length).toBe(1); // not due again within its 30-minute interval
+  it('FeedPoller ticks every tickMs until stopped, and not once after', async () => {
+    // Fake timers make "no tick after stop" checkable without sleeping: time is advanced, not waited for.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let ticks = 0;
+      const poller = new FeedPoller({ feeds: () => (ticks++, []), context: ctx, tickMs: 10 });
+      poller.start();
+      expect(ticks).toBe(1); // the first tick is at start
+      await vi.advanceTimersByTimeAsync(35);
+      expect(ticks).toBe(4);
+      await poller.stop();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(ticks).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -11,7 +11,9 @@ import { hostileText } from './helpers/hostile-text.js';
 import { tempDataDir } from './helpers/corpus.js';
 
 /** Terminal control characters, as the escaping defines them (C0 but newline and tab, DEL, C1, bidi). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- the ANSI bold sequence starts with ESC
 const OUR_BOLD = /\u001b\[(1|22)m/g;
 
 let dataDir: string;

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandsFor } from '../commands/index.js';
 import { startBot, type Bot } from '../src/discord/client.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { createLogger } from '../src/log.js';
@@ -45,6 +46,7 @@ beforeAll(async () => {
   store = openStore(dataDir);
   const index = await PactIndex.open({ corpusDir, dataDir });
   bot = await startBot({
+      commands: commandsFor(true),
     config: { discordToken: discord.token, apiUrl: discord.apiUrl },
     index,
     logger,

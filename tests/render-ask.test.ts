@@ -84,10 +84,10 @@ describe('buildAskPage', () => {
   it('reads the question back from the footer and checks it against the hash', () => {
     const state = { question: normalizeQuestion('  What   did they\nsay · Q: about it? '), documentId: 'doc-a', userId: '1', offset: 3 };
     const footer = footerText(state, 3);
-    const read = readFooter({ embeds: [{ footer: { text: footer } }] } as never);
+    const read = readFooter({ embeds: [{ footer: { text: footer } }] });
     expect(read).toEqual({ question: 'What did they say · Q: about it?', documentId: 'doc-a' });
     expect(questionHash(read!.question, read!.documentId)).toBe(questionHash(state.question, state.documentId));
-    expect(readFooter({ embeds: [] } as never)).toBeUndefined();
+    expect(readFooter({ embeds: [] })).toBeUndefined();
   });
 
   it('passes the question as typed to answering (which drops the markup) and shows it as typed', () => {

@@ -224,7 +224,7 @@ describe('limits', () => {
     expect(limitViolations(message).length).toBeGreaterThan(0);
     const clamped = clampMessage(message);
     expect(limitViolations(clamped)).toEqual([]);
-    expect(clamped.content!.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(clamped.content.length).toBeLessThanOrEqual(LIMITS.content);
   });
 
   it('limitViolations reports long custom ids', () => {

@@ -95,8 +95,8 @@ describe('shards', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       await expect.poll(() => out, { timeout: 60_000 }).toContain('"msg":"all shards ready"');

@@ -67,7 +67,7 @@ describe('renderUpdate', () => {
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['123'] });
     expect(body.nonce).toBe('abcdefghijklmnopqrstuvwxy');
     const [embed] = body.embeds;
-    expect(embed).toMatchObject({ title: 'Document 1: Security *cooperation* update', url: 'https://news.example/1', author: { name: 'Example News · Ana López · 2025-09-20' } });
+    expect(embed).toMatchObject({ title: 'Document 1: Security *cooperation* update', url: 'https://news.example/1', author: { name: 'Example News · Ana López · 20 September 2025' } });
     expect(embed.fields).toEqual([
       { name: 'Claudia Sheinbaum, President (¶3)', value: '“We collaborate, we coordinate, but we never subordinate.”' },
       { name: 'Quoted (¶5)', value: '“Unattributed words.”' },

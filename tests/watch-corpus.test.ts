@@ -18,6 +18,20 @@ let documents: { doc: CorpusDocument; kind: string }[];
 let problems: CorpusProblem[];
 let removed: string[];
 let configs: string[];
+let barriers = 0;
+
+/**
+ * Waits until the watcher has handled everything written so far, without sleeping: writes one more
+ * document and waits for it. Files settle in the order they were last written, so any late event for
+ * an earlier file arrives before the barrier does.
+ */
+async function settled(): Promise<void> {
+  const id = `barrier-${++barriers}`;
+  fs.writeFileSync(path.join(dir, `${id}.md`), GOOD('Barrier'));
+  await until(() => documents.some((d) => d.doc.id === id));
+}
+/** The documents announced, barriers left out. */
+const seen = () => documents.filter((d) => !d.doc.id.startsWith('barrier-'));
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-watch-'));
@@ -51,15 +65,15 @@ describe('watchCorpus', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     fs.appendFileSync(file, text.slice(40));
     await until(() => documents.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(documents).toHaveLength(1);
-    expect(documents[0].kind).toBe('added');
-    expect(documents[0].doc).toMatchObject({ id: 'new-doc', meta: { title: 'New document', date: '2025-10-03' } });
+    await settled();
+    expect(seen()).toHaveLength(1);
+    expect(seen()[0].kind).toBe('added');
+    expect(seen()[0].doc).toMatchObject({ id: 'new-doc', meta: { title: 'New document', date: '2025-10-03' } });
     expect(problems).toEqual([]);
 
     fs.writeFileSync(file, GOOD('New document, corrected'));
-    await until(() => documents.length > 1);
-    expect(documents[1]).toMatchObject({ kind: 'changed', doc: { meta: { title: 'New document, corrected' } } });
+    await until(() => seen().length > 1);
+    expect(seen()[1]).toMatchObject({ kind: 'changed', doc: { meta: { title: 'New document, corrected' } } });
   });
 
   it('reports a changed known document as changed', async () => {
@@ -72,8 +86,8 @@ describe('watchCorpus', () => {
     fs.writeFileSync(path.join(dir, 'bad.md'), '---\ntitle: ""\ndate: someday\n---\n\nText.\n');
     fs.writeFileSync(path.join(dir, 'no-front-matter.md'), 'Just text.\n');
     await until(() => problems.length >= 3);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(documents).toEqual([]);
+    await settled();
+    expect(seen()).toEqual([]);
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ file: path.join(dir, 'bad.md'), field: 'title' }),
@@ -83,8 +97,8 @@ describe('watchCorpus', () => {
     );
     // Fixing it makes it a document.
     fs.writeFileSync(path.join(dir, 'bad.md'), GOOD('Fixed'));
-    await until(() => documents.length > 0);
-    expect(documents[0]).toMatchObject({ doc: { id: 'bad', meta: { title: 'Fixed' } } });
+    await until(() => seen().length > 0);
+    expect(seen()[0]).toMatchObject({ doc: { id: 'bad', meta: { title: 'Fixed' } } });
   });
 
   it('ignores non-document files and reports config files separately', async () => {
@@ -95,9 +109,9 @@ describe('watchCorpus', () => {
     fs.writeFileSync(path.join(dir, 'feeds.yml'), 'feeds: []\n');
     fs.writeFileSync(path.join(dir, 'aliases.yml'), '- [A, B]\n');
     await until(() => configs.length >= 2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     expect(configs.sort()).toEqual(['aliases.yml', 'feeds.yml']);
-    expect(documents).toEqual([]);
+    expect(seen()).toEqual([]);
     expect(problems).toEqual([]);
   });
 

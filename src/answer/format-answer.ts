@@ -1,14 +1,11 @@
 import type { CitedDocument, Answer } from './types.js';
-import { spellDate } from '../corpus/passages.js';
+import { citationOf } from '../citation.js';
 
-/** "Title — Publisher, Author, September 8, 2025, ¶3": how every quoted passage is cited. */
+/** "Title — Publisher, Author, 8 September 2025, ¶3": the terminal's rendering of a `Citation`. */
 export function formatCitation(doc: CitedDocument, paragraph?: number): string {
-  const parts = [doc.publisher, doc.author].filter((part): part is string => Boolean(part));
-  // "Office of the Spokesperson" by "U.S. Department of State, Office of the Spokesperson" once.
-  if (parts.length === 2 && parts[0].includes(parts[1])) parts.pop();
-  parts.push(spellDate(doc.date));
-  if (paragraph !== undefined) parts.push(`¶${paragraph}`);
-  return `${doc.title} — ${parts.join(', ')}`;
+  const c = citationOf(doc, paragraph);
+  const parts = [...c.by, c.date, ...(c.paragraph !== undefined ? [`¶${c.paragraph}`] : [])].filter(Boolean);
+  return `${c.title} — ${parts.join(', ')}`;
 }
 
 /**

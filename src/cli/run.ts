@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { cliSettings } from '../config.js';
 import { PactIndex } from '../pact-index.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { ALIASES_FILE, loadAliases } from '../search/aliases.js';
@@ -50,7 +51,7 @@ const USAGE = `Usage:
   pactbot speakers [--json] [--corpus DIR]
 
 The corpus folder is --corpus, else $CORPUS_DIR, else ./corpus; the index cache lives in
-$DATA_DIR (default ./data).`;
+$DATA_DIR (default ./data). Both are read from the environment and .env, as the bot reads them.`;
 
 class UsageError extends Error {}
 
@@ -78,14 +79,15 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
     speaker: values.speaker,
     about: values.about,
     help: values.help ?? false,
-    corpusDir: values.corpus || env.CORPUS_DIR || 'corpus',
+    ...cliSettings(env),
+    ...(values.corpus ? { corpusDir: values.corpus } : {}),
   };
 }
 
 type Options = ReturnType<typeof parse> & { io: CliIo };
 
 const openIndex = (o: Options) =>
-  PactIndex.open({ corpusDir: o.corpusDir, dataDir: o.io.env.DATA_DIR || 'data', onCacheRejected: (reason) => o.io.err(escapeControls(`pactbot: ${reason}`)) });
+  PactIndex.open({ corpusDir: o.corpusDir, dataDir: o.dataDir, onCacheRejected: (reason) => o.io.err(escapeControls(`pactbot: ${reason}`)) });
 
 /** Our own bold, marked by a random token the printed text cannot contain, so escaping leaves it alone. */
 function terminalBold(): { highlight: (s: string) => string; finish: (text: string) => string } {

@@ -4,6 +4,7 @@
  * C0 and C1 controls, bidi overrides). Each is shown as a visible escape instead; line breaks and
  * tabs stay.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 /** The same characters outside C0, which JSON.stringify leaves raw inside strings. */
 const UNSAFE_IN_JSON = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;

@@ -56,7 +56,7 @@ export function checkManifestShape(json: unknown): { ok: true } | { ok: false; r
 /** One saved document record, checked; throws with the field when it has the wrong shape. */
 export function checkCachedDocument(record: unknown): CorpusDocument {
   const result = documentSchema.safeParse(record);
-  if (result.success) return result.data as CorpusDocument;
+  if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new Error(`a saved document has the wrong shape (${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'wrong shape'})`);
 }

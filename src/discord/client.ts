@@ -1,6 +1,5 @@
 /** Starting and stopping the bot: one discord.js client, Guilds intent only, one router. */
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { baseCommands, updateCommands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createRouter } from './router.js';
@@ -13,8 +12,8 @@ export interface StartBotOptions {
   config: Pick<Config, 'discordToken' | 'apiUrl'>;
   index: AnswerIndex;
   logger: Logger;
-  /** The commands to route; default: the base commands, plus the update commands when `updates` is given. */
-  commands?: readonly Command[];
+  /** The commands to route, handed in by the entry point (src/main.ts: `commandsFor`), so this layer never imports commands/. */
+  commands: readonly Command<UpdatesCommandContext>[];
   /** Extra discord.js options (tests lower REST retries and timeouts). */
   clientOptions?: Partial<ClientOptions>;
   /** Update posts (/subscribe…, corpus watcher, feeds, delivery). Off when left out. */
@@ -36,7 +35,7 @@ export function restOptions(apiUrl: string | undefined): { api?: string } {
 }
 
 /** Logs in and resolves once the client is ready (every guild received). */
-export async function startBot({ config, index, logger, commands: given, clientOptions = {}, updates, rateLimit }: StartBotOptions): Promise<Bot> {
+export async function startBot({ config, index, logger, commands, clientOptions = {}, updates, rateLimit }: StartBotOptions): Promise<Bot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -45,11 +44,10 @@ export async function startBot({ config, index, logger, commands: given, clientO
   });
   let runtime: UpdatesRuntime | undefined;
   const base: CommandContext = { index, logger };
-  const commands: readonly Command<UpdatesCommandContext>[] = given ?? (updates ? [...baseCommands, ...updateCommands] : baseCommands);
   // With update posts off the update commands do not exist, so none of them checks at run time.
   const route = updates
     ? createRouter<UpdatesCommandContext>(commands, { ...base, updates: createUpdatesContext(updates, () => runtime) }, { rateLimit })
-    : createRouter<CommandContext>(commands as readonly Command[], base, { rateLimit });
+    : createRouter<CommandContext>(commands, base, { rateLimit });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

@@ -20,7 +20,7 @@ export interface DeployResult {
 }
 
 export async function deployCommands(
-  config: Pick<Config, 'discordToken' | 'clientId' | 'guildId' | 'apiUrl' | 'updatePosts'>,
+  config: Pick<Config, 'discordToken' | 'clientId' | 'guildId' | 'apiUrl'> & Partial<Pick<Config, 'updatePosts'>>,
   // UPDATE_POSTS=off: the update commands are not registered at all.
   commands: readonly Pick<Command, 'data'>[] = commandsFor(config.updatePosts !== false),
   rest: REST = new REST(restOptions(config.apiUrl)).setToken(config.discordToken),

@@ -1,4 +1,6 @@
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+import type { ButtonStyle, ComponentType } from 'discord.js';
+
 export const LIMITS = {
   content: 2000,
   embeds: 10,
@@ -33,8 +35,8 @@ export interface EmbedData {
 }
 
 export interface ButtonData {
-  type: 2;
-  style: number;
+  type: ComponentType.Button;
+  style: ButtonStyle;
   label?: string;
   custom_id?: string;
   url?: string;
@@ -42,7 +44,7 @@ export interface ButtonData {
 }
 
 export interface ActionRowData {
-  type: 1;
+  type: ComponentType.ActionRow;
   components: ButtonData[];
 }
 

@@ -5,7 +5,7 @@
  * button. Also the plain numbered list (/sources, /speakers), a page at a time in one embed.
  */
 import { createHash } from 'node:crypto';
-import { ButtonStyle, type ButtonInteraction } from 'discord.js';
+import { ButtonStyle, ComponentType, type ButtonInteraction } from 'discord.js';
 import { EMBED_COLOR } from './documents.js';
 import type { MessageData } from './limits.js';
 import { tell } from './respond.js';
@@ -100,10 +100,10 @@ export function buildListPage<T>(o: ListPageOptions<T>): MessageData {
     const pageId = (page: number) => pageButtonId(o.command, 'page', o.userId, page);
     message.components = [
       {
-        type: 1,
+        type: ComponentType.ActionRow,
         components: [
-          { type: 2, style: ButtonStyle.Secondary, label: 'Previous', custom_id: pageId(Math.max(0, current - 1)), disabled: current === 0 },
-          { type: 2, style: ButtonStyle.Secondary, label: 'Next', custom_id: pageId(current + 1), disabled: current >= pages - 1 },
+          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Previous', custom_id: pageId(Math.max(0, current - 1)), disabled: current === 0 },
+          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next', custom_id: pageId(current + 1), disabled: current >= pages - 1 },
         ],
       },
     ];

@@ -4,7 +4,7 @@
  * choices, and the list of who is quoted. Pure functions over a `QuoteIndex`, so they are unit
  * tested without Discord.
  */
-import { ButtonStyle, type ApplicationCommandOptionChoiceData } from 'discord.js';
+import { ButtonStyle, ComponentType, type ApplicationCommandOptionChoiceData } from 'discord.js';
 import { citeDocument, type AnswerPassage, type CitedDocument } from '../answer/types.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import { sameSpeakerName, type SpeakerSummary } from '../quotes/quote-book.js';
@@ -202,21 +202,21 @@ export function buildQuotePage(
     const hash = queryHash(query);
     const buttons: ButtonData[] = [
       {
-        type: 2,
+        type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         label: 'Previous',
         custom_id: pageButtonId('quote', 'page', state.userId, Math.max(0, offset - QUOTE_PAGE_SIZE), hash),
         disabled: offset === 0,
       },
       {
-        type: 2,
+        type: ComponentType.Button,
         style: ButtonStyle.Primary,
         label: 'Next',
         custom_id: pageButtonId('quote', 'page', state.userId, offset + QUOTE_PAGE_SIZE, hash),
         disabled: offset + QUOTE_PAGE_SIZE >= all.length,
       },
     ];
-    message.components = [{ type: 1, components: buttons }];
+    message.components = [{ type: ComponentType.ActionRow, components: buttons }];
   }
   return message;
 }

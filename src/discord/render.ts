@@ -4,6 +4,7 @@
  * outgoing message goes through.
  */
 import type { AnswerPassage, CitedDocument } from '../answer/types.js';
+import { citationOf, formatDate } from '../citation.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import { splitSentences } from '../corpus/sentences.js';
 import { ELLIPSIS, LIMITS, embedLength, type EmbedData, type MessageData } from './limits.js';
@@ -141,30 +142,20 @@ export function truncate(text: string, max: number): string {
 // ---------------------------------------------------------------------------------------------
 // Citations
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** `2025-09-03` → `3 September 2025`, `2025-09` → `September 2025`; anything else as written. */
-export function formatDate(date: string): string {
-  const full = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (full && MONTHS[Number(full[2]) - 1]) return `${Number(full[3])} ${MONTHS[Number(full[2]) - 1]} ${full[1]}`;
-  const month = /^(\d{4})-(\d{2})$/.exec(date);
-  if (month && MONTHS[Number(month[2]) - 1]) return `${MONTHS[Number(month[2]) - 1]} ${month[1]}`;
-  return date;
-}
+export { formatDate };
 
 /**
  * The citation line under a quoted passage: `— [Title](url) · Publisher · Author · 3 September
  * 2025 · ¶4`. The title is the link when the document has an http(s) URL, italic otherwise.
  */
 export function renderCitation(doc: CitedDocument, paragraph?: number): string {
-  const title = truncate(doc.title, 200);
-  const url = safeUrl(doc.url);
+  const c = citationOf(doc, paragraph);
+  const title = escapeSource(truncate(c.title, 200));
+  const url = safeUrl(c.url);
   // `escapeSource` escapes brackets too, so the title is safe inside a masked link's `[...]`.
-  const parts = [url ? `[${escapeSource(title)}](${url})` : `*${escapeSource(title)}*`];
-  if (doc.publisher) parts.push(escapeSource(truncate(doc.publisher, 120)));
-  if (doc.author && doc.author !== doc.publisher) parts.push(escapeSource(truncate(doc.author, 120)));
-  if (doc.date) parts.push(formatDate(doc.date));
-  if (paragraph !== undefined) parts.push(`¶${paragraph}`);
+  const parts = [url ? `[${title}](${url})` : `*${title}*`, ...c.by.map((name) => escapeSource(truncate(name, 120)))];
+  if (c.date) parts.push(c.date);
+  if (c.paragraph !== undefined) parts.push(`¶${c.paragraph}`);
   return `— ${parts.join(' · ')}`;
 }
 

@@ -6,7 +6,6 @@
 import {
   MessageFlags,
   type ButtonInteraction,
-  type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
   type RepliableInteraction,
@@ -33,7 +32,7 @@ function toPayload(message: MessageData): {
 
 /** A new message (reply or followup), seen only by the user when `ephemeral`. */
 function newMessage(message: MessageData, ephemeral: boolean): InteractionReplyOptions {
-  return { ...toPayload(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions;
+  return { ...toPayload(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
 /** An edit: Discord keeps whatever an edit leaves out, so what `message` lacks is cleared. */
@@ -48,7 +47,7 @@ export async function reply(interaction: RepliableInteraction, message: MessageD
 
 /** Replaces the (deferred) reply. */
 export async function editReply(interaction: RepliableInteraction, message: MessageData): Promise<void> {
-  await interaction.editReply(replacement(message) as InteractionEditReplyOptions);
+  await interaction.editReply(replacement(message));
 }
 
 /** Another message after the first reply. */

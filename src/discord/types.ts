@@ -2,8 +2,8 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { CommandDefinition } from './command-options.js';
 import type { Answer, AskOptions } from '../answer/types.js';
 import type { CorpusDocument, CorpusProblem } from '../corpus/types.js';
 import type { Logger } from '../log.js';
@@ -54,7 +54,8 @@ export interface UpdatesCommandContext extends CommandContext {
  * handler functions. Buttons whose `custom_id` starts with `<data.name>:` go to `button`.
  */
 export interface Command<C extends CommandContext = CommandContext> {
-  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Written `as const satisfies CommandDefinition`; `readOptions(data, interaction)` reads its options typed. */
+  data: CommandDefinition;
   execute(interaction: ChatInputCommandInteraction, ctx: C): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: C): Promise<void>;
   button?(interaction: ButtonInteraction, ctx: C): Promise<void>;

@@ -4,9 +4,10 @@
  * `<@123>` or `<#456>` shows as written); only the chosen roles can be pinged.
  */
 import type { DocumentSummary, UpdatePost, UpdateQuote } from '../updates/post.js';
-import { truncate } from '../updates/post.js';
+import { citationOf } from '../citation.js';
+import { EMBED_COLOR } from './documents.js';
 import { LIMITS, embedLength, type EmbedData } from './limits.js';
-import { escapeSource } from './render.js';
+import { escapeSource, truncate } from './render.js';
 
 /** A Discord "create message" JSON body (plain data, no discord.js). */
 export interface MessageBody {
@@ -17,16 +18,14 @@ export interface MessageBody {
   enforce_nonce: true;
 }
 
-const COLOR = 0x2b6cb0;
-
 function isHttpUrl(url: string | undefined): url is string {
   return !!url && /^https?:\/\//i.test(url);
 }
 
+/** Publisher · author · date, from the same `Citation` as an answer's citation line. */
 function byline(doc: DocumentSummary): string {
-  return [doc.publisher, doc.author && doc.author !== doc.publisher ? doc.author : undefined, doc.date]
-    .filter(Boolean)
-    .join(' · ');
+  const c = citationOf(doc);
+  return [...c.by, c.date].filter(Boolean).join(' · ');
 }
 
 function quoteField(q: UpdateQuote): { name: string; value: string } {
@@ -50,7 +49,7 @@ function documentEmbed(doc: DocumentSummary, filters: string[]): EmbedData {
     description: truncate(escapeSource(doc.lead), LIMITS.embedDescription),
     fields: doc.quotes.slice(0, 3).map(quoteField),
     footer: { text: truncate(filterNote(filters), LIMITS.footerText) },
-    color: COLOR,
+    color: EMBED_COLOR,
   };
   const by = byline(doc);
   if (by) embed.author = { name: truncate(by, LIMITS.authorName) };
@@ -96,7 +95,7 @@ function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
     title: `${docs.length} new documents`,
     description: lines.join('\n'),
     footer: { text: truncate(filterNote(filters), LIMITS.footerText) },
-    color: COLOR,
+    color: EMBED_COLOR,
   };
 }
 

@@ -90,7 +90,7 @@ function checkedLookup(allow: AllowList, base: LookupFunction): LookupFunction {
   return (hostname, options, callback: LookupCallback) => {
     base(hostname, { ...options, all: true }, ((error, found) => {
       if (error) return callback(error, '', undefined);
-      const addresses = (Array.isArray(found) ? found : [{ address: found, family: 0 }]) as dns.LookupAddress[];
+      const addresses = (Array.isArray(found) ? found : [{ address: found, family: 0 }]);
       const allowed = addresses.filter((a) => !refusalFor(a.address, hostname, allow));
       if (allowed.length === 0) {
         const why = addresses.map((a) => refusalFor(a.address, hostname, allow)).find(Boolean) ?? 'no address';
@@ -98,7 +98,7 @@ function checkedLookup(allow: AllowList, base: LookupFunction): LookupFunction {
       }
       if (options.all) callback(null, allowed);
       else callback(null, allowed[0].address, allowed[0].family);
-    }) as LookupCallback);
+    }));
   };
 }
 
@@ -165,7 +165,7 @@ export async function fetchConditional(url: string, options: FetchOptions = {}):
   }
   if (options.offline) throw new FetchRefusedError(shown(first), options.offline);
   let current = first;
-  const agent = new Agent({ connect: checkedConnector(allow, options.lookup ?? (dns.lookup as LookupFunction)) });
+  const agent = new Agent({ connect: checkedConnector(allow, options.lookup ?? (dns.lookup)) });
   try {
     for (let hop = 0; ; hop++) {
       const response = await getOnce(current, hop > 0 ? first : undefined, headers, agent, signal, allow);
@@ -206,7 +206,7 @@ async function readResponse(url: string, response: Response, maxBytes: number): 
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const chunk of response.body ?? []) {
+    for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
       size += chunk.length;
       if (size > maxBytes) throw new FetchError(url, `${url} is too large (over ${maxBytes} bytes)`, { transient: false });
       chunks.push(Buffer.from(chunk));

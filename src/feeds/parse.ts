@@ -87,7 +87,7 @@ function finish(item: Omit<FeedItem, 'key'> & { id?: string }): FeedItem | undef
   if (!key) return undefined;
   const { id: _id, ...rest } = item;
   void _id;
-  return { key, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')) } as FeedItem;
+  return { key, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')) };
 }
 
 /** The items that have an identity, and how many did not (no id, link or title): those are reported, not silently lost. */

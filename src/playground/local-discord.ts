@@ -458,7 +458,8 @@ export class DiscordStandIn extends EventEmitter {
     socket.on('message', (raw) => {
       let packet: Json;
       try {
-        packet = JSON.parse(raw.toString());
+        const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
+        packet = JSON.parse(bytes.toString('utf8'));
       } catch {
         socket.close(4002, 'Decode error');
         return;

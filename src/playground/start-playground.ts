@@ -7,6 +7,7 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { commandsFor } from '../../commands/index.js';
 import { startBot, type Bot } from '../discord/client.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { createLogger, type Logger } from '../log.js';
@@ -82,6 +83,7 @@ export async function startPlayground(settings: PlaygroundSettings, options: Sta
     const config = { discordToken: discord.token, clientId: discord.applicationId, guildId: world.guildId, apiUrl: discord.apiUrl };
     await deployCommands(config);
     const bot = await startBot({
+      commands: commandsFor(true),
       config,
       index,
       logger,

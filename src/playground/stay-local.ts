@@ -22,7 +22,7 @@ export function keepFetchLocal(): () => void {
     const host = hostOf(input);
     if (!host || !LOOPBACK.has(host)) return Promise.reject(new Error(OFFLINE_REASON));
     return original(input, init);
-  }) as typeof fetch;
+  });
   return () => {
     globalThis.fetch = original;
   };

@@ -66,7 +66,8 @@ const ROLE_SYNONYMS: Record<string, string[]> = {
 export function roleReference(ctx: DocumentContext, roleText: string, paragraph: number, offset: number): RawSpeaker | null {
   const word = fold(roleText).replace(/^(?:the|el|la)\s+/, '').trim();
   const wanted = [word, ...(ROLE_SYNONYMS[word] ?? [])];
-  const tiers: Map<string, { name: string; role: string }>[] = [new Map(), new Map()];
+  type Holder = { name: string; role: string };
+  const tiers = [new Map<string, Holder>(), new Map<string, Holder>()];
   const consider = (core: string, role: string) => {
     const r = fold(role);
     const full = fullNameOf(ctx, core);

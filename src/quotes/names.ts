@@ -220,8 +220,11 @@ export function nameKey(name: string): NameKey {
  * Fuente" → "Juan Ramón de la Fuente"), so a short name resolves by one lookup instead of a
  * scan over every name. Counts let a document's names be removed again.
  */
+/** A full name reachable from one of its suffixes, with how often the corpus used it. */
+type SuffixEntry = { name: string; length: number; count: number };
+
 export class NameIndex {
-  private readonly bySuffix = new Map<string, Map<string, { name: string; length: number; count: number }>>();
+  private readonly bySuffix = new Map<string, Map<string, SuffixEntry>>();
 
   add(name: string): void {
     const k = nameKey(name);
@@ -231,7 +234,7 @@ export class NameIndex {
       if (suffix.every((t) => PARTICLES.has(t))) continue;
       const key = suffix.join(' ');
       let names = this.bySuffix.get(key);
-      if (!names) this.bySuffix.set(key, (names = new Map()));
+      if (!names) this.bySuffix.set(key, (names = new Map<string, SuffixEntry>()));
       const entry = names.get(k.key);
       if (entry) entry.count++;
       else names.set(k.key, { name, length: k.tokens.length, count: 1 });

@@ -1,6 +1,7 @@
 /** Anything but printable ASCII and single spaces: a character to fold or whitespace to collapse. */
 const NEEDS_FOLDING = /[^\x21-\x7e ]| {2}/;
 /** Characters that carry accents or other marks to strip (beyond ASCII and the typography below). */
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, needs no normalizing
 const NEEDS_NORMALIZING = /[^\x00-\x7f‘’‚‛′“”„‟″‐‑‒–—―−\u00a0]/;
 const TYPOGRAPHY = /[‘’‚‛′“”„‟″‐‑‒–—―−]/g;
 const PLAIN: Record<string, string> = {

@@ -22,7 +22,7 @@ export const PG_LOCK_TIMEOUT_MS = 1000;
 /** BIGINT (ids, times, counts) as JavaScript numbers: every value the bot stores is far below 2^53. */
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 type Runner = Pick<pg.PoolClient, 'query'>;

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import type { ClientOptions } from 'discord.js';
 import { createLogger } from '../../src/log.js';
 import { PactIndex } from '../../src/pact-index.js';
+import { commandsFor } from '../../commands/index.js';
 import { startBot, type Bot } from '../../src/discord/client.js';
 import type { AnswerIndex } from '../../src/discord/types.js';
 import type { RateLimitSettings } from '../../src/discord/rate-limit.js';
@@ -57,6 +58,7 @@ export async function startHarness(options: { index: AnswerIndex; clientOptions?
   const logger = createLogger({ level: 'debug', secrets: [discord.token], destination });
   const start = () =>
     startBot({
+      commands: commandsFor(false),
       config: { discordToken: discord.token, apiUrl: discord.apiUrl },
       index: options.index,
       logger,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { commandsFor } from '../../commands/index.js';
 import { startBot, type Bot } from '../../src/discord/client.js';
 import type { BotUpdatesOptions } from '../../src/discord/updates.js';
 import { createLogger } from '../../src/log.js';
@@ -94,6 +95,7 @@ export async function startWorld(
     const store = openStore(dataDir);
     const index = await PactIndex.open({ corpusDir, dataDir });
     const bot = await startBot({
+      commands: commandsFor(true),
       config: { discordToken: discord.token, apiUrl: discord.apiUrl },
       index,
       logger,
