@@ -121,8 +121,10 @@ export class DiscordStandIn extends EventEmitter {
   readonly resumes: Json[] = [];
   /** Messages the bot created or edited, by id. */
   readonly messages = new Map<string, Json>();
-  /** Interactions sent, by token: the payload and the id of its original response message. */
-  /** `shards`: the ids of the shards it was dispatched to (its guild's shard; shard 0 for a DM). */
+  /**
+   * Interactions sent, by token: the payload, the id of its original response message, and the ids of
+   * the shards it was dispatched to (its guild's shard; shard 0 for a DM).
+   */
   readonly interactions = new Map<string, { payload: Json; originalId?: string; choices?: Json[]; shards?: number[] }>();
   /** DM channels the bot opened, by recipient user id (Discord returns the same one each time). */
   readonly dmChannels = new Map<string, Json>();
