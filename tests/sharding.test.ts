@@ -13,6 +13,7 @@ import { recommendedShardCount, shardFromEnv } from '../src/shard.js';
 import { Store } from '../src/store/index.js';
 import { deliverPending, queueUpdates, type DeliveryTarget, type UpdateSender } from '../src/updates/index.js';
 import { DiscordStandIn } from './discord-standin/server.js';
+import { commandInteraction } from '../src/playground/interactions.js';
 
 const ROOT = path.resolve('.');
 
@@ -74,8 +75,9 @@ describe('shards', () => {
     await expect(recommendedShardCount({ discordToken: 'x.y.z', apiUrl: standin.apiUrl })).rejects.toThrow(/rejected/);
   });
 
-  it('npm run start:sharded starts one process per shard, each identifying as its shard', async () => {
-    standin = await DiscordStandIn.start();
+  it('npm run start:sharded starts one process per shard; each shard answers its own guild, once, and never the other', async () => {
+    const guilds = [guildOnShard(0, 2), guildOnShard(1, 2)];
+    standin = await DiscordStandIn.start({ guilds });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sharded-'));
     fs.mkdirSync(path.join(dir, 'corpus'));
     for (const name of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md']) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(dir, 'corpus', name));
@@ -106,6 +108,28 @@ describe('shards', () => {
       ]);
       expect(out).toContain('"shard":{"id":0,"count":2},"msg":"running as one shard"');
       expect(out).toContain('"shard":{"id":1,"count":2},"msg":"running as one shard"');
+
+      // An /about in each guild: the stand-in hands it only to the guild's shard, and the process
+      // running that shard (told apart by the pid on its log lines) is the one that answers it.
+      const lines = () => out.split('\n').flatMap((line) => (line.startsWith('{') ? [JSON.parse(line)] : []));
+      const shardOfPid = (pid: number) => lines().find((l) => l.msg === 'running as one shard' && l.pid === pid)?.shard.id;
+      const handledBy = (id: string) => lines().filter((l) => l.msg === 'interaction handled' && l.interactionId === id).map((l) => shardOfPid(l.pid));
+      // Each shard was given only its own guild (READY and GUILD_CREATE), not both.
+      await expect.poll(() => lines().filter((l) => l.msg === 'bot ready').map((l) => [shardOfPid(l.pid), l.guilds]).sort(), { timeout: 10_000 }).toEqual([
+        [0, 1],
+        [1, 1],
+      ]);
+      for (const [owner, guildId] of guilds.entries()) {
+        const sent = standin.sendInteraction(commandInteraction(standin, { name: 'about', guildId }));
+        expect(standin.interactions.get(sent.token)?.shards).toEqual([owner]);
+        const answered = await standin.waitFor((r) => r.route === '/interactions/:id/:token/callback' && r.params.token === sent.token, { timeout: 20_000 });
+        expect(answered.body.type).toBe(4);
+        await expect.poll(() => handledBy(sent.id), { timeout: 10_000 }).toEqual([owner]);
+      }
+      // Each interaction was answered exactly once, across both processes, by its own shard only.
+      expect([...standin.interactions.values()].map((i) => handledBy(i.payload.id))).toEqual([[0], [1]]);
+      const callbacks = standin.requests.filter((r) => r.route === '/interactions/:id/:token/callback');
+      expect(callbacks.map((r) => r.params.token).sort()).toEqual([...standin.interactions.keys()].sort());
     } finally {
       child.kill('SIGTERM');
       await exited;

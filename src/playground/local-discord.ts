@@ -16,6 +16,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { shardOfGuild } from '../shard.js';
 import { snowflake } from './snowflake.js';
 
 export interface RecordedRequest {
@@ -83,6 +84,16 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse) => boolean 
 
 const THREAD_TYPES = new Set([10, 11, 12]);
 
+/** A gateway connection's `[shard_id, shard_count]`, as sent in IDENTIFY. */
+type Shard = [number, number];
+
+/** The shard an IDENTIFY asked for; `[0, 1]` (every guild) when it names none or an impossible one. */
+function identifiedShard(value: unknown): Shard {
+  if (!Array.isArray(value) || value.length !== 2) return [0, 1];
+  const [id, count] = value.map(Number);
+  return Number.isInteger(id) && Number.isInteger(count) && id >= 0 && count >= 1 && id < count ? [id, count] : [0, 1];
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
@@ -110,8 +121,11 @@ export class DiscordStandIn extends EventEmitter {
   readonly resumes: Json[] = [];
   /** Messages the bot created or edited, by id. */
   readonly messages = new Map<string, Json>();
-  /** Interactions sent, by token: the payload and the id of its original response message. */
-  readonly interactions = new Map<string, { payload: Json; originalId?: string; choices?: Json[] }>();
+  /**
+   * Interactions sent, by token: the payload, the id of its original response message, and the ids of
+   * the shards it was dispatched to (its guild's shard; shard 0 for a DM).
+   */
+  readonly interactions = new Map<string, { payload: Json; originalId?: string; choices?: Json[]; shards?: number[] }>();
   /** DM channels the bot opened, by recipient user id (Discord returns the same one each time). */
   readonly dmChannels = new Map<string, Json>();
   /** Registered application commands by scope (`global` or a guild id). */
@@ -138,8 +152,11 @@ export class DiscordStandIn extends EventEmitter {
   private webHandler?: WebHandler;
   private readonly requestedPort: number;
   private readonly sockets = new Set<WebSocket>();
+  /** The `[id, count]` each connection identified (or resumed) as; a socket not yet identified gets no events. */
+  private readonly socketShards = new Map<WebSocket, Shard>();
+  /** Live sessions by id, with their shard, so a RESUME keeps the shard it identified as. */
+  private readonly sessions = new Map<string, Shard>();
   private seq = 0;
-  private sessionId = `session-${snowflake()}`;
   private server!: Server;
   private wss!: WebSocketServer;
   port = 0;
@@ -427,10 +444,15 @@ export class DiscordStandIn extends EventEmitter {
   // -------------------------------------------------------------------------------------------
   // Gateway
 
-  /** Dispatches INTERACTION_CREATE to every connected shard; returns the payload. */
-  sendInteraction<T extends { token: string }>(payload: T): T {
-    this.interactions.set(payload.token, { payload });
-    this.dispatch('INTERACTION_CREATE', payload);
+  /**
+   * Dispatches INTERACTION_CREATE as Discord does: only to the shard owning its guild
+   * (`(guild_id >> 22) % count`), a DM to shard 0; returns the payload.
+   */
+  sendInteraction<T extends { token: string; guild_id?: string }>(payload: T): T {
+    const shard = payload.guild_id ? (count: number) => shardOfGuild(payload.guild_id!, count) : () => 0;
+    const targets = [...this.socketShards].filter(([, [id, count]]) => id === shard(count));
+    this.interactions.set(payload.token, { payload, shards: [...new Set(targets.map(([, [id]]) => id))] });
+    for (const [socket] of targets) this.send(socket, { op: 0, t: 'INTERACTION_CREATE', s: ++this.seq, d: payload });
     return payload;
   }
 
@@ -454,7 +476,10 @@ export class DiscordStandIn extends EventEmitter {
   private onGateway(socket: WebSocket, req: IncomingMessage): void {
     this.sockets.add(socket);
     this.emit('gateway', { url: req.url });
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.socketShards.delete(socket);
+    });
     socket.on('message', (raw) => {
       let packet: Json;
       try {
@@ -475,13 +500,19 @@ export class DiscordStandIn extends EventEmitter {
             socket.close(4004, 'Authentication failed.');
             return;
           }
-          this.sendReady(socket);
+          this.sendReady(socket, identifiedShard(packet.d?.shard));
           break;
-        case 6: // resume
+        case 6: { // resume
           this.resumes.push(packet.d);
-          if (packet.d?.session_id === this.sessionId) this.send(socket, { op: 0, t: 'RESUMED', s: ++this.seq, d: {} });
-          else this.send(socket, { op: 9, d: false });
+          const shard = this.sessions.get(packet.d?.session_id);
+          if (!shard) {
+            this.send(socket, { op: 9, d: false });
+            break;
+          }
+          this.socketShards.set(socket, shard);
+          this.send(socket, { op: 0, t: 'RESUMED', s: ++this.seq, d: {} });
           break;
+        }
         default:
           break;
       }
@@ -489,8 +520,12 @@ export class DiscordStandIn extends EventEmitter {
     this.send(socket, { op: 10, d: { heartbeat_interval: 41250 } });
   }
 
-  private sendReady(socket: WebSocket): void {
-    this.sessionId = `session-${snowflake()}`;
+  /** READY and one GUILD_CREATE per guild of this shard, as Discord splits guilds between shards. */
+  private sendReady(socket: WebSocket, shard: Shard): void {
+    const sessionId = `session-${snowflake()}`;
+    this.sessions.set(sessionId, shard);
+    this.socketShards.set(socket, shard);
+    const guilds = this.guilds.filter((id) => shardOfGuild(id, shard[1]) === shard[0]);
     this.send(socket, {
       op: 0,
       t: 'READY',
@@ -498,10 +533,10 @@ export class DiscordStandIn extends EventEmitter {
       d: {
         v: 10,
         user: { ...this.botUser, verified: true, mfa_enabled: false, email: null },
-        guilds: this.guilds.map((id) => ({ id, unavailable: true })),
-        session_id: this.sessionId,
+        guilds: guilds.map((id) => ({ id, unavailable: true })),
+        session_id: sessionId,
         resume_gateway_url: this.gatewayUrl,
-        shard: [0, 1],
+        shard,
         application: { id: this.applicationId, flags: 0 },
         user_settings: {},
         private_channels: [],
@@ -512,7 +547,7 @@ export class DiscordStandIn extends EventEmitter {
         _trace: ['discord-standin'],
       },
     });
-    for (const id of this.guilds) this.send(socket, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: this.guildPayload(id) });
+    for (const id of guilds) this.send(socket, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: this.guildPayload(id) });
   }
 
   guildPayload(id: string): Json {
