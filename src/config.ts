@@ -29,8 +29,8 @@ export interface Config {
   databaseUrl?: string;
   /** How long a delivery claim holds before another process takes it over. */
   deliveryLeaseSeconds: number;
-  /** TOTAL_SHARDS (npm run start:sharded): a number, or unset/auto for Discord's recommendation. */
-  shardCount?: number | 'auto';
+  /** `npm run start:sharded`: a number, or `auto` for Discord's recommendation. */
+  shardCount: number | 'auto';
 }
 
 /** A configuration problem, as one line for the person starting the bot. */
@@ -182,8 +182,9 @@ export const SETTINGS = {
   },
   TOTAL_SHARDS: {
     schema: z.union([z.literal('auto'), wholeNumber(4, 1, 1000)]),
-    hint: 'It must be auto or a whole number from 1 to 1000 (default auto)',
-    description: '`npm run start:sharded`: the number of shards; empty or `auto` = Discord\'s recommendation',
+    default: 'auto',
+    hint: 'It must be auto or a whole number from 1 to 1000',
+    description: '`npm run start:sharded`: the number of shards; `auto` = Discord\'s recommendation',
   },
 } as const satisfies Record<string, Setting>;
 
@@ -260,7 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fetchAllowHosts: v.FETCH_ALLOW_HOSTS ?? [],
     ...(v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
     deliveryLeaseSeconds: v.DELIVERY_LEASE_SECONDS,
-    ...(v.TOTAL_SHARDS !== undefined ? { shardCount: v.TOTAL_SHARDS } : {}),
+    shardCount: v.TOTAL_SHARDS,
   };
 }
 

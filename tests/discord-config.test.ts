@@ -33,6 +33,8 @@ describe('loadConfig', () => {
       commandsPerMinute: 12,
       commandBurst: 6,
       fetchAllowHosts: [],
+      deliveryLeaseSeconds: 120,
+      shardCount: 'auto',
     });
   });
 
