@@ -4,6 +4,9 @@ import { PG_MIGRATIONS } from './pg-migrations.js';
 import { shardCondition, type ClaimOptions, type QueuedDestination, type StateStore } from './state-store.js';
 import {
   targetKey,
+  toDelivery,
+  toFeedState,
+  toSubscription,
   type Announcement,
   type AnnouncementState,
   type Delivery,
@@ -34,56 +37,6 @@ function numbered(sql: string): string {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function toSubscription(row: any): Subscription {
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    kind: row.kind,
-    channelId: row.channel_id,
-    userId: row.user_id,
-    filter: row.filter,
-    roleId: row.role_id,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    enabled: row.enabled === 1,
-    disabledReason: row.disabled_reason,
-  };
-}
-
-function toDelivery(row: any): Delivery {
-  return {
-    id: row.id,
-    subscriptionId: row.subscription_id,
-    documentId: row.document_id,
-    state: row.state,
-    nonce: row.nonce,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    queuedAt: row.queued_at,
-    nextAttemptAt: row.next_attempt_at,
-    sentAt: row.sent_at,
-    messageId: row.message_id,
-    targetKey: row.target_key,
-    mentionRoles: JSON.parse(row.mention_roles ?? '[]'),
-    filters: JSON.parse(row.filters ?? '[]'),
-  };
-}
-
-function toFeedState(row: any): FeedState {
-  return {
-    url: row.url,
-    etag: row.etag,
-    lastModified: row.last_modified,
-    initialized: row.initialized === 1,
-    lastPolledAt: row.last_polled_at,
-    lastOkAt: row.last_ok_at,
-    failingSince: row.failing_since,
-    lastError: row.last_error,
-    failures: row.failures,
-    nextAttemptAt: row.next_attempt_at,
-  };
-}
-
 const FEED_COLUMNS: Record<keyof Omit<FeedState, 'url'>, string> = {
   etag: 'etag',
   lastModified: 'last_modified',

@@ -120,7 +120,8 @@ export interface FeedState {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function toSubscription(row: any): Subscription {
+/** A row as read from either store (SQLite or PostgreSQL: same columns, same values). */
+export function toSubscription(row: any): Subscription {
   return {
     id: row.id,
     guildId: row.guild_id,
@@ -136,7 +137,8 @@ function toSubscription(row: any): Subscription {
   };
 }
 
-function toDelivery(row: any): Delivery {
+/** A row as read from either store (SQLite or PostgreSQL: same columns, same values). */
+export function toDelivery(row: any): Delivery {
   return {
     id: row.id,
     subscriptionId: row.subscription_id,
@@ -155,7 +157,8 @@ function toDelivery(row: any): Delivery {
   };
 }
 
-function toFeedState(row: any): FeedState {
+/** A row as read from either store (SQLite or PostgreSQL: same columns, same values). */
+export function toFeedState(row: any): FeedState {
   return {
     url: row.url,
     etag: row.etag,
