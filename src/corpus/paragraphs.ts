@@ -9,11 +9,10 @@ export function splitBody(body: string): { header: string[]; paragraphs: string[
     .split(/\n[ \t]*\n/)
     .map((block) => block.trim())
     .filter((block) => block.length > 0);
-  const header: string[] = [];
   // Title, byline and dateline lines never end the way a sentence does; the first block that
-  // does is the first paragraph a reader counts.
-  while (blocks.length > 1 && isHeaderLine(blocks[0])) header.push(blocks.shift()!);
-  return { header, paragraphs: blocks };
+  // does is the first paragraph a reader counts (and the last block always is one).
+  const first = blocks.findIndex((block, i) => i === blocks.length - 1 || !isHeaderLine(block));
+  return { header: blocks.slice(0, Math.max(first, 0)), paragraphs: blocks.slice(Math.max(first, 0)) };
 }
 
 function isHeaderLine(block: string): boolean {

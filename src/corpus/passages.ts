@@ -32,15 +32,14 @@ function sentenceWindows(text: string): string[] {
   const sentences = splitSentences(text);
   const windows: string[] = [];
   let first = 0;
-  while (first < sentences.length) {
+  for (let start = sentences[first]; start; start = sentences[first]) {
     let last = first;
-    while (
-      last + 1 < sentences.length &&
-      sentences[last + 1].end - sentences[first].start <= MAX_PASSAGE_CHARS
-    ) {
+    let end = start.end;
+    for (let next = sentences[last + 1]; next && next.end - start.start <= MAX_PASSAGE_CHARS; next = sentences[last + 1]) {
       last++;
+      end = next.end;
     }
-    windows.push(text.slice(sentences[first].start, sentences[last].end));
+    windows.push(text.slice(start.start, end));
     if (last === sentences.length - 1) break;
     first = last > first ? last : last + 1;
   }
@@ -51,7 +50,7 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 
 /** A corpus date as a reader writes it: "2025-02-20" → "February 20, 2025". */
 export function spellDate(date: string): string {
-  const [year, month, day] = date.split('-');
+  const [year = '', month, day] = date.split('-');
   if (!month) return year;
   const name = MONTH_NAMES[Number(month) - 1];
   return day ? `${name} ${Number(day)}, ${year}` : `${name} ${year}`;

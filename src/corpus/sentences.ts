@@ -20,9 +20,9 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /** True when a segment ending here ends with an abbreviation or an initial rather than a sentence. */
 function endsWithAbbreviation(segment: string): boolean {
-  const match = /(?:^|[\s(“"‘'])((?:[A-Za-zÀ-ÿ]\.)+|[A-Za-zÀ-ÿ]+\.)\s*$/u.exec(segment);
-  if (!match) return false;
-  const word = match[1].slice(0, -1).toLowerCase();
+  const ending = /(?:^|[\s(“"‘'])((?:[A-Za-zÀ-ÿ]\.)+|[A-Za-zÀ-ÿ]+\.)\s*$/u.exec(segment)?.[1];
+  if (ending === undefined) return false;
+  const word = ending.slice(0, -1).toLowerCase();
   // Single letters and dotted acronyms (J., U.S., D.C.) are initials.
   if (/^[a-zà-ÿ](\.[a-zà-ÿ])*$/u.test(word)) return true;
   return ABBREVIATIONS.has(word);

@@ -198,7 +198,7 @@ export function extractArticle(
     const paragraphs = paragraphsOf(parsed.content);
     const title = cleanText(parsed.title ?? '') || metaInfo.title;
     // Readability sometimes keeps the headline or byline as a first block.
-    while (paragraphs.length > 0 && title && cleanText(paragraphs[0]) === title) paragraphs.shift();
+    while (title && paragraphs[0] !== undefined && cleanText(paragraphs[0]) === title) paragraphs.shift();
     if (paragraphs.join(' ').length < MIN_ARTICLE_CHARS) return null;
     return {
       title: title || undefined,

@@ -96,8 +96,9 @@ function checkedLookup(allow: AllowList, base: LookupFunction): LookupFunction {
         const why = addresses.map((a) => refusalFor(a.address, hostname, allow)).find(Boolean) ?? 'no address';
         return callback(new FetchRefusedError(hostname, `${hostname} resolves to ${why.replace(' is ', ', ')}`), '', undefined);
       }
+      const [first] = allowed;
       if (options.all) callback(null, allowed);
-      else callback(null, allowed[0].address, allowed[0].family);
+      else if (first) callback(null, first.address, first.family);
     }));
   };
 }
@@ -307,7 +308,7 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string): string {
 
 /** True for an HTML (or XHTML) Content-Type, or none at all with HTML-looking bytes. */
 export function looksLikeHtml(contentType: string, bytes: Buffer): boolean {
-  const type = contentType.split(';')[0].trim().toLowerCase();
+  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (type === 'text/html' || type === 'application/xhtml+xml') return true;
   if (type && type !== 'application/octet-stream' && type !== 'text/plain') return false;
   return /<(!doctype html|html|body|article)\b/i.test(bytes.subarray(0, 4096).toString('latin1'));

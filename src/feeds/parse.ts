@@ -71,9 +71,9 @@ export function isoDate(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
-  const rfc = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})/i.exec(value);
-  const month = rfc ? MONTHS.indexOf(rfc[2].toLowerCase()) : -1;
-  if (rfc && month >= 0) return `${rfc[3]}-${String(month + 1).padStart(2, '0')}-${rfc[1].padStart(2, '0')}`;
+  const [, day, monthName, year] = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})/i.exec(value) ?? [];
+  const month = monthName ? MONTHS.indexOf(monthName.toLowerCase()) : -1;
+  if (day && year && month >= 0) return `${year}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
 }

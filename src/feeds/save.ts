@@ -76,8 +76,8 @@ export async function findDocumentByUrl(corpusDir: string, url: string): Promise
     } catch {
       continue;
     }
-    const match = /^url:\s*["']?([^"'\r\n]+?)["']?\s*$/m.exec(head.split(/\n---\s*\n/)[0] ?? '');
-    if (match && normalizeUrl(match[1]) === wanted) return file;
+    const url = /^url:\s*["']?([^"'\r\n]+?)["']?\s*$/m.exec(head.split(/\n---\s*\n/)[0] ?? '')?.[1];
+    if (url !== undefined && normalizeUrl(url) === wanted) return file;
   }
   return undefined;
 }

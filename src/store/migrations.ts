@@ -137,9 +137,10 @@ export function migrate(db: Database.Database, target = MIGRATIONS.length): numb
       `database schema version ${current} is newer than this pactbot knows (${MIGRATIONS.length}); upgrade pactbot`,
     );
   }
-  for (let version = current; version < target; version++) {
+  for (const [version, sql] of MIGRATIONS.entries()) {
+    if (version < current || version >= target) continue;
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
+      db.exec(sql);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

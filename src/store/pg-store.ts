@@ -94,8 +94,9 @@ export class PgStore implements StateStore {
       if (current > PG_MIGRATIONS.length) {
         throw new Error(`database schema version ${current} is newer than this pactbot knows (${PG_MIGRATIONS.length}); upgrade pactbot`);
       }
-      for (let version = current; version < PG_MIGRATIONS.length; version++) {
-        await db.query(PG_MIGRATIONS[version]);
+      for (const [version, sql] of PG_MIGRATIONS.entries()) {
+        if (version < current) continue;
+        await db.query(sql);
         await db.query('UPDATE schema_version SET version = $1', [version + 1]);
       }
     });

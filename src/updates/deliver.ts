@@ -126,7 +126,9 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
 
   /** Sends one post to `key`; false when nothing was attempted (its claims are given back). */
   async function deliverGroup(key: string, group: Delivery[]): Promise<boolean> {
-    const sub = await store.getSubscription(group[0].subscriptionId);
+    const [first] = group;
+    if (!first) return false;
+    const sub = await store.getSubscription(first.subscriptionId);
     if (!sub || !sub.enabled) return false;
     const documentIds = group.map((d) => d.documentId);
 
@@ -165,8 +167,9 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
       filters: [...new Set(sending.flatMap((d) => d.filters))],
       mentionRoleIds: sub.kind === 'channel' ? [...new Set(sending.flatMap((d) => d.mentionRoles))] : [],
     };
+    const [only, ...others] = summaries;
     const post: UpdatePost =
-      summaries.length === 1 ? { ...base, kind: 'document', document: summaries[0] } : { ...base, kind: 'digest', documents: summaries };
+      only && others.length === 0 ? { ...base, kind: 'document', document: only } : { ...base, kind: 'digest', documents: summaries };
 
     try {
       const { messageId } = await sender.send(targetOf(sub), post, nonce);

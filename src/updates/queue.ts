@@ -109,11 +109,13 @@ export async function reconcileCorpus(
 }
 
 /** Subscriptions grouped by where they post, lowest id first in each group. */
-function byDestination(subs: Subscription[]): Subscription[][] {
-  const groups = new Map<string, Subscription[]>();
+function byDestination(subs: Subscription[]): [Subscription, ...Subscription[]][] {
+  const groups = new Map<string, [Subscription, ...Subscription[]]>();
   for (const sub of [...subs].sort((a, b) => a.id - b.id)) {
     const key = targetKey(sub);
-    groups.set(key, [...(groups.get(key) ?? []), sub]);
+    const group = groups.get(key);
+    if (group) group.push(sub);
+    else groups.set(key, [sub]);
   }
   return [...groups.values()];
 }
