@@ -48,9 +48,9 @@ export function footerText(state: AskState, shown: number): string {
 /** The question and source of an /ask message, read back from its last embed's footer. */
 export function readFooter(message: WithFooters): { question: string; documentId?: string } | undefined {
   const text = lastFooter(message);
-  const match = text ? FOOTER.exec(text) : null;
-  if (!match) return undefined;
-  return { question: normalizeQuestion(match[2]), documentId: match[1] };
+  const [, documentId, question] = (text ? FOOTER.exec(text) : null) ?? [];
+  if (question === undefined) return undefined;
+  return { question: normalizeQuestion(question), documentId };
 }
 
 function moreId(userId: string, offset: number, hash: string): string {
@@ -91,7 +91,8 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   const footer = truncate(footerText(page, shown.length), LIMITS.footerText);
   const perEmbed = Math.min(LIMITS.embedDescription, Math.floor((LIMITS.embedTotal - footer.length - 20) / shown.length));
   const embeds: EmbedData[] = shown.map((p) => ({ description: renderPassage(p, perEmbed), color: EMBED_COLOR }));
-  embeds[embeds.length - 1].footer = { text: footer };
+  const lastEmbed = embeds.at(-1);
+  if (lastEmbed) lastEmbed.footer = { text: footer };
 
   const hash = questionHash(state.question, state.documentId);
   const hasMore = all.length > offset + PAGE_SIZE;

@@ -28,14 +28,14 @@ function when(ms: number): string {
 function fit(lines: string[], max: number): string {
   const out: string[] = [];
   let length = 0;
-  for (let i = 0; i < lines.length; i++) {
+  for (const [i, line] of lines.entries()) {
     const more = `…and ${lines.length - i} more`;
-    if (length + lines[i].length + 1 > max - more.length - 1) {
+    if (length + line.length + 1 > max - more.length - 1) {
       out.push(more);
       break;
     }
-    out.push(lines[i]);
-    length += lines[i].length + 1;
+    out.push(line);
+    length += line.length + 1;
   }
   return out.join('\n');
 }
@@ -47,9 +47,10 @@ async function waitingLine(updates: UpdatesContext, sub: Subscription, now: numb
   if (pending.length === 0 || !sub.enabled) return undefined;
   const docs = pending.length === 1 ? '1 document waiting' : `${pending.length} documents waiting (they go out together, as digest posts)`;
   const retrying = pending.filter((d) => d.lastError);
-  if (retrying.length) {
+  const firstError = retrying[0]?.lastError;
+  if (firstError) {
     const next = Math.min(...retrying.map((d) => d.nextAttemptAt));
-    return `${docs} · retry ${when(Math.max(next, now))} after an error: ${escapeSource(truncate(retrying[0].lastError!, 150))}`;
+    return `${docs} · retry ${when(Math.max(next, now))} after an error: ${escapeSource(truncate(firstError, 150))}`;
   }
   const cap = updates.maxPostsPerChannelPerHour;
   const key = targetKey(sub);

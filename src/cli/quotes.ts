@@ -68,7 +68,7 @@ export function runSpeakersCommand(book: QuoteBook, args: { json: boolean }): st
   if (speakers.length === 0) return 'No attributed quotations.';
   const rows = speakers.map((s) => [s.speaker.name, s.speaker.role ?? '', String(s.count), s.variants.filter((v) => v !== s.speaker.name).join('; ')]);
   const head = ['Speaker', 'Role', 'Quotes', 'Also named'];
-  const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -195,7 +195,8 @@ export function buildQuotePage(
   const authorTotal = authors.reduce((n, a) => n + a.length, 0);
   const perEmbed = Math.min(LIMITS.embedDescription, Math.floor((LIMITS.embedTotal - footer.length - authorTotal - 20) / shown.length));
   const embeds = shown.map((q) => quotationEmbed(q, getDocument(q.docId), perEmbed));
-  embeds[embeds.length - 1].footer = { text: footer };
+  const lastEmbed = embeds.at(-1);
+  if (lastEmbed) lastEmbed.footer = { text: footer };
 
   const message: MessageData = { embeds };
   if (all.length > QUOTE_PAGE_SIZE) {
@@ -232,8 +233,8 @@ export function speakerChoiceValue(name: string): string {
   if (name.length <= LIMITS.choiceValue) return name;
   const words = name.split(/\s+/).filter(Boolean);
   let value = '';
-  for (let i = words.length - 1; i >= 0; i--) {
-    const next = value ? `${words[i]} ${value}` : words[i];
+  for (const word of [...words].reverse()) {
+    const next = value ? `${word} ${value}` : word;
     if (next.length > LIMITS.choiceValue) break;
     value = next;
   }

@@ -228,7 +228,7 @@ export function renderExcerpt(doc: CorpusDocument, paragraph: number | undefined
   order.forEach((n, i) => {
     const left = order.length - i;
     const share = n === target ? Math.floor(remaining * 0.6) : Math.floor(remaining / left);
-    const text = oneLine(doc.paragraphs[n - 1]);
+    const text = oneLine(doc.paragraphs[n - 1] ?? '');
     const keep = paragraph !== undefined && n < target ? 'end' : 'start';
     const escaped = fitEscaped(text, Math.max(share, 0), keep);
     rendered.set(n, escaped);
@@ -272,8 +272,8 @@ export function clampMessage<T extends MessageData>(message: T): T {
     // Over 6000 in total: shrink from the last embed backwards — fields first, then the
     // description, then the footer; drop whole embeds only as a last resort.
     const total = () => embeds.reduce((n, e) => n + embedLength(e), 0);
-    for (let i = embeds.length - 1; i >= 0 && total() > LIMITS.embedTotal; i--) {
-      const e = embeds[i];
+    for (const e of [...embeds].reverse()) {
+      if (total() <= LIMITS.embedTotal) break;
       while (e.fields && e.fields.length > 0 && total() > LIMITS.embedTotal) e.fields.pop();
       if (e.fields?.length === 0) delete e.fields;
       for (const key of ['description', 'footer'] as const) {

@@ -49,7 +49,7 @@ export function createRouter<C extends CommandContext>(commands: readonly Comman
         if (handler?.autocomplete) await handler.autocomplete(interaction, ctx);
         else await interaction.respond([]);
       } else if (interaction.isButton()) {
-        command = interaction.customId.split(':', 1)[0];
+        [command = ''] = interaction.customId.split(':', 1);
         const handler = byName.get(command);
         if (handler?.button) await handler.button(interaction, ctx);
         else await tell(interaction, 'This button no longer works. Run the command again.');

@@ -81,8 +81,8 @@ function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
   const sorted = [...docs].sort(byDate);
   const lines: string[] = [];
   let length = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const line = digestLine(sorted[i]);
+  for (const [i, doc] of sorted.entries()) {
+    const line = digestLine(doc);
     const more = `…and ${sorted.length - i} more: ${DIGEST_REST}`;
     if (length + line.length + 1 > LIMITS.embedDescription - more.length - 1) {
       lines.push(more);

@@ -39,7 +39,18 @@ export interface RouteResult {
   body?: unknown;
 }
 
-export type RouteHandler = (req: RecordedRequest, standin: DiscordStandIn) => RouteResult | Promise<RouteResult>;
+/** The `:name` parameters of a route pattern: `'/channels/:channelId/messages/:messageId'` → `'channelId' | 'messageId'`. */
+export type RouteParams<P extends string> = P extends `${string}:${infer K}/${infer Rest}`
+  ? K | RouteParams<Rest>
+  : P extends `${string}:${infer K}`
+    ? K
+    : never;
+
+/** Answers a request to a route; `req.params` holds each `:name` of the route's pattern (`K`). */
+export type RouteHandler<K extends string = string> = (
+  req: RecordedRequest & { params: Record<K, string> },
+  standin: DiscordStandIn,
+) => RouteResult | Promise<RouteResult>;
 
 export interface Route {
   method: string;
@@ -90,7 +101,7 @@ type Shard = [number, number];
 /** The shard an IDENTIFY asked for; `[0, 1]` (every guild) when it names none or an impossible one. */
 function identifiedShard(value: unknown): Shard {
   if (!Array.isArray(value) || value.length !== 2) return [0, 1];
-  const [id, count] = value.map(Number);
+  const [id, count] = [Number(value[0]), Number(value[1])];
   return Number.isInteger(id) && Number.isInteger(count) && id >= 0 && count >= 1 && id < count ? [id, count] : [0, 1];
 }
 
@@ -130,7 +141,8 @@ export class DiscordStandIn extends EventEmitter {
   readonly dmChannels = new Map<string, Json>();
   /** Registered application commands by scope (`global` or a guild id). */
   readonly commands = new Map<string, Json[]>();
-  readonly guilds: string[];
+  /** Guild ids; the first is the one `channelId`, `roles` and `extraChannels` belong to. */
+  readonly guilds: [string, ...string[]];
   readonly applicationId: string;
   readonly token: string;
   readonly botUser: Json;
@@ -163,7 +175,8 @@ export class DiscordStandIn extends EventEmitter {
 
   private constructor(options: StandInOptions) {
     super();
-    this.guilds = options.guilds ?? [snowflake()];
+    const [firstGuild = snowflake(), ...moreGuilds] = options.guilds ?? [];
+    this.guilds = [firstGuild, ...moreGuilds];
     this.applicationId = options.applicationId ?? snowflake();
     this.token = options.token ?? `${Buffer.from(this.applicationId).toString('base64url')}.GstAnd.${'x'.repeat(38)}`;
     this.botUser = {
@@ -199,8 +212,9 @@ export class DiscordStandIn extends EventEmitter {
   // REST
 
   /** Adds a route; later additions win over the defaults (they are checked first). */
-  route(method: string, pattern: string, handler: RouteHandler): this {
-    this.routes.unshift({ method: method.toUpperCase(), pattern, handler, ...compile(pattern) });
+  route<P extends string>(method: string, pattern: P, handler: RouteHandler<RouteParams<P>>): this {
+    // A route runs only when its pattern matched, and then `params` holds every `:name` of the pattern.
+    this.routes.unshift({ method: method.toUpperCase(), pattern, handler: handler as RouteHandler, ...compile(pattern) });
     return this;
   }
 
@@ -211,15 +225,14 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   private takeInjected(method: string, path: string): InjectedError | undefined {
-    const i = this.injected.findIndex((e) => {
+    const e = this.injected.find((e) => {
       if (e.remaining <= 0 || (e.method && e.method.toUpperCase() !== method)) return false;
       if (e.path instanceof RegExp) return e.path.test(path);
       return e.path === path || (e.path.includes(':') && compile(e.path).regex.test(path));
     });
-    if (i < 0) return undefined;
-    const e = this.injected[i];
+    if (!e) return undefined;
     e.remaining -= 1;
-    if (e.remaining <= 0) this.injected.splice(i, 1);
+    if (e.remaining <= 0) this.injected.splice(this.injected.indexOf(e), 1);
     return e;
   }
 
@@ -243,8 +256,8 @@ export class DiscordStandIn extends EventEmitter {
         body = raw;
       }
     } else if (raw && (req.headers['content-type'] ?? '').includes('multipart/form-data')) {
-      const json = /name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
-      body = json ? JSON.parse(json[1]) : raw;
+      const json = /name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw)?.[1];
+      body = json !== undefined ? JSON.parse(json) : raw;
     } else if (!raw) body = undefined;
 
     const method = (req.method ?? 'GET').toUpperCase();
@@ -278,7 +291,8 @@ export class DiscordStandIn extends EventEmitter {
       if (route) {
         const m = route.regex.exec(path)!;
         recorded.route = route.pattern;
-        recorded.params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])]));
+        // Each key's group is `([^/]+)`, never empty in a match.
+        recorded.params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1] ?? '')]));
         try {
           result = await route.handler(recorded, this);
         } catch (err) {
@@ -637,7 +651,7 @@ export class DiscordStandIn extends EventEmitter {
   // Default routes
 
   private installDefaultRoutes(): void {
-    const r = (method: string, pattern: string, handler: RouteHandler) => this.route(method, pattern, handler);
+    const r = <P extends string>(method: string, pattern: P, handler: RouteHandler<RouteParams<P>>) => this.route(method, pattern, handler);
     const ok = (body?: unknown): RouteResult => ({ status: body === undefined ? 204 : 200, body });
     const notFound = (code: number, message: string): RouteResult => ({ status: 404, body: { message, code } });
 
@@ -700,7 +714,7 @@ export class DiscordStandIn extends EventEmitter {
       }
       return ok();
     });
-    const original = (req: RecordedRequest): Json | undefined => {
+    const original = (req: RecordedRequest & { params: Record<'token' | 'messageId', string> }): Json | undefined => {
       const known = this.interactions.get(req.params.token);
       if (!known) return undefined;
       const id = req.params.messageId === '@original' ? known.originalId : req.params.messageId;
