@@ -7,6 +7,7 @@ import { fullNameOf, genderOf, isPerson, learnGender, rawFromName } from './ment
 import { nameTokens } from './names.js';
 import type { NounPhrase } from './phrases.js';
 import { ATTRIBUTION_RULES, type Finding, type Previous, type QuoteSite } from './rules.js';
+import { backwards } from '../lists.js';
 
 /**
  * Stage 4b: runs the rules in order and resolves what they found to a speaker. Precision first:
@@ -33,8 +34,7 @@ export function pronounToAntecedent(ctx: DocumentContext, word: string, paragrap
   const gender = PRONOUN_GENDER[word];
   if (!gender) return null;
   const pick = (filter: (m: Mention) => boolean, window: number): RawSpeaker | undefined => {
-    for (let k = ctx.mentions.length - 1; k >= 0; k--) {
-      const m = ctx.mentions[k];
+    for (const m of backwards(ctx.mentions)) {
       if (!m.speaker.person || !filter(m) || !isBefore(m, paragraph, offset) || paragraph - m.paragraph > window) continue;
       const g = genderOf(ctx, m.speaker);
       if (g && g !== gender) continue;
@@ -67,26 +67,24 @@ export function roleReference(ctx: DocumentContext, roleText: string, paragraph:
   const word = fold(roleText).replace(/^(?:the|el|la)\s+/, '').trim();
   const wanted = [word, ...(ROLE_SYNONYMS[word] ?? [])];
   type Holder = { name: string; role: string };
-  const tiers = [new Map<string, Holder>(), new Map<string, Holder>()];
+  const exact = new Map<string, Holder>();
+  const partial = new Map<string, Holder>();
   const consider = (core: string, role: string) => {
     const r = fold(role);
     const full = fullNameOf(ctx, core);
     const key = nameTokens(full).join(' ');
-    if (wanted.some((w) => r === w)) tiers[0].set(key, { name: full, role });
-    else if (wanted.some((w) => r.startsWith(`${w} `) || r.endsWith(` ${w}`))) tiers[1].set(key, { name: full, role });
+    if (wanted.some((w) => r === w)) exact.set(key, { name: full, role });
+    else if (wanted.some((w) => r.startsWith(`${w} `) || r.endsWith(` ${w}`))) partial.set(key, { name: full, role });
   };
   for (const e of ctx.people.byKey.values()) for (const role of e.roles) consider(e.name, role);
   for (const [core, roles] of ctx.people.rolesByCore) for (const role of roles) consider(core, role);
-  for (const tier of tiers) {
-    if (tier.size === 1) {
-      const [{ name, role }] = tier.values();
-      return { core: name, role, surface: name, person: true };
-    }
-    if (tier.size > 1) return null;
+  for (const tier of [exact, partial]) {
+    const [holder, ...others] = tier.values();
+    if (holder && others.length === 0) return { core: holder.name, role: holder.role, surface: holder.name, person: true };
+    if (holder) return null;
   }
   // A body of that kind named before: "the agency" after "the Drug Enforcement Agency".
-  for (let k = ctx.mentions.length - 1; k >= 0; k--) {
-    const m = ctx.mentions[k];
+  for (const m of backwards(ctx.mentions)) {
     if (m.speaker.person || !isBefore(m, paragraph, offset)) continue;
     if (fold(m.speaker.core).split(/\s+/).includes(word)) return m.speaker;
   }
@@ -117,7 +115,7 @@ export function resolvePhrase(ctx: DocumentContext, np: NounPhrase, paragraph: n
     const statement = activeStatement(ctx, paragraph, offset);
     return { core: statement ?? capitalise(text.replace(/^(?:the|a|an)\s+/i, '')), surface: text, person: false };
   }
-  if (isReferring(text)) return roleReference(ctx, text.split(/\s+/).pop()!, paragraph, offset);
+  if (isReferring(text)) return roleReference(ctx, text.split(/\s+/).at(-1) ?? text, paragraph, offset);
   return { core: capitalise(text), surface: text, person: false, role: np.role };
 }
 

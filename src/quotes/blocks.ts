@@ -1,6 +1,7 @@
 import { DOCUMENT_NOUNS, STATEMENT_MENTION } from '../lexicon/bodies.js';
-import type { Candidate, DocumentContext, RawSpeaker, Segment } from './context.js';
+import { paragraphAt, type Candidate, type DocumentContext, type RawSpeaker, type Segment } from './context.js';
 import { parseName, titleCase } from './names.js';
+import { isNonEmpty, lastOf, type NonEmpty } from '../lists.js';
 
 /**
  * Stage 1: paragraphs that are quotations without quotation marks.
@@ -17,20 +18,20 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function statementName(joint: string | undefined, noun: string): string {
+/** The name of a statement a STATEMENT_MENTION match names: "Joint statement", "Readout". */
+function statementName(mention: RegExpMatchArray): string {
+  const [, joint, noun = 'statement'] = mention;
   return capitalise(`${joint ? 'joint ' : ''}${noun.toLowerCase()}`);
 }
 
 /** Reads `SPEAKER NAME:` labels; a document is a transcript with two labels or one that names a role. */
 export function readTranscriptLabels(ctx: DocumentContext): void {
   const labels = ctx.paragraphs.map((p) => {
-    const m = /^([A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,6}):\s+/u.exec(p);
-    if (!m || /\p{Ll}/u.test(m[1])) return undefined;
-    if (TRANSCRIPT_NOT_LABELS.has(m[1].toLowerCase())) return undefined;
-    let textStart = m[0].length;
-    const paren = /^(?:\([^)]*\)\s*)+/u.exec(p.slice(textStart));
-    if (paren) textStart += paren[0].length;
-    return { label: m[1], textStart };
+    const [whole, label] = /^([A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,6}):\s+/u.exec(p) ?? [];
+    if (whole === undefined || label === undefined || /\p{Ll}/u.test(label)) return undefined;
+    if (TRANSCRIPT_NOT_LABELS.has(label.toLowerCase())) return undefined;
+    const paren = /^(?:\([^)]*\)\s*)+/u.exec(p.slice(whole.length))?.[0] ?? '';
+    return { label, textStart: whole.length + paren.length };
   });
   const count = labels.filter(Boolean).length;
   ctx.isTranscript = count >= 2 || labels.some((l) => l && TRANSCRIPT_ROLE.test(l.label));
@@ -54,7 +55,7 @@ export function findStatementMentions(ctx: DocumentContext): void {
       // "the statement" after "a joint statement" is the same statement.
       const definite = !m[1] && /\b(?:the|this|that|its|their)\s+$/i.test(p.slice(Math.max(0, m.index - 8), m.index));
       const earlier = definite ? activeStatement(ctx, i, m.index) : undefined;
-      ctx.statements.push({ paragraph: i, start: m.index, name: earlier ?? statementName(m[1], m[2]) });
+      ctx.statements.push({ paragraph: i, start: m.index, name: earlier ?? statementName(m) });
     }
   });
 }
@@ -63,21 +64,18 @@ const hasMarks = (text: string): boolean => /[“”"«»]/u.test(text);
 
 /** The statement an introducing paragraph ("In a joint statement, they said:") hands the next paragraphs to. */
 function blockOwner(ctx: DocumentContext, i: number): string | undefined {
-  const p = ctx.paragraphs[i];
+  const { text: p, sentences } = paragraphAt(ctx, i);
   if (!/:\s*$/u.test(p) || hasMarks(p.slice(p.lastIndexOf('.') + 1))) return undefined;
-  const intro = ctx.sentences[i][ctx.sentences[i].length - 1];
+  const intro = sentences.at(-1);
   if (!intro) return undefined;
-  const mentioned = [...intro.text.matchAll(STATEMENT_MENTION)];
-  if (mentioned.length > 0) {
-    const m = mentioned[mentioned.length - 1];
-    return statementName(m[1], m[2]);
-  }
+  const mentioned = [...intro.text.matchAll(STATEMENT_MENTION)].at(-1);
+  if (mentioned) return statementName(mentioned);
   const said =
     /^(?:(?:[\p{L}\p{M}]+\s+){0,3}?)?(it|they|the\s+(?:[\p{L}\p{M}\-]+\s+){0,3}?[\p{L}\p{M}\-]+)\s+(?:[a-z]+ly\s+)?(?:said|says|read|reads|stated|states|continued|continues|added|adds|declared|declares|noted|notes|went on|goes on)\s*:$/iu.exec(
       intro.text,
     );
-  if (!said) return undefined;
-  const subject = said[1].toLowerCase();
+  const subject = said?.[1]?.toLowerCase();
+  if (subject === undefined) return undefined;
   const active = activeStatement(ctx, i, intro.start);
   let owner: string | undefined;
   if (subject === 'it' || subject === 'they' || DOCUMENT_NOUNS.test(subject)) owner = active;
@@ -93,22 +91,23 @@ export function findStatementBlocks(ctx: DocumentContext): Candidate[] {
     const owner = blockOwner(ctx, i);
     if (!owner) continue;
     const segments: Segment[] = [];
-    for (let j = i + 1; j < n; j++) {
-      const q = paragraphs[j];
+    let previous: string | undefined; // the paragraph just taken into the block
+    for (const [k, q] of paragraphs.slice(i + 1).entries()) {
+      const j = i + 1 + k;
       if (ctx.labels[j] || hasMarks(q) || covered[j]) break;
-      if (segments.length > 0 && !ctx.isTranscript) {
-        const previous = paragraphs[j - 1];
+      if (previous !== undefined && !ctx.isTranscript) {
         const firstPerson = /\b(?:we|our|us|ours)\b/i.test(q);
         const broken = !/[.!?…"”)\]]\s*$/u.test(previous) || /^\p{Ll}/u.test(q);
         if (!firstPerson && !broken) break;
       }
       segments.push({ paragraph: j, start: 0, end: q.length });
+      previous = q;
       if (/:\s*$/u.test(q)) break;
     }
-    if (segments.length === 0) continue;
+    if (!isNonEmpty(segments)) continue;
     for (const s of segments) covered[s.paragraph] = 'block';
     ctx.statements.push({ paragraph: segments[0].paragraph, start: 0, name: owner });
-    const last = segments[segments.length - 1];
+    const last = lastOf(segments);
     out.push({
       kind: 'block',
       segments,
@@ -126,11 +125,15 @@ export function findTranscriptTurns(ctx: DocumentContext): Candidate[] {
   const { paragraphs, covered, labels } = ctx;
   const n = paragraphs.length;
   const out: Candidate[] = [];
-  for (let i = 0; i < n; i++) {
+  for (const [i, text] of paragraphs.entries()) {
     const l = labels[i];
     if (!l) continue;
-    const segments: Segment[] = [{ paragraph: i, start: l.textStart, end: paragraphs[i].length }];
-    for (let j = i + 1; j < n && !labels[j] && !covered[j]; j++) segments.push({ paragraph: j, start: 0, end: paragraphs[j].length });
+    const segments: NonEmpty<Segment> = [{ paragraph: i, start: l.textStart, end: text.length }];
+    for (const [k, next] of paragraphs.slice(i + 1).entries()) {
+      const j = i + 1 + k;
+      if (labels[j] || covered[j]) break;
+      segments.push({ paragraph: j, start: 0, end: next.length });
+    }
     for (const s of segments) covered[s.paragraph] = 'turn';
     let owner: RawSpeaker | null = null;
     if (!QUESTIONER_LABELS.test(l.label.trim())) {
@@ -139,7 +142,7 @@ export function findTranscriptTurns(ctx: DocumentContext): Candidate[] {
         ? { core: parsed.core, role: parsed.role, surface: l.label, person: true }
         : { core: parsed.role ?? titleCase(l.label), surface: l.label, person: false };
     }
-    const last = segments[segments.length - 1];
+    const last = lastOf(segments);
     out.push({ kind: 'turn', segments, openMark: -1, closeMark: -1, cutOff: ctx.doc.meta.partial && last.paragraph === n - 1, owner });
   }
   return out;

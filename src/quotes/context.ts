@@ -1,6 +1,7 @@
 import type { CorpusDocument } from '../corpus/types.js';
 import { splitSentences, type Sentence } from '../corpus/sentences.js';
 import type { NameIndex, ParsedName } from './names.js';
+import type { NonEmpty } from '../lists.js';
 
 /**
  * What the stages of extraction learn about one document, passed explicitly from stage to stage:
@@ -50,7 +51,7 @@ export interface Segment {
 /** A quotation found by a stage, before attribution. */
 export interface Candidate {
   kind: Kind;
-  segments: Segment[];
+  segments: NonEmpty<Segment>;
   /** For marked quotations: the opening mark's offset in the first paragraph and the closing mark's in the last (or -1). */
   openMark: number;
   closeMark: number;
@@ -95,8 +96,37 @@ export interface Mention {
 }
 
 export function sentenceIndexAt(sentences: Sentence[], offset: number): number {
-  for (let i = 0; i < sentences.length; i++) if (offset < sentences[i].end) return i;
-  return sentences.length - 1;
+  const i = sentences.findIndex((s) => offset < s.end);
+  return i >= 0 ? i : sentences.length - 1;
+}
+
+/** One paragraph (0-based) as the stages read it. */
+export interface ParagraphView {
+  text: string;
+  masked: string;
+  sentences: Sentence[];
+}
+
+/**
+ * Paragraph `i` of the document. The stages pass only indices taken from this document's segments,
+ * mentions and paragraphs, so one out of range is a bug: it throws rather than reading on with undefined.
+ */
+export function paragraphAt(ctx: DocumentContext, i: number): ParagraphView {
+  const text = ctx.paragraphs[i];
+  const masked = ctx.masked[i];
+  const sentences = ctx.sentences[i];
+  if (text === undefined || masked === undefined || sentences === undefined) {
+    throw new RangeError(`paragraph ${i} is outside the document (${ctx.paragraphs.length} paragraphs)`);
+  }
+  return { text, masked, sentences };
+}
+
+/** The sentence of a paragraph that holds `offset` (the last one for an offset past the end), and its index. */
+export function sentenceIn(view: ParagraphView, offset: number): { index: number; sentence: Sentence } {
+  const index = sentenceIndexAt(view.sentences, offset);
+  const sentence = view.sentences[index];
+  // Paragraphs are never blank, so each has a sentence; should one not, the whole paragraph stands in.
+  return sentence ? { index, sentence } : { index: 0, sentence: { text: view.text, start: 0, end: view.text.length } };
 }
 
 /** Mention `a` comes before the position (paragraph, offset). */

@@ -90,11 +90,11 @@ export function evaluateQuotes(documents: CorpusDocument[], gold: GoldQuote[], o
   for (const docId of ids) {
     const ps = predicted.filter((q) => q.docId === docId);
     const gs = goldHere.filter((g) => g.docId === docId);
-    const pairs: { g: number; p: number; score: number }[] = [];
+    const pairs: { g: number; p: number; gold: (typeof gs)[number]; found: Quotation; score: number }[] = [];
     gs.forEach((g, gi) =>
       ps.forEach((p, pi) => {
         const o = overlap(g.text, p.text);
-        if (o.short >= 0.8 && o.long >= 0.5) pairs.push({ g: gi, p: pi, score: o.short + o.long });
+        if (o.short >= 0.8 && o.long >= 0.5) pairs.push({ g: gi, p: pi, gold: g, found: p, score: o.short + o.long });
       }),
     );
     pairs.sort((a, b) => b.score - a.score);
@@ -105,8 +105,7 @@ export function evaluateQuotes(documents: CorpusDocument[], gold: GoldQuote[], o
       if (usedG.has(pair.g) || usedP.has(pair.p)) continue;
       usedG.add(pair.g);
       usedP.add(pair.p);
-      const g = gs[pair.g];
-      const p = ps[pair.p];
+      const { gold: g, found: p } = pair;
       const right = sameSpeaker(g.speaker, p.speaker?.name ?? null);
       if (right) tp++;
       else {

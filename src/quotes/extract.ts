@@ -1,6 +1,6 @@
 import type { CorpusDocument } from '../corpus/types.js';
 import { findStatementBlocks, findStatementMentions, findTranscriptTurns, readTranscriptLabels } from './blocks.js';
-import { newContext, sentenceIndexAt, type Candidate, type DocumentContext, type RawSpeaker } from './context.js';
+import { newContext, paragraphAt, sentenceIn, type Candidate, type DocumentContext, type RawSpeaker } from './context.js';
 import { attributeQuote } from './attribute.js';
 import { emptyPeople, findMentions, findPeople } from './mentions.js';
 import { siteOf, type Previous } from './rules.js';
@@ -66,15 +66,15 @@ function quotationOf(ctx: DocumentContext, c: Candidate, n: number, speaker: Quo
   const pieces: string[] = [];
   const contexts: string[] = [];
   c.segments.forEach((s, idx) => {
-    const p = ctx.paragraphs[s.paragraph];
+    const view = paragraphAt(ctx, s.paragraph);
+    const p = view.text;
     const text = trimQuoteText(p.slice(s.start, s.end), idx === c.segments.length - 1 && c.kind === 'marked');
     if (text) pieces.push(text);
     if (c.kind === 'marked') {
-      const sentences = ctx.sentences[s.paragraph];
       const from = idx === 0 ? c.openMark : s.start;
       const to = idx === c.segments.length - 1 && c.closeMark >= 0 ? c.closeMark : s.end - 1;
-      const a = sentences[sentenceIndexAt(sentences, Math.max(0, from))];
-      const b = sentences[sentenceIndexAt(sentences, Math.max(0, to))];
+      const a = sentenceIn(view, Math.max(0, from)).sentence;
+      const b = sentenceIn(view, Math.max(0, to)).sentence;
       contexts.push(p.slice(Math.min(a.start, from), Math.max(b.end, Math.min(p.length, to + 1))));
     } else {
       contexts.push(text);

@@ -19,18 +19,18 @@ export function emptyPeople(): People {
 
 /** A role written around a name run: lower-case before it ("customs inspector X"), or an appositive after it. */
 function roleAround(text: string, start: number, end: number): string | undefined {
-  const before = /((?:[\p{Ll}\-]+\s+){0,2}[\p{Ll}\-]+)\s+$/u.exec(text.slice(Math.max(0, start - 40), start));
-  if (before) {
-    const ws = before[1].split(/\s+/);
-    if (ROLE_NOUNS.has(fold(ws[ws.length - 1]))) return rolePhrase(before[1]) ?? ws[ws.length - 1];
+  const before = /((?:[\p{Ll}\-]+\s+){0,2}[\p{Ll}\-]+)\s+$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1];
+  if (before !== undefined) {
+    const head = before.split(/\s+/).at(-1) ?? before;
+    if (ROLE_NOUNS.has(fold(head))) return rolePhrase(before) ?? head;
   }
-  const after = /^,\s+([^,.;:█]{2,60})[,.]/u.exec(text.slice(end));
-  if (after) {
-    const role = roleFromApposition(after[1]);
+  const after = /^,\s+([^,.;:█]{2,60})[,.]/u.exec(text.slice(end))?.[1];
+  if (after !== undefined) {
+    const role = roleFromApposition(after);
     if (role && rolePhrase(role)) return role;
   }
-  const apposBefore = /(?:^|[,.;]\s*|\b)((?:the|a|an|el|la|its|his|her|[\p{Lu}][\p{L}]*['’]s)\s+[^,.;█]{2,60}),\s+$/iu.exec(text.slice(Math.max(0, start - 70), start));
-  if (apposBefore) return rolePhrase(apposBefore[1]);
+  const apposBefore = /(?:^|[,.;]\s*|\b)((?:the|a|an|el|la|its|his|her|[\p{Lu}][\p{L}]*['’]s)\s+[^,.;█]{2,60}),\s+$/iu.exec(text.slice(Math.max(0, start - 70), start))?.[1];
+  if (apposBefore !== undefined) return rolePhrase(apposBefore);
   return undefined;
 }
 
@@ -67,7 +67,8 @@ export function findPeople(ctx: DocumentContext): void {
         people.index.add(parsed.core);
       }
       if (role) entry.roles.push(role);
-      entry.gender ??= firstNameGender(parsed.core.split(/\s+/)[0]);
+      const [firstName = parsed.core] = parsed.core.split(/\s+/);
+      entry.gender ??= firstNameGender(firstName);
     }
     if (role) {
       const key = foldName(parsed.core);
@@ -125,8 +126,9 @@ export function findMentions(ctx: DocumentContext): void {
       const parsed = parseName(r.run);
       const body = parsed.org && BODY_HEADS.has(foldName(parsed.core || parsed.surface).split(' ').pop() ?? '');
       if (!isPerson(ctx, parsed) && !body) continue;
-      const si = sentenceIndexAt(ctx.sentences[i], r.start);
-      const sentence = ctx.sentences[i][si];
+      const sentences = ctx.sentences[i] ?? [];
+      const si = sentenceIndexAt(sentences, r.start);
+      const sentence = sentences[si];
       // The first person named in a sentence, not as an object: its subject.
       const prefix = sentence ? text.slice(sentence.start, r.start) : '';
       // Near the start, past any opening clause: "At the time, Sheinbaum …", not "… plays with the Las Vegas Raiders".
@@ -141,7 +143,7 @@ export function findMentions(ctx: DocumentContext): void {
   // Subjects of speech verbs are people speaking, even when no quotation follows ("Sheinbaum insisted that …").
   ctx.masked.forEach((text, i) => {
     if (ctx.covered[i]) return;
-    for (const sentence of ctx.sentences[i]) {
+    for (const sentence of ctx.sentences[i] ?? []) {
       const st = text.slice(sentence.start, sentence.end);
       for (const v of verbWords(st, ctx.spanish)) {
         if (/ing$/.test(v.word) || !isSpeechVerbForm(v.word)) continue;
@@ -149,7 +151,8 @@ export function findMentions(ctx: DocumentContext): void {
         if (/\b(?:was|were|is|are|be|been|being)\s+$/i.test(pre)) continue;
         const np = nounPhraseAtEnd(pre);
         if (!np || np.kind !== 'name' || np.parsed.org || !np.parsed.core) continue;
-        const start = sentence.start + Math.max(0, pre.lastIndexOf(np.parsed.core.split(' ')[0]));
+        const [firstWord = np.parsed.core] = np.parsed.core.split(' ');
+        const start = sentence.start + Math.max(0, pre.lastIndexOf(firstWord));
         ctx.mentions.push({ paragraph: i, start, speaker: rawFromName(ctx, np.parsed, np.role, true), speaking: true, subject: true });
       }
     }

@@ -32,6 +32,11 @@ function words(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
 }
 
+/** The last word of a text ('' for none). */
+function lastWord(text: string): string {
+  return words(text).at(-1) ?? '';
+}
+
 /** A role phrase: a few words ending in an occupation or title ("former national security adviser", "governor of Colima"). */
 export function rolePhrase(text: string): string | undefined {
   const stripped = text
@@ -44,7 +49,7 @@ export function rolePhrase(text: string): string | undefined {
   // The occupation comes first or is followed by "of/de <place>": "governor of Colima", "secretario de Seguridad".
   const ofAt = ws.findIndex((w, i) => i > 0 && /^(?:of|de|del|for)$/i.test(w));
   const headPart = ofAt > 0 ? ws.slice(0, ofAt) : ws;
-  const head = fold(headPart[headPart.length - 1]).replace(/[.,]$/u, '');
+  const head = fold(headPart.at(-1) ?? '').replace(/[.,]$/u, '');
   if (!ROLE_NOUNS.has(head) && !TITLE_HEADS.has(head)) return undefined;
   return stripped;
 }
@@ -82,16 +87,14 @@ function isOccupation(word: string): boolean {
 
 /** "Treasury official Mark Ellison", "customs inspector Lucia Romero", "el canciller Juan Ramón de la Fuente". */
 function roleThenName(t: string): NounPhrase | undefined {
-  const m = ROLE_THEN_NAME.exec(t);
-  if (!m) return undefined;
-  const prefix = words(m[1]);
-  const lastWord = fold(prefix[prefix.length - 1]);
-  if (!isOccupation(prefix[prefix.length - 1])) return undefined;
+  const [, roleWords, name] = ROLE_THEN_NAME.exec(t) ?? [];
+  if (roleWords === undefined || name === undefined) return undefined;
+  const prefix = words(roleWords);
+  if (!isOccupation(lastWord(roleWords))) return undefined;
   // "professor and biochemist": "and" joins two occupations, nothing else.
-  const joins = (w: string, i: number) => fold(w) === 'and' && i > 0 && isOccupation(prefix[i - 1]) && i + 1 < prefix.length;
+  const joins = (w: string, i: number) => fold(w) === 'and' && i > 0 && isOccupation(prefix[i - 1] ?? '') && i + 1 < prefix.length;
   if (prefix.some((w, i) => NOT_IN_ROLE.has(fold(w)) && !joins(w, i))) return undefined;
-  void lastWord;
-  const parsed = parseName(m[2]);
+  const parsed = parseName(name);
   if (!parsed.core || parsed.org) return undefined;
   const role = [...prefix, ...(parsed.role ? [parsed.role] : [])].join(' ');
   return { kind: 'name', parsed: { ...parsed, role }, role };
@@ -107,27 +110,27 @@ export function wholeNounPhrase(text: string): NounPhrase | undefined {
     const parsed = parseName(t);
     if (parsed.core || parsed.role) return { kind: 'name', parsed };
   }
-  const forBody = ROLE_FOR_BODY.exec(t);
-  if (forBody && ROLE_NOUNS.has(fold(words(forBody[1]).pop()!))) {
-    const parsed = parseName(forBody[2]);
-    if (isBody(parsed)) return { kind: 'name', parsed, role: forBody[1] };
+  const [, bodyRole, body] = ROLE_FOR_BODY.exec(t) ?? [];
+  if (bodyRole !== undefined && body !== undefined && ROLE_NOUNS.has(fold(lastWord(bodyRole)))) {
+    const parsed = parseName(body);
+    if (isBody(parsed)) return { kind: 'name', parsed, role: bodyRole };
   }
-  const inPlace = BODY_IN_PLACE.exec(t);
-  if (inPlace) {
-    const parsed = parseName(inPlace[1]);
+  const bodyInPlace = BODY_IN_PLACE.exec(t)?.[1];
+  if (bodyInPlace !== undefined) {
+    const parsed = parseName(bodyInPlace);
     if (isBody(parsed)) return { kind: 'name', parsed };
   }
   const named = roleThenName(t);
   if (named) return named;
-  const det = new RegExp(String.raw`^${DET}\s+((?:[\p{L}\p{M}.'’\-]+\s+){0,6}[\p{L}\p{M}\-]+)$`, 'iu').exec(t);
-  if (det) {
-    const head = det[1].split(/\s+/).pop()!;
-    if (/^\p{Lu}/u.test(head) && NAME_RUN_AT_START.test(det[1])) {
-      const parsed = parseName(det[1]);
+  const det = new RegExp(String.raw`^${DET}\s+((?:[\p{L}\p{M}.'’\-]+\s+){0,6}[\p{L}\p{M}\-]+)$`, 'iu').exec(t)?.[1];
+  if (det !== undefined) {
+    const head = lastWord(det);
+    if (/^\p{Lu}/u.test(head) && NAME_RUN_AT_START.test(det)) {
+      const parsed = parseName(det);
       if (parsed.core || parsed.role) return { kind: 'name', parsed };
     }
     // "a decision Russian officials": lower-case words before a capitalised description are not part of it.
-    if (AGENT_HEAD.test(head) || ROLE_NOUNS.has(fold(head))) return { kind: 'np', text: det[1].replace(/^(?:\p{Ll}[\p{L}\-]*\s+)+(?=\p{Lu})/u, '') };
+    if (AGENT_HEAD.test(head) || ROLE_NOUNS.has(fold(head))) return { kind: 'np', text: det.replace(/^(?:\p{Ll}[\p{L}\-]*\s+)+(?=\p{Lu})/u, '') };
   }
   // "Officials", "Critics": a bare plural noun opening the sentence.
   if (/^\p{Lu}\p{Ll}+s$/u.test(t)) return { kind: 'np', text: t };
@@ -146,10 +149,9 @@ function roleFirstApposition(head: string, segment: string): NounPhrase | undefi
 
 /** The role written right before a name at the end of a text: "… Treasury official" → "Treasury official". */
 function roleBeforeName(text: string): string | undefined {
-  const ws = words(text);
   const out: string[] = [];
-  for (let i = ws.length - 1; i >= 0 && out.length < 4; i--) {
-    const w = ws[i];
+  for (const w of words(text).reverse()) {
+    if (out.length >= 4) break;
     if (NOT_IN_ROLE.has(fold(w)) || /[,.;:]$/u.test(w) || w.includes(MASK)) break;
     if (out.length === 0 && !ROLE_NOUNS.has(fold(w))) return undefined;
     if (/^(?:the|a|an|el|la)$/i.test(w)) break;
@@ -176,12 +178,12 @@ export function nounPhraseAtEnd(text: string): NounPhrase | undefined {
     s = head;
   }
   if (!s || s.endsWith(MASK)) return undefined;
-  const pron = /(?:^|[^\p{L}])(he|she|they|it|we|I|él|ella)$/iu.exec(s);
-  if (pron) return { kind: 'pronoun', word: pron[1].toLowerCase() };
+  const pron = /(?:^|[^\p{L}])(he|she|they|it|we|I|él|ella)$/iu.exec(s)?.[1];
+  if (pron !== undefined) return { kind: 'pronoun', word: pron.toLowerCase() };
   // "A spokesperson for the State Department", "The Mexican Embassy in Washington", "a Commerce Department spokesperson".
-  const tail = new RegExp(String.raw`(?:^|[\s,])(${DET}\s+(?:[\p{L}\p{M}.'’\-]+\s+){0,7}[\p{L}\p{M}.\-]+)$`, 'iu').exec(s);
-  if (tail) {
-    const np = wholeNounPhrase(tail[1]);
+  const tail = new RegExp(String.raw`(?:^|[\s,])(${DET}\s+(?:[\p{L}\p{M}.'’\-]+\s+){0,7}[\p{L}\p{M}.\-]+)$`, 'iu').exec(s)?.[1];
+  if (tail !== undefined) {
+    const np = wholeNounPhrase(tail);
     if (np && (np.kind === 'np' || (np.kind === 'name' && (np.parsed.org || np.role)))) {
       return np.kind === 'np' ? { ...np, role: role ?? np.role } : np;
     }
@@ -197,9 +199,9 @@ export function nounPhraseAtEnd(text: string): NounPhrase | undefined {
     }
   }
   // "… and human rights groups warned": a bare plural of people or bodies.
-  const bare = /(?:^|,\s*|\b(?:and|but|while|as)\s+)((?:[\p{L}\-]+\s+){0,3}\p{Ll}[\p{Ll}\-]*s)$/u.exec(s);
-  if (bare && AGENT_HEAD.test(bare[1].split(/\s+/).pop()!) && !/^(?:it|this|that|there|which|who)\b/i.test(bare[1])) {
-    return { kind: 'np', text: bare[1], role };
+  const bare = /(?:^|,\s*|\b(?:and|but|while|as)\s+)((?:[\p{L}\-]+\s+){0,3}\p{Ll}[\p{Ll}\-]*s)$/u.exec(s)?.[1];
+  if (bare !== undefined && AGENT_HEAD.test(lastWord(bare)) && !/^(?:it|this|that|there|which|who)\b/i.test(bare)) {
+    return { kind: 'np', text: bare, role };
   }
   return undefined;
 }
@@ -233,13 +235,13 @@ export function sentenceSubject(sentence: string): { np: NounPhrase; offset: num
     offset += conj[0].length;
     s = s.slice(conj[0].length);
   }
-  const pron = /^(he|she|they|it|we|I)\b/i.exec(s);
-  if (pron) return { np: { kind: 'pronoun', word: pron[1].toLowerCase() }, offset };
+  const pron = /^(he|she|they|it|we|I)\b/i.exec(s)?.[1];
+  if (pron !== undefined) return { np: { kind: 'pronoun', word: pron.toLowerCase() }, offset };
   // "The governor of Colima, Indira Vizcaíno, …": a role-first apposition opening the sentence.
-  const appos = /^([^,█]{1,60}),\s+([^,█]{1,60}),/u.exec(s);
-  if (appos) {
-    const np = roleFirstApposition(appos[1], appos[2]);
-    if (np) return { np, offset: offset + appos[1].length + 2 };
+  const [, role, name] = /^([^,█]{1,60}),\s+([^,█]{1,60}),/u.exec(s) ?? [];
+  if (role !== undefined && name !== undefined) {
+    const np = roleFirstApposition(role, name);
+    if (np) return { np, offset: offset + role.length + 2 };
   }
   const run = NAME_RUN_AT_START.exec(s);
   if (run) {

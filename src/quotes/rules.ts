@@ -1,10 +1,11 @@
-import { sentenceIndexAt, MASK, type Candidate, type DocumentContext, type RawSpeaker } from './context.js';
+import { paragraphAt, sentenceIn, MASK, type Candidate, type DocumentContext, type RawSpeaker } from './context.js';
 import { NAME_RUN_AT_END, NAME_RUN_AT_START, parseName } from './names.js';
 import { ADVERB, AUX, nounPhraseAtEnd, sentenceSubject, wholeNounPhrase, type NounPhrase } from './phrases.js';
 import { isNamingVerb, isSpeechVerbForm, VERB, verbWords } from './verbs.js';
 import { isPerson } from './mentions.js';
 import { ROLE_NOUNS } from '../lexicon/titles.js';
 import { foldWord as fold } from '../lexicon/fold-word.js';
+import { lastOf } from '../lists.js';
 
 /**
  * Stage 4a: the attribution rules, in the order they are tried. Each is a small function of one
@@ -62,16 +63,15 @@ export interface AttributionRule {
 
 export function siteOf(ctx: DocumentContext, c: Candidate): QuoteSite {
   const first = c.segments[0];
-  const last = c.segments[c.segments.length - 1];
-  const firstSentences = ctx.sentences[first.paragraph];
-  const si = sentenceIndexAt(firstSentences, c.openMark);
-  const sentence = firstSentences[si];
-  const lastSentences = ctx.sentences[last.paragraph];
+  const last = lastOf(c.segments);
+  const opening = paragraphAt(ctx, first.paragraph);
+  const closing = paragraphAt(ctx, last.paragraph);
+  const { index: si, sentence } = sentenceIn(opening, c.openMark);
   const closeAt = c.closeMark >= 0 ? c.closeMark : last.end - 1;
-  const lastSentence = lastSentences[sentenceIndexAt(lastSentences, closeAt)];
-  const before = ctx.masked[first.paragraph].slice(sentence.start, c.openMark);
-  const afterText = c.closeMark >= 0 ? ctx.masked[last.paragraph].slice(c.closeMark + 1, lastSentence.end) : '';
-  const frame = ctx.masked[first.paragraph].slice(sentence.start, first.paragraph === last.paragraph ? lastSentence.end : sentence.end);
+  const lastSentence = sentenceIn(closing, closeAt).sentence;
+  const before = opening.masked.slice(sentence.start, c.openMark);
+  const afterText = c.closeMark >= 0 ? closing.masked.slice(c.closeMark + 1, lastSentence.end) : '';
+  const frame = opening.masked.slice(sentence.start, first.paragraph === last.paragraph ? lastSentence.end : sentence.end);
   return {
     candidate: c,
     paragraph: first.paragraph,
@@ -79,9 +79,9 @@ export function siteOf(ctx: DocumentContext, c: Candidate): QuoteSite {
     sentenceIndex: si,
     sentenceStart: sentence.start,
     before,
-    after: afterText.split(MASK)[0],
+    after: afterText.split(MASK, 1)[0] ?? '',
     frame,
-    opensParagraph: /^[\s█]*$/u.test(ctx.masked[first.paragraph].slice(0, c.openMark)),
+    opensParagraph: /^[\s█]*$/u.test(opening.masked.slice(0, c.openMark)),
   };
 }
 
@@ -101,12 +101,11 @@ export const quoteThenSaidName: AttributionRule = {
   name: 'quoteThenSaidName',
   ownSentence: true,
   apply(site) {
-    const m = VERB_AFTER.exec(site.after);
-    if (!m || /ing$/.test(m[1])) return undefined;
-    const rest = m[2];
+    const [, verb, rest] = VERB_AFTER.exec(site.after) ?? [];
+    if (verb === undefined || rest === undefined || /ing$/.test(verb)) return undefined;
     const cut = rest.search(/[,;:]/u);
     const phrase = (cut >= 0 ? rest.slice(0, cut) : rest).replace(/[\s.]+$/u, '');
-    const appos = cut >= 0 && rest[cut] === ',' ? (/^,\s*([^,]+?)(?:[,.]|$)/u.exec(rest.slice(cut)) ?? ['', ''])[1] : '';
+    const appos = cut >= 0 && rest[cut] === ',' ? (/^,\s*([^,]+?)(?:[,.]|$)/u.exec(rest.slice(cut))?.[1] ?? '') : '';
     const nameRun = NAME_RUN_AT_START.exec(rest)?.[0];
     const runNp = nameRun ? wholeNounPhrase(nameRun.replace(/\.$/u, '')) : undefined;
     // "said University of Tokyo professor Kazushige Touhara": an organisation opening a longer phrase is not the speaker.
@@ -151,10 +150,10 @@ function roleAppositive(appos: string): string | undefined {
 
 /** "dijo la mandataria durante su conferencia": an occupation right after the verb. */
 function roleNounAtStart(phrase: string): NounPhrase | undefined {
-  const m = ROLE_NOUN_AT_START.exec(phrase);
-  if (!m) return undefined;
-  const head = m[1].split(/\s+/).pop()!;
-  return ROLE_NOUNS.has(fold(head)) ? { kind: 'np', text: m[1] } : undefined;
+  const role = ROLE_NOUN_AT_START.exec(phrase)?.[1];
+  if (role === undefined) return undefined;
+  const head = role.split(/\s+/).at(-1) ?? role;
+  return ROLE_NOUNS.has(fold(head)) ? { kind: 'np', text: role } : undefined;
 }
 
 /** `"…," U.S. Consul General Peter Walsh told journalists` / `"…," she said` / `"…," Smith, the mayor, said`. */
@@ -162,11 +161,10 @@ export const quoteThenNameSaid: AttributionRule = {
   name: 'quoteThenNameSaid',
   ownSentence: true,
   apply(site) {
-    const m = SUBJECT_THEN_VERB.exec(site.after);
-    if (!m) return undefined;
-    const np = wholeNounPhrase(m[1]);
+    const [, subject, appositive] = SUBJECT_THEN_VERB.exec(site.after) ?? [];
+    const np = subject === undefined ? undefined : wholeNounPhrase(subject);
     if (!np) return undefined;
-    const role = m[2] ? roleAppositive(m[2]) : undefined;
+    const role = appositive ? roleAppositive(appositive) : undefined;
     const withRole = np.kind === 'name' || np.kind === 'np' ? { ...np, role: role ?? np.role } : np;
     return finding(this.name, withRole, site.lastParagraph, site.candidate.closeMark, true);
   },
@@ -178,8 +176,8 @@ export const quoteThenBareVerb: AttributionRule = {
   ownSentence: true,
   apply(site, ctx) {
     if (!ctx.spanish) return undefined;
-    const m = VERB_AFTER.exec(site.after);
-    if (!m || m[2].trim().replace(/[.]+$/u, '') !== '') return undefined;
+    const rest = VERB_AFTER.exec(site.after)?.[2];
+    if (rest === undefined || rest.trim().replace(/[.]+$/u, '') !== '') return undefined;
     let best: RawSpeaker | null = null;
     for (const mention of ctx.mentions) {
       if (mention.paragraph !== site.paragraph || mention.start >= site.candidate.openMark) continue;
@@ -194,13 +192,13 @@ export const accordingTo: AttributionRule = {
   name: 'accordingTo',
   ownSentence: true,
   apply(site) {
-    const m = /(?:according to|según|segun)\s+([^,.;█]{1,80})(,\s*([^,.;█]{1,60}),)?/iu.exec(site.frame);
-    if (!m) return undefined;
-    const who = m[1].replace(/\s+(?:who|which|that|whose|familiar|speaking|briefed)\b.*$/su, '').trim();
+    const [, source, , appositive] = /(?:according to|según|segun)\s+([^,.;█]{1,80})(,\s*([^,.;█]{1,60}),)?/iu.exec(site.frame) ?? [];
+    if (source === undefined) return undefined;
+    const who = source.replace(/\s+(?:who|which|that|whose|familiar|speaking|briefed)\b.*$/su, '').trim();
     const np = wholeNounPhrase(who) ?? nounPhraseAtEnd(who);
     // "Según la fiscal estatal, María Elena Treviño, …": the name in apposition to a role.
-    if (m[3] && np?.kind !== 'pronoun') {
-      const inner = wholeNounPhrase(m[3]);
+    if (appositive && np?.kind !== 'pronoun') {
+      const inner = wholeNounPhrase(appositive);
       const roleWords = who.split(/\s+/).some((w) => ROLE_NOUNS.has(fold(w)));
       if (inner && inner.kind === 'name' && inner.parsed.core && !inner.parsed.org && (roleWords || np?.kind === 'np')) {
         const role = who.replace(/^(?:the|a|an|el|la)\s+/i, '');
@@ -215,8 +213,7 @@ export const accordingTo: AttributionRule = {
 /** The last speech verb before the quotation in its sentence, and the noun phrase before it. */
 function verbBefore(site: QuoteSite): { verb: string; pre: string; np?: NounPhrase; index: number } | undefined {
   const verbs = verbWords(site.before);
-  for (let k = verbs.length - 1; k >= 0; k--) {
-    const v = verbs[k];
+  for (const v of [...verbs].reverse()) {
     const pre = site.before.slice(0, v.index);
     if (/\b(?:was|were|is|are|be|been|being)\s+$/i.test(pre)) continue;
     if (/ing$/.test(v.word)) {
@@ -279,9 +276,9 @@ export const possessiveRemarks: AttributionRule = {
   name: 'possessiveRemarks',
   ownSentence: true,
   apply(site) {
-    const m = POSSESSIVE_NOUN.exec(site.before);
-    if (!m) return undefined;
-    const np = nounPhraseAtEnd(m[1]);
+    const owner = POSSESSIVE_NOUN.exec(site.before)?.[1];
+    if (owner === undefined) return undefined;
+    const np = nounPhraseAtEnd(owner);
     return np && np.kind === 'name' ? finding(this.name, np, site.paragraph, site.candidate.openMark, false) : undefined;
   },
 };
@@ -295,9 +292,7 @@ function verbFollows(before: string, subj: { np: NounPhrase; offset: number }): 
   const from = before.toLowerCase().indexOf(surface.toLowerCase(), subj.offset);
   if (!surface || from < 0) return false;
   const rest = before.slice(from + surface.length).trim().split(/\s+/);
-  let k = 0;
-  while (k < rest.length && SKIPPABLE.test(rest[k])) k++;
-  const w = rest[k] ?? '';
+  const w = rest.find((word) => !SKIPPABLE.test(word)) ?? '';
   return /^\p{Ll}+ed$/u.test(w) || COMMON_VERBS.has(w) || isSpeechVerbForm(w);
 }
 
@@ -326,8 +321,9 @@ export const continuationOfPreviousSpeaker: AttributionRule = {
   name: 'continuationOfPreviousSpeaker',
   ownSentence: false,
   apply(site, ctx, previous) {
-    if (!previous || !previous.speaker || previous.candidate.kind !== 'marked') return undefined;
-    const prevLast = previous.candidate.segments[previous.candidate.segments.length - 1];
+    const previousSpeaker = previous?.speaker;
+    if (!previous || !previousSpeaker || previous.candidate.kind !== 'marked') return undefined;
+    const prevLast = lastOf(previous.candidate.segments);
     const sameParagraph = prevLast.paragraph === site.paragraph && site.sentenceIndex - previous.sentenceIndex <= 1;
     const nextParagraph = prevLast.paragraph === site.paragraph - 1 && site.opensParagraph && site.sentenceIndex === 0;
     if (!sameParagraph && !nextParagraph) return undefined;
@@ -340,10 +336,10 @@ export const continuationOfPreviousSpeaker: AttributionRule = {
         m.subject &&
         (m.paragraph > from.paragraph || (m.paragraph === from.paragraph && m.start > from.offset)) &&
         (m.paragraph < site.paragraph || (m.paragraph === site.paragraph && m.start < site.candidate.openMark)) &&
-        fold(m.speaker.core) !== fold(previous.speaker!.core),
+        fold(m.speaker.core) !== fold(previousSpeaker.core),
     );
     if (other) return undefined;
-    return { rule: this.name, speaker: previous.speaker, paragraph: site.paragraph, offset: site.candidate.openMark, adjacent: false };
+    return { rule: this.name, speaker: previousSpeaker, paragraph: site.paragraph, offset: site.candidate.openMark, adjacent: false };
   },
 };
 
@@ -355,12 +351,13 @@ export const colonIntroduction: AttributionRule = {
   ownSentence: false,
   apply(site, ctx) {
     const i = site.paragraph;
-    if (site.sentenceIndex !== 0 || i === 0 || !/^\s*$/u.test(site.before) || !/:\s*$/u.test(ctx.paragraphs[i - 1])) return undefined;
-    const ps = ctx.sentences[i - 1];
-    const intro = ps[ps.length - 1];
-    const introText = ctx.masked[i - 1].slice(intro.start, intro.end).replace(/:\s*$/u, '');
-    const m = INTRO_SPEAKER.exec(introText);
-    const np = m ? nounPhraseAtEnd(m[1]) : undefined;
+    if (site.sentenceIndex !== 0 || i === 0 || !/^\s*$/u.test(site.before)) return undefined;
+    const previous = paragraphAt(ctx, i - 1);
+    const intro = previous.sentences.at(-1);
+    if (!intro || !/:\s*$/u.test(previous.text)) return undefined;
+    const introText = previous.masked.slice(intro.start, intro.end).replace(/:\s*$/u, '');
+    const speaker = INTRO_SPEAKER.exec(introText)?.[1];
+    const np = speaker === undefined ? undefined : nounPhraseAtEnd(speaker);
     return np ? finding(this.name, np, i - 1, intro.start, false) : undefined;
   },
 };

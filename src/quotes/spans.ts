@@ -1,4 +1,5 @@
-import { MASK, type Candidate, type DocumentContext, type Segment } from './context.js';
+import { MASK, paragraphAt, type Candidate, type DocumentContext, type Segment } from './context.js';
+import { isNonEmpty } from '../lists.js';
 
 /**
  * Stage 2: quotation spans, the words between quotation marks — straight, curly or (in Spanish)
@@ -20,12 +21,12 @@ export function findQuotationSpans(ctx: DocumentContext): Candidate[] {
   const n = paragraphs.length;
   const marked: Candidate[] = [];
   let open: { segments: Segment[]; openMark: number; start: number; paragraph: number } | undefined;
+  // Ends the open quotation; it has a segment by then (each paragraph it spans adds one).
   const emit = (closeMark: number, cutOff = false) => {
-    marked.push({ kind: 'marked', segments: open!.segments, openMark: open!.openMark, closeMark, cutOff });
+    if (open && isNonEmpty(open.segments)) marked.push({ kind: 'marked', segments: open.segments, openMark: open.openMark, closeMark, cutOff });
     open = undefined;
   };
-  for (let i = 0; i < n; i++) {
-    const p = paragraphs[i];
+  for (const [i, p] of paragraphs.entries()) {
     if (covered[i]) {
       if (open) emit(-1);
       continue;
@@ -33,8 +34,9 @@ export function findQuotationSpans(ctx: DocumentContext): Candidate[] {
     let k = 0;
     if (open) {
       // A quotation carried over: the new paragraph reopens it with a mark, or closes it.
-      const lead = /^\s*/u.exec(p)![0].length;
-      if (OPENING.has(p[lead]) || p[lead] === '"') {
+      const lead = p.length - p.trimStart().length;
+      const first = p.charAt(lead);
+      if (OPENING.has(first) || first === '"') {
         open.start = lead + 1;
         k = lead + 1;
       } else {
@@ -42,7 +44,7 @@ export function findQuotationSpans(ctx: DocumentContext): Candidate[] {
       }
     }
     for (; k < p.length; k++) {
-      const ch = p[k];
+      const ch = p.charAt(k);
       if (!OPENING.has(ch) && !CLOSING.has(ch) && ch !== '"') continue;
       const opening = OPENING.has(ch) || (ch === '"' && !open);
       if (opening && OPENING.has(ch) && open) continue; // stray or nested opening mark
@@ -72,7 +74,7 @@ export function maskQuotations(ctx: DocumentContext, marked: Candidate[]): void 
       const from = idx === 0 ? c.openMark : Math.max(0, s.start - 1);
       const to = idx === c.segments.length - 1 && c.closeMark >= 0 ? c.closeMark + 1 : s.end;
       const chars = masked[s.paragraph];
-      if (typeof chars === 'string') return;
+      if (!Array.isArray(chars)) return; // a paragraph a block or turn owns is masked whole
       for (let k = from; k < to; k++) chars[k] = MASK;
     });
   }
@@ -95,7 +97,7 @@ function isTitleCase(text: string): boolean {
 }
 
 export function spanText(ctx: DocumentContext, c: Candidate): string {
-  return c.segments.map((s) => ctx.paragraphs[s.paragraph].slice(s.start, s.end)).join(' ');
+  return c.segments.map((s) => paragraphAt(ctx, s.paragraph).text.slice(s.start, s.end)).join(' ');
 }
 
 /** Words in marks that are no statement: a nickname between first name and surname, a title. */
@@ -105,7 +107,7 @@ export function isNameInMarks(ctx: DocumentContext, c: Candidate): boolean {
   if (words.length === 0) return true;
   const single = c.segments.length === 1 && c.closeMark >= 0;
   if (!single) return false;
-  const p = ctx.paragraphs[c.segments[0].paragraph];
+  const p = paragraphAt(ctx, c.segments[0].paragraph).text;
   // Ismael “El Mayo” Zambada García.
   if (
     words.length <= 3 &&

@@ -32,5 +32,6 @@ export function isNamingVerb(word: string): boolean {
 
 /** Every speech verb in a text, with its offset. */
 export function verbWords(text: string, _spanish = false): { word: string; index: number }[] {
-  return [...text.matchAll(VERB_WORD)].map((m) => ({ word: m[1], index: m.index }));
+  // The verb is the whole match (the lookarounds take no characters).
+  return [...text.matchAll(VERB_WORD)].map((m) => ({ word: m[0], index: m.index }));
 }
