@@ -3,7 +3,7 @@
  * "ICE Director", "customs inspector", "la gobernadora de Colima". Used to take a role apart from
  * the name it precedes, and to read a speaker's gender from "Mr."/"Ms." or "spokeswoman".
  */
-import { foldWord as fold } from './fold-word.js';
+import { fold } from '../search/fold.js';
 
 /** Words that make up a role (heads and their modifiers), folded. */
 export const ROLE_WORDS: ReadonlySet<string> = new Set([

@@ -1,6 +1,6 @@
 import { DOCUMENT_NOUNS, REFERRING_NOUNS } from '../lexicon/bodies.js';
 import { ROLE_NOUNS } from '../lexicon/titles.js';
-import { foldWord as fold } from '../lexicon/fold-word.js';
+import { fold } from '../search/fold.js';
 import { activeStatement } from './blocks.js';
 import { isBefore, type DocumentContext, type Gender, type Mention, type RawSpeaker } from './context.js';
 import { fullNameOf, genderOf, isPerson, learnGender, rawFromName } from './mentions.js';

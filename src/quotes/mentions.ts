@@ -1,7 +1,7 @@
 import { BODY_HEADS } from '../lexicon/bodies.js';
 import { firstNameGender } from '../lexicon/first-names.js';
 import { courtesyGender, roleGender, ROLE_NOUNS } from '../lexicon/titles.js';
-import { foldWord as fold } from '../lexicon/fold-word.js';
+import { fold } from '../search/fold.js';
 import { isSpeechVerbForm, verbWords } from './verbs.js';
 import { sentenceIndexAt, type DocumentContext, type Gender, type People, type RawSpeaker } from './context.js';
 import { NameIndex, findNameRuns, foldName, isPersonName, nameTokens, parseName, titleCase, type ParsedName } from './names.js';

@@ -1,6 +1,6 @@
 import { AGENT_HEAD, BODY_HEADS } from '../lexicon/bodies.js';
 import { ROLE_NOUNS, TITLE_HEADS } from '../lexicon/titles.js';
-import { foldWord as fold } from '../lexicon/fold-word.js';
+import { fold } from '../search/fold.js';
 import { MASK } from './context.js';
 import { NAME_RUN_AT_END, NAME_RUN_AT_START, NAME_RUN_SOURCE, foldName, parseName, type ParsedName } from './names.js';
 

@@ -4,7 +4,7 @@ import { ADVERB, AUX, nounPhraseAtEnd, sentenceSubject, wholeNounPhrase, type No
 import { isNamingVerb, isSpeechVerbForm, VERB, verbWords } from './verbs.js';
 import { isPerson } from './mentions.js';
 import { ROLE_NOUNS } from '../lexicon/titles.js';
-import { foldWord as fold } from '../lexicon/fold-word.js';
+import { fold } from '../search/fold.js';
 import { lastOf } from '../lists.js';
 
 /**
