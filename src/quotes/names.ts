@@ -1,4 +1,4 @@
-import { foldWord as fold } from '../lexicon/fold-word.js';
+import { fold } from '../search/fold.js';
 import { BODY_HEADS, ORG_WORDS } from '../lexicon/bodies.js';
 import { COURTESY, isNationality, isRoleWord, isTitleHead } from '../lexicon/titles.js';
 
@@ -39,7 +39,7 @@ export const NAME_RUN_AT_START = new RegExp(`^${NAME_RUN_SOURCE}`, 'u');
 
 const foldedNames = new Map<string, string>();
 
-/** A name folded for comparison (case, accents, possessive, punctuation), memoised like `foldWord`. */
+/** A name folded for comparison: `fold`, then without possessive and punctuation; memoised. */
 export function foldName(name: string): string {
   let out = foldedNames.get(name);
   if (out === undefined) {
