@@ -1,19 +1,15 @@
 /** Finding documents from what a user typed or picked, and showing one. */
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { CorpusDocument } from '../corpus/types.js';
+import { fold as foldText } from '../search/fold.js';
 import { LIMITS, type EmbedData, type MessageData } from './limits.js';
 import { escapeSource, formatDate, renderExcerpt, safeUrl, truncate } from './render.js';
 import type { AnswerIndex } from './types.js';
 
 export const EMBED_COLOR = 0x2b6cb0;
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Typed text and titles compared as search compares words: case, accents, typography and spacing aside. */
+const fold = (s: string) => foldText(s).trim();
 
 /**
  * The document a user means: the picked id, or free text matching an id or a title exactly

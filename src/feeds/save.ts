@@ -4,6 +4,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { isDocumentFile } from '../corpus/load-corpus.js';
 import { cleanText } from './extract.js';
+import { fold } from '../search/fold.js';
 
 /** A document to add to the corpus. */
 export interface NewDocument {
@@ -31,11 +32,8 @@ export interface SavedDocument {
 
 /** A URL-safe ASCII slug: "Sheinbaum y Rubio: acuerdo" → "sheinbaum-y-rubio-acuerdo". */
 export function slugify(text: string, maxLength = 80): string {
-  const slug = text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’]|\.(?=\w)/g, '')
+  const slug = fold(text)
+    .replace(/'|\.(?=\w)/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (slug.length <= maxLength) return slug || 'untitled';
