@@ -3,6 +3,7 @@ import type { Passage } from '../corpus/types.js';
 import type { Analyzer, Language } from './analyze.js';
 import { BM25, bm25, miniSearchInternals, type FieldPostings, type MiniSearchInternals, type TermPostings } from './minisearch-internals.js';
 import { TopK } from './top-k.js';
+import { typoEdits } from './typos.js';
 
 /** What the full-text index stores per passage: its text under its language's field. */
 interface IndexedPassage {
@@ -43,15 +44,6 @@ export const WALK_BUDGET = 30_000;
 /** Passages kept after the walk for re-scoring with the whole question, per passage asked for. */
 const POOL_PER_RESULT = 10;
 const MIN_POOL = 500;
-
-/**
- * Typo tolerance only for long words (one edit from 7 letters, two from 12): a short word has
- * too many real neighbours ("angela" is not a typo of "angel").
- */
-function fuzziness(term: string): number | false {
-  if (term.startsWith('@') || /\d/.test(term) || term.length < 7) return false;
-  return term.length < 12 ? 1 : 2;
-}
 
 /** One term's postings per field, with what BM25 needs of each. */
 interface TermLookup {
@@ -167,7 +159,7 @@ export class PassageIndex {
   /** Index terms within typo distance of a term the index does not hold as is. */
   nearTerms(term: string): string[] {
     if (this.frequency(term) > 0) return [term];
-    const fuzzy = fuzziness(term);
+    const fuzzy = typoEdits(term);
     if (fuzzy === false) return [];
     const hits = this.search.search(term, { fuzzy, tokenize: (t) => [t], processTerm: (t) => t });
     return [...new Set(hits.flatMap((hit) => hit.terms))];
