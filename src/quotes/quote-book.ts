@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { CorpusDocument } from '../corpus/types.js';
 import { Analyzer, containsRun } from '../search/analyze.js';
+import { typoEdits } from '../search/typos.js';
 import { analyzeDocument, type DocumentAnalysis } from './extract.js';
 import { NameIndex, foldName, nameKey, nameTokens, type NameKey } from './names.js';
 import type { Quotation, Speaker } from './types.js';
@@ -216,7 +217,7 @@ export class QuoteBook {
         fields: ['text', 'context'],
         tokenize,
         processTerm: (term) => term,
-        searchOptions: { boost: { text: 2 }, fuzzy: (term) => (term.length > 5 ? 0.2 : false), prefix: (term) => term.length > 3 },
+        searchOptions: { boost: { text: 2 }, fuzzy: typoEdits, prefix: (term) => term.length > 3 },
       });
       this.index.addAll(this.quotes.map((q) => ({ id: q.id, text: q.text, context: q.context })));
     }
