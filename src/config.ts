@@ -195,6 +195,17 @@ type SettingValue<K extends SettingName> = Settings[K] extends { required: true 
   ? z.output<Settings[K]['schema']>
   : z.output<Settings[K]['schema']> | undefined;
 
+/** The settings that have a default. */
+type DefaultedName = { [K in SettingName]: Settings[K] extends { default: string } ? K : never }[SettingName];
+
+/**
+ * A setting's default, parsed: for code that may run without a `Config` (tests, tools), so that
+ * the default is still the one written in SETTINGS and nowhere else.
+ */
+export function defaultOf<K extends DefaultedName>(name: K): SettingValue<K> {
+  return readSettings({}, [name])[name];
+}
+
 /** The hint shown for a missing or malformed variable, with its default. */
 export function hintFor(name: SettingName): string {
   const setting: Setting = SETTINGS[name];

@@ -6,6 +6,7 @@
  * neither registered nor routed.
  */
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
+import { defaultOf } from '../config.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { FeedConfig, FeedConfigProblem } from '../feeds/config.js';
 import type { FetchOptions } from '../feeds/http.js';
@@ -25,7 +26,10 @@ export interface SubscriptionLimits {
   perServer: number;
 }
 
-export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { perUser: 10, perServer: 50 };
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+  perUser: defaultOf('MAX_SUBSCRIPTIONS_PER_USER'),
+  perServer: defaultOf('MAX_SUBSCRIPTIONS_PER_SERVER'),
+};
 
 /** What the update commands use. */
 export interface UpdatesContext {
@@ -51,10 +55,10 @@ export interface BotUpdatesOptions {
   index: UpdatableIndex;
   /** Quotations shown in posts, e.g. `extractQuotes` from src/quotes. */
   quotesFor?: (doc: CorpusDocument) => UpdateQuote[];
-  /** Runtime settings: the per-channel hourly cap (default 6); tests shorten the delays. */
+  /** Runtime settings: the per-channel hourly cap (default MAX_POSTS_PER_CHANNEL_PER_HOUR's); tests shorten the delays. */
   runtime?: Partial<Omit<UpdatesRuntimeOptions, 'corpusDir' | 'store' | 'index' | 'sender' | 'quotesFor' | 'log'>>;
   fetchOptions?: FetchOptions;
-  /** Caps on subscriptions per user and per server (default 10 and 50). */
+  /** Caps on subscriptions per user and per server (default MAX_SUBSCRIPTIONS_PER_USER's and _PER_SERVER's). */
   limits?: SubscriptionLimits;
 }
 
@@ -67,7 +71,7 @@ export function createUpdatesContext(options: BotUpdatesOptions, runtime: () => 
     feeds: () => runtime()?.feeds() ?? { feeds: [], problems: [] },
     fetchOptions: options.fetchOptions ?? {},
     limits: options.limits ?? DEFAULT_SUBSCRIPTION_LIMITS,
-    maxPostsPerChannelPerHour: options.runtime?.maxPostsPerChannelPerHour ?? 6,
+    maxPostsPerChannelPerHour: options.runtime?.maxPostsPerChannelPerHour ?? defaultOf('MAX_POSTS_PER_CHANNEL_PER_HOUR'),
   };
 }
 

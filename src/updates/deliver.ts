@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { defaultOf } from '../config.js';
 import type { Delivery, Subscription } from '../store/store.js';
 import type { ShardScope, StateStore } from '../store/state-store.js';
 import { classifyDeliveryError } from './errors.js';
@@ -28,7 +29,7 @@ export interface DeliverOptions {
   leaseMs?: number;
   /** Deliver only for this shard's guilds (and any DM). Default: everything. */
   shard?: ShardScope;
-  /** Posts per channel (or DM user) per rolling hour; the rest wait. 0 = no cap. Default 6. */
+  /** Posts per channel (or DM user) per rolling hour; the rest wait. 0 = no cap. Default: MAX_POSTS_PER_CHANNEL_PER_HOUR's. */
   maxPostsPerChannelPerHour?: number;
   /** Time of this run (ms). Default `Date.now()`. */
   now?: number;
@@ -93,7 +94,7 @@ function nextGroup(pending: Delivery[], now: number, maxDocs: number): Delivery[
 export async function deliverPending(options: DeliverOptions): Promise<DeliveryReport> {
   const { store, sender } = options;
   const now = options.now ?? Date.now();
-  const cap = options.maxPostsPerChannelPerHour ?? 6;
+  const cap = options.maxPostsPerChannelPerHour ?? defaultOf('MAX_POSTS_PER_CHANNEL_PER_HOUR');
   const maxDocs = Math.max(1, options.maxDocumentsPerDigest ?? 10);
   const maxAttempts = options.maxAttempts ?? 10;
   const backoff = options.backoffMs ?? defaultBackoffMs;
