@@ -21,7 +21,7 @@ export const LIMITS = {
   choiceValue: 100,
 } as const;
 
-export const ELLIPSIS = '…';
+export { ELLIPSIS } from '../trim-text.js';
 
 /** Plain shapes of what the bot sends (the JSON discord.js puts on the wire). */
 export interface EmbedData {

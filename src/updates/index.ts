@@ -15,7 +15,6 @@ export { DeliveryError, classifyDeliveryError, DISABLING_CODES, type DeliveryErr
 export { deliveryNonce, MAX_NONCE_LENGTH } from './nonce.js';
 export {
   summarizeDocument,
-  truncate,
   type DocumentSummary,
   type UpdatePost,
   type DocumentUpdatePost,

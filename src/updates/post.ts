@@ -1,4 +1,5 @@
 import type { CorpusDocument } from '../corpus/types.js';
+import { truncate } from '../trim-text.js';
 
 /** A quotation shown in an update post (same shape as `src/quotes` produces). */
 export interface UpdateQuote {
@@ -50,14 +51,6 @@ export type UpdatePost = DocumentUpdatePost | DigestUpdatePost;
 
 export const MAX_LEAD_CHARS = 1000;
 export const MAX_QUOTES = 3;
-
-/** Cuts text at a word boundary to at most `max` characters, adding "…" when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
-}
 
 export function summarizeDocument(doc: CorpusDocument, quotes: UpdateQuote[] = []): DocumentSummary {
   return {
