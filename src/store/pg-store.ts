@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
+import { FEED_COLUMNS, SQL } from './sql.js';
 import { shardCondition, type ClaimOptions, type QueuedDestination, type StateStore } from './state-store.js';
 import {
   targetKey,
@@ -37,17 +38,6 @@ function numbered(sql: string): string {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const FEED_COLUMNS: Record<keyof Omit<FeedState, 'url'>, string> = {
-  etag: 'etag',
-  lastModified: 'last_modified',
-  initialized: 'initialized',
-  lastPolledAt: 'last_polled_at',
-  lastOkAt: 'last_ok_at',
-  failingSince: 'failing_since',
-  lastError: 'last_error',
-  failures: 'failures',
-  nextAttemptAt: 'next_attempt_at',
-};
 
 /**
  * The bot's state in PostgreSQL (`DATABASE_URL=postgres://…`), shared by every process that uses
@@ -164,7 +154,7 @@ export class PgStore implements StateStore {
   }
 
   async getSubscription(id: number): Promise<Subscription | undefined> {
-    const row = await this.get('SELECT * FROM subscriptions WHERE id = ?', [id]);
+    const row = await this.get(SQL.subscriptionById, [id]);
     return row ? toSubscription(row) : undefined;
   }
 
@@ -194,12 +184,12 @@ export class PgStore implements StateStore {
   }
 
   async removeSubscription(id: number): Promise<boolean> {
-    return (await this.run('DELETE FROM subscriptions WHERE id = ?', [id])) > 0;
+    return (await this.run(SQL.deleteSubscription, [id])) > 0;
   }
 
   async disableSubscription(id: number, reason: string): Promise<void> {
     await this.tx(async (db) => {
-      await this.run('UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?', [reason, id], db);
+      await this.run(SQL.disableSubscription, [reason, id], db);
       await this.run(
         `UPDATE deliveries SET state = 'failed', last_error = ?, claimed_by = NULL, lease_until = NULL WHERE subscription_id = ? AND state = 'pending'`,
         [`subscription disabled: ${reason}`, id],
@@ -209,18 +199,18 @@ export class PgStore implements StateStore {
   }
 
   async enableSubscription(id: number): Promise<void> {
-    await this.run('UPDATE subscriptions SET enabled = 1, disabled_reason = NULL WHERE id = ?', [id]);
+    await this.run(SQL.enableSubscription, [id]);
   }
 
   // ---- feeds ---------------------------------------------------------------------------------
 
   async getFeedState(url: string): Promise<FeedState | undefined> {
-    const row = await this.get('SELECT * FROM feed_state WHERE url = ?', [url]);
+    const row = await this.get(SQL.feedState, [url]);
     return row ? toFeedState(row) : undefined;
   }
 
   async listFeedStates(): Promise<FeedState[]> {
-    return (await this.all('SELECT * FROM feed_state ORDER BY url')).map(toFeedState);
+    return (await this.all(SQL.feedStates)).map(toFeedState);
   }
 
   async updateFeedState(url: string, patch: Partial<Omit<FeedState, 'url'>>): Promise<FeedState> {
@@ -236,7 +226,7 @@ export class PgStore implements StateStore {
   }
 
   async seenItemKeys(feedUrl: string): Promise<Set<string>> {
-    const rows = await this.all('SELECT item_key FROM feed_seen WHERE feed_url = ?', [feedUrl]);
+    const rows = await this.all(SQL.seenItemKeys, [feedUrl]);
     return new Set(rows.map((r) => r.item_key as string));
   }
 
@@ -251,7 +241,7 @@ export class PgStore implements StateStore {
         [feedUrl, key, now, outcome, title],
         db,
       );
-      await this.run('DELETE FROM feed_item_failures WHERE feed_url = ? AND item_key = ?', [feedUrl, key], db);
+      await this.run(SQL.clearItemFailure, [feedUrl, key], db);
     }
   }
 
@@ -275,7 +265,7 @@ export class PgStore implements StateStore {
   }
 
   async listFeedItemFailures(): Promise<FeedItemFailure[]> {
-    return (await this.all('SELECT * FROM feed_item_failures ORDER BY last_failed_at DESC')).map((r) => ({
+    return (await this.all(SQL.feedItemFailures)).map((r) => ({
       feedUrl: r.feed_url,
       itemKey: r.item_key,
       title: r.title,
@@ -298,12 +288,12 @@ export class PgStore implements StateStore {
   // ---- announcement ledger -------------------------------------------------------------------
 
   async getUpdateDocument<T = unknown>(documentId: string): Promise<T | undefined> {
-    const row = await this.get('SELECT summary FROM update_documents WHERE document_id = ?', [documentId]);
+    const row = await this.get(SQL.updateDocument, [documentId]);
     return row ? (JSON.parse(row.summary) as T) : undefined;
   }
 
   async announcements(): Promise<Map<string, Announcement>> {
-    const rows = (await this.all('SELECT document_id, content_hash, state FROM announcements')) as {
+    const rows = (await this.all(SQL.announcementStates)) as {
       document_id: string;
       content_hash: string | null;
       state: AnnouncementState;
@@ -336,7 +326,7 @@ export class PgStore implements StateStore {
   }
 
   async recordContentHash(documentId: string, hash: string): Promise<void> {
-    await this.run('UPDATE announcements SET content_hash = ? WHERE document_id = ?', [hash, documentId]);
+    await this.run(SQL.setContentHash, [hash, documentId]);
   }
 
   async recordPending(documentId: string, source: string, now = Date.now()): Promise<void> {
@@ -371,14 +361,13 @@ export class PgStore implements StateStore {
       if (!won) return { announced: false, queued: [] };
       if (summary === undefined || destinations.length === 0) return { announced: true, queued: [] };
       await this.run(
-        `INSERT INTO update_documents (document_id, summary, queued_at) VALUES (?, ?, ?)
-         ON CONFLICT (document_id) DO UPDATE SET summary = excluded.summary`,
+        SQL.saveUpdateDocument,
         [documentId, JSON.stringify(summary), now],
         db,
       );
       const queued: number[] = [];
       for (const dest of destinations) {
-        const sub = await this.get('SELECT * FROM subscriptions WHERE id = ?', [dest.subscriptionId], db);
+        const sub = await this.get(SQL.subscriptionById, [dest.subscriptionId], db);
         if (!sub) continue;
         const inserted = await this.run(
           `INSERT INTO deliveries (subscription_id, document_id, state, queued_at, next_attempt_at, target_key, mention_roles, filters)
@@ -454,7 +443,7 @@ export class PgStore implements StateStore {
         [now, messageId, deliveryIds],
         db,
       );
-      if (changed > 0) await this.run('INSERT INTO post_log (target_key, posted_at) VALUES (?, ?)', [target, now], db);
+      if (changed > 0) await this.run(SQL.logPost, [target, now], db);
     });
   }
 
@@ -477,15 +466,15 @@ export class PgStore implements StateStore {
   // ---- rate limiting -------------------------------------------------------------------------
 
   async countPostsSince(target: string, since: number): Promise<number> {
-    return (await this.get('SELECT COUNT(*) AS n FROM post_log WHERE target_key = ? AND posted_at > ?', [target, since])).n;
+    return (await this.get(SQL.countPostsSince, [target, since])).n;
   }
 
   async oldestPostSince(target: string, since: number): Promise<number | null> {
-    return (await this.get('SELECT MIN(posted_at) AS t FROM post_log WHERE target_key = ? AND posted_at > ?', [target, since])).t;
+    return (await this.get(SQL.oldestPostSince, [target, since])).t;
   }
 
   async prunePostLog(before: number): Promise<void> {
-    await this.run('DELETE FROM post_log WHERE posted_at <= ?', [before]);
+    await this.run(SQL.prunePostLog, [before]);
   }
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

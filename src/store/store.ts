@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
+import { FEED_COLUMNS, SQL } from './sql.js';
 import { shardCondition, type ClaimOptions, type QueuedDestination, type StateStore } from './state-store.js';
 
 export type SubscriptionKind = 'channel' | 'dm';
@@ -265,7 +266,7 @@ export class Store implements StateStore {
   }
 
   getSubscription(id: number): Subscription | undefined {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id);
+    const row = this.db.prepare(SQL.subscriptionById).get(id);
     return row ? toSubscription(row) : undefined;
   }
 
@@ -296,13 +297,13 @@ export class Store implements StateStore {
 
   /** Deletes a subscription and its delivery bookkeeping. Returns false if it did not exist. */
   removeSubscription(id: number): boolean {
-    return this.transaction(() => this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes > 0);
+    return this.transaction(() => this.db.prepare(SQL.deleteSubscription).run(id).changes > 0);
   }
 
   /** Disables a subscription (keeps it for /subscriptions to show why); its pending deliveries fail. */
   disableSubscription(id: number, reason: string): void {
     this.transaction(() => {
-      this.db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?').run(reason, id);
+      this.db.prepare(SQL.disableSubscription).run(reason, id);
       this.db
         .prepare(`UPDATE deliveries SET state = 'failed', last_error = ? WHERE subscription_id = ? AND state = 'pending'`)
         .run(`subscription disabled: ${reason}`, id);
@@ -310,37 +311,26 @@ export class Store implements StateStore {
   }
 
   enableSubscription(id: number): void {
-    this.transaction(() => this.db.prepare('UPDATE subscriptions SET enabled = 1, disabled_reason = NULL WHERE id = ?').run(id));
+    this.transaction(() => this.db.prepare(SQL.enableSubscription).run(id));
   }
 
   // ---- feeds ---------------------------------------------------------------------------------
 
   getFeedState(url: string): FeedState | undefined {
-    const row = this.db.prepare('SELECT * FROM feed_state WHERE url = ?').get(url);
+    const row = this.db.prepare(SQL.feedState).get(url);
     return row ? toFeedState(row) : undefined;
   }
 
   listFeedStates(): FeedState[] {
-    return this.db.prepare('SELECT * FROM feed_state ORDER BY url').all().map(toFeedState);
+    return this.db.prepare(SQL.feedStates).all().map(toFeedState);
   }
 
   /** Creates or updates the state of a feed; only the given fields change. */
   updateFeedState(url: string, patch: Partial<Omit<FeedState, 'url'>>): FeedState {
-    const columns: Record<keyof Omit<FeedState, 'url'>, string> = {
-      etag: 'etag',
-      lastModified: 'last_modified',
-      initialized: 'initialized',
-      lastPolledAt: 'last_polled_at',
-      lastOkAt: 'last_ok_at',
-      failingSince: 'failing_since',
-      lastError: 'last_error',
-      failures: 'failures',
-      nextAttemptAt: 'next_attempt_at',
-    };
     this.transaction(() => {
       this.db.prepare('INSERT OR IGNORE INTO feed_state (url) VALUES (?)').run(url);
       for (const [key, value] of Object.entries(patch)) {
-        const column = columns[key as keyof typeof columns];
+        const column = FEED_COLUMNS[key as keyof typeof FEED_COLUMNS];
         if (!column || value === undefined) continue;
         this.db
           .prepare(`UPDATE feed_state SET ${column} = ? WHERE url = ?`)
@@ -351,7 +341,7 @@ export class Store implements StateStore {
   }
 
   seenItemKeys(feedUrl: string): Set<string> {
-    const rows = this.db.prepare('SELECT item_key FROM feed_seen WHERE feed_url = ?').all(feedUrl) as { item_key: string }[];
+    const rows = this.db.prepare(SQL.seenItemKeys).all(feedUrl) as { item_key: string }[];
     return new Set(rows.map((r) => r.item_key));
   }
 
@@ -362,7 +352,7 @@ export class Store implements StateStore {
     );
     this.transaction(() => {
       for (const key of keys) insert.run(feedUrl, key, now, outcome, title);
-      for (const key of keys) this.db.prepare('DELETE FROM feed_item_failures WHERE feed_url = ? AND item_key = ?').run(feedUrl, key);
+      for (const key of keys) this.db.prepare(SQL.clearItemFailure).run(feedUrl, key);
     });
   }
 
@@ -379,14 +369,13 @@ export class Store implements StateStore {
   saveUpdateDocument(documentId: string, summary: unknown, now = Date.now()): void {
     this.transaction(() => this.db
       .prepare(
-        `INSERT INTO update_documents (document_id, summary, queued_at) VALUES (?, ?, ?)
-         ON CONFLICT (document_id) DO UPDATE SET summary = excluded.summary`,
+        SQL.saveUpdateDocument,
       )
       .run(documentId, JSON.stringify(summary), now));
   }
 
   getUpdateDocument<T = unknown>(documentId: string): T | undefined {
-    const row = this.db.prepare('SELECT summary FROM update_documents WHERE document_id = ?').get(documentId) as
+    const row = this.db.prepare(SQL.updateDocument).get(documentId) as
       | { summary: string }
       | undefined;
     return row ? (JSON.parse(row.summary) as T) : undefined;
@@ -458,7 +447,7 @@ export class Store implements StateStore {
 
   /** Every document the ledger knows, by id. */
   announcements(): Map<string, Announcement> {
-    const rows = this.db.prepare('SELECT document_id, content_hash, state FROM announcements').all() as {
+    const rows = this.db.prepare(SQL.announcementStates).all() as {
       document_id: string;
       content_hash: string | null;
       state: AnnouncementState;
@@ -525,7 +514,7 @@ export class Store implements StateStore {
 
   /** A changed document that is not announced again: only its hash is updated. */
   recordContentHash(documentId: string, hash: string): void {
-    this.transaction(() => this.db.prepare('UPDATE announcements SET content_hash = ? WHERE document_id = ?').run(hash, documentId));
+    this.transaction(() => this.db.prepare(SQL.setContentHash).run(hash, documentId));
   }
 
   /** A document saved into the corpus folder (feed, /corpus add): to be announced once it is indexed. */
@@ -555,7 +544,7 @@ export class Store implements StateStore {
   }
 
   listFeedItemFailures(): FeedItemFailure[] {
-    return (this.db.prepare('SELECT * FROM feed_item_failures ORDER BY last_failed_at DESC').all() as any[]).map((r) => ({
+    return (this.db.prepare(SQL.feedItemFailures).all() as any[]).map((r) => ({
       feedUrl: r.feed_url,
       itemKey: r.item_key,
       title: r.title,
@@ -620,7 +609,7 @@ export class Store implements StateStore {
       let changed = 0;
       for (const id of deliveryIds) changed += stmt.run(now, messageId, id).changes;
       // A worker whose lease ran out may finish after the one that took over: the post counts once.
-      if (changed > 0) this.db.prepare('INSERT INTO post_log (target_key, posted_at) VALUES (?, ?)').run(target, now);
+      if (changed > 0) this.db.prepare(SQL.logPost).run(target, now);
     });
   }
 
@@ -684,7 +673,7 @@ export class Store implements StateStore {
 
   countPostsSince(target: string, since: number): number {
     const row = this.db
-      .prepare('SELECT COUNT(*) AS n FROM post_log WHERE target_key = ? AND posted_at > ?')
+      .prepare(SQL.countPostsSince)
       .get(target, since) as { n: number };
     return row.n;
   }
@@ -692,14 +681,14 @@ export class Store implements StateStore {
   /** Oldest post to `target` after `since` (to know when the hourly window frees up). */
   oldestPostSince(target: string, since: number): number | null {
     const row = this.db
-      .prepare('SELECT MIN(posted_at) AS t FROM post_log WHERE target_key = ? AND posted_at > ?')
+      .prepare(SQL.oldestPostSince)
       .get(target, since) as { t: number | null };
     return row.t;
   }
 
   /** Forgets posts older than `before` (they no longer count toward any window). */
   prunePostLog(before: number): void {
-    this.transaction(() => this.db.prepare('DELETE FROM post_log WHERE posted_at <= ?').run(before));
+    this.transaction(() => this.db.prepare(SQL.prunePostLog).run(before));
   }
 }
 

@@ -1,0 +1,41 @@
+import type { FeedState } from './store.js';
+
+/**
+ * The SQL both stores run word for word, with `?` placeholders (the PostgreSQL store numbers them).
+ * What the dialects write differently stays in each store, where the difference shows: `INSERT OR
+ * IGNORE` vs `ON CONFLICT DO NOTHING`, `IN (…)` vs `= ANY(?)`, `FOR UPDATE SKIP LOCKED`, `RETURNING`.
+ */
+export const SQL = {
+  subscriptionById: 'SELECT * FROM subscriptions WHERE id = ?',
+  deleteSubscription: 'DELETE FROM subscriptions WHERE id = ?',
+  disableSubscription: 'UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?',
+  enableSubscription: 'UPDATE subscriptions SET enabled = 1, disabled_reason = NULL WHERE id = ?',
+  feedState: 'SELECT * FROM feed_state WHERE url = ?',
+  feedStates: 'SELECT * FROM feed_state ORDER BY url',
+  seenItemKeys: 'SELECT item_key FROM feed_seen WHERE feed_url = ?',
+  clearItemFailure: 'DELETE FROM feed_item_failures WHERE feed_url = ? AND item_key = ?',
+  saveUpdateDocument:
+    'INSERT INTO update_documents (document_id, summary, queued_at) VALUES (?, ?, ?) ' +
+    'ON CONFLICT (document_id) DO UPDATE SET summary = excluded.summary',
+  updateDocument: 'SELECT summary FROM update_documents WHERE document_id = ?',
+  announcementStates: 'SELECT document_id, content_hash, state FROM announcements',
+  setContentHash: 'UPDATE announcements SET content_hash = ? WHERE document_id = ?',
+  feedItemFailures: 'SELECT * FROM feed_item_failures ORDER BY last_failed_at DESC',
+  logPost: 'INSERT INTO post_log (target_key, posted_at) VALUES (?, ?)',
+  countPostsSince: 'SELECT COUNT(*) AS n FROM post_log WHERE target_key = ? AND posted_at > ?',
+  oldestPostSince: 'SELECT MIN(posted_at) AS t FROM post_log WHERE target_key = ? AND posted_at > ?',
+  prunePostLog: 'DELETE FROM post_log WHERE posted_at <= ?',
+} as const;
+
+/** The column of each feed-state field, for the partial updates both stores make. */
+export const FEED_COLUMNS = {
+  etag: 'etag',
+  lastModified: 'last_modified',
+  initialized: 'initialized',
+  lastPolledAt: 'last_polled_at',
+  lastOkAt: 'last_ok_at',
+  failingSince: 'failing_since',
+  lastError: 'last_error',
+  failures: 'failures',
+  nextAttemptAt: 'next_attempt_at',
+} as const satisfies Record<keyof Omit<FeedState, 'url'>, string>;
