@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
-import { FEED_COLUMNS, SQL } from './sql.js';
+import { FEED_COLUMNS, SQL, subscriptionValues } from './sql.js';
 import { shardCondition, type ClaimOptions, type QueuedDestination, type StateStore } from './state-store.js';
 import {
   targetKey,
@@ -136,20 +136,7 @@ export class PgStore implements StateStore {
   // ---- subscriptions -------------------------------------------------------------------------
 
   async addSubscription(sub: NewSubscription, now = Date.now()): Promise<Subscription> {
-    const row = await this.get(
-      `INSERT INTO subscriptions (guild_id, kind, channel_id, user_id, filter, role_id, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      [
-        sub.guildId ?? null,
-        sub.kind,
-        sub.kind === 'channel' ? sub.channelId : null,
-        sub.kind === 'dm' ? sub.userId : null,
-        (sub.filter ?? '').trim(),
-        sub.kind === 'channel' ? (sub.roleId ?? null) : null,
-        sub.createdBy,
-        now,
-      ],
-    );
+    const row = await this.get(`${SQL.insertSubscription} RETURNING *`, subscriptionValues(sub, now));
     return toSubscription(row);
   }
 

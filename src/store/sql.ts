@@ -1,4 +1,4 @@
-import type { FeedState } from './store.js';
+import type { FeedState, NewSubscription } from './store.js';
 
 /**
  * The SQL both stores run word for word, with `?` placeholders (the PostgreSQL store numbers them).
@@ -6,6 +6,9 @@ import type { FeedState } from './store.js';
  * IGNORE` vs `ON CONFLICT DO NOTHING`, `IN (…)` vs `= ANY(?)`, `FOR UPDATE SKIP LOCKED`, `RETURNING`.
  */
 export const SQL = {
+  insertSubscription:
+    'INSERT INTO subscriptions (guild_id, kind, channel_id, user_id, filter, role_id, created_by, created_at) ' +
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   subscriptionById: 'SELECT * FROM subscriptions WHERE id = ?',
   deleteSubscription: 'DELETE FROM subscriptions WHERE id = ?',
   disableSubscription: 'UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?',
@@ -39,3 +42,17 @@ export const FEED_COLUMNS = {
   failures: 'failures',
   nextAttemptAt: 'next_attempt_at',
 } as const satisfies Record<keyof Omit<FeedState, 'url'>, string>;
+
+/** The values of `SQL.insertSubscription`, in its order. */
+export function subscriptionValues(sub: NewSubscription, now: number): (string | number | null)[] {
+  return [
+    sub.guildId ?? null,
+    sub.kind,
+    sub.kind === 'channel' ? sub.channelId : null,
+    sub.kind === 'dm' ? sub.userId : null,
+    (sub.filter ?? '').trim(),
+    sub.kind === 'channel' ? (sub.roleId ?? null) : null,
+    sub.createdBy,
+    now,
+  ];
+}

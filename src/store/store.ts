@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
-import { FEED_COLUMNS, SQL } from './sql.js';
+import { FEED_COLUMNS, SQL, subscriptionValues } from './sql.js';
 import { shardCondition, type ClaimOptions, type QueuedDestination, type StateStore } from './state-store.js';
 
 export type SubscriptionKind = 'channel' | 'dm';
@@ -247,21 +247,7 @@ export class Store implements StateStore {
   // ---- subscriptions -------------------------------------------------------------------------
 
   addSubscription(sub: NewSubscription, now = Date.now()): Subscription {
-    const info = this.transaction(() => this.db
-      .prepare(
-        `INSERT INTO subscriptions (guild_id, kind, channel_id, user_id, filter, role_id, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        sub.guildId ?? null,
-        sub.kind,
-        sub.kind === 'channel' ? sub.channelId : null,
-        sub.kind === 'dm' ? sub.userId : null,
-        (sub.filter ?? '').trim(),
-        sub.kind === 'channel' ? (sub.roleId ?? null) : null,
-        sub.createdBy,
-        now,
-      ));
+    const info = this.transaction(() => this.db.prepare(SQL.insertSubscription).run(...subscriptionValues(sub, now)));
     return this.getSubscription(Number(info.lastInsertRowid))!;
   }
 
