@@ -8,7 +8,7 @@
 import type { Interaction } from 'discord.js';
 import type { MessageData } from '../src/discord/limits.js';
 import { buildListPage, requestedPage } from '../src/discord/paged-list.js';
-import { escapeSource, inlineCode, truncate } from '../src/discord/render.js';
+import { escapeSource, fitLines, inlineCode, truncate } from '../src/discord/render.js';
 import { reply, update } from '../src/discord/respond.js';
 import { describeSubscription, shortFile, visibleSubscriptions } from '../src/discord/subscriptions.js';
 import type { AnswerIndex, Command, UpdatesCommandContext } from '../src/discord/types.js';
@@ -22,22 +22,6 @@ export const SUBSCRIPTIONS_PAGE_SIZE = 5;
 
 function when(ms: number): string {
   return `<t:${Math.floor(ms / 1000)}:R>`;
-}
-
-/** Lines joined until `max` characters, then "…and N more". */
-function fit(lines: string[], max: number): string {
-  const out: string[] = [];
-  let length = 0;
-  for (const [i, line] of lines.entries()) {
-    const more = `…and ${lines.length - i} more`;
-    if (length + line.length + 1 > max - more.length - 1) {
-      out.push(more);
-      break;
-    }
-    out.push(line);
-    length += line.length + 1;
-  }
-  return out.join('\n');
 }
 
 /** What is waiting for a subscription's next post, until when, and why; undefined when nothing waits. */
@@ -127,7 +111,7 @@ export async function buildSubscriptionsMessage(
   for (const p of index.problems()) {
     problems.push(`• Corpus file ${inlineCode(shortFile(p.file))} not loaded: ${escapeSource(p.field)} — ${escapeSource(truncate(p.reason, 200))}`);
   }
-  if (problems.length) message.embeds!.push({ title: 'Problems upstream', description: fit(problems, 2000), color: 0xc05621 });
+  if (problems.length) message.embeds!.push({ title: 'Problems upstream', description: fitLines(problems, 2000, (left) => `…and ${left} more`), color: 0xc05621 });
   return message;
 }
 

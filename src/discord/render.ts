@@ -50,6 +50,25 @@ export function safeUrl(url: string | undefined): string | undefined {
 export { trimEnd, trimStart, truncate, type TrimOptions } from '../trim-text.js';
 
 /**
+ * Lines joined with newlines within `max` characters; when they do not all fit, the last line says
+ * how many are left out (`more(n)`, e.g. "…and 3 more").
+ */
+export function fitLines(lines: string[], max: number, more: (left: number) => string): string {
+  const out: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const rest = more(lines.length - i);
+    if (length + line.length + 1 > max - rest.length - 1) {
+      out.push(rest);
+      break;
+    }
+    out.push(line);
+    length += line.length + 1;
+  }
+  return out.join('\n');
+}
+
+/**
  * Trims raw text so that, once escaped, it fits `max`. Trimming happens before escaping, so a cut
  * never falls inside an escape sequence or a Markdown marker.
  */

@@ -7,7 +7,7 @@ import type { DocumentSummary, UpdatePost, UpdateQuote } from '../updates/post.j
 import { citationOf } from '../citation.js';
 import { EMBED_COLOR } from './documents.js';
 import { LIMITS, embedLength, type EmbedData } from './limits.js';
-import { escapeSource, truncate } from './render.js';
+import { escapeSource, fitLines, truncate } from './render.js';
 
 /** A Discord "create message" JSON body (plain data, no discord.js). */
 export interface MessageBody {
@@ -78,22 +78,10 @@ export function byDate(a: DocumentSummary, b: DocumentSummary): number {
 export const DIGEST_REST = '/sources lists every document';
 
 function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
-  const sorted = [...docs].sort(byDate);
-  const lines: string[] = [];
-  let length = 0;
-  for (const [i, doc] of sorted.entries()) {
-    const line = digestLine(doc);
-    const more = `…and ${sorted.length - i} more: ${DIGEST_REST}`;
-    if (length + line.length + 1 > LIMITS.embedDescription - more.length - 1) {
-      lines.push(more);
-      break;
-    }
-    lines.push(line);
-    length += line.length + 1;
-  }
+  const lines = [...docs].sort(byDate).map(digestLine);
   return {
     title: `${docs.length} new documents`,
-    description: lines.join('\n'),
+    description: fitLines(lines, LIMITS.embedDescription, (left) => `…and ${left} more: ${DIGEST_REST}`),
     footer: { text: truncate(filterNote(filters), LIMITS.footerText) },
     color: EMBED_COLOR,
   };
