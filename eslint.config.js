@@ -52,17 +52,20 @@ export default tseslint.config(
     },
   },
   {
-    // Exceptions in files other branches were rewriting when lint arrived (the store going async, the speed
-    // work, the answers work). Remove each entry once its file passes; `npm run lint` says which rule fires.
-    files: ['src/store/**/*.ts', 'src/search/analyze.ts'],
+    // SQL rows arrive typed `any` (better-sqlite3 and pg know nothing of the schema); the row mappers
+    // (toSubscription, toDelivery, toFeedState in src/store/store.ts) are where they get their types.
+    files: ['src/store/**/*.ts'],
     rules: UNSAFE_ANY,
   },
   {
-    files: ['src/discord/updates.ts'],
-    rules: { '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
+    // Files other branches own this round, each with one rule still firing: remove the entry once the
+    // file passes (`npx eslint <file>` says which rule fires). analyze.ts builds a table from JSON
+    // (speed work); the update tests assert `!` on child-process streams (test-suite work).
+    files: ['src/search/analyze.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
-    files: ['tests/search.test.ts', 'tests/updates-*.test.ts'],
+    files: ['tests/updates-faults.test.ts', 'tests/updates-kill.test.ts'],
     rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
   },
   {

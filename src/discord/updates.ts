@@ -5,7 +5,7 @@
  * given `updates` (src/main.ts does, unless UPDATE_POSTS=off) — and then the update commands are
  * neither registered nor routed.
  */
-import { PermissionFlagsBits, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
+import { PermissionFlagsBits, type Client, type Interaction } from 'discord.js';
 import { defaultOf } from '../config.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { FeedConfig, FeedConfigProblem } from '../feeds/config.js';
@@ -105,15 +105,16 @@ export function withStoreErrors(command: Command<UpdatesCommandContext>): Comman
         if (interaction.isAutocomplete()) {
           if (!interaction.responded) await interaction.respond([]);
         } else if (interaction.isRepliable()) {
-          await tell(interaction as ChatInputCommandInteraction, message);
+          await tell(interaction, message);
         }
       }
     });
   return {
     ...command,
-    execute: guard(command.execute)!,
-    autocomplete: guard(command.autocomplete),
-    button: guard(command.button),
+    // Bound, so a handler written as a method keeps its `this`.
+    execute: guard(command.execute.bind(command))!,
+    autocomplete: guard(command.autocomplete?.bind(command)),
+    button: guard(command.button?.bind(command)),
   };
 }
 

@@ -214,7 +214,7 @@ export class DiscordStandIn extends EventEmitter {
   /** Adds a route; later additions win over the defaults (they are checked first). */
   route<P extends string>(method: string, pattern: P, handler: RouteHandler<RouteParams<P>>): this {
     // A route runs only when its pattern matched, and then `params` holds every `:name` of the pattern.
-    this.routes.unshift({ method: method.toUpperCase(), pattern, handler: handler as RouteHandler, ...compile(pattern) });
+    this.routes.unshift({ method: method.toUpperCase(), pattern, handler, ...compile(pattern) });
     return this;
   }
 
