@@ -5,6 +5,7 @@ import { targetKey, type Subscription } from '../store/store.js';
 import type { StateStore } from '../store/state-store.js';
 import { matchesFilter } from '../search/filter.js';
 import { summarizeDocument, type UpdateQuote } from './post.js';
+import type { NonEmpty } from '../lists.js';
 
 export interface QueueOptions {
   now?: number;
@@ -109,8 +110,8 @@ export async function reconcileCorpus(
 }
 
 /** Subscriptions grouped by where they post, lowest id first in each group. */
-function byDestination(subs: Subscription[]): [Subscription, ...Subscription[]][] {
-  const groups = new Map<string, [Subscription, ...Subscription[]]>();
+function byDestination(subs: Subscription[]): NonEmpty<Subscription>[] {
+  const groups = new Map<string, NonEmpty<Subscription>>();
   for (const sub of [...subs].sort((a, b) => a.id - b.id)) {
     const key = targetKey(sub);
     const group = groups.get(key);
