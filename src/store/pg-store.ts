@@ -6,7 +6,9 @@ import { shardCondition, type ClaimOptions, type QueuedDestination, type StateSt
 import {
   targetKey,
   toDelivery,
+  toFeedItemFailure,
   toFeedState,
+  toSkippedFeedItem,
   toSubscription,
   type Announcement,
   type AnnouncementState,
@@ -165,8 +167,8 @@ export class PgStore implements StateStore {
     const filter = (sub.filter ?? '').trim();
     const row =
       sub.kind === 'channel'
-        ? await this.get(`SELECT * FROM subscriptions WHERE kind = 'channel' AND channel_id = ? AND filter = ?`, [sub.channelId, filter])
-        : await this.get(`SELECT * FROM subscriptions WHERE kind = 'dm' AND user_id = ? AND filter = ?`, [sub.userId, filter]);
+        ? await this.get(SQL.channelSubscription, [sub.channelId, filter])
+        : await this.get(SQL.dmSubscription, [sub.userId, filter]);
     return row ? toSubscription(row) : undefined;
   }
 
@@ -252,24 +254,12 @@ export class PgStore implements StateStore {
   }
 
   async listFeedItemFailures(): Promise<FeedItemFailure[]> {
-    return (await this.all(SQL.feedItemFailures)).map((r) => ({
-      feedUrl: r.feed_url,
-      itemKey: r.item_key,
-      title: r.title,
-      attempts: r.attempts,
-      lastError: r.last_error,
-      firstFailedAt: r.first_failed_at,
-      lastFailedAt: r.last_failed_at,
-    }));
+    return (await this.all(SQL.feedItemFailures)).map(toFeedItemFailure);
   }
 
   async skippedFeedItems(since: number): Promise<SkippedFeedItem[]> {
-    const rows = await this.all(
-      `SELECT feed_url, item_key, title, outcome, seen_at FROM feed_seen
-       WHERE outcome LIKE 'skipped%' AND seen_at >= ? AND item_key NOT LIKE 'link:%' ORDER BY seen_at DESC`,
-      [since],
-    );
-    return rows.map((r) => ({ feedUrl: r.feed_url, itemKey: r.item_key, title: r.title, reason: String(r.outcome).replace(/^skipped:\s*/, ''), at: r.seen_at }));
+    const rows = await this.all(SQL.skippedFeedItems, [since]);
+    return rows.map(toSkippedFeedItem);
   }
 
   // ---- announcement ledger -------------------------------------------------------------------
@@ -347,11 +337,7 @@ export class PgStore implements StateStore {
       );
       if (!won) return { announced: false, queued: [] };
       if (summary === undefined || destinations.length === 0) return { announced: true, queued: [] };
-      await this.run(
-        SQL.saveUpdateDocument,
-        [documentId, JSON.stringify(summary), now],
-        db,
-      );
+      await this.run(SQL.saveUpdateDocument, [documentId, JSON.stringify(summary), now], db);
       const queued: number[] = [];
       for (const dest of destinations) {
         const sub = await this.get(SQL.subscriptionById, [dest.subscriptionId], db);
@@ -371,11 +357,7 @@ export class PgStore implements StateStore {
   // ---- deliveries ----------------------------------------------------------------------------
 
   async targetsWithDueDeliveries(now: number): Promise<string[]> {
-    const rows = await this.all(
-      `SELECT d.target_key AS key, MIN(d.id) AS first FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-       WHERE d.state = 'pending' AND s.enabled = 1 AND d.next_attempt_at <= ? GROUP BY d.target_key ORDER BY first`,
-      [now],
-    );
+    const rows = await this.all(SQL.targetsWithDueDeliveries, [now]);
     return rows.map((r) => r.key);
   }
 
@@ -409,7 +391,7 @@ export class PgStore implements StateStore {
   }
 
   async nextLeaseExpiry(now: number): Promise<number | null> {
-    return (await this.get(`SELECT MIN(lease_until) AS t FROM deliveries WHERE state = 'pending' AND lease_until > ?`, [now])).t;
+    return (await this.get(SQL.nextLeaseExpiry, [now])).t;
   }
 
   async releaseClaims(deliveryIds: number[]): Promise<void> {

@@ -28,6 +28,20 @@ export const SQL = {
   countPostsSince: 'SELECT COUNT(*) AS n FROM post_log WHERE target_key = ? AND posted_at > ?',
   oldestPostSince: 'SELECT MIN(posted_at) AS t FROM post_log WHERE target_key = ? AND posted_at > ?',
   prunePostLog: 'DELETE FROM post_log WHERE posted_at <= ?',
+  channelSubscription: "SELECT * FROM subscriptions WHERE kind = 'channel' AND channel_id = ? AND filter = ?",
+  dmSubscription: "SELECT * FROM subscriptions WHERE kind = 'dm' AND user_id = ? AND filter = ?",
+  targetsWithDueDeliveries:
+    'SELECT d.target_key AS key, MIN(d.id) AS first FROM deliveries d JOIN subscriptions s ON s.id = ' +
+    "d.subscription_id WHERE d.state = 'pending' AND s.enabled = 1 AND d.next_attempt_at <= ? GROUP " +
+    'BY d.target_key ORDER BY first',
+  skippedFeedItems:
+    "SELECT feed_url, item_key, title, outcome, seen_at FROM feed_seen WHERE outcome LIKE 'skipped%' " +
+    "AND seen_at >= ? AND item_key NOT LIKE 'link:%' ORDER BY seen_at DESC",
+  nextLeaseExpiry: "SELECT MIN(lease_until) AS t FROM deliveries WHERE state = 'pending' AND lease_until > ?",
+  recordAnnounced:
+    'INSERT INTO announcements (document_id, content_hash, state, recorded_at, announced_at) VALUES ' +
+    "(?, ?, 'announced', ?, ?) ON CONFLICT (document_id) DO UPDATE SET content_hash = " +
+    "excluded.content_hash, state = 'announced', announced_at = excluded.announced_at",
 } as const;
 
 /** The column of each feed-state field, for the partial updates both stores make. */

@@ -174,6 +174,24 @@ export function toFeedState(row: any): FeedState {
   };
 }
 
+/** A row as read from either store (SQLite or PostgreSQL: same columns, same values). */
+export function toFeedItemFailure(row: any): FeedItemFailure {
+  return {
+    feedUrl: row.feed_url,
+    itemKey: row.item_key,
+    title: row.title,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    firstFailedAt: row.first_failed_at,
+    lastFailedAt: row.last_failed_at,
+  };
+}
+
+/** A `feed_seen` row of a skipped item, from either store. */
+export function toSkippedFeedItem(row: any): SkippedFeedItem {
+  return { feedUrl: row.feed_url, itemKey: row.item_key, title: row.title, reason: String(row.outcome).replace(/^skipped:\s*/, ''), at: row.seen_at };
+}
+
 /** `WHERE a = ? AND b = ?` over the criteria that are given (undefined ones are left out), and their values. */
 function whereClause(criteria: [column: string, value: unknown][]): { sql: string; params: unknown[] } {
   const given = criteria.filter(([, value]) => value !== undefined);
@@ -276,8 +294,8 @@ export class Store implements StateStore {
     const filter = (sub.filter ?? '').trim();
     const row =
       sub.kind === 'channel'
-        ? this.db.prepare(`SELECT * FROM subscriptions WHERE kind = 'channel' AND channel_id = ? AND filter = ?`).get(sub.channelId, filter)
-        : this.db.prepare(`SELECT * FROM subscriptions WHERE kind = 'dm' AND user_id = ? AND filter = ?`).get(sub.userId, filter);
+        ? this.db.prepare(SQL.channelSubscription).get(sub.channelId, filter)
+        : this.db.prepare(SQL.dmSubscription).get(sub.userId, filter);
     return row ? toSubscription(row) : undefined;
   }
 
@@ -354,9 +372,7 @@ export class Store implements StateStore {
   /** Stores (or refreshes) what an update post about a document shows. */
   saveUpdateDocument(documentId: string, summary: unknown, now = Date.now()): void {
     this.transaction(() => this.db
-      .prepare(
-        SQL.saveUpdateDocument,
-      )
+      .prepare(SQL.saveUpdateDocument)
       .run(documentId, JSON.stringify(summary), now));
   }
 
@@ -405,10 +421,7 @@ export class Store implements StateStore {
   /** Destinations with at least one pending delivery due at `now` (through an enabled subscription). */
   targetsWithDueDeliveries(now: number): string[] {
     const rows = this.db
-      .prepare(
-        `SELECT d.target_key AS key, MIN(d.id) AS first FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-         WHERE d.state = 'pending' AND s.enabled = 1 AND d.next_attempt_at <= ? GROUP BY d.target_key ORDER BY first`,
-      )
+      .prepare(SQL.targetsWithDueDeliveries)
       .all(now) as { key: string }[];
     return rows.map((r) => r.key);
   }
@@ -463,12 +476,7 @@ export class Store implements StateStore {
   /** Records a document as announced (its deliveries are queued in the same transaction by the caller). */
   recordAnnounced(documentId: string, hash: string, now = Date.now()): void {
     this.transaction(() =>
-      this.db
-        .prepare(
-          `INSERT INTO announcements (document_id, content_hash, state, recorded_at, announced_at) VALUES (?, ?, 'announced', ?, ?)
-           ON CONFLICT (document_id) DO UPDATE SET content_hash = excluded.content_hash, state = 'announced', announced_at = excluded.announced_at`,
-        )
-        .run(documentId, hash, now, now),
+      this.db.prepare(SQL.recordAnnounced).run(documentId, hash, now, now),
     );
   }
 
@@ -530,26 +538,15 @@ export class Store implements StateStore {
   }
 
   listFeedItemFailures(): FeedItemFailure[] {
-    return (this.db.prepare(SQL.feedItemFailures).all() as any[]).map((r) => ({
-      feedUrl: r.feed_url,
-      itemKey: r.item_key,
-      title: r.title,
-      attempts: r.attempts,
-      lastError: r.last_error,
-      firstFailedAt: r.first_failed_at,
-      lastFailedAt: r.last_failed_at,
-    }));
+    return (this.db.prepare(SQL.feedItemFailures).all() as any[]).map(toFeedItemFailure);
   }
 
   /** Feed items skipped since `since` (newest first), with their reasons; one row per item (not per key). */
   skippedFeedItems(since: number): SkippedFeedItem[] {
     const rows = this.db
-      .prepare(
-        `SELECT feed_url, item_key, title, outcome, seen_at FROM feed_seen
-         WHERE outcome LIKE 'skipped%' AND seen_at >= ? AND item_key NOT LIKE 'link:%' ORDER BY seen_at DESC`,
-      )
+      .prepare(SQL.skippedFeedItems)
       .all(since) as any[];
-    return rows.map((r) => ({ feedUrl: r.feed_url, itemKey: r.item_key, title: r.title, reason: String(r.outcome).replace(/^skipped:\s*/, ''), at: r.seen_at }));
+    return rows.map(toSkippedFeedItem);
   }
 
   /** Ids of enabled subscriptions with at least one pending delivery due at `now`. */
@@ -634,7 +631,7 @@ export class Store implements StateStore {
 
   nextLeaseExpiry(now: number): number | null {
     const row = this.db
-      .prepare(`SELECT MIN(lease_until) AS t FROM deliveries WHERE state = 'pending' AND lease_until > ?`)
+      .prepare(SQL.nextLeaseExpiry)
       .get(now) as { t: number | null };
     return row.t;
   }
