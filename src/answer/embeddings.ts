@@ -98,10 +98,14 @@ export interface EmbeddingsOptions {
   questionTimeoutMs?: number;
   /** Passages per request to the encoder while filling. */
   batch?: number;
+  /** Passages met without a vector while answering are embedded together, this long after the first (ms). */
+  wantedDelayMs?: number;
 }
 
 /** Questions whose vectors are kept (a page turn of /ask reuses its question's vector). */
 const QUESTIONS_KEPT = 500;
+const WANTED_DELAY_MS = 1000;
+const WANTED_MAX = 10_000;
 
 /**
  * Passage and question vectors. `fill` embeds passages in the background; `prepare` embeds a
@@ -118,6 +122,9 @@ export class PassageEmbeddings {
   private readonly vectors = new Map<string, Int8Array>();
   private readonly questions = new Map<string, Float32Array>();
   private filling: Promise<number> = Promise.resolve(0);
+  /** Passages asked for but not embedded (added to the corpus since the start): embedded soon. */
+  private readonly wanted = new Set<string>();
+  private wantedTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     private readonly file: string,
@@ -148,8 +155,26 @@ export class PassageEmbeddings {
     return {
       // A question embedded by `fill` (the evaluation keeps its questions' vectors on disk).
       question: (asked) => this.questions.get(asked) ?? this.vectors.get(textKey(asked)),
-      passage: (text) => this.vectors.get(textKey(text)),
+      passage: (text) => {
+        const vector = this.vectors.get(textKey(text));
+        if (!vector) this.want(text);
+        return vector;
+      },
     };
+  }
+
+  /** Queues a passage met while answering that has no vector yet (a document added while running). */
+  private want(text: string): void {
+    if (this.wanted.size >= WANTED_MAX) return;
+    this.wanted.add(text);
+    if (this.wantedTimer) return;
+    this.wantedTimer = setTimeout(() => {
+      this.wantedTimer = undefined;
+      const texts = [...this.wanted];
+      this.wanted.clear();
+      void this.fill(texts);
+    }, this.options.wantedDelayMs ?? WANTED_DELAY_MS);
+    this.wantedTimer.unref();
   }
 
   /**
@@ -227,6 +252,30 @@ function sourceWorker(): Worker {
   const file = new URL('./embed-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}); });`;
   return new Worker(code, { eval: true });
+}
+
+/**
+ * Gives a loaded corpus sentence embeddings: vectors saved by earlier runs at once, the passages
+ * missing them in the background (answering is lexical for those meanwhile). A problem is logged
+ * and answering goes on without embeddings.
+ */
+export async function attachEmbeddings(
+  index: { embeddings: PassageEmbeddings | undefined; passages(): { text: string }[] },
+  dataDir: string,
+  logger: { info(o: object, m: string): void; warn(o: object, m: string): void },
+): Promise<void> {
+  try {
+    const onError = (err: Error) => logger.warn({ err }, 'sentence embeddings failed; answering lexically where they are missing');
+    const embeddings = await PassageEmbeddings.open({ dataDir, encoder: new WorkerEncoder(), onError });
+    index.embeddings = embeddings;
+    const texts = index.passages().map((p) => p.text);
+    const started = Date.now();
+    void embeddings.fill(texts).then((added) => {
+      if (added > 0) logger.info({ added, embedded: embeddings.size, ms: Date.now() - started }, 'passages embedded');
+    });
+  } catch (err) {
+    logger.warn({ err }, 'sentence embeddings unavailable; answering lexically');
+  }
 }
 
 function textKey(text: string): string {
