@@ -79,7 +79,7 @@ async function pactSet(): Promise<void> {
     }),
     ...unanswerable.map(({ id, q }) => {
       const answer = pact.answerQuestion(q, { settings, semantics });
-      if (log && !answer.notFound) misses.push(`${id} answered, should refuse: ${q} → ${answer.answers[0].quote.slice(0, 80)}`);
+      if (log && !answer.notFound) misses.push(`${id} answered, should refuse: ${q} → ${answer.answers[0]?.quote.slice(0, 80)}`);
       return { answerable: false, rank: 0, refused: answer.notFound };
     }),
   ];
@@ -137,7 +137,7 @@ async function newsSet(): Promise<void> {
   // --sample N: every N-th question only, for a quick look while calibrating.
   const step = Number(values.sample ?? 1);
   if (step > 1) set.questions = set.questions.filter((_, i) => i % step === 0);
-  const docOf = (passageId: string) => passageId.split('#')[0];
+  const docOf = (passageId: string) => passageId.split('#')[0] ?? passageId;
   const rank = (docIds: string[], q: NewsQuestion) => docIds.indexOf(q.docId) + 1;
   type Scored = { q: NewsQuestion; pact: (s?: Partial<AnswerSettings>) => Outcome; bare: Outcome };
   const score = (corpus: { pact: PactIndex; bare: BareSearch; semantics?: Semantics }, answerable: (q: NewsQuestion) => boolean | undefined): Scored[] =>

@@ -148,8 +148,9 @@ function quotationAnswers(
 
 /** The passage holding a quotation, and the quotation's sentence in it. */
 function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage; quote: Sentence } | undefined {
-  const sentence = q.context.split('\n\n')[0];
-  const words = q.text.split('\n\n')[0];
+  // split() always yields at least one part.
+  const sentence = q.context.split('\n\n')[0] ?? q.context;
+  const words = q.text.split('\n\n')[0] ?? q.text;
   const candidates = (ctx.passages?.(q.docId) ?? []).filter((p) => p.paragraph === q.paragraph);
   for (const text of [sentence, words]) {
     const passage = candidates.find((p) => p.text.includes(text));
@@ -187,11 +188,12 @@ function phraseBonus(words: QuestionWord[], tokens: string[]): number {
   let pairs = 0;
   let found = 0;
   for (let i = 0; i + 1 < words.length; i++) {
-    if (words[i].alias || words[i + 1].alias || !words[i].known || !words[i + 1].known) continue;
+    const [first, second] = [words[i], words[i + 1]];
+    if (!first || !second || first.alias || second.alias || !first.known || !second.known) continue;
     pairs++;
-    const a = words[i].matches;
-    const b = words[i + 1].matches;
-    if (tokens.some((t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1]) || b.has(tokens[k + 2] ?? '')))) found++;
+    const a = first.matches;
+    const b = second.matches;
+    if (tokens.some((t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1] ?? '') || b.has(tokens[k + 2] ?? '')))) found++;
   }
   return pairs ? found / pairs : 0;
 }
@@ -291,20 +293,21 @@ function scorePassage(question: Question, a: AnalyzedPassage, bm25: number, sett
  */
 function markedSpan(a: AnalyzedPassage, best: number, words: QuestionWord[], settings: AnswerSettings): Sentence {
   const none = new Set<string>();
-  const alone = covered(words, a.sentences[best].terms, none, settings);
-  let first = best;
-  let last = best;
+  const marked = a.sentences[best];
+  if (!marked) return { text: a.passage.text, start: 0, end: a.passage.text.length };
+  const alone = covered(words, marked.terms, none, settings);
+  let start = marked.sentence.start;
+  let end = marked.sentence.end;
   let gain = settings.neighbourGain;
-  for (const other of [best - 1, best + 1]) {
-    if (other < 0 || other >= a.sentences.length || a.sentences[other].leadIn) continue;
-    const together = covered(words, new Set([...a.sentences[best].tokens, ...a.sentences[other].tokens]), none, settings);
+  for (const other of [a.sentences[best - 1], a.sentences[best + 1]]) {
+    if (!other || other.leadIn) continue;
+    const together = covered(words, new Set([...marked.tokens, ...other.tokens]), none, settings);
     if (together - alone >= gain) {
       gain = together - alone;
-      [first, last] = other < best ? [other, best] : [best, other];
+      start = Math.min(marked.sentence.start, other.sentence.start);
+      end = Math.max(marked.sentence.end, other.sentence.end);
     }
   }
-  const start = a.sentences[first].sentence.start;
-  const end = a.sentences[last].sentence.end;
   return { text: a.passage.text.slice(start, end), start, end };
 }
 

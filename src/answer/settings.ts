@@ -78,7 +78,7 @@ export const DEFAULT_ANSWER_SETTINGS: Readonly<AnswerSettings> = {
   refuseMissingNoun: false,
   semanticWeight: 0.4,
   semanticEvidenceWeight: 0.5,
-  minSemanticEvidence: 0.5,
+  minSemanticEvidence: 0.45,
   framingWeight: 0.25,
   speechVerbWeight: 0.2,
   contextShare: 0.5,
