@@ -11,6 +11,8 @@
  *   passage. Questions are split by a hash of their id into a tuning half and a held-out half.
  * - `--sample N` scores every N-th news question only (quicker).
  * - `--sweep` adds the trade-off of the refusal threshold (answerable vs unanswerable refused).
+ * - Sentence embeddings are used as the bot uses them (`--no-embeddings`: lexical only). Their
+ *   vectors, questions' included, are kept in DATA_DIR (default ./data), so reruns embed nothing.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -19,6 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../src/answer/settings.js';
+import { PassageEmbeddings, WorkerEncoder, type Semantics } from '../src/answer/embeddings.js';
 import { BareSearch } from '../src/eval/bare-search.js';
 import { figures, figuresTable, type Figures, type Outcome } from '../src/eval/metrics.js';
 import { answerableInHalf, readNewsSet, writeNewsCorpus, type NewsQuestion, type NewsSet } from '../src/eval/news-set.js';
@@ -28,13 +31,28 @@ import { printQuoteScores } from './eval-quotes.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { news: { type: 'string' }, sweep: { type: 'boolean', default: false }, sample: { type: 'string' } },
+  options: {
+    news: { type: 'string' },
+    sweep: { type: 'boolean', default: false },
+    sample: { type: 'string' },
+    'no-embeddings': { type: 'boolean', default: false },
+  },
 });
 const file = positionals[0] ?? 'eval/dev-questions.json';
 const corpusDir = process.env.CORPUS_DIR ?? 'corpus';
 const newsFile = values.news ?? process.env.NEWS_EVAL ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'news-dev.jsonl');
 /** Thresholds tried by --sweep, around the default. */
 const SWEEP = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+const SEMANTIC_SWEEP = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65];
+const encoder = new WorkerEncoder();
+const embeddings = values['no-embeddings'] ? undefined : await PassageEmbeddings.open({ dataDir: process.env.DATA_DIR ?? 'data', encoder, onError: (err) => console.warn(`embeddings: ${err.message}`) });
+
+/** Embeds the passages and questions (kept on disk: a rerun embeds only new text). */
+async function semanticsFor(pact: PactIndex, questions: string[]): Promise<Semantics | undefined> {
+  if (!embeddings) return undefined;
+  await embeddings.fill([...pact.passages().map((p) => p.text), ...questions]);
+  return embeddings.semantics();
+}
 
 const evalFileSchema = z.object({
   questions: z.array(z.object({ id: z.string(), q: z.string(), gold: z.array(z.string()).min(1) })),
@@ -49,18 +67,19 @@ async function pactSet(): Promise<void> {
   const { questions, unanswerable } = evalFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   const bare = new BareSearch(pact.passages());
   const passageText = new Map(pact.passages().map((p) => [p.id, p.text]));
+  const semantics = await semanticsFor(pact, [...questions, ...unanswerable].map((q) => q.q));
   const rankOf = (texts: string[], gold: string[]) => texts.findIndex((t) => gold.some((g) => norm(t).includes(norm(g)))) + 1;
   const misses: string[] = [];
   const run = (settings?: Partial<AnswerSettings>, log = false): Outcome[] => [
     ...questions.map(({ id, q, gold }) => {
-      const answer = pact.answerQuestion(q, { limit: 10, settings });
+      const answer = pact.answerQuestion(q, { limit: 10, settings, semantics });
       const rank = rankOf(answer.answers.map((a) => a.text), gold);
       if (log && rank !== 1) misses.push(`${id} rank ${rank || '-'}: ${q}${answer.notFound ? ' (refused)' : ''}`);
       return { answerable: true, rank, refused: answer.notFound };
     }),
     ...unanswerable.map(({ id, q }) => {
-      const answer = pact.answerQuestion(q, { settings });
-      if (log && !answer.notFound) misses.push(`${id} answered, should refuse: ${q} → ${answer.answers[0].quote.slice(0, 80)}`);
+      const answer = pact.answerQuestion(q, { settings, semantics });
+      if (log && !answer.notFound) misses.push(`${id} answered, should refuse: ${q} → ${answer.answers[0]?.quote.slice(0, 80)}`);
       return { answerable: false, rank: 0, refused: answer.notFound };
     }),
   ];
@@ -83,20 +102,30 @@ async function pactSet(): Promise<void> {
 }
 
 function printSweep(at: (settings: Partial<AnswerSettings>) => Figures): void {
-  console.log(`\nRefusal threshold (minEvidence; default ${DEFAULT_ANSWER_SETTINGS.minEvidence}):\n`);
-  console.log('| minEvidence | Hit@1 | answerable refused | unanswerable refused |\n| --- | --- | --- | --- |');
-  for (const minEvidence of SWEEP) {
-    const f = at({ minEvidence });
-    console.log(`| ${minEvidence} | ${f.hit1.toFixed(3)} | ${f.answerableRefused.toFixed(3)} | ${f.unanswerableRefused.toFixed(3)} |`);
+  // With embeddings every passage is judged by minSemanticEvidence; without, by minEvidence.
+  const key = embeddings ? 'minSemanticEvidence' : 'minEvidence';
+  console.log(`\nRefusal threshold (${key}; default ${DEFAULT_ANSWER_SETTINGS[key]}):\n`);
+  console.log(`| ${key} | Hit@1 | answerable refused | unanswerable refused |\n| --- | --- | --- | --- |`);
+  for (const threshold of embeddings ? SEMANTIC_SWEEP : SWEEP) {
+    const f = at({ [key]: threshold });
+    console.log(`| ${threshold} | ${f.hit1.toFixed(3)} | ${f.answerableRefused.toFixed(3)} | ${f.unanswerableRefused.toFixed(3)} |`);
+  }
+  if (!embeddings) return;
+  console.log(`\nFusion weight of the similarity (semanticWeight; default ${DEFAULT_ANSWER_SETTINGS.semanticWeight}):\n`);
+  console.log('| semanticWeight | Hit@1 | Hit@3 | Hit@5 | MRR |\n| --- | --- | --- | --- | --- |');
+  for (const semanticWeight of [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
+    const f = at({ semanticWeight });
+    console.log(`| ${semanticWeight} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.hit5.toFixed(3)} | ${f.mrr.toFixed(3)} |`);
   }
 }
 
 /** Opens a corpus of the news passages (all, or the kept half) in a temporary folder. */
-async function newsCorpus(set: NewsSet, keptOnly: boolean): Promise<{ pact: PactIndex; bare: BareSearch; done: () => Promise<void> }> {
+async function newsCorpus(set: NewsSet, keptOnly: boolean): Promise<{ pact: PactIndex; bare: BareSearch; semantics?: Semantics; done: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pactbot-news-'));
   await writeNewsCorpus(set, dir, keptOnly);
   const pact = await PactIndex.open({ corpusDir: dir, dataDir: path.join(dir, '.data') });
-  return { pact, bare: new BareSearch(pact.passages()), done: () => rm(dir, { recursive: true, force: true }) };
+  const semantics = await semanticsFor(pact, set.questions.map((q) => q.question));
+  return { pact, bare: new BareSearch(pact.passages()), semantics, done: () => rm(dir, { recursive: true, force: true }) };
 }
 
 async function newsSet(): Promise<void> {
@@ -108,10 +137,10 @@ async function newsSet(): Promise<void> {
   // --sample N: every N-th question only, for a quick look while calibrating.
   const step = Number(values.sample ?? 1);
   if (step > 1) set.questions = set.questions.filter((_, i) => i % step === 0);
-  const docOf = (passageId: string) => passageId.split('#')[0];
+  const docOf = (passageId: string) => passageId.split('#')[0] ?? passageId;
   const rank = (docIds: string[], q: NewsQuestion) => docIds.indexOf(q.docId) + 1;
   type Scored = { q: NewsQuestion; pact: (s?: Partial<AnswerSettings>) => Outcome; bare: Outcome };
-  const score = (corpus: { pact: PactIndex; bare: BareSearch }, answerable: (q: NewsQuestion) => boolean | undefined): Scored[] =>
+  const score = (corpus: { pact: PactIndex; bare: BareSearch; semantics?: Semantics }, answerable: (q: NewsQuestion) => boolean | undefined): Scored[] =>
     set.questions.flatMap((q) => {
       const isAnswerable = answerable(q);
       if (isAnswerable === undefined) return [];
@@ -120,7 +149,7 @@ async function newsSet(): Promise<void> {
         {
           q,
           pact: (settings?: Partial<AnswerSettings>) => {
-            const answer = corpus.pact.answerQuestion(q.question, { limit: 5, settings });
+            const answer = corpus.pact.answerQuestion(q.question, { limit: 5, settings, semantics: corpus.semantics });
             return { answerable: isAnswerable, rank: rank(answer.answers.map((a) => docOf(a.passageId)), q), refused: answer.notFound };
           },
           bare: { answerable: isAnswerable, rank: rank(ids.map(docOf), q), refused: ids.length === 0 },
@@ -149,3 +178,4 @@ async function newsSet(): Promise<void> {
 
 await pactSet();
 await newsSet();
+await encoder.close();

@@ -31,6 +31,8 @@ export interface Config {
   deliveryLeaseSeconds: number;
   /** `npm run start:sharded`: a number, or `auto` for Discord's recommendation. */
   shardCount: number | 'auto';
+  /** Sentence embeddings join ranking and refusal (computed in the background, kept in DATA_DIR). */
+  embeddings: boolean;
 }
 
 /** A configuration problem, as one line for the person starting the bot. */
@@ -119,6 +121,12 @@ export const SETTINGS = {
     default: 'on',
     hint: 'It must be on or off',
     description: '`on` or `off`: the corpus watcher, feeds and update posts',
+  },
+  EMBEDDINGS: {
+    schema: z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => ['on', 'true', '1'].includes(v)),
+    default: 'on',
+    hint: 'It must be on or off',
+    description: '`on` or `off`: sentence embeddings in ranking and refusal (embedded in the background, kept in `DATA_DIR`)',
   },
   MAX_POSTS_PER_CHANNEL_PER_HOUR: {
     schema: wholeNumber(4, 0, 1000),
@@ -254,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     'DATABASE_URL',
     'DELIVERY_LEASE_SECONDS',
     'TOTAL_SHARDS',
+    'EMBEDDINGS',
   ]);
   return {
     discordToken: v.DISCORD_TOKEN,
@@ -273,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
     deliveryLeaseSeconds: v.DELIVERY_LEASE_SECONDS,
     shardCount: v.TOTAL_SHARDS,
+    embeddings: v.EMBEDDINGS,
   };
 }
 

@@ -7,6 +7,7 @@ import dotenv from 'dotenv';
 import { describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
 import { createLogger, scrub } from './log.js';
 import { PactIndex } from './pact-index.js';
+import { attachEmbeddings } from './answer/embeddings.js';
 import { commandsFor } from '../commands/index.js';
 import { startBot, type Bot } from './discord/client.js';
 import { openStateStore, type StateStore } from './store/index.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   // 3 s. The quotations themselves were extracted per document at indexing and saved with the
   // index, so this extracts nothing.
   logger.info({ ...index.stats(), quotations: index.quotes.all().length }, 'corpus loaded');
+  if (config.embeddings) await attachEmbeddings(index, config.dataDir, logger);
 
   // Update posts: subscriptions, feeds and the delivery queue live in DATA_DIR/pactbot.sqlite,
   // or in PostgreSQL when DATABASE_URL is set (shared by every process and machine using it).

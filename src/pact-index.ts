@@ -11,6 +11,7 @@ import { PassageIndex, type SavedPassageRow, type SavedTermRow } from './search/
 import { fold } from './search/fold.js';
 import { answerQuestion, type SearchContext } from './answer/answer-question.js';
 import type { Answer, AskOptions } from './answer/types.js';
+import type { PassageEmbeddings } from './answer/embeddings.js';
 import { QuoteBook } from './quotes/quote-book.js';
 import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
 import { cacheManifestPath, readManifestJson, readRecords, writeCache, type CacheManifest } from './index-cache.js';
@@ -200,7 +201,19 @@ export class PactIndex {
    * quotations first.
    */
   answerQuestion(question: string, options: AskOptions = {}): Answer {
-    return answerQuestion(this.searchContext(), question, options);
+    // issue 8 hook (answers3): sentence embeddings, when attached, join the ranking and refusal.
+    return answerQuestion(this.searchContext(), question, { semantics: this.embeddings?.semantics(), ...options });
+  }
+
+  /**
+   * Sentence embeddings (src/answer/embeddings.ts), attached by the bot when EMBEDDINGS is on;
+   * answering is lexical without them, and for passages not embedded yet.
+   */
+  embeddings: PassageEmbeddings | undefined;
+
+  /** Embeds a question before `answerQuestion` (at most a short wait; lexical answering after it). */
+  async prepareQuestion(question: string): Promise<void> {
+    await this.embeddings?.prepare(question);
   }
 
   /**

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       fetchAllowHosts: [],
       deliveryLeaseSeconds: 120,
       shardCount: 'auto',
+      embeddings: true,
     });
   });
 

@@ -10,6 +10,7 @@ import { parseQuestion, type Question, type QuestionWord } from '../question/que
 import { answerSettings, type AnswerSettings } from './settings.js';
 import { BoundedMemo } from '../search/bounded-memo.js';
 import { citeDocument, type Answer, type AnswerPassage, type AskOptions } from './types.js';
+import { cosine, type Semantics } from './embeddings.js';
 
 /** What answering needs to read: the loaded corpus, its index and (lazily) its quotations. */
 export interface SearchContext {
@@ -30,6 +31,8 @@ export interface Scored {
   score: number;
   /** Share of the question's weight the passage covers: the evidence that it answers. */
   evidence: number;
+  /** Cosine of the question's and the passage's sentence embeddings, when both are known. */
+  similarity?: number;
   source: AnswerPassage['source'];
 }
 
@@ -45,14 +48,59 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
   if (!question.words.some((w) => w.known || w.synonyms.size > 0) || question.missing.length > 0) return notFound();
 
   const { scored, bm25 } = rankCandidates(ctx, question, settings, options.documentId);
+  const rescore = semanticRescorer(scored, question.asked, options.semantics, settings);
+  scored.forEach(rescore);
   // Refusal is decided once for the question, on its best evidence; the passages shown beside the
   // best need only `shownEvidenceShare` of it, so a right passage a little less covered still shows.
-  const best = Math.max(0, ...scored.map((s) => s.evidence));
-  const passages = best >= settings.minEvidence ? scored.filter((s) => s.evidence >= settings.minEvidence * settings.shownEvidenceShare) : [];
-  const quotations = options.documentId ? [] : quotationAnswers(ctx, question, bm25, settings, limit);
+  const passages = scored.some((s) => hasEvidenceFor(s, settings, 1)) ? scored.filter((s) => hasEvidenceFor(s, settings, settings.shownEvidenceShare)) : [];
+  const quotations = options.documentId ? [] : quotationAnswers(ctx, question, bm25, settings, limit, rescore);
   const answers = pickAnswers([...quotations, ...passages], limit);
   if (answers.length === 0) return notFound();
   return { question: asked, notFound: false, unknownTerms: question.unknownTerms, answers: answers.map((s) => toAnswerPassage(ctx, s)) };
+}
+
+/**
+ * Whether a passage holds enough evidence (`share` of the threshold): with a sentence embedding,
+ * its word evidence plus its similarity to the question must reach `minSemanticEvidence`;
+ * without one (not embedded yet, or embeddings off), its word evidence must reach `minEvidence`.
+ */
+function hasEvidenceFor(s: Scored, settings: AnswerSettings, share: number): boolean {
+  if (s.similarity === undefined) return s.evidence >= settings.minEvidence * share;
+  return s.evidence + settings.semanticEvidenceWeight * s.similarity >= settings.minSemanticEvidence * share;
+}
+
+/**
+ * With the question's and the passages' embeddings, a candidate's score becomes the fusion of
+ * its lexical score and its similarity, each min–max normalised over the candidates (raw sums
+ * of such different scales are known not to help): `(1 - semanticWeight) · lexical +
+ * semanticWeight · similarity`. A passage not embedded yet keeps its lexical rank (its
+ * normalised lexical score stands in for its similarity). Without embeddings, scores are unchanged.
+ */
+function semanticRescorer(scored: Scored[], asked: string, semantics: Semantics | undefined, settings: AnswerSettings): (s: Scored) => void {
+  const vector = settings.semanticWeight > 0 ? semantics?.question(asked) : undefined;
+  if (!semantics || !vector) return () => {};
+  for (const s of scored) {
+    const p = semantics.passage(s.passage.text);
+    if (p) s.similarity = cosine(vector, p);
+  }
+  const lexical = minMax(scored.map((s) => s.score));
+  const similar = minMax(scored.flatMap((s) => (s.similarity === undefined ? [] : [s.similarity])));
+  const w = settings.semanticWeight;
+  return (s) => {
+    if (s.similarity === undefined) {
+      const p = semantics.passage(s.passage.text);
+      if (p) s.similarity = cosine(vector, p);
+    }
+    const lex = lexical(s.score);
+    s.score = (1 - w) * lex + w * (s.similarity === undefined ? lex : similar(s.similarity));
+  };
+}
+
+/** Maps values onto [0, 1] by the smallest and largest of `values` (clamped; 1 when all are equal). */
+function minMax(values: number[]): (x: number) => number {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return (x) => (hi > lo ? Math.min(1, Math.max(0, (x - lo) / (hi - lo))) : 1);
 }
 
 /** The index's candidates for a question, each scored by the ranker (unsorted, unfiltered). */
@@ -74,7 +122,14 @@ export function rankCandidates(ctx: SearchContext, question: Question, settings:
  * marked sentence, plus `quotationWeight`: the quote book's attribution is the direct answer.
  * A speaker's quotation needs no topic evidence unless the question names a topic.
  */
-function quotationAnswers(ctx: SearchContext, question: Question, bm25: Map<string, number>, settings: AnswerSettings, limit: number): Scored[] {
+function quotationAnswers(
+  ctx: SearchContext,
+  question: Question,
+  bm25: Map<string, number>,
+  settings: AnswerSettings,
+  limit: number,
+  rescore: (s: Scored) => void,
+): Scored[] {
   if (question.intent.kind !== 'speaker' || !ctx.quotes || !ctx.passages) return [];
   const book = ctx.quotes();
   const speaker = book.resolveSpeaker(question.intent.speaker);
@@ -85,6 +140,7 @@ function quotationAnswers(ctx: SearchContext, question: Question, bm25: Map<stri
     const a = found && analyzedPassage(ctx, found.passage.id);
     if (!found || !a) continue;
     const s = scorePassage(question, a, bm25.get(found.passage.id) ?? 0, settings, found.quote);
+    rescore(s);
     out.push({ ...s, score: s.score + settings.quotationWeight, source: 'quotation' });
   }
   return out;
@@ -92,8 +148,9 @@ function quotationAnswers(ctx: SearchContext, question: Question, bm25: Map<stri
 
 /** The passage holding a quotation, and the quotation's sentence in it. */
 function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage; quote: Sentence } | undefined {
-  const sentence = q.context.split('\n\n')[0];
-  const words = q.text.split('\n\n')[0];
+  // split() always yields at least one part.
+  const sentence = q.context.split('\n\n')[0] ?? q.context;
+  const words = q.text.split('\n\n')[0] ?? q.text;
   const candidates = (ctx.passages?.(q.docId) ?? []).filter((p) => p.paragraph === q.paragraph);
   for (const text of [sentence, words]) {
     const passage = candidates.find((p) => p.text.includes(text));
@@ -131,11 +188,12 @@ function phraseBonus(words: QuestionWord[], tokens: string[]): number {
   let pairs = 0;
   let found = 0;
   for (let i = 0; i + 1 < words.length; i++) {
-    if (words[i].alias || words[i + 1].alias || !words[i].known || !words[i + 1].known) continue;
+    const [first, second] = [words[i], words[i + 1]];
+    if (!first || !second || first.alias || second.alias || !first.known || !second.known) continue;
     pairs++;
-    const a = words[i].matches;
-    const b = words[i + 1].matches;
-    if (tokens.some((t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1]) || b.has(tokens[k + 2] ?? '')))) found++;
+    const a = first.matches;
+    const b = second.matches;
+    if (tokens.some((t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1] ?? '') || b.has(tokens[k + 2] ?? '')))) found++;
   }
   return pairs ? found / pairs : 0;
 }
@@ -235,20 +293,21 @@ function scorePassage(question: Question, a: AnalyzedPassage, bm25: number, sett
  */
 function markedSpan(a: AnalyzedPassage, best: number, words: QuestionWord[], settings: AnswerSettings): Sentence {
   const none = new Set<string>();
-  const alone = covered(words, a.sentences[best].terms, none, settings);
-  let first = best;
-  let last = best;
+  const marked = a.sentences[best];
+  if (!marked) return { text: a.passage.text, start: 0, end: a.passage.text.length };
+  const alone = covered(words, marked.terms, none, settings);
+  let start = marked.sentence.start;
+  let end = marked.sentence.end;
   let gain = settings.neighbourGain;
-  for (const other of [best - 1, best + 1]) {
-    if (other < 0 || other >= a.sentences.length || a.sentences[other].leadIn) continue;
-    const together = covered(words, new Set([...a.sentences[best].tokens, ...a.sentences[other].tokens]), none, settings);
+  for (const other of [a.sentences[best - 1], a.sentences[best + 1]]) {
+    if (!other || other.leadIn) continue;
+    const together = covered(words, new Set([...marked.tokens, ...other.tokens]), none, settings);
     if (together - alone >= gain) {
       gain = together - alone;
-      [first, last] = other < best ? [other, best] : [best, other];
+      start = Math.min(marked.sentence.start, other.sentence.start);
+      end = Math.max(marked.sentence.end, other.sentence.end);
     }
   }
-  const start = a.sentences[first].sentence.start;
-  const end = a.sentences[last].sentence.end;
   return { text: a.passage.text.slice(start, end), start, end };
 }
 

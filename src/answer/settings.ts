@@ -30,6 +30,18 @@ export interface AnswerSettings {
   refuseMissingFocus: boolean;
   /** Refuse when a noun of the question proper is in neither the corpus nor, by a WordNet synonym, near it ("salary"). */
   refuseMissingNoun: boolean;
+  /**
+   * Ranking with sentence embeddings: the share of a candidate's score that is its similarity to
+   * the question (both min–max normalised over the candidates); 0 ranks lexically only.
+   */
+  semanticWeight: number;
+  /** Refusal with sentence embeddings: weight of the similarity added to a passage's word evidence. */
+  semanticEvidenceWeight: number;
+  /**
+   * Refusal with sentence embeddings: a passage answers when its word evidence plus
+   * `semanticEvidenceWeight` × similarity reaches this (replaces `minEvidence` for embedded passages).
+   */
+  minSemanticEvidence: number;
   /** Weight of a word in a framing clause ("With all the talk about X lately, …") or sentence before the question. */
   framingWeight: number;
   /** Weight of a speech verb of the question ("say", "stress"): it states the intent, not the topic. */
@@ -64,6 +76,9 @@ export const DEFAULT_ANSWER_SETTINGS: Readonly<AnswerSettings> = {
   shownEvidenceShare: 0.5,
   refuseMissingFocus: true,
   refuseMissingNoun: false,
+  semanticWeight: 0.4,
+  semanticEvidenceWeight: 0.5,
+  minSemanticEvidence: 0.45,
   framingWeight: 0.25,
   speechVerbWeight: 0.2,
   contextShare: 0.5,

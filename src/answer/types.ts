@@ -1,5 +1,6 @@
 import type { CorpusDocument } from '../corpus/types.js';
 import type { AnswerSettings } from './settings.js';
+import type { Semantics } from './embeddings.js';
 
 /** The citation fields of a document, as shown with every quoted passage. */
 export interface CitedDocument {
@@ -46,6 +47,8 @@ export interface AskOptions {
   documentId?: string;
   /** Overrides of the ranking weights and refusal threshold (for calibration). */
   settings?: Partial<AnswerSettings>;
+  /** Sentence embeddings of the question and passages (`PassageEmbeddings.semantics()`); lexical only without. */
+  semantics?: Semantics;
 }
 
 export function citeDocument(doc: CorpusDocument): CitedDocument {

@@ -17,6 +17,8 @@ export interface AnswerIndex {
   problems(): CorpusProblem[];
   getDocument(id: string): CorpusDocument | undefined;
   answerQuestion(question: string, opts?: AskOptions): Answer;
+  /** Readies what answering a question needs that takes a while (its sentence embedding); optional for fakes. */
+  prepareQuestion?(question: string): Promise<void>;
   suggestDocuments(partial: string, limit?: number): { id: string; title: string }[];
   stats(): { documents: number; passages: number; lastChanged: string };
   /**

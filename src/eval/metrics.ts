@@ -56,6 +56,7 @@ export function figuresTable(columns: Record<string, Figures>): string {
     ['unanswerable refused', (f) => f.unanswerableRefused.toFixed(3)],
   ];
   const lines = [`| metric | ${names.join(' | ')} |`, `| --- |${names.map(() => ' --- |').join('')}`];
-  for (const [label, cell] of rows) lines.push(`| ${label} | ${names.map((n) => cell(columns[n])).join(' | ')} |`);
+  const values = Object.values(columns);
+  for (const [label, cell] of rows) lines.push(`| ${label} | ${values.map(cell).join(' | ')} |`);
   return lines.join('\n');
 }

@@ -45,7 +45,7 @@ export interface NewsSet {
 
 /** A stable coin flip from a string: the same id always lands on the same side. */
 function bit(text: string, salt: string): boolean {
-  return (createHash('sha1').update(`${salt}:${text}`).digest()[0] & 1) === 0;
+  return ((createHash('sha1').update(`${salt}:${text}`).digest()[0] ?? 0) & 1) === 0;
 }
 
 export async function readNewsSet(file: string): Promise<NewsSet> {
@@ -61,7 +61,7 @@ export async function readNewsSet(file: string): Promise<NewsSet> {
     questions.push({
       id: record.id,
       question: record.question,
-      answerText: record.choices[record.answer[0]] ?? '',
+      answerText: record.choices[record.answer[0] ?? -1] ?? '',
       docId,
       half: bit(record.id, 'half') ? 'tune' : 'heldout',
     });

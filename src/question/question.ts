@@ -68,7 +68,8 @@ const SPEAKER_QUESTION = new RegExp(
 /** "What did Rubio say about sovereignty?" → { speaker: "Rubio", verb: "say", about: "sovereignty" }. */
 export function speakerIntent(text: string): { speaker: string; verb: string; about?: string } | undefined {
   const match = SPEAKER_QUESTION.exec(text);
-  return match ? { speaker: match[1], verb: fold(match[2]), about: match[3] } : undefined;
+  const [, speaker, verb, about] = match ?? [];
+  return speaker && verb ? { speaker, verb: fold(verb), about } : undefined;
 }
 
 /**
@@ -80,7 +81,7 @@ export function splitFraming(text: string): { asked: string; framing: string } {
   const parts = text.split(/(?<=[.!?:;])\s+(?=\S)/u).filter((p) => p.trim());
   if (parts.length < 2) return { asked: text, framing: '' };
   let last = parts.length - 1;
-  while (last > 0 && !/\?\s*$/.test(parts[last]) && parts.slice(0, last).some((p) => /\?\s*$/.test(p))) last--;
+  while (last > 0 && !/\?\s*$/.test(parts[last] ?? '') && parts.slice(0, last).some((p) => /\?\s*$/.test(p))) last--;
   return { asked: parts.slice(last).join(' '), framing: parts.slice(0, last).join(' ') };
 }
 

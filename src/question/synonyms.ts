@@ -35,9 +35,10 @@ function loadIndexes(): Map<Pos, Map<string, number[]>> {
     for (const line of readFileSync(path.join(dict(), `index.${pos}`), 'utf8').split('\n')) {
       if (!line || line.startsWith(' ')) continue;
       const f = line.trim().split(' ');
-      const synsets = Number(f[2]);
+      const [lemma, , count] = f;
+      const synsets = Number(count);
       const offsets = f.slice(f.length - synsets, f.length - synsets + SYNONYM_SENSES).map(Number);
-      map.set(f[0], offsets);
+      if (lemma) map.set(lemma, offsets);
     }
     indexes.set(pos, map);
   }
@@ -50,10 +51,11 @@ function synsetWords(pos: Pos, offset: number): string[] {
   try {
     const buffer = Buffer.alloc(2048);
     const read = readSync(fd, buffer, 0, buffer.length, offset);
-    const f = buffer.toString('utf8', 0, read).split('\n')[0].split(' ');
-    const count = Number.parseInt(f[3], 16);
+    // A data line: offset, lexicographer file, part of speech, word count (hex), then word/lex-id pairs.
+    const f = (buffer.toString('utf8', 0, read).split('\n')[0] ?? '').split(' ');
+    const count = Number.parseInt(f[3] ?? '0', 16);
     const out: string[] = [];
-    for (let i = 0; i < count; i++) out.push(f[4 + 2 * i].replace(/\(.*\)$/, '').toLowerCase());
+    for (let i = 0; i < count; i++) out.push((f[4 + 2 * i] ?? '').replace(/\(.*\)$/, '').toLowerCase());
     return out.filter((w) => !w.includes('_'));
   } finally {
     closeSync(fd);
