@@ -161,7 +161,7 @@ describe('the playground through its page endpoints', () => {
 describe('playground settings and corpus copy', () => {
   it('defaults to its own folder under DATA_DIR and a quiet log', () => {
     const s = playgroundSettings({});
-    expect(s).toEqual({ port: 3210, dir: path.resolve('data/playground'), sourceCorpusDir: path.resolve('corpus'), logLevel: 'warn' });
+    expect(s).toEqual({ port: 3210, dir: path.resolve('data/playground'), sourceCorpusDir: path.resolve('corpus'), logLevel: 'warn', embeddings: true });
     expect(playgroundSettings({ DATA_DIR: '/tmp/x', PLAYGROUND_PORT: '0' })).toMatchObject({ port: 0, dir: '/tmp/x/playground' });
     expect(() => playgroundSettings({ PLAYGROUND_PORT: 'eighty' })).toThrow(/PLAYGROUND_PORT is malformed/);
   });

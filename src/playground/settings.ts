@@ -15,16 +15,19 @@ export interface PlaygroundSettings {
   /** The corpus the playground starts from (copied into `dir/corpus`). */
   sourceCorpusDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Sentence embeddings in ranking and refusal, as the bot has them (EMBEDDINGS); absent = off. */
+  embeddings?: boolean;
 }
 
 /** Throws a `ConfigError` naming the bad variable (src/config.ts holds every variable's rule and default). */
 export function playgroundSettings(env: NodeJS.ProcessEnv = process.env): PlaygroundSettings {
-  const v = readSettings(env, ['PLAYGROUND_PORT', 'PLAYGROUND_DIR', 'DATA_DIR', 'CORPUS_DIR', 'LOG_LEVEL']);
+  const v = readSettings(env, ['PLAYGROUND_PORT', 'PLAYGROUND_DIR', 'DATA_DIR', 'CORPUS_DIR', 'LOG_LEVEL', 'EMBEDDINGS']);
   return {
     port: v.PLAYGROUND_PORT,
     dir: path.resolve(v.PLAYGROUND_DIR ?? path.join(v.DATA_DIR, 'playground')),
     sourceCorpusDir: path.resolve(v.CORPUS_DIR),
     // Quiet unless asked: the terminal shows the address, not every interaction.
     logLevel: env.LOG_LEVEL?.trim() ? v.LOG_LEVEL : 'warn',
+    embeddings: v.EMBEDDINGS,
   };
 }

@@ -8,6 +8,7 @@ import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { commandsFor } from '../../commands/index.js';
+import { attachEmbeddings } from '../answer/embeddings.js';
 import { startBot, type Bot } from '../discord/client.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { createLogger, type Logger } from '../log.js';
@@ -79,6 +80,8 @@ export async function startPlayground(settings: PlaygroundSettings, options: Sta
   let store: Store | undefined;
   try {
     const index = await PactIndex.open({ corpusDir, dataDir: settings.dir });
+    // The same answers as the bot: with embeddings when the bot would have them.
+    if (settings.embeddings) await attachEmbeddings(index, settings.dir, logger);
     store = openStore(settings.dir);
     const config = { discordToken: discord.token, clientId: discord.applicationId, guildId: world.guildId, apiUrl: discord.apiUrl };
     await deployCommands(config);
