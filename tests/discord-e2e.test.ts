@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/types.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { escapeSource } from '../src/discord/render.js';
-import type { AnswerIndex } from '../src/discord/types.js';
 import { openRealIndex, startHarness, type Harness } from './discord-standin/harness.js';
 import { ALICE, BOB, autocompleteInteraction, buttonInteraction, commandInteraction, customIds } from './discord-standin/payloads.js';
 import { expectSendable, isCallback, isEditOriginal, isFollowUp, messageOf } from './discord-standin/requests.js';
+import { wrapIndex } from './helpers/fake-index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -32,14 +32,9 @@ function inflateAnswer(answer: Answer): Answer {
 beforeAll(async () => {
   const real = await openRealIndex();
   cleanup = real.cleanup;
-  const index: AnswerIndex = {
-    documents: () => real.index.documents(),
-    problems: () => real.index.problems(),
-    getDocument: (id) => real.index.getDocument(id),
-    suggestDocuments: (partial, limit) => real.index.suggestDocuments(partial, limit),
-    stats: () => real.index.stats(),
+  const index = wrapIndex(real.index, {
     answerQuestion: (q, o) => (inflate ? inflateAnswer(real.index.answerQuestion(q, o)) : real.index.answerQuestion(q, o)),
-  };
+  });
   h = await startHarness({ index });
 });
 

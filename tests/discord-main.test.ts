@@ -1,20 +1,17 @@
 /** `npm start` and `npm run deploy-commands` as processes, against the Discord stand-in. */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordStandIn } from './discord-standin/server.js';
+import { botEnv, botFolder, startProcess, stopProcess } from './helpers/bot-process.js';
 
-const ROOT = path.resolve('.');
 let discord: DiscordStandIn;
 let dir: string;
 
 beforeAll(async () => {
   discord = await DiscordStandIn.start();
-  dir = mkdtempSync(path.join(tmpdir(), 'pactbot-main-'));
+  dir = botFolder('main');
 });
 afterAll(async () => {
   await discord?.close();
@@ -27,44 +24,21 @@ interface Run {
   stderr: string;
 }
 
-/** Runs a TypeScript entry point with tsx in an empty folder (no stray .env) and the given env. */
-function run(entry: string, env: Record<string, string>, until?: { stdout: RegExp; then: (child: ReturnType<typeof spawn>) => void }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, entry)], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let triggered = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out; stdout: ${stdout}\nstderr: ${stderr}`));
-    }, 25_000);
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      if (until && !triggered && until.stdout.test(stdout)) {
-        triggered = true;
-        until.then(child);
-      }
-    });
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** Runs a TypeScript entry point in a folder without .env; `stopWhenReady` sends SIGTERM once the bot is ready. */
+async function run(entry: string, env: Record<string, string>, stopWhenReady = false): Promise<Run> {
+  const child = startProcess(entry, dir, env);
+  try {
+    if (stopWhenReady) {
+      await expect.poll(child.stdout, { timeout: 25_000 }).toMatch(/"msg":"bot ready"/);
+      child.child.kill('SIGTERM');
+    }
+    return { code: await child.exited, stdout: child.stdout(), stderr: child.stderr() };
+  } finally {
+    await stopProcess(child);
+  }
 }
 
-const envFor = () => ({
-  DISCORD_TOKEN: discord.token,
-  DISCORD_CLIENT_ID: discord.applicationId,
-  DISCORD_API_URL: discord.apiUrl,
-  CORPUS_DIR: path.join(ROOT, 'corpus'),
-  DATA_DIR: path.join(dir, 'data'),
-  LOG_LEVEL: 'info',
-});
+const envFor = () => botEnv(discord, dir);
 
 describe('npm start (src/main.ts)', () => {
   // Without DISCORD_TOKEN at all, `npm start` opens the playground instead (tests/playground-start.test.ts).
@@ -93,7 +67,7 @@ describe('npm start (src/main.ts)', () => {
   });
 
   it('connects, logs structured JSON without the token, and stops cleanly on SIGTERM', async () => {
-    const result = await run('src/main.ts', envFor(), { stdout: /"msg":"bot ready"/, then: (child) => child.kill('SIGTERM') });
+    const result = await run('src/main.ts', envFor(), true);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['starting', 'corpus loaded', 'bot ready', 'shutting down', 'bot stopped']));

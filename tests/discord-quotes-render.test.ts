@@ -1,13 +1,9 @@
 /** Unit tests of /quote and /speakers rendering: format, escaping, paging state and Discord's limits. */
-import { describe, expect, it, vi } from 'vitest';
-import type { ChatInputCommandInteraction } from 'discord.js';
-import { quote } from '../commands/quote.js';
-import { speakers as speakersCommand } from '../commands/speakers.js';
+import { describe, expect, it } from 'vitest';
 import type { CorpusDocument } from '../src/corpus/types.js';
 import { limitViolations, LIMITS, type MessageData } from '../src/discord/limits.js';
 import {
   MAX_QUOTES,
-  NO_QUOTE_BOOK,
   QUOTE_PAGE_SIZE,
   SPEAKERS_PAGE_SIZE,
   buildQuotePage,
@@ -15,7 +11,6 @@ import {
   findQuotations,
   queryHash,
   quoteFooter,
-  quoteIndexOf,
   quotationEmbed,
   readQuoteFooter,
   speakerChoiceValue,
@@ -23,7 +18,7 @@ import {
   unknownSpeakerMessage,
   type QuoteQuery,
 } from '../src/discord/quotes.js';
-import type { AnswerIndex, CommandContext, QuoteIndex } from '../src/discord/types.js';
+import type { QuoteIndex } from '../src/discord/types.js';
 import type { SpeakerSummary } from '../src/quotes/quote-book.js';
 import type { Quotation } from '../src/quotes/types.js';
 
@@ -290,24 +285,5 @@ describe('/speakers page', () => {
   it('stays within the limits with very long names and roles', () => {
     const list = Array.from({ length: 15 }, (_, i) => ({ speaker: { name: 'N'.repeat(500) + i, role: 'R'.repeat(500) }, count: 1, variants: [] }));
     expectSendable(buildSpeakersPage(list, 0, USER));
-  });
-});
-
-describe('an index without quotations', () => {
-  const index = { documents: () => [], getDocument: () => undefined } as unknown as AnswerIndex;
-  const ctx = { index, logger: { info() {}, warn() {}, error() {}, debug() {} } } as unknown as CommandContext;
-
-  it('is detected, and /quote and /speakers say so ephemerally', async () => {
-    expect(quoteIndexOf(index)).toBeUndefined();
-    for (const command of [quote, speakersCommand]) {
-      const reply = vi.fn(async () => undefined);
-      const interaction = {
-        user: { id: USER },
-        options: { getString: () => 'Rubio', getBoolean: () => null },
-        reply,
-      } as unknown as ChatInputCommandInteraction;
-      await command.execute(interaction, ctx);
-      expect(reply).toHaveBeenCalledWith(expect.objectContaining({ content: NO_QUOTE_BOOK, flags: 64, allowedMentions: { parse: [] } }));
-    }
   });
 });

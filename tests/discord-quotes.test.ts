@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { escapeSource } from '../src/discord/render.js';
-import type { AnswerIndex, QuoteIndex } from '../src/discord/types.js';
+import type { QuoteIndex } from '../src/discord/types.js';
+import { wrapIndex } from './helpers/fake-index.js';
 import type { PactIndex } from '../src/pact-index.js';
 import type { Quotation } from '../src/quotes/types.js';
 import { openRealIndex, startHarness, type Harness } from './discord-standin/harness.js';
@@ -39,16 +40,7 @@ beforeAll(async () => {
     suggestSpeakers: (p, l) => real.quotes.suggestSpeakers(p, l),
     resolveSpeaker: (t) => real.quotes.resolveSpeaker(t),
   };
-  const index: AnswerIndex = {
-    documents: () => real.documents(),
-    problems: () => real.problems(),
-    getDocument: (id) => real.getDocument(id),
-    suggestDocuments: (partial, limit) => real.suggestDocuments(partial, limit),
-    stats: () => real.stats(),
-    answerQuestion: (q, o) => real.answerQuestion(q, o),
-    quotes,
-  };
-  h = await startHarness({ index });
+  h = await startHarness({ index: wrapIndex(real, { quotes }) });
 });
 
 afterAll(async () => {

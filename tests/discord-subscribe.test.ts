@@ -26,7 +26,7 @@ import {
   ROLE_ID,
   run,
   servers,
-  settle,
+  idle,
   SIG,
   startWorld,
   FAST,
@@ -76,7 +76,7 @@ describe('/subscribe and update posts', () => {
     // A document about fentanyl: the unfiltered channel and Alice's DM, not the SIG channel.
     drop(w, 'fentanyl-seizures.md', FENTANYL);
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(2);
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(2);
     expect(postsTo(w, w.sigChannelId)).toHaveLength(0);
     const [channelPost] = postsTo(w, general);
@@ -97,7 +97,7 @@ describe('/subscribe and update posts', () => {
     // A SIG document ("Security Implementation Group" is SIG's alias): the SIG channel, with its role.
     drop(w, 'sig-second-meeting.md', SIG);
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(4);
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(4);
     const [sigPost] = postsTo(w, w.sigChannelId);
     expect(sigPost.body).toMatchObject({
@@ -125,7 +125,7 @@ describe('/subscribe and update posts', () => {
       name: 'Fentanyl seizures rise at the northern border',
       message: { embeds: [{ title: 'Fentanyl seizures rise at the northern border' }], allowed_mentions: { parse: [], roles: [] } },
     });
-    await settle(300);
+    await idle(w);
     expect(w.store.listDeliveries({ state: 'sent' })).toHaveLength(1);
   });
 
@@ -216,7 +216,8 @@ describe('delivery failures', () => {
 
     // Nothing more goes to the channel; subscribing it again re-enables the subscription.
     drop(w, 'sig-second-meeting.md', SIG);
-    await settle(900);
+    await expect.poll(() => w.index.getDocument('sig-second-meeting'), { timeout: 10_000 }).toBeDefined();
+    await idle(w);
     expect(postsTo(w, w.discord.channelId)).toHaveLength(0);
     const again = await run(w, 'subscribe');
     expect(again.body.content).toMatch(/was disabled .*it is enabled again/);
@@ -250,14 +251,14 @@ describe('restarts', () => {
 
     await w.startAgain();
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
-    await settle();
+    await idle(w);
     await w.bot.updates!.deliverNow();
     expect(posts(w)).toHaveLength(1);
     expect(w.store.listDeliveries({ state: 'sent' })).toHaveLength(1);
 
     // Restarting again announces nothing: the document is known and its delivery recorded.
     await w.startAgain();
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
   });
 
@@ -317,7 +318,7 @@ ${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>$
 
     const first = await w.bot.updates!.pollFeedsNow();
     expect(first).toMatchObject([{ name: 'Frontera', status: 'initialized', added: [] }, { name: 'Gone', status: 'failed' }]);
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(0);
     // /subscriptions tells about the failing feed and the bad feeds.yml entry.
     const list = await run(w, 'subscriptions');
@@ -338,7 +339,7 @@ ${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>$
 
     due();
     expect(await w.bot.updates!.pollFeedsNow()).toMatchObject([{ name: 'Frontera', added: [] }]);
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
   });
 
@@ -363,7 +364,7 @@ ${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>$
     expect(again.body.content).toMatch(/^Not added\. That page is already in the corpus/);
     const empty = await add(server.url('/empty'));
     expect(empty.body.content).toMatch(/^Not added\. I found no article text/);
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
   });
 
@@ -375,7 +376,7 @@ ${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>$
       drop(w, `burst-${i}.md`, docFile(`Burst document ${i}`, [`Paragraph about the pact number ${i}, on border security cooperation.`], `https://news.example/burst-${i}`));
     }
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(2);
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(2);
     for (const post of posts(w)) {
       expect(post.body.embeds[0].title).toBe('4 new documents');
@@ -392,7 +393,7 @@ ${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>$
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
     drop(w, 'sig-second-meeting.md', SIG);
     await expect.poll(() => w.store.listDeliveries({ state: 'pending' }).length, { timeout: 10_000 }).toBe(1);
-    await settle();
+    await idle(w);
     expect(await w.bot.updates!.deliverNow()).toMatchObject({ sent: [], waiting: [{ subscriptionId: 1, documentIds: ['sig-second-meeting'] }] });
     expect(posts(w)).toHaveLength(1);
     const list = await run(w, 'subscriptions');

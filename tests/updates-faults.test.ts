@@ -28,7 +28,7 @@ import {
   ROLE_ID,
   run,
   servers,
-  settle,
+  idle,
   SIG,
   startWorld,
   type World,
@@ -51,7 +51,7 @@ describe('no document is lost', () => {
     expect(posts(w)[0].body.embeds[0].title).toBe('Fentanyl seizures rise at the northern border');
     expect(logged(w, 'documents not announced before were queued').at(-1)).toMatchObject({ documents: ['fentanyl-seizures'] });
     await w.startAgain();
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
   });
 
@@ -63,7 +63,7 @@ describe('no document is lost', () => {
     drop(w, 'late.md', FENTANYL);
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
     expect(posts(w)[0].body.embeds[0].title).toBe('Fentanyl seizures rise at the northern border');
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
   });
 
@@ -74,7 +74,7 @@ describe('no document is lost', () => {
     expect(w.store.announcements().get('sig-second-meeting')).toMatchObject({ state: 'known' });
     await w.bot.updates!.deliverNow();
     await w.startAgain();
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(0);
     drop(w, 'fentanyl-seizures.md', FENTANYL);
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
@@ -113,7 +113,7 @@ describe('no document is lost', () => {
       await new Promise((resolve) => locker.once('exit', resolve));
     }
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
     expect(w.store.listSubscriptions().map((s) => s.kind)).toEqual(['channel']);
   });

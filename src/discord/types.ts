@@ -19,12 +19,8 @@ export interface AnswerIndex {
   answerQuestion(question: string, opts?: AskOptions): Answer;
   suggestDocuments(partial: string, limit?: number): { id: string; title: string }[];
   stats(): { documents: number; passages: number; lastChanged: string };
-  /**
-   * The corpus's quotations, for /quote and /speakers (`PactIndex.quotes`, a `QuoteBook`).
-   * Optional so fakes without quotations still type-check; the commands check for it at run time
-   * and say plainly when it is missing.
-   */
-  readonly quotes?: QuoteIndex;
+  /** The corpus's quotations, for /quote and /speakers (`PactIndex.quotes`, a `QuoteBook`). */
+  readonly quotes: QuoteIndex;
 }
 
 /** What /quote and /speakers need of the quotations (`QuoteBook` implements it). */

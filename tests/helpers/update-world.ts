@@ -213,8 +213,13 @@ export function posts(w: World, since = 0): RecordedRequest[] {
 export const postsTo = (w: World, channelId: string) => posts(w).filter((r) => r.path.startsWith(`/channels/${channelId}/`));
 export const dmChannelOf = (w: World, user: TestUser) => w.discord.dmChannel(user.id)?.id as string | undefined;
 
-export async function settle(ms = 700): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits until the bot's updates runtime has nothing in flight (no file being handled, no burst
+ * waiting, no delivery run going): after it, "nothing more arrives" can be asserted.
+ */
+export async function idle(w: World): Promise<void> {
+  if (!w.bot.updates) throw new Error('this world was started without update posts');
+  await w.bot.updates.idle();
 }
 
 export function docFile(title: string, paragraphs: string[], url?: string): string {
