@@ -73,7 +73,7 @@ describe('pactbot ask', () => {
     const { stdout, code } = await pactbot(['ask'], many.join('\n') + '\n');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
-    const asked = many.filter((q) => q.trim());
+    const asked = many.filter((q) => q?.trim());
     expect(lines.map((l) => l.question)).toEqual(asked);
     expect(lines[1].notFound).toBe(true);
     expect(lines[2].answers[0].quote).toContain('September 2-4');

@@ -10,6 +10,7 @@ import { openRealIndex, startHarness, type Harness } from './discord-standin/har
 import { ALICE, BOB, autocompleteInteraction, buttonInteraction, commandInteraction, customIds } from './discord-standin/payloads.js';
 import { expectSendable, isCallback, isEditOriginal, isFollowUp, messageOf } from './discord-standin/requests.js';
 import { wrapIndex } from './helpers/fake-index.js';
+import { at } from './helpers/at.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -61,7 +62,7 @@ describe('gateway', () => {
     expect(h.discord.identifies[0].intents).toBe(1);
     expect(h.discord.identifies[0].compress).toBeFalsy();
     expect(h.bot.client.isReady()).toBe(true);
-    expect(h.bot.client.guilds.cache.has(h.discord.guilds[0])).toBe(true);
+    expect(h.bot.client.guilds.cache.has(at(h.discord.guilds, 0))).toBe(true);
   });
 });
 
@@ -189,7 +190,7 @@ describe('autocomplete', () => {
   it('offers the newest documents when nothing is typed', async () => {
     const sent = h.discord.sendInteraction(autocompleteInteraction(h.discord, { name: 'source', options: [{ name: 'document', value: '', focused: true }] }));
     const callback = await h.discord.waitFor(isCallback(sent));
-    expect(callback.body.data.choices[0].value).toBe(h.index.documents()[0].id);
+    expect(callback.body.data.choices[0].value).toBe(h.index.documents()[0]?.id);
   });
 });
 
@@ -240,7 +241,7 @@ describe('buttons', () => {
     const first = await ask(CARTELS);
     const message = h.discord.originalMessage(first.sent.token);
     const ctx = customIds(message).find((id) => id.startsWith('ask:ctx:'))!;
-    const [, , paragraphText, docId] = ctx.split(':');
+    const [, , paragraphText, docId = ''] = ctx.split(':');
     const paragraph = Number(paragraphText);
     const doc = h.index.getDocument(docId)!;
     const press = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: ctx, message, user: BOB }));
@@ -250,7 +251,7 @@ describe('buttons', () => {
     const embed = callback.body.data.embeds[0];
     expect(embed.title).toBe(doc.meta.title);
     if (paragraph > 1) expect(embed.description).toContain(`**¶${paragraph - 1}**`);
-    expect(embed.description).toContain(`> **¶${paragraph}** ${escapeSource(doc.paragraphs[paragraph - 1]).slice(0, 20)}`);
+    expect(embed.description).toContain(`> **¶${paragraph}** ${escapeSource(at(doc.paragraphs, paragraph - 1)).slice(0, 20)}`);
     if (paragraph < doc.paragraphs.length) expect(embed.description).toContain(`**¶${paragraph + 1}**`);
     expectSendable(callback.body.data);
   });

@@ -5,6 +5,7 @@ import { commands } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordStandIn } from './discord-standin/server.js';
 import { botEnv, botFolder, startProcess, stopProcess } from './helpers/bot-process.js';
+import { at } from './helpers/at.js';
 
 let discord: DiscordStandIn;
 let dir: string;
@@ -81,7 +82,7 @@ const ALL_COMMANDS = ['ask', 'source', 'sources', 'about', 'quote', 'speakers', 
 
 describe('deploy-commands', () => {
   it('bulk-overwrites the guild commands when DISCORD_GUILD_ID is set, idempotently', async () => {
-    const guildId = discord.guilds[0];
+    const guildId = at(discord.guilds, 0);
     const config = { discordToken: discord.token, clientId: discord.applicationId, guildId, apiUrl: discord.apiUrl };
     const first = await deployCommands(config);
     const second = await deployCommands(config);
@@ -95,8 +96,7 @@ describe('deploy-commands', () => {
   });
 
   it('registers globally without DISCORD_GUILD_ID (as a script)', async () => {
-    const { DISCORD_API_URL, ...rest } = envFor();
-    const result = await run('src/discord/deploy-commands.ts', { ...rest, DISCORD_API_URL });
+    const result = await run('src/discord/deploy-commands.ts', envFor());
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`registered ${ALL_COMMANDS.length} commands globally`);
     expect(result.stdout).not.toContain(discord.token);

@@ -24,7 +24,7 @@ describe('quote book across documents', () => {
 
   it('does not link a surname whose role says it is somebody else', () => {
     const doc = makeDoc(['President Biden, alongside First Lady Dr. Jill Biden, urged vaccination, saying it "can save your life and the lives of others."']);
-    expect(QuoteBook.build([doc]).all()[0].speaker?.name).toBe('Biden');
+    expect(QuoteBook.build([doc]).all()[0]?.speaker?.name).toBe('Biden');
   });
 
   it('adds and removes one document without touching the others', () => {

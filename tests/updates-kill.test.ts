@@ -68,7 +68,7 @@ describe('a bot killed mid-way', () => {
     try {
       await expect.poll(() => second.output(), { timeout: 25_000 }).toContain('"msg":"bot ready"');
       await expect.poll(() => posts().length, { timeout: 20_000 }).toBe(1);
-      expect(posts()[0].body.embeds[0].title).toBe('Mexico extradites 26 cartel figures to the United States');
+      expect(posts()[0]?.body.embeds[0].title).toBe('Mexico extradites 26 cartel figures to the United States');
       expect(second.output()).toContain('"msg":"documents not announced before were queued"');
       // Delivered once: the ledger holds it as sent with nothing pending, so no later run sends it,
       // and once the process has ended nothing more can arrive.

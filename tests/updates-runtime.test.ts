@@ -90,7 +90,7 @@ describe('updates runtime', () => {
     expect(index.problems).toEqual([expect.objectContaining({ field: 'date' })]);
     const byChannel = Object.fromEntries(sent.map((s) => [(s.target as { channelId: string }).channelId, s.post]));
     expect(byChannel['c-all']).toMatchObject({ kind: 'digest' });
-    expect(byChannel['c-all'].kind === 'digest' && byChannel['c-all'].documents.map((d) => d.documentId).sort()).toEqual(['a', 'b', 'c']);
+    expect(byChannel['c-all']?.kind === 'digest' && byChannel['c-all']?.documents.map((d) => d.documentId).sort()).toEqual(['a', 'b', 'c']);
     expect(byChannel['c-sig']).toMatchObject({ kind: 'document', mentionRoleIds: ['role-1'], document: { documentId: 'a' } });
     expect(sent).toHaveLength(2);
   });
@@ -107,7 +107,7 @@ describe('updates runtime', () => {
       await until(() => sent.length >= 1, 10_000);
       await runtime.idle();
       expect(sent).toHaveLength(1); // the SIG filter does not match this article
-      expect(sent[0].post).toMatchObject({ kind: 'document', document: { title: 'Mexico extradites 26 cartel figures to the United States', publisher: 'Frontera Daily' } });
+      expect(sent[0]?.post).toMatchObject({ kind: 'document', document: { title: 'Mexico extradites 26 cartel figures to the United States', publisher: 'Frontera Daily' } });
       expect(await runtime.deliverNow()).toMatchObject({ sent: [] });
     } finally {
       await server.close();
