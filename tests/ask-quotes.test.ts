@@ -6,32 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PactIndex } from '../src/pact-index.js';
 import { speakerIntent } from '../src/question/question.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
-
-const TALKS = [
-  'Secretary of State Marco Rubio met Foreign Secretary Juan Ramón de la Fuente in Mexico City on Wednesday.',
-  '"Our cooperation has never been stronger," Rubio said after the meeting.',
-  'The talks covered arms trafficking, fentanyl and the flow of migrants across the border.',
-  'But "each one in his own territory," de la Fuente quickly stressed.',
-  'Rubio later added: "This cooperation will be measured by results, not by words."',
-  'Officials said cooperation between the two agencies would grow, and that Rubio would return in December.',
-];
-/** Paragraphs (1-based) of TALKS where Rubio is quoted; paragraph 6 only mentions him. */
-const RUBIO_QUOTED = [2, 5];
-const STATEMENT = [
-  'The two governments issued a statement after the first meeting of the group.',
-  'It said:',
-  '"Both countries will share information on arms trafficking within days."',
-  'It continued:',
-  '"The group will meet again in November."',
-];
+import { DE_LA_FUENTE_QUOTED, makeTalksCorpus, RUBIO_QUOTED, TALKS } from './helpers/talks-corpus.js';
 
 let pact: PactIndex;
 beforeAll(async () => {
-  const dir = await makeCorpus({
-    'talks.md': corpusFile({ title: 'Ministers meet on border security', date: '2025-09-03', language: 'en' }, TALKS),
-    'statement.md': corpusFile({ title: 'Joint statement on the security group', date: '2025-09-10', language: 'en' }, STATEMENT),
-  });
-  pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
+  pact = await PactIndex.open({ corpusDir: await makeTalksCorpus(), dataDir: await tempDataDir() });
 });
 
 describe('"what did X say about Y?"', () => {
@@ -45,7 +24,7 @@ describe('"what did X say about Y?"', () => {
   it("answers with the speaker's own quotations first", () => {
     const answer = pact.answerQuestion('What did de la Fuente say about territory?');
     expect(answer.notFound).toBe(false);
-    expect(answer.answers[0]).toMatchObject({ source: 'quotation', paragraph: 4, quote: TALKS[3] });
+    expect(answer.answers[0]).toMatchObject({ source: 'quotation', paragraph: DE_LA_FUENTE_QUOTED, quote: TALKS[DE_LA_FUENTE_QUOTED - 1] });
   });
 
   it('puts every quotation of the speaker before passages that merely mention them, in one ranking', () => {
