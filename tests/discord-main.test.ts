@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordStandIn } from './discord-standin/server.js';
-import { botEnv, botFolder, startProcess, stopProcess } from './helpers/bot-process.js';
+import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, READY_TIMEOUT_MS, startProcess, stopProcess } from './helpers/bot-process.js';
 import { at } from './helpers/at.js';
 
 let discord: DiscordStandIn;
@@ -30,7 +30,7 @@ async function run(entry: string, env: Record<string, string>, stopWhenReady = f
   const child = startProcess(entry, dir, env);
   try {
     if (stopWhenReady) {
-      await expect.poll(child.stdout, { timeout: 25_000 }).toMatch(/"msg":"bot ready"/);
+      await expect.poll(child.stdout, { timeout: READY_TIMEOUT_MS }).toMatch(/"msg":"bot ready"/);
       child.child.kill('SIGTERM');
     }
     return { code: await child.exited, stdout: child.stdout(), stderr: child.stderr() };
@@ -41,7 +41,7 @@ async function run(entry: string, env: Record<string, string>, stopWhenReady = f
 
 const envFor = () => botEnv(discord, dir);
 
-describe('npm start (src/main.ts)', () => {
+describe('npm start (src/main.ts)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   // Without DISCORD_TOKEN at all, `npm start` opens the playground instead (tests/playground-start.test.ts).
   it('stops with one clear line when a variable is missing', async () => {
     const { DISCORD_CLIENT_ID: _c, ...env } = envFor();
@@ -80,7 +80,7 @@ describe('npm start (src/main.ts)', () => {
 // Written out rather than read from commands/index.ts, so a command dropped by mistake fails here.
 const ALL_COMMANDS = ['ask', 'source', 'sources', 'about', 'quote', 'speakers', 'subscribe', 'unsubscribe', 'subscriptions', 'corpus'];
 
-describe('deploy-commands', () => {
+describe('deploy-commands', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('bulk-overwrites the guild commands when DISCORD_GUILD_ID is set, idempotently', async () => {
     const guildId = at(discord.guilds, 0);
     const config = { discordToken: discord.token, clientId: discord.applicationId, guildId, apiUrl: discord.apiUrl };

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStore } from '../src/store/index.js';
 import { DiscordStandIn, type RouteHandler } from './discord-standin/server.js';
 import { snowflake } from './discord-standin/snowflake.js';
-import { botEnv, botFolder, startProcess, stopProcess, type BotProcess } from './helpers/bot-process.js';
+import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, READY_TIMEOUT_MS, startProcess, stopProcess, type BotProcess } from './helpers/bot-process.js';
 import { postgresAvailable, scratchDatabase, type ScratchDatabase } from './helpers/postgres.js';
 import { at } from './helpers/at.js';
 
@@ -91,9 +91,9 @@ afterAll(async () => {
 describe.runIf(pgUp)('two bot processes on one PostgreSQL', () => {
   it('a new document is posted exactly once per subscription', async () => {
     const a = startBotProcess('a');
-    await expect.poll(() => a.output(), { timeout: 30_000 }).toContain('"msg":"bot ready"');
+    await expect.poll(() => a.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
     const b = startBotProcess('b');
-    await expect.poll(() => b.output(), { timeout: 30_000 }).toContain('"msg":"bot ready"');
+    await expect.poll(() => b.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
 
     const title = addDocument('state-readout-rubio-delafuente-2025-10-15.md');
     await expect.poll(() => everyDestination().every((posts) => posts.length >= 1), { timeout: 30_000 }).toBe(true);
@@ -106,7 +106,7 @@ describe.runIf(pgUp)('two bot processes on one PostgreSQL', () => {
     expect(deliveries.every((d) => d.state === 'sent')).toBe(true);
     // The message id Discord gave is recorded with each delivery.
     expect(deliveries.map((d) => d.messageId).sort()).toEqual(everyDestination().map((posts) => posts[0]?.id).sort());
-  }, 120_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('killing the process that is mid-delivery loses nothing and doubles nothing', async () => {
     let release!: () => void;
@@ -143,5 +143,5 @@ describe.runIf(pgUp)('two bot processes on one PostgreSQL', () => {
     expect(heldSends).toHaveLength(2);
     expect(heldSends[0]?.body.nonce).toBe(heldSends[1]?.body.nonce);
     expect(heldSends.every((r) => r.body.enforce_nonce === true)).toBe(true);
-  }, 120_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

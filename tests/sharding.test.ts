@@ -11,7 +11,7 @@ import { Store } from '../src/store/index.js';
 import { deliverPending, queueUpdates, type DeliveryTarget, type UpdateSender } from '../src/updates/index.js';
 import { DiscordStandIn } from './discord-standin/server.js';
 import { commandInteraction } from '../src/playground/interactions.js';
-import { botEnv, botFolder, startProcess, stopProcess } from './helpers/bot-process.js';
+import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, startProcess, stopProcess } from './helpers/bot-process.js';
 
 /** A guild id Discord routes to `shard` of `count`. */
 function guildOnShard(shard: number, count: number): string {
@@ -111,5 +111,5 @@ describe('shards', () => {
       await stopProcess(bot);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

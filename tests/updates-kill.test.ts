@@ -10,7 +10,7 @@ import { commandInteraction, PERMISSIONS } from './discord-standin/payloads.js';
 import { isCallback } from './discord-standin/requests.js';
 import { DiscordStandIn, type RecordedRequest } from './discord-standin/server.js';
 import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
-import { botEnv, botFolder, startProcess, stopProcess } from './helpers/bot-process.js';
+import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, READY_TIMEOUT_MS, startProcess, stopProcess } from './helpers/bot-process.js';
 import { openStore } from '../src/store/index.js';
 
 const ROOT = path.resolve('.');
@@ -47,7 +47,7 @@ function interact(name: string, rawOptions: unknown[] = []) {
 describe('a bot killed mid-way', () => {
   it('SIGKILL right after /corpus add answered "Added": the document is announced once after the restart', async () => {
     const first = startBotProcess();
-    await expect.poll(() => first.output(), { timeout: 25_000 }).toContain('"msg":"bot ready"');
+    await expect.poll(() => first.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
     const since = discord.requests.length;
     const sub = interact('subscribe');
     const subscribed = await discord.waitFor(isCallback(sub), { since, timeout: 10_000 });
@@ -66,7 +66,7 @@ describe('a bot killed mid-way', () => {
 
     const second = startBotProcess();
     try {
-      await expect.poll(() => second.output(), { timeout: 25_000 }).toContain('"msg":"bot ready"');
+      await expect.poll(() => second.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
       await expect.poll(() => posts().length, { timeout: 20_000 }).toBe(1);
       expect(posts()[0]?.body.embeds[0].title).toBe('Mexico extradites 26 cartel figures to the United States');
       expect(second.output()).toContain('"msg":"documents not announced before were queued"');
@@ -83,5 +83,5 @@ describe('a bot killed mid-way', () => {
       await stopProcess(second);
     }
     expect(posts()).toHaveLength(1);
-  }, 90_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -12,6 +12,14 @@ import type { DiscordStandIn } from '../discord-standin/server.js';
 
 const ROOT = path.resolve('.');
 
+/**
+ * How long a test waits for a spawned bot to be ready. A start takes 1–3 s on an idle two-core
+ * machine but several times that when the machine is busy; the wait ends as soon as it is ready.
+ */
+export const READY_TIMEOUT_MS = 60_000;
+/** A test timeout for tests that start bot processes (one or two starts plus the work). */
+export const PROCESS_TEST_TIMEOUT_MS = 150_000;
+
 export interface BotProcess {
   child: ChildProcess;
   /** Everything written to stdout and stderr so far. */
