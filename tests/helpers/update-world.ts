@@ -65,12 +65,18 @@ export async function startWorld(
     limits?: BotUpdatesOptions['limits'];
     /** Permissions @everyone is denied in #sig-watch (a permission overwrite). */
     sigDenied?: bigint;
+    /** Every document of the shipped corpus/ (not its feeds.yml), instead of the joint communiqué alone. */
+    shippedCorpus?: boolean;
+    /** How feeds and /corpus add fetch; default: 127.0.0.1 (the local test servers) allowed. */
+    fetchOptions?: BotUpdatesOptions['fetchOptions'];
   } = {},
 ): Promise<World> {
   const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sub-corpus-'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sub-data-'));
-  fs.copyFileSync(path.join(ROOT, 'corpus/aliases.yml'), path.join(corpusDir, 'aliases.yml'));
-  fs.copyFileSync(path.join(ROOT, 'corpus/us-mx-joint-communique-2025-09-03-en.md'), path.join(corpusDir, 'us-mx-joint-communique-2025-09-03-en.md'));
+  const shipped = options.shippedCorpus
+    ? fs.readdirSync(path.join(ROOT, 'corpus')).filter((n) => /\.(md|txt)$/.test(n))
+    : ['us-mx-joint-communique-2025-09-03-en.md'];
+  for (const name of ['aliases.yml', ...shipped]) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(corpusDir, name));
   for (const [name, text] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(corpusDir, name), text);
 
   const discord = await DiscordStandIn.start();
@@ -106,7 +112,7 @@ export async function startWorld(
         index,
         quotesFor: extractQuotes,
         runtime: { ...runtime, maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour ?? 6 },
-        fetchOptions: { timeoutMs: 5000, allowHosts: ['127.0.0.1'] }, // the local test servers
+        fetchOptions: options.fetchOptions ?? { timeoutMs: 5000, allowHosts: ['127.0.0.1'] }, // the local test servers
         ...(options.limits ? { limits: options.limits } : {}),
       },
     });
