@@ -24,6 +24,7 @@ import {
   postsTo,
   roleResolved,
   ROLE_ID,
+  rssFeed,
   run,
   servers,
   idle,
@@ -297,12 +298,7 @@ describe('restarts', () => {
 });
 
 describe('feeds, /corpus add and bursts', () => {
-  function rss(items: { title: string; link: string; date: string }[]): string {
-    return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Frontera Daily</title><link>https://frontera.example/</link><description>Border news</description>
-${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>${i.link}</guid><pubDate>${i.date}</pubDate><description>${i.title}</description></item>`).join('\n')}
-</channel></rss>`;
-  }
+  const rss = (items: { title: string; link: string; date: string }[]) => rssFeed(items.map((i) => ({ ...i, description: i.title })));
 
   it("a feed's first poll announces nothing; its next new item is announced once", async () => {
     const server = await startLocalServer(30_000);

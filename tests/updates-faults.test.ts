@@ -26,6 +26,7 @@ import {
   postsTo,
   roleResolved,
   ROLE_ID,
+  rssFeed,
   run,
   servers,
   idle,
@@ -151,18 +152,12 @@ describe('no post is doubled', () => {
 });
 
 describe('no failure is silent', () => {
-  function feedXml(items: { guid: string; title: string; link?: string }[]): string {
-    return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Frontera Daily</title><link>https://frontera.example/</link><description>Border news</description>
-${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}<guid isPermaLink="false">${i.guid}</guid><pubDate>Fri, 19 Sep 2025 20:30:00 GMT</pubDate></item>`).join('\n')}
-</channel></rss>`;
-  }
 
   it('feed items not added are logged and shown in /subscriptions with the reason; retries are bounded; a link with credentials is skipped at once', async () => {
     const server = await startLocalServer(30_000);
     servers.push(server);
     server.routes.set('/down', { status: 503 });
-    server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: feedXml([]) });
+    server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed([]) });
     const w = await startWorld({
       runtime: { ...FAST, maxFeedItemAttempts: 2 },
       files: { 'feeds.yml': `feeds:\n  - name: Frontera\n    url: ${server.url('/feed.xml')}\n    interval: 5\n` },
@@ -172,7 +167,7 @@ ${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</
     const secret = server.url('/secret').replace('http://', 'http://editor:hunter2@');
     server.routes.set('/feed.xml', {
       headers: { 'content-type': 'application/rss+xml' },
-      body: feedXml([
+      body: rssFeed([
         { guid: 'a', title: 'Story that will not load', link: server.url('/down') },
         { guid: 'b', title: 'Secret link', link: secret },
         { guid: 'c', title: 'No link here' },

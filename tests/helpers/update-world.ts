@@ -228,6 +228,20 @@ export async function idle(w: World): Promise<void> {
   await w.bot.updates.idle();
 }
 
+/**
+ * An RSS feed, "Frontera Daily", of `items`: each keyed by its guid (default: its link), dated
+ * 19 September 2025 unless given, with a description only when given.
+ */
+export function rssFeed(items: { title: string; link?: string; guid?: string; date?: string; description?: string }[]): string {
+  const item = (i: (typeof items)[number]) =>
+    `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}<guid isPermaLink="false">${i.guid ?? i.link ?? i.title}</guid>` +
+    `<pubDate>${i.date ?? 'Fri, 19 Sep 2025 20:30:00 GMT'}</pubDate>${i.description ? `<description>${i.description}</description>` : ''}</item>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Frontera Daily</title><link>https://frontera.example/</link><description>Border news</description>
+${items.map(item).join('\n')}
+</channel></rss>`;
+}
+
 export function docFile(title: string, paragraphs: string[], url?: string): string {
   return corpusFile({ title, date: '2025-10-20', publisher: 'Test Wire', language: 'en', ...(url ? { url } : {}) }, paragraphs);
 }
