@@ -52,7 +52,7 @@ describe('analysis', () => {
     const answer = pact.answerQuestion('What did Sheinbam turn down?');
     expect(answer.notFound).toBe(false);
     expect(answer.unknownTerms).toEqual([]);
-    expect(answer.answers[0]?.text).toContain('Sheinbaum turned down');
+    expect(answer.answers[0].text).toContain('Sheinbaum turned down');
   });
 
   it('stems Spanish documents with the Spanish stemmer', async () => {
@@ -63,7 +63,7 @@ describe('analysis', () => {
     const spanish = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     const answer = spanish.answerQuestion('cooperaciones fronterizas');
     expect(answer.notFound).toBe(false);
-    expect(answer.answers[0]?.document.id).toBe('es');
+    expect(answer.answers[0].document.id).toBe('es');
   });
 });
 
@@ -118,7 +118,7 @@ describe('refusal', () => {
     const answer = pact.answerQuestion('How did Rubio describe the level of cooperation?');
     expect(answer.notFound).toBe(false);
     expect(answer.unknownTerms).toEqual(['describe']);
-    expect(answer.answers[0]?.quote).toContain('historical level of cooperation');
+    expect(answer.answers[0].quote).toContain('historical level of cooperation');
   });
 
   it('never pads with passages that share only a common word', () => {
@@ -131,8 +131,8 @@ describe('the marked quote', () => {
   it('joins the next sentence when the answer runs over both', async () => {
     const pact = await PactIndex.open({ corpusDir: 'corpus', dataDir: await tempDataDir() });
     const answer = pact.answerQuestion('When did El Mayo plead guilty and what would the plea require?').answers[0];
-    expect(answer?.quote).toMatch(/^Two weeks ago Ismael “El Mayo” Zambada García.*pleaded guilty.*\. Such a plea would require El Mayo to testify/);
-    expect(answer?.text).toContain(answer?.quote);
+    expect(answer.quote).toMatch(/^Two weeks ago Ismael “El Mayo” Zambada García.*pleaded guilty.*\. Such a plea would require El Mayo to testify/);
+    expect(answer.text).toContain(answer.quote);
   });
 });
 
@@ -199,7 +199,7 @@ describe('refusal by evidence', () => {
       'Everyone on the news keeps arguing about migration and walls these days. Which tunnels did the governments agree to eliminate?',
     );
     expect(answer.notFound).toBe(false);
-    expect(answer.answers[0]?.quote).toContain('eliminate clandestine cross-border tunnels');
+    expect(answer.answers[0].quote).toContain('eliminate clandestine cross-border tunnels');
   });
 
   it('refuses a question whose key noun the corpus lacks, even when its other words match', async () => {
@@ -240,7 +240,7 @@ describe('refusal on the noun asked for', () => {
     const pact = await openCorpus(['The minister earns a wage of ten thousand pesos a month.', ...BORDER]);
     const answer = pact.answerQuestion('What salary does the minister earn?');
     expect(answer.notFound).toBe(false);
-    expect(answer.answers[0]?.quote).toContain('wage of ten thousand pesos');
+    expect(answer.answers[0].quote).toContain('wage of ten thousand pesos');
   });
 });
 
@@ -279,7 +279,7 @@ describe('format characters', () => {
     expect(words('sov\u200Bereignty')).toEqual(['sovereignty']);
     const answer = pact.answerQuestion('What does Mexico defend? sovereignty');
     expect(answer.unknownTerms).toEqual([]);
-    expect(answer.answers[0]?.text).toBe(text);
+    expect(answer.answers[0].text).toBe(text);
     expect(pact.answerQuestion('What does Mexico defend? sov\u2060ereignty').answers[0]?.text).toBe(text);
   });
 });
