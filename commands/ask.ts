@@ -162,7 +162,7 @@ export const ask: Command = {
     }
     if (!question) return reply(interaction, { content: 'Please type a question.' }, true);
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-    await index.prepareQuestion?.(question);
+    await index.prepareQuestion(question);
     await editReply(interaction, buildAskPage(index, { question, documentId, userId: interaction.user.id, offset: 0 }));
   },
 
@@ -193,7 +193,7 @@ export const ask: Command = {
     }
     const offset = Math.max(0, Math.min(pressed.page, MAX_PASSAGES - 1));
     // Usually kept from the first page; after a restart it is embedded again (a short wait at most).
-    await index.prepareQuestion?.(asked.question);
+    await index.prepareQuestion(asked.question);
     return update(interaction, buildAskPage(index, { ...asked, userId: pressed.userId, offset }));
   },
 };

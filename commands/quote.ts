@@ -13,13 +13,11 @@ import {
   ABOUT_MAX,
   HOW_TO_QUOTE,
   MAX_QUOTES,
-  NO_QUOTE_BOOK,
   SPEAKER_INPUT_MAX,
   buildQuotePage,
   findQuotations,
   normalizeInput,
   queryHash,
-  quoteIndexOf,
   readQuoteFooter,
   speakerChoices,
   unknownSpeakerMessage,
@@ -65,8 +63,7 @@ export const quote: Command = {
   data: definition,
 
   async execute(interaction, { index }) {
-    const book = quoteIndexOf(index);
-    if (!book) return reply(interaction, { content: NO_QUOTE_BOOK }, true);
+    const book = index.quotes;
     const options = readOptions(definition, interaction);
     const typed = normalizeInput(options.speaker, SPEAKER_INPUT_MAX);
     const about = normalizeInput(options.about, ABOUT_MAX) || undefined;
@@ -83,9 +80,8 @@ export const quote: Command = {
   },
 
   async autocomplete(interaction, { index }) {
-    const book = quoteIndexOf(index);
     const focused = interaction.options.getFocused(true);
-    await interaction.respond(book && focused.name === 'speaker' ? speakerChoices(book, String(focused.value)) : []);
+    await interaction.respond(focused.name === 'speaker' ? speakerChoices(index.quotes, String(focused.value)) : []);
   },
 
   async button(interaction, { index }) {
@@ -93,8 +89,7 @@ export const quote: Command = {
       notYours: 'Only the person who asked can page through these quotations. Run /quote yourself.',
     });
     if (!pressed) return;
-    const book = quoteIndexOf(index);
-    if (!book) return tell(interaction, NO_QUOTE_BOOK);
+    const book = index.quotes;
     const query = readQuoteFooter(interaction.message);
     if (!query || queryHash(query) !== pressed.hash) {
       return tell(interaction, 'I can’t page these quotations any more. Please run /quote again.');

@@ -1,6 +1,6 @@
 /** /speakers — the people and bodies quoted in the corpus, most quoted first, with roles and counts; paged. */
-import { NO_QUOTE_BOOK, buildSpeakersPage, quoteIndexOf } from '../src/discord/quotes.js';
-import { reply, tell, update } from '../src/discord/respond.js';
+import { buildSpeakersPage } from '../src/discord/quotes.js';
+import { reply, update } from '../src/discord/respond.js';
 import type { Command } from '../src/discord/types.js';
 import type { CommandDefinition } from '../src/discord/command-options.js';
 import { requestedPage } from '../src/discord/paged-list.js';
@@ -15,17 +15,13 @@ export const speakers: Command = {
   data: definition,
 
   async execute(interaction, { index }) {
-    const book = quoteIndexOf(index);
-    if (!book) return reply(interaction, { content: NO_QUOTE_BOOK }, true);
-    await reply(interaction, buildSpeakersPage(book.speakers(), 0, interaction.user.id));
+    await reply(interaction, buildSpeakersPage(index.quotes.speakers(), 0, interaction.user.id));
   },
 
   async button(interaction, { index }) {
     const asked = await requestedPage(interaction, 'speakers');
     if (!asked) return;
-    const book = quoteIndexOf(index);
-    if (!book) return tell(interaction, NO_QUOTE_BOOK);
-    await update(interaction, buildSpeakersPage(book.speakers(), asked.page, asked.userId));
+    await update(interaction, buildSpeakersPage(index.quotes.speakers(), asked.page, asked.userId));
   },
 };
 

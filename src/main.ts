@@ -6,11 +6,9 @@
 import dotenv from 'dotenv';
 import { describeConfig, exitWithError, loadConfigOrExit, rateLimitOf } from './config.js';
 import { createLogger, scrub } from './log.js';
-import { PactIndex } from './pact-index.js';
-import { attachEmbeddings } from './answer/embeddings.js';
-import { commandsFor } from '../commands/index.js';
-import { startBot, type Bot } from './discord/client.js';
-import { openStateStore, type StateStore } from './store/index.js';
+import type { PactIndex } from './pact-index.js';
+import type { Bot } from './discord/client.js';
+import type { StateStore } from './store/index.js';
 import { shardFromEnv } from './shard.js';
 
 async function main(): Promise<void> {
@@ -41,6 +39,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+
+  // Loaded once the configuration is known to be good, so a configuration problem is told in a
+  // moment rather than after seconds of loading discord.js, the index and the quotation rules.
+  const [{ PactIndex }, { attachEmbeddings }, { commandsFor }, { startBot }, { openStateStore }] = await Promise.all([
+    import('./pact-index.js'),
+    import('./answer/embeddings.js'),
+    import('../commands/index.js'),
+    import('./discord/client.js'),
+    import('./store/index.js'),
+  ]);
 
   let index: PactIndex;
   try {

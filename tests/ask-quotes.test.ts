@@ -1,11 +1,16 @@
+/**
+ * "What did X say about Y?": answers from the speaker's quotations first. The corpus is written
+ * here, so which paragraph quotes whom is known without asking the code under test.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PactIndex } from '../src/pact-index.js';
 import { speakerIntent } from '../src/question/question.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
+import { DE_LA_FUENTE_QUOTED, makeTalksCorpus, RUBIO_QUOTED, TALKS } from './helpers/talks-corpus.js';
 
 let pact: PactIndex;
 beforeAll(async () => {
-  pact = await PactIndex.open({ corpusDir: 'corpus', dataDir: await tempDataDir() });
+  pact = await PactIndex.open({ corpusDir: await makeTalksCorpus(), dataDir: await tempDataDir() });
 });
 
 describe('"what did X say about Y?"', () => {
@@ -19,19 +24,17 @@ describe('"what did X say about Y?"', () => {
   it("answers with the speaker's own quotations first", () => {
     const answer = pact.answerQuestion('What did de la Fuente say about territory?');
     expect(answer.notFound).toBe(false);
-    expect(answer.answers[0].quote).toBe('But "each one in his own territory," de la Fuente quickly stressed.');
-    expect(answer.answers[0].text).toContain(answer.answers[0].quote);
+    expect(answer.answers[0]).toMatchObject({ source: 'quotation', paragraph: DE_LA_FUENTE_QUOTED, quote: TALKS[DE_LA_FUENTE_QUOTED - 1] });
   });
 
   it('puts every quotation of the speaker before passages that merely mention them, in one ranking', () => {
     const answer = pact.answerQuestion('What did Rubio say about cooperation?', { limit: 8 });
-    const rubios = pact.quotes.find({ speaker: 'Rubio', about: 'cooperation', limit: 8 });
-    expect(rubios.length).toBeGreaterThan(0);
-    const fromQuotes = answer.answers.filter((a) => a.source === 'quotation');
-    expect(answer.answers.slice(0, fromQuotes.length)).toEqual(fromQuotes);
-    expect(answer.answers.slice(fromQuotes.length).every((a) => a.source === 'passage')).toBe(true);
-    // Two quotations of one paragraph make one answer: one answer per paragraph.
-    for (const q of rubios) expect(fromQuotes.some((a) => a.document.id === q.docId && a.paragraph === q.paragraph)).toBe(true);
+    const quoted = answer.answers.slice(0, RUBIO_QUOTED.length);
+    expect(quoted.map((a) => [a.source, a.document.id, a.paragraph]).sort()).toEqual(RUBIO_QUOTED.map((p) => ['quotation', 'talks', p]));
+    // The paragraph that only mentions Rubio and cooperation comes after, as a passage.
+    const rest = answer.answers.slice(RUBIO_QUOTED.length);
+    expect(rest.every((a) => a.source === 'passage')).toBe(true);
+    expect(rest.map((a) => a.paragraph)).toContain(6);
     const scores = answer.answers.map((a) => a.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
@@ -62,8 +65,9 @@ describe('"what did X say about Y?"', () => {
   });
 
   it('does not make a passage of a lead-in such as "It continued:"', () => {
-    const seed = pact.passages('wsws-2025-09-08-rubio-sheinbaum-security-pact');
-    expect(seed.map((p) => p.text)).not.toContain('It continued:');
-    expect(pact.getDocument('wsws-2025-09-08-rubio-sheinbaum-security-pact')!.paragraphs).toContain('It continued:');
+    const texts = pact.passages('statement').map((p) => p.text);
+    expect(texts).not.toContain('It continued:');
+    expect(texts).not.toContain('It said:');
+    expect(pact.getDocument('statement')?.paragraphs).toContain('It continued:');
   });
 });

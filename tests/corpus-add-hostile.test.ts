@@ -8,27 +8,20 @@
 import dns from 'node:dns';
 import fs from 'node:fs';
 import type { LookupFunction } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandsFor } from '../commands/index.js';
-import { startBot, type Bot } from '../src/discord/client.js';
 import { stopPageReader } from '../src/feeds/extract-off-thread.js';
-import { createLogger } from '../src/log.js';
-import { PactIndex } from '../src/pact-index.js';
-import { openStore, type Store } from '../src/store/index.js';
 import { BOB, commandInteraction, PERMISSIONS, type TestUser } from './discord-standin/payloads.js';
-import { captureLogs } from './discord-standin/harness.js';
 import { expectSendable, isCallback, isEditOriginal, messageOf } from './discord-standin/requests.js';
 import { DiscordStandIn, type RecordedRequest } from './discord-standin/server.js';
 import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
 import { deeplyNestedPage, slowPage } from './fixtures/hostile-pages.js';
+import { cleanupWorlds, MANAGER, startWorld } from './helpers/update-world.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const ROOT = path.resolve('.');
-const MANAGER: TestUser = { id: '444444444444444444', username: 'mara', global_name: 'Mara' };
 const PAGES = 'pages.test';
 const EXTRACTION_TIMEOUT_MS = 2000;
 
@@ -37,17 +30,10 @@ const lookup = ((hostname: string, options: dns.LookupAllOptions, callback: (e: 
   hostname === PAGES ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : dns.lookup(hostname, { ...options, all: true }, callback)) as unknown as LookupFunction;
 
 let discord: DiscordStandIn;
-let bot: Bot;
-let store: Store;
 let server: LocalServer;
-let corpusDir: string;
-let dataDir: string;
 let port: number;
 
 beforeAll(async () => {
-  corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-hostile-corpus-'));
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-hostile-data-'));
-  for (const file of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md']) fs.copyFileSync(path.join(ROOT, 'corpus', file), path.join(corpusDir, file));
   server = await startLocalServer(120_000);
   port = Number(new URL(server.url('/')).port);
   server.routes.set('/admin', { headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Internal admin console</h1><p>API key: sk-internal-0000</p></body></html>' });
@@ -56,35 +42,17 @@ beforeAll(async () => {
   server.routes.set('/slow', { headers: { 'content-type': 'text/html' }, body: slowPage() });
   server.routes.set('/story', { headers: { 'content-type': 'text/html' }, body: fs.readFileSync(path.join(ROOT, 'tests/fixtures/articles/frontera-extraditions.html')) });
 
-  discord = await DiscordStandIn.start();
-  const { destination } = captureLogs();
-  const logger = createLogger({ level: 'warn', secrets: [discord.token], destination });
-  store = openStore(dataDir);
-  const index = await PactIndex.open({ corpusDir, dataDir });
-  bot = await startBot({
-      commands: commandsFor(true),
-    config: { discordToken: discord.token, apiUrl: discord.apiUrl },
-    index,
-    logger,
-    clientOptions: { rest: { retries: 0, timeout: 5000 } },
-    updates: {
-      store,
-      corpusDir,
-      index,
-      runtime: { feedTickMs: 0, burstDelayMs: 60_000, deliveryIntervalMs: 60_000, stabilityMs: 100 },
-      fetchOptions: { timeoutMs: 5000, allowHosts: [PAGES], lookup, extraction: { timeoutMs: EXTRACTION_TIMEOUT_MS } },
-    },
+  const world = await startWorld({
+    runtime: { feedTickMs: 0, burstDelayMs: 60_000, deliveryIntervalMs: 60_000, stabilityMs: 100 },
+    fetchOptions: { timeoutMs: 5000, allowHosts: [PAGES], lookup, extraction: { timeoutMs: EXTRACTION_TIMEOUT_MS } },
   });
+  discord = world.discord;
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  store?.close();
-  await discord?.close();
+  await cleanupWorlds();
   await server?.close();
   await stopPageReader();
-  fs.rmSync(corpusDir, { recursive: true, force: true });
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Sends a command; resolves with its final message (the callback, or the edit of a deferred reply). */

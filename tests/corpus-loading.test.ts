@@ -39,7 +39,7 @@ describe('loading the corpus', () => {
     const { document, problems } = parseCorpusFile('corpus/bad.md', bytes);
     expect(document).toBeUndefined();
     expect(problems[0]).toMatchObject({ file: 'corpus/bad.md', field });
-    expect(problems[0].reason.length).toBeGreaterThan(5);
+    expect(problems[0]?.reason.length).toBeGreaterThan(5);
   });
 
   it('still loads the good files when one is bad', async () => {

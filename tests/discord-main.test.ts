@@ -1,20 +1,18 @@
 /** `npm start` and `npm run deploy-commands` as processes, against the Discord stand-in. */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordStandIn } from './discord-standin/server.js';
+import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, READY_TIMEOUT_MS, startProcess, stopProcess } from './helpers/bot-process.js';
+import { at } from './helpers/at.js';
 
-const ROOT = path.resolve('.');
 let discord: DiscordStandIn;
 let dir: string;
 
 beforeAll(async () => {
   discord = await DiscordStandIn.start();
-  dir = mkdtempSync(path.join(tmpdir(), 'pactbot-main-'));
+  dir = botFolder('main');
 });
 afterAll(async () => {
   await discord?.close();
@@ -27,46 +25,23 @@ interface Run {
   stderr: string;
 }
 
-/** Runs a TypeScript entry point with tsx in an empty folder (no stray .env) and the given env. */
-function run(entry: string, env: Record<string, string>, until?: { stdout: RegExp; then: (child: ReturnType<typeof spawn>) => void }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, entry)], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let triggered = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out; stdout: ${stdout}\nstderr: ${stderr}`));
-    }, 25_000);
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      if (until && !triggered && until.stdout.test(stdout)) {
-        triggered = true;
-        until.then(child);
-      }
-    });
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** Runs a TypeScript entry point in a folder without .env; `stopWhenReady` sends SIGTERM once the bot is ready. */
+async function run(entry: string, env: Record<string, string>, stopWhenReady = false): Promise<Run> {
+  const child = startProcess(entry, dir, env);
+  try {
+    if (stopWhenReady) {
+      await expect.poll(child.stdout, { timeout: READY_TIMEOUT_MS }).toMatch(/"msg":"bot ready"/);
+      child.child.kill('SIGTERM');
+    }
+    return { code: await child.exited, stdout: child.stdout(), stderr: child.stderr() };
+  } finally {
+    await stopProcess(child);
+  }
 }
 
-const envFor = () => ({
-  DISCORD_TOKEN: discord.token,
-  DISCORD_CLIENT_ID: discord.applicationId,
-  DISCORD_API_URL: discord.apiUrl,
-  CORPUS_DIR: path.join(ROOT, 'corpus'),
-  DATA_DIR: path.join(dir, 'data'),
-  LOG_LEVEL: 'info',
-});
+const envFor = () => botEnv(discord, dir);
 
-describe('npm start (src/main.ts)', () => {
+describe('npm start (src/main.ts)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   // Without DISCORD_TOKEN at all, `npm start` opens the playground instead (tests/playground-start.test.ts).
   it('stops with one clear line when a variable is missing', async () => {
     const { DISCORD_CLIENT_ID: _c, ...env } = envFor();
@@ -93,7 +68,7 @@ describe('npm start (src/main.ts)', () => {
   });
 
   it('connects, logs structured JSON without the token, and stops cleanly on SIGTERM', async () => {
-    const result = await run('src/main.ts', envFor(), { stdout: /"msg":"bot ready"/, then: (child) => child.kill('SIGTERM') });
+    const result = await run('src/main.ts', envFor(), true);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['starting', 'corpus loaded', 'bot ready', 'shutting down', 'bot stopped']));
@@ -105,9 +80,9 @@ describe('npm start (src/main.ts)', () => {
 // Written out rather than read from commands/index.ts, so a command dropped by mistake fails here.
 const ALL_COMMANDS = ['ask', 'source', 'sources', 'about', 'quote', 'speakers', 'subscribe', 'unsubscribe', 'subscriptions', 'corpus'];
 
-describe('deploy-commands', () => {
+describe('deploy-commands', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('bulk-overwrites the guild commands when DISCORD_GUILD_ID is set, idempotently', async () => {
-    const guildId = discord.guilds[0];
+    const guildId = at(discord.guilds, 0);
     const config = { discordToken: discord.token, clientId: discord.applicationId, guildId, apiUrl: discord.apiUrl };
     const first = await deployCommands(config);
     const second = await deployCommands(config);
@@ -121,8 +96,7 @@ describe('deploy-commands', () => {
   });
 
   it('registers globally without DISCORD_GUILD_ID (as a script)', async () => {
-    const { DISCORD_API_URL, ...rest } = envFor();
-    const result = await run('src/discord/deploy-commands.ts', { ...rest, DISCORD_API_URL });
+    const result = await run('src/discord/deploy-commands.ts', envFor());
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`registered ${ALL_COMMANDS.length} commands globally`);
     expect(result.stdout).not.toContain(discord.token);

@@ -3,18 +3,11 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordAPIError } from 'discord.js';
 import { startBot, type Bot } from '../src/discord/client.js';
-import type { AnswerIndex } from '../src/discord/types.js';
 import { createLogger } from '../src/log.js';
 import { DiscordStandIn } from './discord-standin/server.js';
+import { fakeIndex } from './helpers/fake-index.js';
 
-const emptyIndex: AnswerIndex = {
-  documents: () => [],
-  problems: () => [],
-  getDocument: () => undefined,
-  answerQuestion: (question) => ({ question, notFound: true, unknownTerms: [], answers: [] }),
-  suggestDocuments: () => [],
-  stats: () => ({ documents: 0, passages: 0, lastChanged: new Date(0).toISOString() }),
-};
+const emptyIndex = fakeIndex();
 
 let discord: DiscordStandIn;
 let bot: Bot;

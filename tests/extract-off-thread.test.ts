@@ -49,7 +49,7 @@ describe('extractArticleOffThread', () => {
     for (const [name, type] of [
       ['frontera-extraditions.html', 'text/html; charset=utf-8'],
       ['diario-acuerdo.html', 'text/html'],
-    ]) {
+    ] as const) {
       const url = `https://news.example/${name}`;
       const offThread = await extractArticleOffThread(fixture(name), url, type);
       expect(offThread?.paragraphs.length).toBeGreaterThan(2);

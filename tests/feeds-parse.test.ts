@@ -32,17 +32,17 @@ describe('feed parsing', () => {
       link: 'https://www.state.example/releases/2025/09/sig-first-meeting/',
       date: '2025-09-27',
     });
-    expect(feed.items[0].contentHtml).toBeUndefined();
-    expect(feed.items[1].title).toBe('Secretary Rubio’s Call with Mexican Foreign Secretary de la Fuente');
+    expect(feed.items[0]?.contentHtml).toBeUndefined();
+    expect(feed.items[1]?.title).toBe('Secretary Rubio’s Call with Mexican Foreign Secretary de la Fuente');
     // &nbsp; is an HTML entity, not XML: tolerated.
-    expect(feed.items[1].summary).toContain('fentanyl');
+    expect(feed.items[1]?.summary).toContain('fentanyl');
   });
 
   it('reads RSS with content:encoded and dc:creator', () => {
     const feed = parseFeedBytes(feedFixture('rss-content-encoded.xml'));
     const [item] = feed.items;
     expect(item).toMatchObject({ author: 'Lucía Ramírez', date: '2025-09-19', key: 'https://frontera.example/2025/09/19/extraditions' });
-    expect(htmlToParagraphs(item.contentHtml!)).toEqual([
+    expect(htmlToParagraphs(item?.contentHtml ?? '')).toEqual([
       'Mexico sent 26 people wanted on drug trafficking charges to the United States on Friday, the second such transfer this year.',
       '“This is cooperation with respect for our sovereignty,” Security Secretary Omar García Harfuch told reporters in Mexico City.',
       'U.S. officials welcomed the move, which came weeks after the two governments agreed to a new security framework.',
@@ -59,7 +59,7 @@ describe('feed parsing', () => {
       author: 'Secretaría de Relaciones Exteriores',
       date: '2025-09-03', // published 23:10 -06:00, not the UTC day
     });
-    expect(htmlToParagraphs(feed.items[0].contentHtml!)).toHaveLength(2);
+    expect(htmlToParagraphs(feed.items[0]?.contentHtml ?? '')).toHaveLength(2);
     expect(feed.items[1]).toMatchObject({ contentHtml: '<p>Texto plano de la nota.</p>', date: '2025-09-02' });
   });
 
@@ -68,14 +68,14 @@ describe('feed parsing', () => {
     expect(detectEncoding(bytes)).toBe('windows-1252'); // WHATWG maps ISO-8859-1 to its superset
     const feed = parseFeedBytes(bytes, 'text/xml');
     expect(feed.title).toBe('Diario del Norte - Política');
-    expect(feed.items[0].title).toBe('Sheinbaum y Rubio acuerdan cooperación en seguridad');
-    expect(feed.items[0].summary).toContain('extradición, tráfico de armas');
+    expect(feed.items[0]?.title).toBe('Sheinbaum y Rubio acuerdan cooperación en seguridad');
+    expect(feed.items[0]?.summary).toContain('extradición, tráfico de armas');
     // The HTTP header wins over the declaration.
     const utf8 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Año</title><link>http://x</link><description>d</description></channel></rss>');
     expect(parseFeedBytes(utf8, 'application/xml; charset=UTF-8').title).toBe('Año');
     expect(decodeBody(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))).toBe('A');
     // A server that wrongly claims UTF-8 for an ISO-8859-1 file: the declaration rescues it.
-    expect(parseFeedBytes(bytes, 'text/xml; charset=utf-8').items[0].title).toBe('Sheinbaum y Rubio acuerdan cooperación en seguridad');
+    expect(parseFeedBytes(bytes, 'text/xml; charset=utf-8').items[0]?.title).toBe('Sheinbaum y Rubio acuerdan cooperación en seguridad');
   });
 
   it('reports malformed XML and non-feeds clearly', () => {
@@ -94,7 +94,7 @@ describe('feed parsing', () => {
     });
     const feed = parseFeedBytes(Buffer.from(json), 'application/feed+json');
     expect(feed.items[0]).toMatchObject({ key: '1', link: 'https://j.example/1', date: '2025-09-05' });
-    expect(htmlToParagraphs(feed.items[0].contentHtml!)).toEqual(['Para one.', 'Para two.']);
+    expect(htmlToParagraphs(feed.items[0]?.contentHtml ?? '')).toEqual(['Para one.', 'Para two.']);
   });
 
   it('normalizes dates', () => {

@@ -6,6 +6,7 @@ import { parseCorpusFile } from '../src/corpus/load-corpus.js';
 import { addDocumentFromUrl, FeedPoller, isFeedDue, pollDueFeeds, pollFeed, type FeedConfig, type PollContext } from '../src/feeds/index.js';
 import { Store } from '../src/store/index.js';
 import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
+import { at } from './helpers/at.js';
 
 // The local test server is on 127.0.0.1, which the fetch policy refuses unless allowed.
 const LOCAL = ['127.0.0.1'];
@@ -91,9 +92,10 @@ describe('pollFeed', () => {
     const third = await pollFeed(f, ctx);
     expect(third.status).toBe('updated');
     expect(third.added).toHaveLength(1);
-    expect(third.added[0].id).toBe('2025-09-19-mexico-extradites-26-cartel-figures-to-the-united-states');
-    expect(corpusFiles()).toEqual([`${third.added[0].id}.md`]);
-    const parsed = parseCorpusFile(third.added[0].file, fs.readFileSync(third.added[0].file));
+    expect(third.added[0]?.id).toBe('2025-09-19-mexico-extradites-26-cartel-figures-to-the-united-states');
+    expect(corpusFiles()).toEqual([`${third.added[0]?.id}.md`]);
+    const { file } = at(third.added, 0);
+    const parsed = parseCorpusFile(file, fs.readFileSync(file));
     expect(parsed.problems).toEqual([]);
     expect(parsed.document!.meta).toMatchObject({
       title: fresh.title,
@@ -164,7 +166,8 @@ describe('pollFeed', () => {
     clock += 31 * 60_000;
     const r2 = await pollFeed(f, ctx);
     expect(r2.added).toHaveLength(1);
-    expect(parseCorpusFile(r2.added[0].file, fs.readFileSync(r2.added[0].file)).document!.meta.language).toBe('es');
+    const added = at(r2.added, 0).file;
+    expect(parseCorpusFile(added, fs.readFileSync(added)).document?.meta.language).toBe('es');
     expect(store.getFeedState(f.url)?.etag).toBe('"2"');
   });
 });
@@ -230,7 +233,7 @@ describe('feed items that cannot be added are never silent', () => {
     server.routes.set('/ledger', { body: rss([{ guid: 'l', title: 'Extraditions', link: server.url('/articles/frontera') }]) });
     clock += 31 * 60_000;
     const r = await pollFeed(f, ctx);
-    const id = r.added[0].id;
+    const { id } = at(r.added, 0);
     expect(store.seenItemKeys(f.url).has('l')).toBe(true);
     expect(store.announcements().get(id)).toMatchObject({ state: 'pending' });
   });
@@ -250,9 +253,9 @@ describe('failing feeds', () => {
     const start = clock;
     const results = await pollDueFeeds([broken, malformed, gone, good], ctx);
     expect(results.map((r) => r.status)).toEqual(['failed', 'failed', 'failed', 'initialized']);
-    expect(results[0].error).toMatch(/HTTP 500/);
-    expect(results[1].error).toMatch(/malformed XML/);
-    expect(results[2].error).toMatch(/could not fetch/);
+    expect(results[0]?.error).toMatch(/HTTP 500/);
+    expect(results[1]?.error).toMatch(/malformed XML/);
+    expect(results[2]?.error).toMatch(/could not fetch/);
     expect(store.getFeedState(broken.url)).toMatchObject({ failingSince: start, failures: 1, nextAttemptAt: start + 60_000, lastError: expect.stringMatching(/500/) });
 
     clock += 30_000;

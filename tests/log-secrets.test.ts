@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { describeConfig, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
+import { at } from './helpers/at.js';
 
 const TOKEN = `${'A'.repeat(24)}.${'b'.repeat(6)}.${'C_-'.repeat(9)}`;
 
@@ -25,7 +26,7 @@ describe('log records', () => {
     logger.info({ config: describeConfig(config) }, 'starting');
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain(TOKEN);
-    expect(JSON.parse(lines[0]).config.apiUrl).toBe('http://bot:[redacted]@127.0.0.1:3000/api?key=[redacted]');
+    expect(JSON.parse(at(lines, 0)).config.apiUrl).toBe('http://bot:[redacted]@127.0.0.1:3000/api?key=[redacted]');
   });
 
   it('scrub any field at any depth, child bindings, arrays, errors and messages', () => {
@@ -37,10 +38,10 @@ describe('log records', () => {
     expect(lines).toHaveLength(2);
     expect(all).not.toContain(TOKEN);
     expect(all).not.toContain('ss\\\\word-123');
-    const first = JSON.parse(lines[0]);
+    const first = JSON.parse(at(lines, 0));
     expect(first.session).toBe('s-[redacted]');
     expect(first.deep.list[0].note).toBe('x [redacted] y');
     expect(first.other).toBe('[redacted]');
-    expect(JSON.parse(lines[1]).error.message).toBe('failed with [redacted]');
+    expect(JSON.parse(at(lines, 1)).error.message).toBe('failed with [redacted]');
   });
 });

@@ -5,59 +5,35 @@
  * doubles nothing: the other takes its claims over once the lease runs out and resends with the
  * same nonce, which Discord (enforce_nonce) answers with the message already created.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStore } from '../src/store/index.js';
 import { DiscordStandIn, type RouteHandler } from './discord-standin/server.js';
 import { snowflake } from './discord-standin/snowflake.js';
+import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, READY_TIMEOUT_MS, startProcess, stopProcess, type BotProcess } from './helpers/bot-process.js';
 import { postgresAvailable, scratchDatabase, type ScratchDatabase } from './helpers/postgres.js';
+import { at } from './helpers/at.js';
 
 const ROOT = path.resolve('.');
 const pgUp = await postgresAvailable();
 
-interface BotProcess {
-  name: string;
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
+type NamedBot = BotProcess & { name: string };
 
 let discord: DiscordStandIn;
 let db: ScratchDatabase;
 let store: PgStore;
 let dir: string;
-const bots: BotProcess[] = [];
+const bots: NamedBot[] = [];
 const channels = [snowflake(), snowflake(), snowflake()];
 const dmUser = snowflake();
 /** The channel whose first post is held open: Discord has created the message, the bot waits for the answer. */
-const heldChannel = channels[1];
+const heldChannel = at(channels, 1);
 let hold: { arrived: boolean; release: () => void; released: Promise<void> } | undefined;
 
-function startBotProcess(name: string): BotProcess {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts')], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      CORPUS_DIR: path.join(dir, 'corpus'),
-      DATA_DIR: path.join(dir, `data-${name}`),
-      DATABASE_URL: db.url,
-      DELIVERY_LEASE_SECONDS: '3',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const bot = { name, child, output: () => out, exited };
+function startBotProcess(name: string): NamedBot {
+  const env = botEnv(discord, dir, { DATA_DIR: path.join(dir, `data-${name}`), DATABASE_URL: db.url, DELIVERY_LEASE_SECONDS: '3' });
+  const bot = { name, ...startProcess('src/main.ts', dir, env) };
   bots.push(bot);
   return bot;
 }
@@ -74,7 +50,8 @@ const everyDestination = () => [...channels.map(postsTo), dmPosts()];
 
 function addDocument(file: string): string {
   fs.copyFileSync(path.join(ROOT, 'corpus', file), path.join(dir, 'corpus', file));
-  const title = /^title:\s*"?(.+?)"?\s*$/m.exec(fs.readFileSync(path.join(ROOT, 'corpus', file), 'utf8'))![1];
+  const title = /^title:\s*"?(.+?)"?\s*$/m.exec(fs.readFileSync(path.join(ROOT, 'corpus', file), 'utf8'))?.[1];
+  if (!title) throw new Error(`${file} has no title`);
   return title;
 }
 
@@ -95,20 +72,15 @@ beforeAll(async () => {
 
   db = await scratchDatabase();
   store = await PgStore.open(db.url);
-  const guildId = discord.guilds[0];
+  const guildId = at(discord.guilds, 0);
   for (const channelId of channels) await store.addSubscription({ kind: 'channel', guildId, channelId, createdBy: 'u1' });
   await store.addSubscription({ kind: 'dm', guildId, userId: dmUser, createdBy: dmUser });
 
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-two-'));
-  fs.mkdirSync(path.join(dir, 'corpus'));
-  for (const name of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md']) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(dir, 'corpus', name));
+  dir = botFolder('two');
 }, 60_000);
 
 afterAll(async () => {
-  for (const bot of bots) {
-    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGTERM');
-    await bot.exited;
-  }
+  for (const bot of bots) await stopProcess(bot);
   hold?.release();
   await store?.close();
   await db?.drop();
@@ -119,22 +91,22 @@ afterAll(async () => {
 describe.runIf(pgUp)('two bot processes on one PostgreSQL', () => {
   it('a new document is posted exactly once per subscription', async () => {
     const a = startBotProcess('a');
-    await expect.poll(() => a.output(), { timeout: 30_000 }).toContain('"msg":"bot ready"');
+    await expect.poll(() => a.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
     const b = startBotProcess('b');
-    await expect.poll(() => b.output(), { timeout: 30_000 }).toContain('"msg":"bot ready"');
+    await expect.poll(() => b.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
 
     const title = addDocument('state-readout-rubio-delafuente-2025-10-15.md');
     await expect.poll(() => everyDestination().every((posts) => posts.length >= 1), { timeout: 30_000 }).toBe(true);
-    // Both processes saw the file; one announced it. Let any second sender's run pass, then count.
+    // Both processes saw the file; one announced it. Once the ledger holds nothing pending, no
+    // delivery run of either process can send again (a run only sends what it claims from pending).
     await expect.poll(async () => (await store.listDeliveries({ state: 'pending' })).length, { timeout: 15_000 }).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     for (const posts of everyDestination()) expect(posts.map((p) => p.title)).toEqual([title]);
     const deliveries = await store.listDeliveries();
     expect(deliveries).toHaveLength(4);
     expect(deliveries.every((d) => d.state === 'sent')).toBe(true);
     // The message id Discord gave is recorded with each delivery.
-    expect(deliveries.map((d) => d.messageId).sort()).toEqual(everyDestination().map((posts) => posts[0].id).sort());
-  }, 120_000);
+    expect(deliveries.map((d) => d.messageId).sort()).toEqual(everyDestination().map((posts) => posts[0]?.id).sort());
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('killing the process that is mid-delivery loses nothing and doubles nothing', async () => {
     let release!: () => void;
@@ -157,10 +129,9 @@ describe.runIf(pgUp)('two bot processes on one PostgreSQL', () => {
 
     const survivor = bots.find((bot) => bot !== victim && bot.child.exitCode === null)!;
     await expect.poll(async () => (await store.listDeliveries({ state: 'pending' })).length, { timeout: 30_000 }).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     const after = everyDestination();
     after.forEach((posts, i) => {
-      expect(posts).toHaveLength(before[i] + 1);
+      expect(posts).toHaveLength(at(before, i) + 1);
       expect(posts.at(-1)!.title).toBe(title);
     });
     const sent = (await store.listDeliveries({ state: 'sent' })).filter((d) => d.documentId === held!.documentId);
@@ -170,7 +141,7 @@ describe.runIf(pgUp)('two bot processes on one PostgreSQL', () => {
     // The held post was sent twice — by the dead process, then by the survivor — with one nonce: one message.
     const heldSends = discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${heldChannel}/messages` && r.body?.embeds?.[0]?.title === title);
     expect(heldSends).toHaveLength(2);
-    expect(heldSends[0].body.nonce).toBe(heldSends[1].body.nonce);
+    expect(heldSends[0]?.body.nonce).toBe(heldSends[1]?.body.nonce);
     expect(heldSends.every((r) => r.body.enforce_nonce === true)).toBe(true);
-  }, 120_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -31,7 +31,7 @@ beforeAll(async () => {
   child.stderr!.on('data', (d) => (stderr += d));
   await until(() => /Open http:/.test(stdout) || child.exitCode !== null, 40_000).catch(() => undefined);
   if (!/Open http:/.test(stdout)) throw new Error(`the playground did not start; stdout: ${stdout}\nstderr: ${stderr}`);
-  url = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)![1];
+  url = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1] ?? '';
 }, 60_000);
 
 afterAll(() => {

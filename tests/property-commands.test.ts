@@ -4,63 +4,31 @@
  * mention strings, zero-width and right-to-left characters, empty and whitespace-only input —
  * always answers, inside Discord's limits, with mentions off, and never fails.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandsFor } from '../commands/index.js';
-import { startBot, type Bot } from '../src/discord/client.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { createLogger } from '../src/log.js';
-import { PactIndex } from '../src/pact-index.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { captureLogs, type LogLine } from './discord-standin/harness.js';
+import type { LogLine } from './discord-standin/harness.js';
 import { ALICE, autocompleteInteraction, buttonInteraction, commandInteraction, type OptionInput } from './discord-standin/payloads.js';
 import { expectSendable, isCallback, isEditOriginal, isFollowUp, messageOf } from './discord-standin/requests.js';
 import { DiscordStandIn, type RecordedRequest } from './discord-standin/server.js';
 import { hostileText } from './helpers/hostile-text.js';
+import { cleanupWorlds, startWorld } from './helpers/update-world.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const RUNS = 30;
 let discord: DiscordStandIn;
-let bot: Bot;
-let store: Store;
 let logs: LogLine[];
-const folders: string[] = [];
 
 beforeAll(async () => {
-  const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-prop-corpus-'));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-prop-data-'));
-  folders.push(corpusDir, dataDir);
   // The real documents, without feeds.yml: nothing may be fetched from outside.
-  for (const name of fs.readdirSync('corpus').filter((n) => /\.(md|txt)$/.test(n) || n === 'aliases.yml')) {
-    fs.copyFileSync(path.join('corpus', name), path.join(corpusDir, name));
-  }
-  discord = await DiscordStandIn.start();
-  const captured = captureLogs();
-  logs = captured.logs;
-  const logger = createLogger({ level: 'info', secrets: [discord.token], destination: captured.destination });
-  store = openStore(dataDir);
-  const index = await PactIndex.open({ corpusDir, dataDir });
-  bot = await startBot({
-      commands: commandsFor(true),
-    config: { discordToken: discord.token, apiUrl: discord.apiUrl },
-    index,
-    logger,
-    clientOptions: { rest: { retries: 0, timeout: 5000 } },
-    updates: { store, corpusDir, index, runtime: { feedTickMs: 0, deliveryIntervalMs: 60_000 } },
-  });
+  const world = await startWorld({ shippedCorpus: true, runtime: { feedTickMs: 0, deliveryIntervalMs: 60_000 } });
+  discord = world.discord;
+  logs = world.logs;
 }, 60_000);
 
-afterAll(async () => {
-  await bot?.stop();
-  store?.close();
-  await discord?.close();
-  for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(cleanupWorlds);
 
 /** The bot's requests answering `sent`, once it has replied (and, after deferring, edited or followed up). */
 async function answered(sent: Json, since: number): Promise<RecordedRequest[]> {

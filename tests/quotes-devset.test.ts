@@ -22,15 +22,15 @@ describe('labelled news documents outside the corpus', () => {
     if (result.attributedPrecision < 1) console.log(formatEvaluation(result));
     expect(result.wrongSpeaker).toBe(0);
     expect(result.attributedPrecision).toBe(1);
-    expect(result.attributedRecall).toBeGreaterThanOrEqual(0.95);
+    expect(result.attributedRecall).toBeGreaterThanOrEqual(0.95); // 47 of 49 today (0.959)
   });
 
-  it('untouched set (never tuned on): no wrong speaker, at least the issue’s targets', async () => {
+  it('untouched set (never tuned on): no wrong speaker, every quotation found (what the rules achieve today)', async () => {
     const set = await readQuoteSet(path.join(fixtures, 'quotes-untouched.json'));
     const result = evaluateQuotes(set.documents, set.gold);
-    if (result.attributedPrecision < 1) console.log(formatEvaluation(result));
+    if (result.attributedPrecision < 1 || result.attributedRecall < 1) console.log(formatEvaluation(result));
     expect(result.wrongSpeaker).toBe(0);
     expect(result.attributedPrecision).toBe(1);
-    expect(result.attributedRecall).toBeGreaterThanOrEqual(0.95);
+    expect(result.attributedRecall).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../src/quotes/extract.js';
 import type { Quotation } from '../src/quotes/types.js';
 import { expectVerbatim, makeDoc } from './quotes-helpers.js';
+import { at } from './helpers/at.js';
 
 function quotesOf(paragraphs: string[], meta: Parameters<typeof makeDoc>[1] = {}): Quotation[] {
   const doc = makeDoc(paragraphs, meta);
@@ -13,7 +14,7 @@ function quotesOf(paragraphs: string[], meta: Parameters<typeof makeDoc>[1] = {}
 function only(paragraphs: string[], meta: Parameters<typeof makeDoc>[1] = {}): Quotation {
   const quotes = quotesOf(paragraphs, meta);
   expect(quotes).toHaveLength(1);
-  return quotes[0];
+  return at(quotes, 0);
 }
 
 describe('attribution forms', () => {
@@ -109,7 +110,7 @@ describe('pronouns and continuations', () => {
 
   it('resolves a pronoun to the subject of an earlier sentence', () => {
     const quotes = quotesOf(['Mayor John Smith met Governor Ann Lee on Monday.', '"We agreed on the whole budget," he said.']);
-    expect(quotes[0].speaker).toEqual({ name: 'John Smith', role: 'Mayor' });
+    expect(quotes[0]?.speaker).toEqual({ name: 'John Smith', role: 'Mayor' });
   });
 
   it('resolves a pronoun past an earlier speaker to the latest one', () => {
@@ -162,7 +163,7 @@ describe('written statements and transcripts', () => {
       'The two governments issued a joint statement on Wednesday.',
       'The agreement said both nations would take "measures to counter the cartels and strengthen the border."',
     ]);
-    expect(quotes[0].speaker?.name).toBe('Joint statement');
+    expect(quotes[0]?.speaker?.name).toBe('Joint statement');
   });
 
   it('transcript: SPEAKER NAME: text', () => {
@@ -181,7 +182,7 @@ describe('written statements and transcripts', () => {
       ['What about tariffs?', null],
       ['We will answer that later.', { name: 'de la Cruz', role: 'Foreign Minister' }],
     ]);
-    expect(quotes[2].attributed).toBe(false);
+    expect(quotes[2]?.attributed).toBe(false);
   });
 
   it('transcript: a statement read out belongs to the statement, cut off where a partial document ends', () => {
@@ -266,11 +267,11 @@ describe('quotation marks', () => {
 describe('speaker names', () => {
   it('resolves a surname to the longest full name in the document, with the role given', () => {
     const quotes = quotesOf(['Secretary of State Marco Rubio arrived on Monday.', '"We are ready to work," Rubio said.']);
-    expect(quotes[0].speaker).toEqual({ name: 'Marco Rubio', role: 'Secretary of State' });
+    expect(quotes[0]?.speaker).toEqual({ name: 'Marco Rubio', role: 'Secretary of State' });
   });
 
   it('resolves names accent-insensitively', () => {
     const quotes = quotesOf(['Foreign Minister Juan Ramón de la Fuente met Rubio.', '"Each one in his own territory," De La Fuente said.']);
-    expect(quotes[0].speaker).toEqual({ name: 'Juan Ramón de la Fuente', role: 'Foreign Minister' });
+    expect(quotes[0]?.speaker).toEqual({ name: 'Juan Ramón de la Fuente', role: 'Foreign Minister' });
   });
 });

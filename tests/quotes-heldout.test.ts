@@ -4,8 +4,9 @@ import { extractQuotes } from '../src/quotes/extract.js';
 import { expectVerbatim, makeDoc } from './quotes-helpers.js';
 
 /**
- * Two documents written for this test after the rules were made (not tuned on): a wire-style
- * article and a briefing transcript, labelled by hand before the extractor was run on them.
+ * A regression set: documents written after the first rules were made and labelled by hand before
+ * the extractor was run on them. Their misses then drove rule fixes, so they are no longer text
+ * the rules were not tuned on (that is tests/fixtures/quotes-untouched.json); they hold the fixes.
  */
 const article = makeDoc(
   [
@@ -83,15 +84,15 @@ const gold: GoldQuote[] = [
   { docId: 'heldout-briefing', text: 'Thank you.', speaker: null },
 ];
 
-describe('held-out documents', () => {
+describe('regression set (documents that drove rule fixes)', () => {
   it('quotes verbatim', () => {
     for (const doc of [article, briefing, speech]) expectVerbatim(doc, extractQuotes(doc));
   });
 
-  it('scores well on text it was not tuned on', () => {
+  it('finds every labelled quotation with its speaker, and nothing else', () => {
     const result = evaluateQuotes([article, briefing, speech], gold);
     if (result.precision < 1 || result.recall < 1) console.log(formatEvaluation(result));
-    expect(result.precision).toBeGreaterThanOrEqual(0.85);
-    expect(result.recall).toBeGreaterThanOrEqual(0.85);
+    expect(result.precision).toBe(1);
+    expect(result.recall).toBe(1);
   });
 });

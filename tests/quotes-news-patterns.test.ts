@@ -38,7 +38,7 @@ describe('news patterns', () => {
 
   it('a pronoun never goes to a name of unknown gender met only in passing', () => {
     const doc = makeDoc(['Nassib plays as a lineman with the Las Vegas Raiders. "I finally feel comfortable saying it," he said in a video.']);
-    expect(extractQuotes(doc)[0].speaker).toBeNull();
+    expect(extractQuotes(doc)[0]?.speaker).toBeNull();
   });
 
   it('"said <agency> official <Name>, who …" and "said customs inspector <Name>"', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../src/quotes/extract.js';
 import { makeDoc } from './quotes-helpers.js';
+import { at } from './helpers/at.js';
 
 /**
  * Generated news paragraphs: quotation position × speech verb × title × name × pronoun and
@@ -61,7 +62,7 @@ function ownSentence(p: Person, form: number, verbIndex: number, roleIndex: numb
     `According to ${full(p)}, the plan "${q.toLowerCase()}."`,
     `"${q}," ${v1} ${full(p)}, ${role}.`,
   ];
-  const text = forms[form % forms.length];
+  const text = at(forms, form % forms.length);
   return { paragraph: text, text: q };
 }
 
@@ -134,11 +135,11 @@ const bodyCase = fc
     const q1 = quote();
     const q2 = quote();
     const v = VERB_FIRST[verb % VERB_FIRST.length];
-    const first = [
+    const first = at([
       `The ${body} called the expansion "${q1.toLowerCase()}."`,
       `"${q1}," the ${body} ${v} in a statement.`,
       `In a statement, the ${body} ${v} that "${q1.toLowerCase()}."`,
-    ][form % 3];
+    ], form % 3);
     // "the office" names no earlier body: nobody rather than a guess.
     return {
       paragraphs: [`${Titled(a)} spoke first.`, first, `"${q2}," the office ${v}.`],
@@ -154,12 +155,12 @@ const spanishCase = fc
   .map(({ people: [a, b], form, verb }): Case => {
     const q1 = `El plan número ${++n} es firme`;
     const q2 = `La cooperación número ${++n} sigue`;
-    const first = [
+    const first = at([
       `«${q1}», ${verb} ${full(a)}.`,
       `${full(a)} ${verb} que «${q1.toLowerCase()}».`,
       `Según ${full(a)}, el acuerdo “${q1.toLowerCase()}”.`,
       `“${q1}”, ${verb} ${full(a)} en conferencia de prensa.`,
-    ][form % 4];
+    ], form % 4);
     return {
       paragraphs: [first, `«${q2}», ${verb} ${full(b)}.`],
       expected: [

@@ -20,14 +20,15 @@ import {
 import { parseName } from '../src/quotes/names.js';
 import { firstNameGender } from '../src/lexicon/first-names.js';
 import { makeDoc } from './quotes-helpers.js';
+import { at } from './helpers/at.js';
 
 /** What one rule alone says of the `index`-th quotation: the speaker's name, null for "nobody", undefined when it does not apply. */
 function ruleSays(rule: AttributionRule, paragraphs: string[], options: { index?: number; language?: 'en' | 'es'; previous?: number } = {}) {
   const { ctx, marked } = prepareDocument(makeDoc(paragraphs, { language: options.language }));
-  const site = siteOf(ctx, marked[options.index ?? 0]);
+  const site = siteOf(ctx, at(marked, options.index ?? 0));
   let previous: Previous | undefined;
   if (options.previous !== undefined) {
-    const p = marked[options.previous];
+    const p = at(marked, options.previous);
     previous = { candidate: p, speaker: { core: 'Mark Ellison', surface: 'Mark Ellison', person: true }, sentenceIndex: siteOf(ctx, p).sentenceIndex };
   }
   const f = rule.apply(site, ctx, previous);

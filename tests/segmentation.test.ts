@@ -3,6 +3,7 @@ import { splitSentences } from '../src/corpus/sentences.js';
 import { MAX_PASSAGE_CHARS, segmentPassages } from '../src/corpus/passages.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import type { CorpusDocument } from '../src/corpus/types.js';
+import { at } from './helpers/at.js';
 
 const sentences = (text: string) => splitSentences(text).map((s) => s.text);
 
@@ -53,7 +54,7 @@ describe('passages', () => {
       expect(p.text).toMatch(/^Sentence number \d+ .*pact\.$/);
       expect(p.id).toBe(`long#2.${i + 1}`);
       if (i > 0) {
-        const lastOfPrevious = splitSentences(passages[i - 1].text).at(-1)!.text;
+        const lastOfPrevious = splitSentences(at(passages, i - 1).text).at(-1)!.text;
         expect(p.text.startsWith(lastOfPrevious)).toBe(true);
       }
     }

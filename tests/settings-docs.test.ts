@@ -16,7 +16,7 @@ function exampleEntries(): [string, string][] {
     .split('\n')
     .map((line) => /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1], m[2]]);
+    .map((m) => [m[1] ?? '', m[2] ?? '']);
 }
 
 /** The README's table, as it must read: one row a variable, in the module's order. */

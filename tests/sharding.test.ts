@@ -3,10 +3,7 @@
  * `(guild_id >> 22) % shard_count`) and any shard may take a DM; `npm run start:sharded` starts one
  * process per shard under discord.js's ShardingManager, against the Discord stand-in.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/search/analyze.js';
 import { recommendedShardCount, shardFromEnv } from '../src/shard.js';
@@ -14,8 +11,7 @@ import { Store } from '../src/store/index.js';
 import { deliverPending, queueUpdates, type DeliveryTarget, type UpdateSender } from '../src/updates/index.js';
 import { DiscordStandIn } from './discord-standin/server.js';
 import { commandInteraction } from '../src/playground/interactions.js';
-
-const ROOT = path.resolve('.');
+import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, startProcess, stopProcess } from './helpers/bot-process.js';
 
 /** A guild id Discord routes to `shard` of `count`. */
 function guildOnShard(shard: number, count: number): string {
@@ -78,40 +74,21 @@ describe('shards', () => {
   it('npm run start:sharded starts one process per shard; each shard answers its own guild, once, and never the other', async () => {
     const guilds = [guildOnShard(0, 2), guildOnShard(1, 2)];
     standin = await DiscordStandIn.start({ guilds });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sharded-'));
-    fs.mkdirSync(path.join(dir, 'corpus'));
-    for (const name of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md']) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(dir, 'corpus', name));
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/sharded.ts')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DISCORD_TOKEN: standin.token,
-        DISCORD_CLIENT_ID: standin.applicationId,
-        DISCORD_API_URL: standin.apiUrl,
-        CORPUS_DIR: path.join(dir, 'corpus'),
-        DATA_DIR: path.join(dir, 'data'),
-        TOTAL_SHARDS: '2',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const dir = botFolder('sharded');
+    const bot = startProcess('src/sharded.ts', dir, botEnv(standin, dir, { TOTAL_SHARDS: '2' }));
+    const out = () => bot.output();
     try {
-      await expect.poll(() => out, { timeout: 60_000 }).toContain('"msg":"all shards ready"');
+      await expect.poll(out, { timeout: 60_000 }).toContain('"msg":"all shards ready"');
       expect(standin.identifies.map((i) => i.shard).sort()).toEqual([
         [0, 2],
         [1, 2],
       ]);
-      expect(out).toContain('"shard":{"id":0,"count":2},"msg":"running as one shard"');
-      expect(out).toContain('"shard":{"id":1,"count":2},"msg":"running as one shard"');
+      expect(out()).toContain('"shard":{"id":0,"count":2},"msg":"running as one shard"');
+      expect(out()).toContain('"shard":{"id":1,"count":2},"msg":"running as one shard"');
 
       // An /about in each guild: the stand-in hands it only to the guild's shard, and the process
       // running that shard (told apart by the pid on its log lines) is the one that answers it.
-      const lines = () => out.split('\n').flatMap((line) => (line.startsWith('{') ? [JSON.parse(line)] : []));
+      const lines = () => out().split('\n').flatMap((line) => (line.startsWith('{') ? [JSON.parse(line)] : []));
       const shardOfPid = (pid: number) => lines().find((l) => l.msg === 'running as one shard' && l.pid === pid)?.shard.id;
       const handledBy = (id: string) => lines().filter((l) => l.msg === 'interaction handled' && l.interactionId === id).map((l) => shardOfPid(l.pid));
       // Each shard was given only its own guild (READY and GUILD_CREATE), not both.
@@ -131,9 +108,8 @@ describe('shards', () => {
       const callbacks = standin.requests.filter((r) => r.route === '/interactions/:id/:token/callback');
       expect(callbacks.map((r) => r.params.token).sort()).toEqual([...standin.interactions.keys()].sort());
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await stopProcess(bot);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

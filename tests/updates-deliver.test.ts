@@ -90,10 +90,10 @@ describe('deliverPending', () => {
     const sender = new FakeSender();
     const report = await deliverPending({ store, sender, now: 10 });
     expect(report.sent).toHaveLength(1);
-    expect(sender.sent[0].target).toEqual({ kind: 'channel', channelId: 'c1' });
-    expect(sender.sent[0].post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1'], document: { documentId: 'a', title: 'A' } });
-    expect(sender.sent[0].nonce).toBe(deliveryNonce('channel:c1', ['a']));
-    expect(sender.sent[0].nonce.length).toBeLessThanOrEqual(25);
+    expect(sender.sent[0]?.target).toEqual({ kind: 'channel', channelId: 'c1' });
+    expect(sender.sent[0]?.post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1'], document: { documentId: 'a', title: 'A' } });
+    expect(sender.sent[0]?.nonce).toBe(deliveryNonce('channel:c1', ['a']));
+    expect(sender.sent[0]?.nonce.length).toBeLessThanOrEqual(25);
     expect(store.listDeliveries()[0]).toMatchObject({ state: 'sent', messageId: 'm1', sentAt: 10 });
     const again = await deliverPending({ store, sender, now: 20 });
     expect(again.sent).toEqual([]);
@@ -109,10 +109,10 @@ describe('deliverPending', () => {
     const report = await deliverPending({ store, sender, now: 10, maxDocumentsPerDigest: 25 });
     expect(report.sent).toHaveLength(2);
     expect(sender.sent.map((s) => s.post.kind)).toEqual(['digest', 'digest']);
-    const first = sender.sent[0].post;
-    expect(first.kind === 'digest' && first.documents.map((d) => d.documentId)).toEqual(docs.map((d) => d.id));
-    expect(sender.sent[1].target).toEqual({ kind: 'dm', userId: 'u9' });
-    expect(sender.sent[1].post.mentionRoleIds).toEqual([]);
+    const first = sender.sent[0]?.post;
+    expect(first?.kind === 'digest' && first?.documents.map((d) => d.documentId)).toEqual(docs.map((d) => d.id));
+    expect(sender.sent[1]?.target).toEqual({ kind: 'dm', userId: 'u9' });
+    expect(sender.sent[1]?.post.mentionRoleIds).toEqual([]);
     expect(store.listDeliveries({ state: 'sent' })).toHaveLength(40);
     expect(new Set(store.listDeliveries({ subscriptionId: a.id }).map((d) => d.messageId))).toEqual(new Set(['m1']));
     expect(new Set(store.listDeliveries({ subscriptionId: b.id }).map((d) => d.messageId))).toEqual(new Set(['m2']));
@@ -134,7 +134,7 @@ describe('deliverPending', () => {
     // After the window frees up, the waiting documents go out together as one digest.
     const later = await deliverPending({ store, sender, now: t0 + HOUR + 1, maxPostsPerChannelPerHour: 2 });
     expect(later.sent).toHaveLength(1);
-    expect(later.sent[0].documentIds).toEqual(['d2', 'd3']);
+    expect(later.sent[0]?.documentIds).toEqual(['d2', 'd3']);
     expect(store.listDeliveries({ state: 'pending' })).toEqual([]);
   });
 
@@ -147,18 +147,18 @@ describe('deliverPending', () => {
     const r1 = await deliverPending({ store, sender, now: 1000 });
     expect(r1.retrying).toEqual([expect.objectContaining({ nextAttemptAt: 1000 + 30_000, reason: expect.stringContaining('503') })]);
     expect(store.listDeliveries()[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringContaining('503') });
-    const nonce = store.listDeliveries()[0].nonce;
+    const nonce = store.listDeliveries()[0]?.nonce;
     // Not due yet: nothing happens.
     expect((await deliverPending({ store, sender, now: 2000 })).retrying).toEqual([]);
     // A new document arriving meanwhile does not change the retried group or its nonce.
     await queueUpdates(store, [doc('b', 'B', 'y.')], analyzer, { now: 3000 });
     const r2 = await deliverPending({ store, sender, now: 31_000 });
-    expect(r2.retrying[0].nextAttemptAt).toBe(31_000 + 120_000); // retry_after beats backoff
-    expect(r2.retrying[0].documentIds).toEqual(['a']);
+    expect(r2.retrying[0]?.nextAttemptAt).toBe(31_000 + 120_000); // retry_after beats backoff
+    expect(r2.retrying[0]?.documentIds).toEqual(['a']);
     const r3 = await deliverPending({ store, sender, now: 200_000 });
     expect(r3.sent).toEqual([expect.objectContaining({ documentIds: ['a'], nonce })]);
     const r4 = await deliverPending({ store, sender, now: 200_001 });
-    expect(r4.sent[0].documentIds).toEqual(['b']);
+    expect(r4.sent[0]?.documentIds).toEqual(['b']);
   });
 
   it('gives up after maxAttempts and reports the failure', async () => {
@@ -186,7 +186,7 @@ describe('deliverPending', () => {
     const r = await deliverPending({ store, sender, now: 1 });
     expect(r.disabled).toEqual([{ subscriptionId: sub.id, reason: expect.stringMatching(reason), notified: true }]);
     expect(sender.disabled).toHaveLength(1);
-    expect(sender.disabled[0].subscription).toMatchObject({ id: sub.id, enabled: false });
+    expect(sender.disabled[0]?.subscription).toMatchObject({ id: sub.id, enabled: false });
     expect(store.getSubscription(sub.id)).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(reason) });
     expect(store.listDeliveries({ state: 'pending' })).toEqual([]);
     // A disabled subscription gets nothing new.
@@ -297,7 +297,7 @@ describe('one post per destination', () => {
     const sender = new FakeSender();
     await deliverPending({ store, sender, now: 10 });
     expect(sender.sent).toHaveLength(1);
-    expect(sender.sent[0].post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1', 'r2'], filters: ['', 'fentanyl'] });
+    expect(sender.sent[0]?.post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1', 'r2'], filters: ['', 'fentanyl'] });
   });
 
   it('a document the ledger knows is never queued again, even for a subscription added later', async () => {

@@ -26,9 +26,10 @@ import {
   postsTo,
   roleResolved,
   ROLE_ID,
+  rssFeed,
   run,
   servers,
-  settle,
+  idle,
   SIG,
   startWorld,
   type World,
@@ -48,10 +49,10 @@ describe('no document is lost', () => {
     drop(w, 'fentanyl-seizures.md', FENTANYL);
     await w.startAgain();
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
-    expect(posts(w)[0].body.embeds[0].title).toBe('Fentanyl seizures rise at the northern border');
+    expect(posts(w)[0]?.body.embeds[0].title).toBe('Fentanyl seizures rise at the northern border');
     expect(logged(w, 'documents not announced before were queued').at(-1)).toMatchObject({ documents: ['fentanyl-seizures'] });
     await w.startAgain();
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
   });
 
@@ -62,8 +63,8 @@ describe('no document is lost', () => {
     await expect.poll(() => w.index.problems().map((p) => p.field), { timeout: 10_000 }).toEqual(['date']);
     drop(w, 'late.md', FENTANYL);
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
-    expect(posts(w)[0].body.embeds[0].title).toBe('Fentanyl seizures rise at the northern border');
-    await settle();
+    expect(posts(w)[0]?.body.embeds[0].title).toBe('Fentanyl seizures rise at the northern border');
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
   });
 
@@ -74,7 +75,7 @@ describe('no document is lost', () => {
     expect(w.store.announcements().get('sig-second-meeting')).toMatchObject({ state: 'known' });
     await w.bot.updates!.deliverNow();
     await w.startAgain();
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(0);
     drop(w, 'fentanyl-seizures.md', FENTANYL);
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
@@ -113,7 +114,7 @@ describe('no document is lost', () => {
       await new Promise((resolve) => locker.once('exit', resolve));
     }
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);
-    await settle();
+    await idle(w);
     expect(posts(w)).toHaveLength(1);
     expect(w.store.listSubscriptions().map((s) => s.kind)).toEqual(['channel']);
   });
@@ -134,7 +135,7 @@ describe('no post is doubled', () => {
     await expect.poll(() => w.store.listDeliveries({ state: 'pending' }).length, { timeout: 10_000 }).toBe(1);
     await w.bot.updates!.deliverNow();
     expect(postsTo(w, general)).toHaveLength(1);
-    expect(postsTo(w, general)[0].body).toMatchObject({ content: `<@&${ROLE_ID}>`, allowed_mentions: { parse: [], roles: [ROLE_ID] } });
+    expect(postsTo(w, general)[0]?.body).toMatchObject({ content: `<@&${ROLE_ID}>`, allowed_mentions: { parse: [], roles: [ROLE_ID] } });
 
     const added = await run(w, 'corpus', [], { rawOptions: [{ name: 'add', type: 1, options: [{ name: 'url', type: 3, value: server.url('/story') }] }] });
     expect(added.body.content).toMatch(/^Added /);
@@ -143,7 +144,7 @@ describe('no post is doubled', () => {
     await w.bot.updates!.deliverNow();
     await w.bot.updates!.deliverNow();
     expect(postsTo(w, general)).toHaveLength(2);
-    const digest = postsTo(w, general)[1].body.embeds[0];
+    const digest = postsTo(w, general)[1]?.body.embeds[0];
     expect(digest.title).toBe('2 new documents');
     expect(digest.description).toContain('Mexico extradites 26 cartel figures to the United States');
     expect(digest.description).toContain('Security Implementation Group holds second meeting');
@@ -151,18 +152,12 @@ describe('no post is doubled', () => {
 });
 
 describe('no failure is silent', () => {
-  function feedXml(items: { guid: string; title: string; link?: string }[]): string {
-    return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Frontera Daily</title><link>https://frontera.example/</link><description>Border news</description>
-${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}<guid isPermaLink="false">${i.guid}</guid><pubDate>Fri, 19 Sep 2025 20:30:00 GMT</pubDate></item>`).join('\n')}
-</channel></rss>`;
-  }
 
   it('feed items not added are logged and shown in /subscriptions with the reason; retries are bounded; a link with credentials is skipped at once', async () => {
     const server = await startLocalServer(30_000);
     servers.push(server);
     server.routes.set('/down', { status: 503 });
-    server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: feedXml([]) });
+    server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed([]) });
     const w = await startWorld({
       runtime: { ...FAST, maxFeedItemAttempts: 2 },
       files: { 'feeds.yml': `feeds:\n  - name: Frontera\n    url: ${server.url('/feed.xml')}\n    interval: 5\n` },
@@ -172,7 +167,7 @@ ${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</
     const secret = server.url('/secret').replace('http://', 'http://editor:hunter2@');
     server.routes.set('/feed.xml', {
       headers: { 'content-type': 'application/rss+xml' },
-      body: feedXml([
+      body: rssFeed([
         { guid: 'a', title: 'Story that will not load', link: server.url('/down') },
         { guid: 'b', title: 'Secret link', link: secret },
         { guid: 'c', title: 'No link here' },
@@ -181,8 +176,8 @@ ${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</
     const due = () => w.store.updateFeedState(server.url('/feed.xml'), { lastPolledAt: 0 });
     due();
     const [first] = await w.bot.updates!.pollFeedsNow();
-    expect(first.deferred).toEqual([{ key: 'a', title: 'Story that will not load', reason: expect.stringMatching(/503/), attempts: 1 }]);
-    expect(first.skipped.map((s) => [s.title, s.reason])).toEqual([
+    expect(first?.deferred).toEqual([{ key: 'a', title: 'Story that will not load', reason: expect.stringMatching(/503/), attempts: 1 }]);
+    expect(first?.skipped.map((s) => [s.title, s.reason])).toEqual([
       ['No link here', 'the item has no link'],
       ['Secret link', expect.stringMatching(/user name or password/)],
     ]);
@@ -197,7 +192,7 @@ ${items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</
 
     due();
     const [second] = await w.bot.updates!.pollFeedsNow();
-    expect(second.skipped).toEqual([{ key: 'a', title: 'Story that will not load', reason: expect.stringMatching(/^gave up after 2 attempts: .*503/) }]);
+    expect(second?.skipped).toEqual([{ key: 'a', title: 'Story that will not load', reason: expect.stringMatching(/^gave up after 2 attempts: .*503/) }]);
     const after = (await run(w, 'subscriptions')).body.embeds[1].description as string;
     expect(after).toMatch(/^• Feed \*\*Frontera\*\*: “Story that will not load” skipped <t:\d+:R>: gave up after 2 attempts: .*503/m);
     expect(after).not.toMatch(/not added yet/);
@@ -286,8 +281,8 @@ describe('clear messages', () => {
     await expect.poll(() => w.store.listDeliveries({ state: 'pending' }).length, { timeout: 10_000 }).toBe(1);
     await w.bot.updates!.deliverNow();
     const [ping] = posts(w);
-    expect(ping.body.embeds[0].description).toBe('Ask \\<@123456789012345678> in \\<#456456456456456456> or \\<@&789789789789789789> about it.');
-    expect(ping.body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(ping?.body.embeds[0].description).toBe('Ask \\<@123456789012345678> in \\<#456456456456456456> or \\<@&789789789789789789> about it.');
+    expect(ping?.body.allowed_mentions).toEqual({ parse: [], roles: [] });
 
     for (let i = 12; i >= 1; i--) {
       drop(w, `burst-${i}.md`, corpusFile({ title: `Burst item ${i}`, date: `2025-10-${String(i).padStart(2, '0')}`, language: 'en', url: `https://news.example/burst-${i}` }, [`Border security cooperation, part ${i}.`]));

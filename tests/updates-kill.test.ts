@@ -3,15 +3,15 @@
  * still be announced, once, when the bot starts again. A real process (tsx src/main.ts) against
  * the Discord stand-in, an article served on 127.0.0.1, temporary CORPUS_DIR and DATA_DIR.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandInteraction, PERMISSIONS } from './discord-standin/payloads.js';
 import { isCallback } from './discord-standin/requests.js';
 import { DiscordStandIn, type RecordedRequest } from './discord-standin/server.js';
 import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
+import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, READY_TIMEOUT_MS, startProcess, stopProcess } from './helpers/bot-process.js';
+import { openStore } from '../src/store/index.js';
 
 const ROOT = path.resolve('.');
 const MANAGER = { id: '444444444444444444', username: 'mara', global_name: 'Mara' };
@@ -23,9 +23,7 @@ beforeAll(async () => {
   discord = await DiscordStandIn.start();
   server = await startLocalServer(30_000);
   server.routes.set('/story', { headers: { 'content-type': 'text/html' }, body: fs.readFileSync(path.join(ROOT, 'tests/fixtures/articles/frontera-extraditions.html')) });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-kill-'));
-  fs.mkdirSync(path.join(dir, 'corpus'));
-  for (const name of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md']) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(dir, 'corpus', name));
+  dir = botFolder('kill');
 });
 afterAll(async () => {
   await discord?.close();
@@ -33,35 +31,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Bot {
-  child: ChildProcess;
-  stdout(): string;
-  exited: Promise<number | null>;
-}
-
-/** `npm start` as a process (tsx src/main.ts), with only the variables it needs. */
-function startBotProcess(): Bot {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts')], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      CORPUS_DIR: path.join(dir, 'corpus'),
-      DATA_DIR: path.join(dir, 'data'),
-      LOG_LEVEL: 'info',
-      FETCH_ALLOW_HOSTS: '127.0.0.1', // the article server of this test
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, exited };
-}
+/** `npm start` as a process, fetching the article from this test's server. */
+const startBotProcess = () => startProcess('src/main.ts', dir, botEnv(discord, dir, { FETCH_ALLOW_HOSTS: '127.0.0.1' }));
 
 /** Update posts Discord received: channel messages carrying a nonce. */
 const posts = (): RecordedRequest[] =>
@@ -76,7 +47,7 @@ function interact(name: string, rawOptions: unknown[] = []) {
 describe('a bot killed mid-way', () => {
   it('SIGKILL right after /corpus add answered "Added": the document is announced once after the restart', async () => {
     const first = startBotProcess();
-    await expect.poll(() => first.stdout(), { timeout: 25_000 }).toContain('"msg":"bot ready"');
+    await expect.poll(() => first.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
     const since = discord.requests.length;
     const sub = interact('subscribe');
     const subscribed = await discord.waitFor(isCallback(sub), { since, timeout: 10_000 });
@@ -95,16 +66,22 @@ describe('a bot killed mid-way', () => {
 
     const second = startBotProcess();
     try {
-      await expect.poll(() => second.stdout(), { timeout: 25_000 }).toContain('"msg":"bot ready"');
+      await expect.poll(() => second.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
       await expect.poll(() => posts().length, { timeout: 20_000 }).toBe(1);
-      expect(posts()[0].body.embeds[0].title).toBe('Mexico extradites 26 cartel figures to the United States');
-      expect(second.stdout()).toContain('"msg":"documents not announced before were queued"');
-      // Delivered once: a later delivery run sends nothing more.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(posts()).toHaveLength(1);
+      expect(posts()[0]?.body.embeds[0].title).toBe('Mexico extradites 26 cartel figures to the United States');
+      expect(second.output()).toContain('"msg":"documents not announced before were queued"');
+      // Delivered once: the ledger holds it as sent with nothing pending, so no later run sends it,
+      // and once the process has ended nothing more can arrive.
+      const ledger = openStore(path.join(dir, 'data'));
+      try {
+        await expect.poll(() => ledger.listDeliveries({ state: 'pending' }).length, { timeout: 10_000 }).toBe(0);
+        expect(ledger.listDeliveries({ state: 'sent' })).toHaveLength(1);
+      } finally {
+        ledger.close();
+      }
     } finally {
-      second.child.kill('SIGTERM');
-      await second.exited;
+      await stopProcess(second);
     }
-  }, 90_000);
+    expect(posts()).toHaveLength(1);
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

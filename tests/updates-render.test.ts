@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/discord/limits.js';
 import { renderUpdate, type MessageBody } from '../src/discord/update-post.js';
 import type { DocumentSummary } from '../src/updates/index.js';
+import { at } from './helpers/at.js';
 
 const summary = (i: number, extra: Partial<DocumentSummary> = {}): DocumentSummary => ({
   documentId: `doc-${i}`,
@@ -68,11 +69,11 @@ describe('renderUpdate', () => {
     expect(body.nonce).toBe('abcdefghijklmnopqrstuvwxy');
     const [embed] = body.embeds;
     expect(embed).toMatchObject({ title: 'Document 1: Security *cooperation* update', url: 'https://news.example/1', author: { name: 'Example News · Ana López · 20 September 2025' } });
-    expect(embed.fields).toEqual([
+    expect(embed?.fields).toEqual([
       { name: 'Claudia Sheinbaum, President (¶3)', value: '“We collaborate, we coordinate, but we never subordinate.”' },
       { name: 'Quoted (¶5)', value: '“Unattributed words.”' },
     ]);
-    expect(embed.footer?.text).toBe('Matches your subscription: security');
+    expect(embed?.footer?.text).toBe('Matches your subscription: security');
     withinLimits(body);
   });
 
@@ -105,9 +106,9 @@ describe('renderUpdate', () => {
   it('renders a digest of many documents within limits', () => {
     const docs = Array.from({ length: 60 }, (_, i) => summary(i, { title: `A rather long headline about the security pact, number ${i} `.repeat(3) }));
     const body = renderUpdate({ kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: ['r'], documents: docs }, 'n');
-    expect(body.embeds[0].title).toBe('60 new documents');
-    expect(body.embeds[0].description).toMatch(/^• \[A rather long headline/);
-    expect(body.embeds[0].description).toMatch(/…and \d+ more: \/sources lists every document$/);
+    expect(body.embeds[0]?.title).toBe('60 new documents');
+    expect(body.embeds[0]?.description).toMatch(/^• \[A rather long headline/);
+    expect(body.embeds[0]?.description).toMatch(/…and \d+ more: \/sources lists every document$/);
     withinLimits(body);
   });
 
@@ -116,7 +117,7 @@ describe('renderUpdate', () => {
       { kind: 'document', subscriptionId: 1, filters: [''], mentionRoleIds: [], document: summary(1, { lead: 'Ask <@123> in <#456> about *this* at <t:1700000000:R> or @everyone.' }) },
       'n',
     );
-    const text = body.embeds[0].description!;
+    const text = at(body.embeds, 0).description;
     expect(text).toBe('Ask \\<@123> in \\<#456> about \\*this\\* at \\<t:1700000000:R> or @everyone.');
     expect(text).not.toMatch(/(^|[^\\])<[@#]/);
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
@@ -124,14 +125,14 @@ describe('renderUpdate', () => {
       { kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: [], documents: [summary(1, { title: 'Hi <@&999>' }), summary(2)] },
       'n',
     );
-    expect(digest.embeds[0].description).toContain('Hi \\<@&999>');
+    expect(digest.embeds[0]?.description).toContain('Hi \\<@&999>');
   });
 
   it('lists a digest in date order, numbers in titles compared as numbers, each with its link', () => {
     const docs = [1, 10, 0, 11, 2].map((i) => summary(i, { title: `Item ${i}`, date: '2025-09-20' }));
     docs.push(summary(99, { title: 'Older item', date: '2025-09-01' }));
     const body = renderUpdate({ kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: [], documents: docs }, 'n');
-    const titles = body.embeds[0].description!.split('\n').map((line) => /^• \[([^\]]+)\]\((https:[^)]+)\)/.exec(line)?.slice(1, 3));
+    const titles = body.embeds[0]?.description!.split('\n').map((line) => /^• \[([^\]]+)\]\((https:[^)]+)\)/.exec(line)?.slice(1, 3));
     expect(titles).toEqual([
       ['Older item', 'https://news.example/99'],
       ['Item 0', 'https://news.example/0'],
@@ -146,6 +147,6 @@ describe('renderUpdate', () => {
     const body = renderUpdate({ kind: 'document', subscriptionId: 1, filters: ['fentanyl', 'border'], mentionRoleIds: ['1', '2', '1'], document: summary(1) }, 'n');
     expect(body.content).toBe('<@&1> <@&2>');
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['1', '2'] });
-    expect(body.embeds[0].footer?.text).toBe('Matches your subscriptions: fentanyl · border');
+    expect(body.embeds[0]?.footer?.text).toBe('Matches your subscriptions: fentanyl · border');
   });
 });

@@ -83,13 +83,14 @@ describe('updates runtime', () => {
     fs.writeFileSync(path.join(dir, 'b.md'), FILE('B', 'Fentanyl seizures rose at the border.'));
     fs.writeFileSync(path.join(dir, 'c.md'), FILE('C', 'Arms trafficking was discussed.'));
     fs.writeFileSync(path.join(dir, 'bad.md'), '---\ntitle: Bad\n---\n\nNo date.\n');
-    await until(() => sent.length >= 2);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await until(() => sent.length >= 2, 10_000);
+    await until(() => index.docs.size === 3 && index.problems.length === 1, 10_000);
+    await runtime.idle();
     expect([...index.docs.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(index.problems).toEqual([expect.objectContaining({ field: 'date' })]);
     const byChannel = Object.fromEntries(sent.map((s) => [(s.target as { channelId: string }).channelId, s.post]));
     expect(byChannel['c-all']).toMatchObject({ kind: 'digest' });
-    expect(byChannel['c-all'].kind === 'digest' && byChannel['c-all'].documents.map((d) => d.documentId).sort()).toEqual(['a', 'b', 'c']);
+    expect(byChannel['c-all']?.kind === 'digest' && byChannel['c-all']?.documents.map((d) => d.documentId).sort()).toEqual(['a', 'b', 'c']);
     expect(byChannel['c-sig']).toMatchObject({ kind: 'document', mentionRoleIds: ['role-1'], document: { documentId: 'a' } });
     expect(sent).toHaveLength(2);
   });
@@ -103,10 +104,10 @@ describe('updates runtime', () => {
       });
       const result = await addDocumentFromUrl(server.url('/story'), dir, { fetch: { allowHosts: ['127.0.0.1'] } });
       expect(result.ok).toBe(true);
-      await until(() => sent.length >= 1);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await until(() => sent.length >= 1, 10_000);
+      await runtime.idle();
       expect(sent).toHaveLength(1); // the SIG filter does not match this article
-      expect(sent[0].post).toMatchObject({ kind: 'document', document: { title: 'Mexico extradites 26 cartel figures to the United States', publisher: 'Frontera Daily' } });
+      expect(sent[0]?.post).toMatchObject({ kind: 'document', document: { title: 'Mexico extradites 26 cartel figures to the United States', publisher: 'Frontera Daily' } });
       expect(await runtime.deliverNow()).toMatchObject({ sent: [] });
     } finally {
       await server.close();

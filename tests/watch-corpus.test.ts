@@ -67,8 +67,8 @@ describe('watchCorpus', () => {
     await until(() => documents.length > 0);
     await settled();
     expect(seen()).toHaveLength(1);
-    expect(seen()[0].kind).toBe('added');
-    expect(seen()[0].doc).toMatchObject({ id: 'new-doc', meta: { title: 'New document', date: '2025-10-03' } });
+    expect(seen()[0]?.kind).toBe('added');
+    expect(seen()[0]?.doc).toMatchObject({ id: 'new-doc', meta: { title: 'New document', date: '2025-10-03' } });
     expect(problems).toEqual([]);
 
     fs.writeFileSync(file, GOOD('New document, corrected'));

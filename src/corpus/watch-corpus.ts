@@ -36,6 +36,8 @@ export interface WatchCorpusOptions {
 export interface CorpusWatcher {
   /** Resolves once the initial scan is done and changes are being reported. */
   ready: Promise<void>;
+  /** Resolves once no file event is being handled (files chokidar still sees being written are not counted). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -178,8 +180,13 @@ export function watchCorpus(dir: string, options: WatchCorpusOptions): CorpusWat
   watcher.on('error', (error: unknown) => report(error));
 
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const idle = async () => {
+    // A handler may queue another event for a file (a sibling taking over): wait until none is left.
+    while (queues.size > 0) await Promise.all([...queues.values()]);
+  };
   return {
     ready,
+    idle,
     close: async () => {
       await watcher.close();
       await Promise.all([...queues.values()]);

@@ -13,7 +13,7 @@ import type { Quotation, Speaker } from '../quotes/types.js';
 import { EMBED_COLOR } from './documents.js';
 import { LIMITS, type ButtonData, type EmbedData, type MessageData } from './limits.js';
 import { escapeSource, oneLine, renderPassage, truncate } from './render.js';
-import type { AnswerIndex, QuoteIndex } from './types.js';
+import type { QuoteIndex } from './types.js';
 import { buildListPage, lastFooter, pageButtonId, pageStart, shortHash, type WithFooters } from './paged-list.js';
 
 /** Quotations per page (one embed each). */
@@ -24,21 +24,12 @@ export const SPEAKER_INPUT_MAX = 100;
 export const ABOUT_MAX = 200;
 export const SPEAKERS_PAGE_SIZE = 15;
 
-export const NO_QUOTE_BOOK =
-  'Quotations are not available on this bot: its corpus index has no quote book. /ask still answers questions with cited passages.';
-
 export const HOW_TO_QUOTE =
   'Tell me whose quotations you want, what about, or both:\n' +
   '• `/quote speaker:Rubio` — what Marco Rubio is quoted as saying, newest first\n' +
   '• `/quote about:sovereignty` — who said something about sovereignty, best match first\n' +
   '• `/quote speaker:de la Fuente about:territory` — both\n' +
   'See /speakers for everyone who is quoted.';
-
-/** The quote book of an index, if it has one (`PactIndex` does; some test fakes do not). */
-export function quoteIndexOf(index: AnswerIndex): QuoteIndex | undefined {
-  const book = index.quotes;
-  return book && typeof book.find === 'function' ? book : undefined;
-}
 
 /** Whitespace collapsed and cut to `max`, so what is shown reads back exactly from the footer. */
 export function normalizeInput(text: string | null | undefined, max: number): string {

@@ -17,16 +17,12 @@ export interface AnswerIndex {
   problems(): CorpusProblem[];
   getDocument(id: string): CorpusDocument | undefined;
   answerQuestion(question: string, opts?: AskOptions): Answer;
-  /** Readies what answering a question needs that takes a while (its sentence embedding); optional for fakes. */
-  prepareQuestion?(question: string): Promise<void>;
+  /** Readies what answering a question needs that takes a while (its sentence embedding, when on). */
+  prepareQuestion(question: string): Promise<void>;
   suggestDocuments(partial: string, limit?: number): { id: string; title: string }[];
   stats(): { documents: number; passages: number; lastChanged: string };
-  /**
-   * The corpus's quotations, for /quote and /speakers (`PactIndex.quotes`, a `QuoteBook`).
-   * Optional so fakes without quotations still type-check; the commands check for it at run time
-   * and say plainly when it is missing.
-   */
-  readonly quotes?: QuoteIndex;
+  /** The corpus's quotations, for /quote and /speakers (`PactIndex.quotes`, a `QuoteBook`). */
+  readonly quotes: QuoteIndex;
 }
 
 /** What /quote and /speakers need of the quotations (`QuoteBook` implements it). */

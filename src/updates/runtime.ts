@@ -62,6 +62,11 @@ export interface UpdatesRuntime {
   pollFeedsNow(): Promise<PollResult[]>;
   /** Current feeds (reloaded when feeds.yml changes) and their config problems. */
   feeds(): { feeds: FeedConfig[]; problems: FeedConfigProblem[] };
+  /**
+   * Resolves once nothing is in flight: no corpus file being handled, no burst waiting to be sent,
+   * no delivery run going. Tests wait on it to show that nothing more arrives.
+   */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,12 +82,23 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
   let stopped = false;
   let delivering: Promise<DeliveryReport | undefined> | undefined;
   let burstTimer: NodeJS.Timeout | undefined;
+  /** Resolves when the pending burst timer has fired (and its delivery run has started). */
+  let burstFired: Promise<void> | undefined;
+  /** Delivery runs started and not yet finished (for `idle`). */
+  const runs = new Set<Promise<unknown>>();
   let retryTimer: NodeJS.Timeout | undefined;
   let takeoverTimer: NodeJS.Timeout | undefined;
   let fileProblemLogged = false;
   const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-  const deliverNow = async (): Promise<DeliveryReport | undefined> => {
+  const deliverNow = (): Promise<DeliveryReport | undefined> => {
+    const run = deliverOnce();
+    runs.add(run);
+    void run.finally(() => runs.delete(run));
+    return run;
+  };
+
+  const deliverOnce = async (): Promise<DeliveryReport | undefined> => {
     if (delivering) await delivering.catch(() => undefined);
     if (stopped) return undefined;
     delivering = deliverPending({
@@ -128,10 +144,14 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
 
   const deliverSoon = () => {
     if (burstTimer || stopped) return;
-    burstTimer = setTimeout(() => {
-      burstTimer = undefined;
-      void deliverNow();
-    }, options.burstDelayMs ?? 5000);
+    burstFired = new Promise((resolve) => {
+      burstTimer = setTimeout(() => {
+        burstTimer = undefined;
+        burstFired = undefined;
+        void deliverNow();
+        resolve();
+      }, options.burstDelayMs ?? 5000);
+    });
   };
 
   /**
@@ -236,6 +256,14 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     deliverNow,
     pollFeedsNow: () => poller.tick(),
     feeds: () => feedConfig,
+    idle: async () => {
+      for (;;) {
+        await watcher.idle();
+        if (runs.size > 0) await Promise.allSettled([...runs]);
+        else if (burstFired && !stopped) await burstFired;
+        else return;
+      }
+    },
     stop: async () => {
       stopped = true;
       clearInterval(deliveryTimer);

@@ -65,12 +65,18 @@ export async function startWorld(
     limits?: BotUpdatesOptions['limits'];
     /** Permissions @everyone is denied in #sig-watch (a permission overwrite). */
     sigDenied?: bigint;
+    /** Every document of the shipped corpus/ (not its feeds.yml), instead of the joint communiqué alone. */
+    shippedCorpus?: boolean;
+    /** How feeds and /corpus add fetch; default: 127.0.0.1 (the local test servers) allowed. */
+    fetchOptions?: BotUpdatesOptions['fetchOptions'];
   } = {},
 ): Promise<World> {
   const corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sub-corpus-'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-sub-data-'));
-  fs.copyFileSync(path.join(ROOT, 'corpus/aliases.yml'), path.join(corpusDir, 'aliases.yml'));
-  fs.copyFileSync(path.join(ROOT, 'corpus/us-mx-joint-communique-2025-09-03-en.md'), path.join(corpusDir, 'us-mx-joint-communique-2025-09-03-en.md'));
+  const shipped = options.shippedCorpus
+    ? fs.readdirSync(path.join(ROOT, 'corpus')).filter((n) => /\.(md|txt)$/.test(n))
+    : ['us-mx-joint-communique-2025-09-03-en.md'];
+  for (const name of ['aliases.yml', ...shipped]) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(corpusDir, name));
   for (const [name, text] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(corpusDir, name), text);
 
   const discord = await DiscordStandIn.start();
@@ -106,7 +112,7 @@ export async function startWorld(
         index,
         quotesFor: extractQuotes,
         runtime: { ...runtime, maxPostsPerChannelPerHour: options.maxPostsPerChannelPerHour ?? 6 },
-        fetchOptions: { timeoutMs: 5000, allowHosts: ['127.0.0.1'] }, // the local test servers
+        fetchOptions: options.fetchOptions ?? { timeoutMs: 5000, allowHosts: ['127.0.0.1'] }, // the local test servers
         ...(options.limits ? { limits: options.limits } : {}),
       },
     });
@@ -213,8 +219,27 @@ export function posts(w: World, since = 0): RecordedRequest[] {
 export const postsTo = (w: World, channelId: string) => posts(w).filter((r) => r.path.startsWith(`/channels/${channelId}/`));
 export const dmChannelOf = (w: World, user: TestUser) => w.discord.dmChannel(user.id)?.id as string | undefined;
 
-export async function settle(ms = 700): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits until the bot's updates runtime has nothing in flight (no file being handled, no burst
+ * waiting, no delivery run going): after it, "nothing more arrives" can be asserted.
+ */
+export async function idle(w: World): Promise<void> {
+  if (!w.bot.updates) throw new Error('this world was started without update posts');
+  await w.bot.updates.idle();
+}
+
+/**
+ * An RSS feed, "Frontera Daily", of `items`: each keyed by its guid (default: its link), dated
+ * 19 September 2025 unless given, with a description only when given.
+ */
+export function rssFeed(items: { title: string; link?: string; guid?: string; date?: string; description?: string }[]): string {
+  const item = (i: (typeof items)[number]) =>
+    `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}<guid isPermaLink="false">${i.guid ?? i.link ?? i.title}</guid>` +
+    `<pubDate>${i.date ?? 'Fri, 19 Sep 2025 20:30:00 GMT'}</pubDate>${i.description ? `<description>${i.description}</description>` : ''}</item>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Frontera Daily</title><link>https://frontera.example/</link><description>Border news</description>
+${items.map(item).join('\n')}
+</channel></rss>`;
 }
 
 export function docFile(title: string, paragraphs: string[], url?: string): string {
