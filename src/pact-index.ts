@@ -7,16 +7,16 @@ import { checkCachedDocument, checkManifestShape, checkPassagesAreSlices, docume
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
-import { PassageIndex, type SavedPassageRow, type SavedTermRow } from './search/passage-index.js';
+import { PassageIndex, type SavedPassageRow } from './search/passage-index.js';
 import { fold } from './search/fold.js';
 import { answerQuestion, type SearchContext } from './answer/answer-question.js';
 import type { Answer, AskOptions } from './answer/types.js';
 import { QuoteBook } from './quotes/quote-book.js';
 import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
-import { cacheManifestPath, readManifestJson, readRecords, writeCache, type CacheManifest } from './index-cache.js';
+import { cacheManifestPath, readManifestJson, readRecordFile, readRecords, writeCache, type CacheManifest } from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 6;
+const CACHE_VERSION = 7;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
@@ -121,7 +121,7 @@ export class PactIndex {
         c.analyzer,
         manifest.index,
         readRecords<SavedPassageRow>(c.manifestFile, manifest, 'passages'),
-        readRecords<SavedTermRow>(c.manifestFile, manifest, 'terms'),
+        await readRecordFile(c.manifestFile, manifest, 'terms'),
       );
       pact = new PactIndex(c.corpusDir, c.analyzer, index, manifest.problems, manifest.lastChanged, true);
       for await (const record of readRecords<unknown>(c.manifestFile, manifest, 'documents')) pact.remember(checkCachedDocument(record));

@@ -105,6 +105,29 @@ describe('the saved form', () => {
     expect(read.passages()).toEqual(built.passages());
   });
 
+  it('read back, takes added and removed documents exactly as the index it was saved from', async () => {
+    const dir = await makeCorpus(NEWS);
+    const dataDir = await tempDataDir();
+    const built = await PactIndex.open({ corpusDir: dir, dataDir });
+    const read = await PactIndex.open({ corpusDir: dir, dataDir });
+    expect(read.fromCache).toBe(true);
+    // Shares terms ("tunnel", "border", "fuel") with saved passages whose postings are not read yet.
+    const extra = {
+      id: 'd',
+      file: 'd.md',
+      header: [],
+      paragraphs: ['More tunnels under the border were found, and fuel theft rose again.'],
+      meta: { title: 'Tunnels again', date: '2025-04-01', language: 'en' as const, partial: false },
+    };
+    for (const pact of [built, read]) {
+      pact.addOrReplaceDocument(extra);
+      pact.removeDocument('b');
+    }
+    for (const q of [...QUESTIONS, 'tunnels border', 'fuel theft rose']) expect(read.answerQuestion(q, { limit: 5 })).toEqual(built.answerQuestion(q, { limit: 5 }));
+    expect(read.answerQuestion('fuel theft rose').answers[0]?.document.id).toBe('d');
+    expect(read.stats()).toMatchObject({ documents: 3, passages: 4 });
+  });
+
   it('is rebuilt, not trusted, when its files are damaged or from an older version', async () => {
     const dir = await makeCorpus(NEWS);
     const dataDir = await tempDataDir();

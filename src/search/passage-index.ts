@@ -97,6 +97,13 @@ export class PassageIndex {
   private alive = new Uint8Array(0);
   /** Postings a question may walk (`WALK_BUDGET` unless set for a test). */
   walkBudget = WALK_BUDGET;
+  /**
+   * Terms read from the saved index but not parsed yet: term → where its line starts in
+   * `savedTerms`. Parsing a term's postings on first use is what makes a start from the saved
+   * index fast: a question touches a few dozen of the hundreds of thousands of terms.
+   */
+  private readonly unparsed = new Map<string, number>();
+  private savedTermLines: Buffer | undefined;
 
   private constructor(
     private readonly analyzer: Analyzer,
@@ -124,6 +131,9 @@ export class PassageIndex {
       this.pending.set(p.text, own);
       return own;
     });
+    // MiniSearch adds to each term's postings: a term the saved index has not parsed yet gets
+    // a real (empty) map to add to, and its saved postings join it when first read.
+    if (this.unparsed.size > 0) for (const t of [...contextTokens, ...tokens.flat()]) this.openForAdding(t);
     try {
       this.search.addAll(indexed);
     } finally {
@@ -137,6 +147,11 @@ export class PassageIndex {
     this.passageCount += indexed.length;
   }
 
+  /**
+   * Removed passages are discarded (MiniSearch's `discard`): their postings stay until the next
+   * build but are never scored (`alive`) nor saved. MiniSearch's vacuum, which would drop them,
+   * reads every term's postings, so it is off (see `miniSearchOptions`).
+   */
   remove(passages: Passage[], language: Language, context: string): void {
     const contextTokens = this.analyzer.tokens(context, 'en');
     for (const p of passages) {
@@ -169,8 +184,8 @@ export class PassageIndex {
     if (this.frequency(term) > 0) return [term];
     const fuzzy = fuzziness(term);
     if (fuzzy === false) return [];
-    const hits = this.search.search(term, { fuzzy, tokenize: (t) => [t], processTerm: (t) => t });
-    return [...new Set(hits.flatMap((hit) => hit.terms))];
+    // The term tree alone: no posting list is read (or parsed) to find the neighbours.
+    return [...this.inner._index.fuzzyGet(term, fuzzy).keys()].filter((near) => this.frequency(near) > 0).sort();
   }
 
   /**
@@ -272,9 +287,10 @@ export class PassageIndex {
   /** One row per term, leaving out passages removed since they were indexed. */
   *savedTerms(): Generator<SavedTermRow> {
     const live = this.inner._documentIds;
-    for (const [term, fields] of this.inner._index) {
+    for (const [term] of this.inner._index) {
       const df = this.documentFrequency.get(term);
-      if (!df) continue;
+      const fields = df ? this.postingsOf(term) : undefined;
+      if (!df || !fields) continue;
       const row: SavedTermRow = [term, df];
       for (const [fieldId, postings] of fields) {
         const ids: number[] = [];
@@ -291,12 +307,16 @@ export class PassageIndex {
     }
   }
 
-  /** Rebuilds the index from its saved rows without tokenizing anything. */
+  /**
+   * Rebuilds the index from its saved rows without tokenizing anything. `termLines` is the
+   * saved terms file as read (one `SavedTermRow` a line): only each line's term and document
+   * frequency are read now; its postings are parsed when a question or a change first needs them.
+   */
   static async load(
     analyzer: Analyzer,
     header: SavedIndexHeader,
     passages: AsyncIterable<SavedPassageRow> | Iterable<SavedPassageRow>,
-    terms: AsyncIterable<SavedTermRow> | Iterable<SavedTermRow>,
+    termLines: Buffer,
   ): Promise<PassageIndex> {
     const pending = new Map<string, string[]>();
     const search = MiniSearch.loadJS<IndexedPassage>(
@@ -322,20 +342,43 @@ export class PassageIndex {
       inner._fieldLength.set(shortId, lengths);
     }
     const documentFrequency = new Map<string, number>();
-    for await (const [term, df, ...fields] of terms) {
-      documentFrequency.set(term, df);
-      const data: TermPostings = new Map();
-      for (const [fieldId, gaps, freqs] of fields) {
-        const postings: FieldPostings = new Map();
-        let id = 0;
-        for (let k = 0; k < gaps.length; k++) postings.set((id += gaps[k]), freqs[k]);
-        data.set(fieldId, postings);
-      }
-      inner._index.set(term, data);
-    }
     const index = new PassageIndex(analyzer, search, documentFrequency, header.passageCount, pending);
+    for (const { term, df, start } of termLineHeads(termLines)) {
+      documentFrequency.set(term, df);
+      index.unparsed.set(term, start);
+      inner._index.set(term, UNPARSED);
+    }
+    index.savedTermLines = index.unparsed.size > 0 ? termLines : undefined;
     for (const [id, lengths] of inner._fieldLength) index.setLengths(id, lengths);
     return index;
+  }
+
+  /** A term's postings, parsed from the saved index on first use; undefined for an unknown term. */
+  private postingsOf(term: string): TermPostings | undefined {
+    const data = this.inner._index.get(term);
+    const start = this.unparsed.get(term);
+    if (start === undefined) return data;
+    const lines = this.savedTermLines;
+    if (!lines) throw new Error(`the saved index lost the postings of "${term}"`);
+    const end = lines.indexOf(NEWLINE, start);
+    const [, , ...fields] = JSON.parse(lines.toString('utf8', start, end < 0 ? lines.length : end)) as SavedTermRow;
+    // Passages added since the load may already be in a real map (see `openForAdding`).
+    const parsed: TermPostings = data && data !== UNPARSED ? data : new Map();
+    for (const [fieldId, gaps, freqs] of fields) {
+      const postings: FieldPostings = parsed.get(fieldId) ?? new Map();
+      let id = 0;
+      gaps.forEach((gap, k) => postings.set((id += gap), freqs[k] ?? 0));
+      parsed.set(fieldId, postings);
+    }
+    this.inner._index.set(term, parsed);
+    this.unparsed.delete(term);
+    if (this.unparsed.size === 0) this.savedTermLines = undefined; // every term parsed: let the buffer go
+    return parsed;
+  }
+
+  /** Gives a term not parsed yet a real map for MiniSearch to add postings to. */
+  private openForAdding(term: string): void {
+    if (this.inner._index.get(term) === UNPARSED) this.inner._index.set(term, new Map());
   }
 
   private setLengths(id: number, lengths: number[]): void {
@@ -356,7 +399,7 @@ export class PassageIndex {
   private lookups(terms: string[]): TermLookup[] {
     const out: TermLookup[] = [];
     for (const term of new Set(terms)) {
-      const data = this.inner._index.get(term);
+      const data = this.postingsOf(term);
       if (!data) continue;
       const fields: TermLookup['fields'] = [];
       let size = 0;
@@ -414,6 +457,47 @@ export class PassageIndex {
   }
 }
 
+/**
+ * Stands in MiniSearch's term tree for postings not parsed yet (see `PassageIndex.postingsOf`).
+ * MiniSearch itself never reads it: a term gets a real map before MiniSearch adds to it
+ * (`openForAdding`), removal only discards, and the vacuum (a pass over every term) is off.
+ */
+const UNPARSED: TermPostings = new Map();
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The term and document frequency at the head of each line of a saved terms file
+ * (`["term",df,...]`), without parsing the rest; throws on a line of another shape, so a
+ * damaged file is rejected at load. Index terms are folded words, so a term holding a quote or
+ * a backslash is rare: such a line is parsed whole.
+ */
+export function* termLineHeads(lines: Buffer): Generator<{ term: string; df: number; start: number }> {
+  let start = 0;
+  while (start < lines.length) {
+    let end = lines.indexOf(NEWLINE, start);
+    if (end < 0) end = lines.length;
+    if (end > start) {
+      if (lines[start] !== 0x5b || lines[start + 1] !== QUOTE || lines[end - 1] !== 0x5d) throw new Error(`a saved term line at byte ${start} is damaged`);
+      const close = lines.indexOf(QUOTE, start + 2);
+      let term: string;
+      let df = 0;
+      let k = close + 2;
+      if (close < 0 || close >= end || lines.subarray(start, close).includes(BACKSLASH) || lines[close + 1] !== 0x2c) {
+        const row = JSON.parse(lines.toString('utf8', start, end)) as SavedTermRow;
+        [term, df] = row;
+      } else {
+        term = lines.toString('utf8', start + 2, close);
+        for (; k < end && lines[k]! >= 0x30 && lines[k]! <= 0x39; k++) df = df * 10 + (lines[k]! - 0x30);
+        if (k === close + 2 || (lines[k] !== 0x2c && lines[k] !== 0x5d)) throw new Error(`a saved term line at byte ${start} is damaged`);
+      }
+      yield { term, df, start };
+    }
+    start = end + 1;
+  }
+}
+
 function bitCount(bits: number): number {
   let n = 0;
   for (let b = bits; b !== 0; b &= b - 1) n++;
@@ -438,5 +522,8 @@ function miniSearchOptions(analyzer: Analyzer, pending: Map<string, string[]>): 
     tokenize: (text, field) => (text ? (pending.get(text) ?? analyzer.tokens(text, field === 'es' ? 'es' : 'en')) : []),
     searchOptions: { boost: { context: BOOST.context } },
     processTerm: (term) => term,
+    // A vacuum reads every term's postings, including those the saved index has not parsed yet
+    // (see `PassageIndex.postingsOf`); removed passages are skipped instead (`alive`).
+    autoVacuum: false,
   };
 }
