@@ -38,12 +38,18 @@ export const NAME_RUN_AT_END = new RegExp(`${NAME_RUN_SOURCE}$`, 'u');
 export const NAME_RUN_AT_START = new RegExp(`^${NAME_RUN_SOURCE}`, 'u');
 
 const foldedNames = new Map<string, string>();
+/**
+ * How many names the memos below keep before starting over. A 10,000-document corpus has well
+ * over 50,000 distinct name strings; a smaller memo is cleared again and again while the quote
+ * book names speakers, and every name is folded anew each time.
+ */
+const NAME_MEMO = 400_000;
 
 /** A name folded for comparison (case, accents, possessive, punctuation), memoised like `foldWord`. */
 export function foldName(name: string): string {
   let out = foldedNames.get(name);
   if (out === undefined) {
-    if (foldedNames.size >= 50_000) foldedNames.clear();
+    if (foldedNames.size >= NAME_MEMO) foldedNames.clear();
     out = foldNameUncached(name);
     foldedNames.set(name, out);
   }
@@ -58,8 +64,9 @@ function foldNameUncached(name: string): string {
     .trim();
 }
 
+/** A name's folded words (shared from the memo: callers never change it). */
 export function nameTokens(name: string): string[] {
-  return foldName(name).split(' ').filter(Boolean);
+  return nameKey(name).tokens;
 }
 
 /** True when `short` names the same person as `full` by its last words: "de la Fuente" ⊂ "Juan Ramón de la Fuente". */
@@ -210,9 +217,18 @@ export interface NameKey {
   key: string;
 }
 
+const nameKeys = new Map<string, NameKey>();
+
+/** A name's key, memoised: naming speakers across a corpus asks for the same names again and again. */
 export function nameKey(name: string): NameKey {
-  const tokens = nameTokens(name);
-  return { name, tokens, key: tokens.join(' ') };
+  let k = nameKeys.get(name);
+  if (k === undefined) {
+    if (nameKeys.size >= NAME_MEMO) nameKeys.clear();
+    const tokens = foldName(name).split(' ').filter(Boolean);
+    k = { name, tokens, key: tokens.join(' ') };
+    nameKeys.set(name, k);
+  }
+  return k;
 }
 
 /**
@@ -226,7 +242,8 @@ type SuffixEntry = { name: string; length: number; count: number };
 export class NameIndex {
   private readonly bySuffix = new Map<string, Map<string, SuffixEntry>>();
 
-  add(name: string): void {
+  /** Counts a full name `times` more times. */
+  add(name: string, times = 1): void {
     const k = nameKey(name);
     if (k.tokens.length === 0) return;
     for (let i = 0; i < k.tokens.length; i++) {
@@ -236,8 +253,8 @@ export class NameIndex {
       let names = this.bySuffix.get(key);
       if (!names) this.bySuffix.set(key, (names = new Map<string, SuffixEntry>()));
       const entry = names.get(k.key);
-      if (entry) entry.count++;
-      else names.set(k.key, { name, length: k.tokens.length, count: 1 });
+      if (entry) entry.count += times;
+      else names.set(k.key, { name, length: k.tokens.length, count: times });
     }
   }
 

@@ -230,15 +230,18 @@ export class QuoteBook {
     const fullNames = new NameIndex();
     // Role words each full name is written with anywhere, to refuse "President Biden" → "Jill Biden".
     const roleWords = new Map<string, Set<string>>();
+    // Each distinct name is indexed once, with how often it occurs (a large corpus repeats names a lot).
+    const personCounts = new Map<string, number>();
     for (const a of analyses) {
       for (const p of a.persons) {
-        fullNames.add(p.name);
+        personCounts.set(p.name, (personCounts.get(p.name) ?? 0) + 1);
         const key = nameKey(p.name).key;
         const words = roleWords.get(key) ?? new Set<string>();
         for (const r of p.roles) for (const w of nameKey(r).tokens) if (w.length > 2) words.add(w);
         roleWords.set(key, words);
       }
     }
+    for (const [name, times] of personCounts) fullNames.add(name, times);
     // One lookup per distinct name, not a scan over every full name.
     const canonical = new Map<string, string>();
     const canonicalPerson = (name: string, role?: string) => {
@@ -304,13 +307,16 @@ export class QuoteBook {
       entry.keys = namesOf(entry).map(nameKey);
     }
 
-    quotes.sort(
-      (x, y) =>
-        y.date.localeCompare(x.date) ||
-        x.quotation.docId.localeCompare(y.quotation.docId) ||
-        x.quotation.paragraph - y.quotation.paragraph ||
-        quoteNumber(x.quotation.id) - quoteNumber(y.quotation.id),
+    // Newest document first, then document order. The documents are ordered once (string
+    // comparison is what costs), and each quotation then sorts by its document's rank.
+    const docRank = new Map(
+      [...new Map(quotes.map((q) => [q.quotation.docId, q.date]))]
+        .sort(([xId, xDate], [yId, yDate]) => yDate.localeCompare(xDate) || xId.localeCompare(yId))
+        .map(([id], rank) => [id, rank]),
     );
+    const order = quotes.map((q) => ({ q, rank: docRank.get(q.quotation.docId) ?? 0, n: quoteNumber(q.quotation.id) }));
+    order.sort((x, y) => x.rank - y.rank || x.q.quotation.paragraph - y.q.quotation.paragraph || x.n - y.n);
+    order.forEach((o, i) => (quotes[i] = o.q));
     this.entries = [...entries.values()];
     this.entryOfQuote = new Map();
     this.quotes = quotes.map(({ quotation, entry }) => {
