@@ -230,3 +230,22 @@ function isJson(text: string): boolean {
     return false;
   }
 }
+
+describe('adding a document', () => {
+  it('makes it searchable at once and extracts its quotations just after, without being asked', async () => {
+    const dir = await makeCorpus(NEWS);
+    const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
+    const book = pact.quotes;
+    expect(book.all()).toHaveLength(2);
+    pact.addOrReplaceDocument({
+      id: 'd',
+      file: 'd.md',
+      header: [],
+      paragraphs: ['"The cartels will answer for this," Harfuch said.'],
+      meta: { title: 'Cartels', date: '2025-04-01', language: 'en', partial: false },
+    });
+    expect(pact.answerQuestion('Will the cartels answer?').answers[0]?.document.id).toBe('d');
+    // The book already in use gets the quotation from the task that follows the add.
+    await expect.poll(() => book.all().map((q) => q.speaker?.name)).toContain('Harfuch');
+  });
+});
