@@ -100,12 +100,10 @@ export async function readCorpusFile(file: string, options: ReadOptions = {}): P
 /** Runs `task` over `items` with at most `limit` running at once; results in the items' order. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
-  let next = 0;
+  // One iterator shared by every worker: each takes the next item when it is free.
+  const queue = items.entries();
   const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]);
-    }
+    for (const [i, item] of queue) results[i] = await task(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;

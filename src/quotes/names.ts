@@ -120,10 +120,10 @@ function cleanToken(t: string, last: boolean): string {
 function roleEnd(tokens: string[]): number {
   let end = -1;
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (!isTitleHead(tokens[i])) continue;
+    if (!isTitleHead(tokens[i] ?? '')) continue;
     let k = i;
     // "Secretary of Homeland Security", "Consul General": role words after the head belong to the role.
-    while (k + 1 < tokens.length - 1 && isRoleWord(tokens[k + 1])) k++;
+    while (k + 1 < tokens.length - 1 && isRoleWord(tokens[k + 1] ?? '')) k++;
     end = k;
   }
   return end;
@@ -132,10 +132,10 @@ function roleEnd(tokens: string[]): number {
 /** Takes apart a run of capitalised words: role, name, organisation. */
 export function parseName(run: string): ParsedName {
   let tokens = run.trim().split(/\s+/).filter(Boolean);
-  while (tokens.length > 0 && FUNCTION_WORDS.has(fold(tokens[0]))) tokens.shift();
+  while (tokens[0] !== undefined && FUNCTION_WORDS.has(fold(tokens[0]))) tokens.shift();
   // "Mexico's Foreign Minister X": what precedes a possessive is not part of the name.
   for (let i = tokens.length - 2; i >= 0; i--) {
-    if (/['’]s$/.test(tokens[i])) {
+    if (/['’]s$/.test(tokens[i] ?? '')) {
       tokens = tokens.slice(i + 1);
       break;
     }
@@ -143,7 +143,7 @@ export function parseName(run: string): ParsedName {
   const surface = tokens.map((t, i) => (i === tokens.length - 1 ? cleanToken(t, true) : t)).join(' ');
   tokens = tokens.map((t, i) => cleanToken(t, i === tokens.length - 1));
   const courtesy = tokens.find((t) => COURTESY.has(fold(t)));
-  const last = tokens.length > 0 ? foldName(tokens[tokens.length - 1]) : '';
+  const last = foldName(tokens.at(-1) ?? '');
   // "Treasury Department", "Tax Administration Service": a body, whatever role words it holds.
   if (tokens.length > 0 && BODY_HEADS.has(last) && ORG_WORDS.has(last)) {
     return { surface, core: tokens.filter((t) => !COURTESY.has(fold(t))).join(' '), org: true };
@@ -157,7 +157,7 @@ export function parseName(run: string): ParsedName {
     i = split + 1;
   } else {
     for (; i < tokens.length; i++) {
-      const t = tokens[i];
+      const t = tokens[i] ?? '';
       const f = fold(t);
       if (COURTESY.has(f)) continue;
       if (isRoleWord(t) && (f !== 'of' || roleTokens.length > 0)) {
@@ -165,13 +165,14 @@ export function parseName(run: string): ParsedName {
         continue;
       }
       // "Mexican President X", "U.S. Ambassador X": a nationality before a role is dropped.
-      if (i + 1 < tokens.length && isRoleWord(tokens[i + 1]) && isNationality(t) && fold(tokens[i + 1]) !== 'of') continue;
+      const after = tokens[i + 1];
+      if (after !== undefined && isRoleWord(after) && isNationality(t) && fold(after) !== 'of') continue;
       break;
     }
   }
   let rest = tokens.slice(i).filter((t) => !COURTESY.has(fold(t)));
   // "Director of Sinaloa Cartel": the role stops before the organisation, without its "of".
-  while (roleTokens.length > 0 && fold(roleTokens[roleTokens.length - 1]) === 'of') roleTokens.pop();
+  while (roleTokens.length > 0 && fold(roleTokens.at(-1) ?? '') === 'of') roleTokens.pop();
   const org =
     rest.some((t) => ORG_WORDS.has(foldName(t))) ||
     (rest.length === 0 && roleTokens.some((t) => ORG_WORDS.has(foldName(t)) && !isRoleWord(t)));
@@ -196,8 +197,8 @@ export function findNameRuns(text: string): { run: string; start: number; end: n
     let piece = '';
     const parts = m[0].split(/(\s+)/);
     for (let i = 0; i < parts.length; i++) {
-      piece += parts[i];
-      const token = parts[i];
+      const token = parts[i] ?? '';
+      piece += token;
       const ends = i % 2 === 0 && token.endsWith('.') && !ABBREVIATIONS.has(fold(token)) && !/^(?:\p{Lu}\.)+$/u.test(token);
       if ((ends && i < parts.length - 1) || i === parts.length - 1) {
         if (piece.trim()) out.push({ run: piece, start, end: start + piece.length });

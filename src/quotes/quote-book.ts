@@ -326,7 +326,8 @@ export class QuoteBook {
     }
     for (const entry of entries.values()) {
       const roles = [...entry.roles].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length);
-      entry.speaker = roles.length > 0 ? { name: entry.speaker.name, role: roles[0][0] } : { name: entry.speaker.name };
+      const role = roles[0]?.[0];
+      entry.speaker = role !== undefined ? { name: entry.speaker.name, role } : { name: entry.speaker.name };
       entry.keys = namesOf(entry).map(nameKey);
     }
 

@@ -212,8 +212,7 @@ export class PassageIndex {
     let walked = 0;
     let next = 0;
     try {
-      while (next < lookups.length) {
-        const lookup = lookups[next];
+      for (const lookup of lookups) {
         const withinBudget = walked + lookup.size <= this.walkBudget;
         // A filtered search walks everything: one document's passages are few, and must all be seen.
         if (next > 0 && !onlyDoc && !withinBudget && touched.length >= limit) break;
@@ -222,24 +221,27 @@ export class PassageIndex {
         next++;
       }
 
+      // MiniSearch's OR score: the summed BM25+ times the number of terms matched.
+      const scoreOf = (id: number) => (scores[id] ?? 0) * bitCount(bits[id] ?? 0);
       const pool = new TopK<number>(Math.max(MIN_POOL, limit * POOL_PER_RESULT));
-      for (const id of touched) pool.push(id, scores[id] * bitCount(bits[id]));
+      for (const id of touched) pool.push(id, scoreOf(id));
       const best = new TopK<number>(limit);
+      const unwalked = lookups.slice(next);
       for (const { item: id } of pool.sorted()) {
-        for (let t = next; t < lookups.length; t++) {
-          const add = this.scoreOne(lookups[t], id);
+        unwalked.forEach((lookup, k) => {
+          const add = this.scoreOne(lookup, id);
           if (add > 0) {
-            scores[id] += add;
-            bits[id] |= 1 << t;
+            scores[id] = (scores[id] ?? 0) + add;
+            bits[id] = (bits[id] ?? 0) | (1 << (next + k));
           }
-        }
-        best.push(id, scores[id] * bitCount(bits[id]));
+        });
+        best.push(id, scoreOf(id));
       }
-      return best.sorted().map(({ item: id, score }) => ({
-        id: this.inner._documentIds.get(id)!,
-        score,
-        terms: lookups.filter((_, t) => (bits[id] & (1 << t)) !== 0).map((l) => l.term),
-      }));
+      return best.sorted().flatMap(({ item: id, score }) => {
+        const passageId = this.inner._documentIds.get(id);
+        const matched = bits[id] ?? 0;
+        return passageId === undefined ? [] : [{ id: passageId, score, terms: lookups.filter((_, t) => (matched & (1 << t)) !== 0).map((l) => l.term) }];
+      });
     } finally {
       for (const id of touched) {
         scores[id] = 0;
@@ -363,9 +365,9 @@ export class PassageIndex {
     const end = lines.indexOf(NEWLINE, start);
     const [, , ...fields] = JSON.parse(lines.toString('utf8', start, end < 0 ? lines.length : end)) as SavedTermRow;
     // Passages added since the load may already be in a real map (see `openForAdding`).
-    const parsed: TermPostings = data && data !== UNPARSED ? data : new Map();
+    const parsed: TermPostings = data && data !== UNPARSED ? data : new Map<number, FieldPostings>();
     for (const [fieldId, gaps, freqs] of fields) {
-      const postings: FieldPostings = parsed.get(fieldId) ?? new Map();
+      const postings: FieldPostings = parsed.get(fieldId) ?? new Map<number, number>();
       let id = 0;
       gaps.forEach((gap, k) => postings.set((id += gap), freqs[k] ?? 0));
       parsed.set(fieldId, postings);
@@ -393,7 +395,7 @@ export class PassageIndex {
       this.lengths = FIELDS.map((_, f) => grow(this.lengths[f] ?? new Uint32Array(0), (n) => new Uint32Array(n)));
     }
     this.alive[id] = 1;
-    for (let f = 0; f < lengths.length && f < this.lengths.length; f++) this.lengths[f][id] = lengths[f] ?? 0;
+    this.lengths.forEach((column, f) => (column[id] = lengths[f] ?? 0));
   }
 
   private lookups(terms: string[]): TermLookup[] {
@@ -405,9 +407,10 @@ export class PassageIndex {
       let size = 0;
       for (const field of FIELDS) {
         const fieldId = this.inner._fieldIds[field];
-        const postings = data.get(fieldId);
-        if (!postings || postings.size === 0) continue;
-        fields.push({ fieldId, boost: BOOST[field], postings, avgLength: this.inner._avgFieldLength[fieldId] });
+        const postings = fieldId === undefined ? undefined : data.get(fieldId);
+        const avgLength = fieldId === undefined ? undefined : this.inner._avgFieldLength[fieldId];
+        if (fieldId === undefined || !postings || postings.size === 0 || avgLength === undefined) continue;
+        fields.push({ fieldId, boost: BOOST[field], postings, avgLength });
         size += postings.size;
       }
       if (fields.length > 0) out.push({ term, size, fields });
@@ -425,12 +428,13 @@ export class PassageIndex {
       const lengthFactor = (k * b) / avgLength;
       const base = k * (1 - b);
       const lengths = this.lengths[fieldId];
+      if (!lengths) continue;
       // forEach, not for…of: no [key, value] array per posting for the collector to sweep.
       postings.forEach((freq, id) => {
         if (alive[id] !== 1 || (keep && !keep(id))) return; // removed since indexed, or filtered out
         if (bits[id] === 0) touched.push(id);
-        scores[id] += weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * lengths[id]));
-        bits[id] |= bit;
+        scores[id] = (scores[id] ?? 0) + weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * (lengths[id] ?? 0)));
+        bits[id] = (bits[id] ?? 0) | bit;
       });
     }
   }
@@ -441,7 +445,7 @@ export class PassageIndex {
     let score = 0;
     for (const { fieldId, boost, postings, avgLength } of lookup.fields) {
       const freq = postings.get(id);
-      if (freq !== undefined) score += boost * bm25(freq, postings.size, this.inner._documentCount, lengths[fieldId], avgLength);
+      if (freq !== undefined) score += boost * bm25(freq, postings.size, this.inner._documentCount, lengths[fieldId] ?? 0, avgLength);
     }
     return score;
   }
@@ -489,7 +493,7 @@ export function* termLineHeads(lines: Buffer): Generator<{ term: string; df: num
         [term, df] = row;
       } else {
         term = lines.toString('utf8', start + 2, close);
-        for (; k < end && lines[k]! >= 0x30 && lines[k]! <= 0x39; k++) df = df * 10 + (lines[k]! - 0x30);
+        for (let digit = (lines[k] ?? 0) - 0x30; k < end && digit >= 0 && digit <= 9; digit = (lines[++k] ?? 0) - 0x30) df = df * 10 + digit;
         if (k === close + 2 || (lines[k] !== 0x2c && lines[k] !== 0x5d)) throw new Error(`a saved term line at byte ${start} is damaged`);
       }
       yield { term, df, start };
