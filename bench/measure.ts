@@ -14,7 +14,7 @@ import type { CorpusDocument } from '../src/corpus/types.js';
 import { bareIndex } from './bare-minisearch.js';
 import { analyzeDocument } from '../src/quotes/extract.js';
 
-const [mode, corpusDir, dataDir, questionsFile] = process.argv.slice(2);
+const [mode, corpusDir = 'corpus', dataDir = 'data', questionsFile = 'questions.json'] = process.argv.slice(2);
 
 const report = (key: string, value: unknown) => process.stdout.write(`RESULT ${JSON.stringify({ key, value })}\n`);
 const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -55,7 +55,11 @@ async function measure(): Promise<void> {
   // Adding and removing one document (indexing and quotation extraction), before the quote
   // book is named; the median of 7 documents after 3 to warm up.
   const sample = pact.documents().slice(0, 10);
-  const copy = (i: number): CorpusDocument => ({ ...sample[i % sample.length], id: `bench-extra-${i}`, file: `bench-extra-${i}.md` });
+  const copy = (i: number): CorpusDocument => {
+    const doc = sample[i % sample.length];
+    if (!doc) throw new Error('the corpus has no documents');
+    return { ...doc, id: `bench-extra-${i}`, file: `bench-extra-${i}.md` };
+  };
   const adds: number[] = [];
   const removes: number[] = [];
   for (let i = 0; i < 10; i++) {
@@ -117,7 +121,7 @@ async function endToEnd(pact: PactIndex, questions: string[]): Promise<void> {
     const askOne = async (): Promise<number> => {
       const n = asked++;
       const user = { id: String(300000000000000000n + BigInt(n)), username: `user${n}` };
-      const question = questions[n % questions.length];
+      const question = questions[n % questions.length] ?? 'What is the security pact?';
       const payload = commandInteraction(discord, { name: 'ask', user, options: [{ name: 'question', value: question }] });
       const replyPath = `/webhooks/${discord.applicationId}/${payload.token}/messages/@original`;
       const start = performance.now();

@@ -18,7 +18,8 @@ import { benchQuestions, readSourceText, writeSyntheticCorpus } from './syntheti
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  return value || fallback;
 };
 const sizes = arg('sizes', '100,1000,10000').split(',').map(Number).filter((n) => n > 0);
 const questionCount = Number(arg('questions', '500'));
