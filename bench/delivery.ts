@@ -33,8 +33,10 @@ interface Opened {
 async function run(opened: Opened, workers: number, via: UpdateSender): Promise<{ posts: number; ms: number }> {
   const stores = await Promise.all(Array.from({ length: workers }, () => opened.open()));
   const [first] = stores;
+  const guildId = standin.guilds[0];
+  if (!first || !guildId) throw new Error('no store or no guild to deliver to');
   for (let i = 0; i < subscriptions; i++) {
-    await first.addSubscription({ kind: 'channel', guildId: standin.guilds[0], channelId: snowflake(), createdBy: 'bench' });
+    await first.addSubscription({ kind: 'channel', guildId, channelId: snowflake(), createdBy: 'bench' });
   }
   const doc = {
     id: `bench-${snowflake()}`,

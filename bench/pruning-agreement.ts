@@ -32,8 +32,8 @@ let same = 0;
 let sameFirst = 0;
 let refusedBoth = 0;
 for (let i = 0; i < questions.length; i++) {
-  const a = exhaustive.answers[i];
-  const b = pruned.answers[i];
+  const a = exhaustive.answers[i] ?? [];
+  const b = pruned.answers[i] ?? [];
   if (a.join() === b.join()) same++;
   if (a[0] === b[0]) sameFirst++;
   if (a.length === 0 && b.length === 0) refusedBoth++;

@@ -18,7 +18,8 @@ import { benchQuestions, readSourceText, writeSyntheticCorpus } from './syntheti
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  return value || fallback;
 };
 const sizes = arg('sizes', '100,1000,10000').split(',').map(Number).filter((n) => n > 0);
 const questionCount = Number(arg('questions', '500'));
@@ -138,8 +139,8 @@ function toMarkdown(rows: Results[], m: typeof machine): string {
     `Machine: ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}; shared with other work: load average per row below (1, 5, 15 min, at the row's end).`,
     `Questions: ${questions.length} fixed ${m.newsEvidence ? 'news quiz questions' : 'questions made from corpus sentences'}; latencies in ms as p50 / p95 / p99.`,
     '',
-    '| documents (passages) | load average | build | saved | start from cache | RSS after load | ask | bare MiniSearch | ask ÷ bare | "what did X say about Y" | quote book (naming) | add / remove a document | stand-in /ask ×1 | ×10 | ×50 |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| documents (passages) | load average | build | saved | start from cache | RSS after load | ask | bare MiniSearch | ask ÷ bare | "what did X say about Y" | quote book (naming) | add / remove a document | quotations of an added document (extraction; book named again) | stand-in /ask ×1 | ×10 | ×50 |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) =>
       [
         `${Number(r.size).toLocaleString('en')} (${Number(r.passages ?? 0).toLocaleString('en')})`,
@@ -154,6 +155,7 @@ function toMarkdown(rows: Results[], m: typeof machine): string {
         pct(r.speakerAsk),
         r.quoteBookMs !== undefined ? ms(r.quoteBookMs) : r.quoteBookTimedOut ? `> ${quoteSeconds} s` : '—',
         `${ms(r.addMs)} / ${ms(r.removeMs)}`,
+        `${ms(r.extractMs)}; ${ms(r.bookAfterAddMs)}`,
         pct(r.e2e1),
         pct(r.e2e10),
         pct(r.e2e50),

@@ -58,7 +58,12 @@ const PUBLISHERS = ['Wire Service', 'Daily Ledger', 'Border Herald', 'Capital Ti
 export async function writeSyntheticCorpus(dir: string, count: number, source: SourceText, seed = 12): Promise<void> {
   await mkdir(dir, { recursive: true });
   const random = seededRandom(seed);
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  // Every list picked from is non-empty (checked by the caller's source), so an index in range.
+  const pick = <T>(list: T[]): T => {
+    const item = list[Math.floor(random() * list.length)];
+    if (item === undefined) throw new Error('nothing to pick from');
+    return item;
+  };
   const speakers = ['Marco Rubio', 'Claudia Sheinbaum', 'Juan Ramón de la Fuente', 'Ronald Johnson', 'Omar García Harfuch'];
   for (let i = 0; i < count; i++) {
     const paragraphs: string[] = [];
@@ -96,7 +101,9 @@ export function benchQuestions(source: SourceText, count: number, seed = 7): str
     : [...source.newsQuestions, ...source.sentences.map((s) => `What about ${s.split(' ').slice(0, 7).join(' ')}?`)];
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [pool[i], pool[j]] = [pool[j], pool[i]];
+    const [a, b] = [pool[i], pool[j]];
+    if (a === undefined || b === undefined) continue;
+    [pool[i], pool[j]] = [b, a];
   }
   return pool.slice(0, count);
 }

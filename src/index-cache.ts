@@ -32,6 +32,11 @@ export interface CacheManifest {
   index: SavedIndexHeader;
   /** The folder beside the manifest that holds the files. */
   folder: string;
+  /**
+   * SHA-256 of each file as written. A file read whole and parsed lazily (the terms) is checked
+   * against it at load, since a damaged line would otherwise surface only when first parsed.
+   */
+  digests: Record<keyof typeof FILES, string>;
 }
 
 export interface CacheContents {
@@ -54,6 +59,17 @@ export async function readManifestJson(manifestFile: string): Promise<unknown> {
   return JSON.parse(await readFile(manifestFile, 'utf8')) as unknown;
 }
 
+/**
+ * One saved file read whole, checked against the digest written with it (throws on a mismatch
+ * or a missing digest), for a caller that parses its lines only when it needs them.
+ */
+export async function readRecordFile(manifestFile: string, manifest: CacheManifest, kind: keyof typeof FILES): Promise<Buffer> {
+  const bytes = await readFile(path.join(path.dirname(manifestFile), manifest.folder, FILES[kind]));
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== manifest.digests?.[kind]) throw new Error(`${FILES[kind]} does not match the digest saved with it`);
+  return bytes;
+}
+
 /** The records of one saved file, parsed a line at a time. */
 export function readRecords<T>(manifestFile: string, manifest: CacheManifest, kind: keyof typeof FILES): AsyncIterable<T> {
   const file = path.join(path.dirname(manifestFile), manifest.folder, FILES[kind]);
@@ -63,17 +79,18 @@ export function readRecords<T>(manifestFile: string, manifest: CacheManifest, ki
   })();
 }
 
-export async function writeCache(manifestFile: string, manifest: Omit<CacheManifest, 'folder'>, contents: CacheContents): Promise<void> {
+export async function writeCache(manifestFile: string, manifest: Omit<CacheManifest, 'folder' | 'digests'>, contents: CacheContents): Promise<void> {
   const dir = path.dirname(manifestFile);
   const base = path.basename(manifestFile, '.json');
   const folder = `${base}-${Date.now().toString(36)}-${process.pid}`;
   await mkdir(path.join(dir, folder), { recursive: true });
   try {
+    const digests = { documents: '', passages: '', terms: '', quotes: '' };
     for (const kind of Object.keys(FILES) as (keyof typeof FILES)[]) {
-      await writeLines(path.join(dir, folder, FILES[kind]), contents[kind]);
+      digests[kind] = await writeLines(path.join(dir, folder, FILES[kind]), contents[kind]);
     }
     const temporary = `${manifestFile}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify({ ...manifest, folder } satisfies CacheManifest));
+    await writeFile(temporary, JSON.stringify({ ...manifest, folder, digests } satisfies CacheManifest));
     await rename(temporary, manifestFile);
   } catch (err) {
     await rm(path.join(dir, folder), { recursive: true, force: true });
@@ -85,17 +102,21 @@ export async function writeCache(manifestFile: string, manifest: Omit<CacheManif
   }
 }
 
-/** Writes one JSON record a line, in chunks, waiting when the disk falls behind. */
-async function writeLines(file: string, records: Iterable<unknown>): Promise<void> {
+/** Writes one JSON record a line, in chunks, waiting when the disk falls behind; returns the SHA-256. */
+async function writeLines(file: string, records: Iterable<unknown>): Promise<string> {
   const out = createWriteStream(file);
+  const hash = createHash('sha256');
   let chunk = '';
   for (const record of records) {
     chunk += `${JSON.stringify(record)}\n`;
     if (chunk.length >= 1 << 20) {
+      hash.update(chunk);
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';
     }
   }
+  hash.update(chunk);
   out.end(chunk);
   await finished(out);
+  return hash.digest('hex');
 }

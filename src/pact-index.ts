@@ -7,17 +7,17 @@ import { checkCachedDocument, checkManifestShape, checkPassagesAreSlices, docume
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
-import { PassageIndex, type SavedPassageRow, type SavedTermRow } from './search/passage-index.js';
+import { PassageIndex, type SavedPassageRow } from './search/passage-index.js';
 import { fold } from './search/fold.js';
 import { answerQuestion, type SearchContext } from './answer/answer-question.js';
 import type { Answer, AskOptions } from './answer/types.js';
 import type { PassageEmbeddings } from './answer/embeddings.js';
 import { QuoteBook } from './quotes/quote-book.js';
 import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
-import { cacheManifestPath, readManifestJson, readRecords, writeCache, type CacheManifest } from './index-cache.js';
+import { cacheManifestPath, readManifestJson, readRecordFile, readRecords, writeCache, type CacheManifest } from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 6;
+const CACHE_VERSION = 7;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
@@ -51,6 +51,9 @@ export class PactIndex {
   /** Each document's extracted quotations, made when it is indexed and saved with the index. */
   private readonly quoteAnalyses = new Map<string, DocumentAnalysis>();
   private quoteBook: QuoteBook | undefined;
+  /** Documents added whose quotations are not extracted yet (see `addOrReplaceDocument`). */
+  private readonly pendingQuotations = new Map<string, CorpusDocument>();
+  private quotationTask: NodeJS.Immediate | undefined;
   /** Set while building with `OpenOptions.deferQuotations`. */
   private deferQuotations = false;
   /** The corpus's languages, English always; recomputed after a change. */
@@ -83,6 +86,7 @@ export class PactIndex {
     const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), problems, lastChanged, false);
     pact.deferQuotations = deferQuotations;
     for (const doc of documents) pact.addOrReplaceDocument(doc, lastChanged);
+    if (!deferQuotations) pact.extractPendingQuotations(); // saved with the index below
     pact.deferQuotations = false;
     await writeCache(
       manifestFile,
@@ -122,7 +126,7 @@ export class PactIndex {
         c.analyzer,
         manifest.index,
         readRecords<SavedPassageRow>(c.manifestFile, manifest, 'passages'),
-        readRecords<SavedTermRow>(c.manifestFile, manifest, 'terms'),
+        await readRecordFile(c.manifestFile, manifest, 'terms'),
       );
       pact = new PactIndex(c.corpusDir, c.analyzer, index, manifest.problems, manifest.lastChanged, true);
       for await (const record of readRecords<unknown>(c.manifestFile, manifest, 'documents')) pact.remember(checkCachedDocument(record));
@@ -157,8 +161,10 @@ export class PactIndex {
   }
 
   /**
-   * Adds a document to the loaded index (or replaces the one with its id) without a rebuild:
-   * its passages are indexed and its quotations extracted, once, here.
+   * Adds a document to the loaded index (or replaces the one with its id) without a rebuild.
+   * Its passages are searchable when this returns; its quotations are extracted once, just
+   * after, in a task of their own (extraction costs more than indexing, and the caller need not
+   * wait for it); anything that reads the quote book first extracts what is still pending.
    */
   addOrReplaceDocument(doc: CorpusDocument, changedAt = new Date().toISOString()): void {
     this.forget(doc.id);
@@ -168,13 +174,35 @@ export class PactIndex {
     this.corpusProblems = this.corpusProblems.filter((p) => path.resolve(p.file) !== path.resolve(doc.file));
     this.lastChange = changedAt;
     if (this.deferQuotations && !this.quoteBook) return;
-    const analysis = analyzeDocument(doc);
-    this.quoteAnalyses.set(doc.id, analysis);
-    this.quoteBook?.addAnalysis(analysis); // replaces the document's quotations by id
+    this.pendingQuotations.set(doc.id, doc);
+    this.scheduleQuotations();
   }
 
   removeDocument(id: string): void {
+    this.pendingQuotations.delete(id);
     if (this.forget(id)) this.quoteBook?.remove(id);
+  }
+
+  /** Extracts the quotations of documents added since, one document per task. */
+  private scheduleQuotations(): void {
+    if (this.quotationTask || this.pendingQuotations.size === 0) return;
+    this.quotationTask = setImmediate(() => {
+      this.quotationTask = undefined;
+      this.extractPendingQuotations(1);
+      this.scheduleQuotations();
+    });
+    this.quotationTask.unref(); // never what keeps the process alive
+  }
+
+  /** Extracts pending documents' quotations now (all, or the first `count`). */
+  private extractPendingQuotations(count = Infinity): void {
+    for (const [id, doc] of this.pendingQuotations) {
+      if (count-- <= 0) return;
+      this.pendingQuotations.delete(id);
+      const analysis = analyzeDocument(doc);
+      this.quoteAnalyses.set(id, analysis);
+      this.quoteBook?.addAnalysis(analysis); // replaces the document's quotations by id
+    }
   }
 
   /** Drops a document's passages from the index and the maps; false when it was not loaded. */
@@ -221,6 +249,7 @@ export class PactIndex {
    * was indexed (or read from the cache); the first use only names the speakers across them.
    */
   get quotes(): QuoteBook {
+    this.extractPendingQuotations();
     if (!this.quoteBook) {
       const book = new QuoteBook({ analyzer: this.analyzer });
       for (const doc of this.docs.values()) book.addAnalysis(this.quoteAnalyses.get(doc.id) ?? analyzeDocument(doc));

@@ -38,12 +38,18 @@ export const NAME_RUN_AT_END = new RegExp(`${NAME_RUN_SOURCE}$`, 'u');
 export const NAME_RUN_AT_START = new RegExp(`^${NAME_RUN_SOURCE}`, 'u');
 
 const foldedNames = new Map<string, string>();
+/**
+ * How many names the memos below keep before starting over. A 10,000-document corpus has well
+ * over 50,000 distinct name strings; a smaller memo is cleared again and again while the quote
+ * book names speakers, and every name is folded anew each time.
+ */
+const NAME_MEMO = 400_000;
 
 /** A name folded for comparison: `fold`, then without possessive and punctuation; memoised. */
 export function foldName(name: string): string {
   let out = foldedNames.get(name);
   if (out === undefined) {
-    if (foldedNames.size >= 50_000) foldedNames.clear();
+    if (foldedNames.size >= NAME_MEMO) foldedNames.clear();
     out = foldNameUncached(name);
     foldedNames.set(name, out);
   }
@@ -58,8 +64,9 @@ function foldNameUncached(name: string): string {
     .trim();
 }
 
+/** A name's folded words (shared from the memo: callers never change it). */
 export function nameTokens(name: string): string[] {
-  return foldName(name).split(' ').filter(Boolean);
+  return nameKey(name).tokens;
 }
 
 /** True when `short` names the same person as `full` by its last words: "de la Fuente" ⊂ "Juan Ramón de la Fuente". */
@@ -113,10 +120,10 @@ function cleanToken(t: string, last: boolean): string {
 function roleEnd(tokens: string[]): number {
   let end = -1;
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (!isTitleHead(tokens[i])) continue;
+    if (!isTitleHead(tokens[i] ?? '')) continue;
     let k = i;
     // "Secretary of Homeland Security", "Consul General": role words after the head belong to the role.
-    while (k + 1 < tokens.length - 1 && isRoleWord(tokens[k + 1])) k++;
+    while (k + 1 < tokens.length - 1 && isRoleWord(tokens[k + 1] ?? '')) k++;
     end = k;
   }
   return end;
@@ -125,10 +132,10 @@ function roleEnd(tokens: string[]): number {
 /** Takes apart a run of capitalised words: role, name, organisation. */
 export function parseName(run: string): ParsedName {
   let tokens = run.trim().split(/\s+/).filter(Boolean);
-  while (tokens.length > 0 && FUNCTION_WORDS.has(fold(tokens[0]))) tokens.shift();
+  while (tokens[0] !== undefined && FUNCTION_WORDS.has(fold(tokens[0]))) tokens.shift();
   // "Mexico's Foreign Minister X": what precedes a possessive is not part of the name.
   for (let i = tokens.length - 2; i >= 0; i--) {
-    if (/['’]s$/.test(tokens[i])) {
+    if (/['’]s$/.test(tokens[i] ?? '')) {
       tokens = tokens.slice(i + 1);
       break;
     }
@@ -136,7 +143,7 @@ export function parseName(run: string): ParsedName {
   const surface = tokens.map((t, i) => (i === tokens.length - 1 ? cleanToken(t, true) : t)).join(' ');
   tokens = tokens.map((t, i) => cleanToken(t, i === tokens.length - 1));
   const courtesy = tokens.find((t) => COURTESY.has(fold(t)));
-  const last = tokens.length > 0 ? foldName(tokens[tokens.length - 1]) : '';
+  const last = foldName(tokens.at(-1) ?? '');
   // "Treasury Department", "Tax Administration Service": a body, whatever role words it holds.
   if (tokens.length > 0 && BODY_HEADS.has(last) && ORG_WORDS.has(last)) {
     return { surface, core: tokens.filter((t) => !COURTESY.has(fold(t))).join(' '), org: true };
@@ -150,7 +157,7 @@ export function parseName(run: string): ParsedName {
     i = split + 1;
   } else {
     for (; i < tokens.length; i++) {
-      const t = tokens[i];
+      const t = tokens[i] ?? '';
       const f = fold(t);
       if (COURTESY.has(f)) continue;
       if (isRoleWord(t) && (f !== 'of' || roleTokens.length > 0)) {
@@ -158,13 +165,14 @@ export function parseName(run: string): ParsedName {
         continue;
       }
       // "Mexican President X", "U.S. Ambassador X": a nationality before a role is dropped.
-      if (i + 1 < tokens.length && isRoleWord(tokens[i + 1]) && isNationality(t) && fold(tokens[i + 1]) !== 'of') continue;
+      const after = tokens[i + 1];
+      if (after !== undefined && isRoleWord(after) && isNationality(t) && fold(after) !== 'of') continue;
       break;
     }
   }
   let rest = tokens.slice(i).filter((t) => !COURTESY.has(fold(t)));
   // "Director of Sinaloa Cartel": the role stops before the organisation, without its "of".
-  while (roleTokens.length > 0 && fold(roleTokens[roleTokens.length - 1]) === 'of') roleTokens.pop();
+  while (roleTokens.length > 0 && fold(roleTokens.at(-1) ?? '') === 'of') roleTokens.pop();
   const org =
     rest.some((t) => ORG_WORDS.has(foldName(t))) ||
     (rest.length === 0 && roleTokens.some((t) => ORG_WORDS.has(foldName(t)) && !isRoleWord(t)));
@@ -189,8 +197,8 @@ export function findNameRuns(text: string): { run: string; start: number; end: n
     let piece = '';
     const parts = m[0].split(/(\s+)/);
     for (let i = 0; i < parts.length; i++) {
-      piece += parts[i];
-      const token = parts[i];
+      const token = parts[i] ?? '';
+      piece += token;
       const ends = i % 2 === 0 && token.endsWith('.') && !ABBREVIATIONS.has(fold(token)) && !/^(?:\p{Lu}\.)+$/u.test(token);
       if ((ends && i < parts.length - 1) || i === parts.length - 1) {
         if (piece.trim()) out.push({ run: piece, start, end: start + piece.length });
@@ -210,9 +218,18 @@ export interface NameKey {
   key: string;
 }
 
+const nameKeys = new Map<string, NameKey>();
+
+/** A name's key, memoised: naming speakers across a corpus asks for the same names again and again. */
 export function nameKey(name: string): NameKey {
-  const tokens = nameTokens(name);
-  return { name, tokens, key: tokens.join(' ') };
+  let k = nameKeys.get(name);
+  if (k === undefined) {
+    if (nameKeys.size >= NAME_MEMO) nameKeys.clear();
+    const tokens = foldName(name).split(' ').filter(Boolean);
+    k = { name, tokens, key: tokens.join(' ') };
+    nameKeys.set(name, k);
+  }
+  return k;
 }
 
 /**
@@ -226,7 +243,8 @@ type SuffixEntry = { name: string; length: number; count: number };
 export class NameIndex {
   private readonly bySuffix = new Map<string, Map<string, SuffixEntry>>();
 
-  add(name: string): void {
+  /** Counts a full name `times` more times. */
+  add(name: string, times = 1): void {
     const k = nameKey(name);
     if (k.tokens.length === 0) return;
     for (let i = 0; i < k.tokens.length; i++) {
@@ -236,8 +254,8 @@ export class NameIndex {
       let names = this.bySuffix.get(key);
       if (!names) this.bySuffix.set(key, (names = new Map<string, SuffixEntry>()));
       const entry = names.get(k.key);
-      if (entry) entry.count++;
-      else names.set(k.key, { name, length: k.tokens.length, count: 1 });
+      if (entry) entry.count += times;
+      else names.set(k.key, { name, length: k.tokens.length, count: times });
     }
   }
 

@@ -67,6 +67,8 @@ export class QuoteBook {
   private entries: Entry[] = [];
   private entryOfQuote = new Map<string, Entry>();
   private index: MiniSearch<{ id: string; text: string; context: string }> | undefined;
+  /** Search indexes of single speakers' quotations, by speaker (see `search`). */
+  private readonly poolIndexes = new Map<string, MiniSearch<{ id: string; text: string; context: string }>>();
   private stale = true;
 
   constructor(options: QuoteBookOptions = {}) {
@@ -126,9 +128,11 @@ export class QuoteBook {
     this.refresh();
     const limit = options.limit ?? 10;
     let pool = this.quotes;
+    let speakerKey: string | undefined;
     if (options.speaker && options.speaker.trim()) {
       const entries = this.matchingEntries(options.speaker);
       const keys = new Set(entries.map((e) => e.key));
+      speakerKey = [...keys].sort().join('\n');
       pool = pool.filter((q) => {
         const entry = this.entryOfQuote.get(q.id);
         return entry !== undefined && keys.has(entry.key);
@@ -136,7 +140,7 @@ export class QuoteBook {
     }
     if (options.about && options.about.trim()) {
       const inPool = new Map(pool.map((q) => [q.id, q]));
-      const hits = this.search(options.about).filter((hit) => inPool.has(hit.id));
+      const hits = this.search(options.about, speakerKey === undefined ? undefined : { key: speakerKey, quotes: pool }).filter((hit) => inPool.has(hit.id));
       return hits.slice(0, limit).map((hit) => inPool.get(hit.id)!);
     }
     return pool.slice(0, limit);
@@ -210,36 +214,58 @@ export class QuoteBook {
     return scored.sort((a, b) => b.score - a.score || b.entry.count - a.entry.count).map((s) => s.entry);
   }
 
-  private search(about: string): { id: string; score: number }[] {
-    if (!this.index) {
-      const tokenize = (text: string) => this.analyzer.tokens(text);
-      this.index = new MiniSearch({
+  /**
+   * Quotations matching a topic, best first; with `pool` (one speaker's quotations, under `key`)
+   * only those are indexed and searched. Indexing every quotation of a 10,000-document corpus
+   * takes tens of seconds, so a speaker's question never waits for it; a speaker's own index is
+   * kept (a few, until the book changes) for the next question about them.
+   */
+  private search(about: string, pool?: { key: string; quotes: Quotation[] }): { id: string; score: number }[] {
+    let index = pool ? this.poolIndexes.get(pool.key) : this.index;
+    if (!index) {
+      // Quotations of one paragraph share its context: tokenize each distinct text once.
+      const seen = new Map<string, string[]>();
+      const tokenize = (text: string) => {
+        let tokens = seen.get(text);
+        if (!tokens) seen.set(text, (tokens = this.analyzer.tokens(text)));
+        return tokens;
+      };
+      index = new MiniSearch({
         fields: ['text', 'context'],
         tokenize,
         processTerm: (term) => term,
         searchOptions: { boost: { text: 2 }, fuzzy: typoEdits, prefix: (term) => term.length > 3 },
       });
-      this.index.addAll(this.quotes.map((q) => ({ id: q.id, text: q.text, context: q.context })));
+      index.addAll((pool?.quotes ?? this.quotes).map((q) => ({ id: q.id, text: q.text, context: q.context })));
+      if (!pool) this.index = index;
+      else {
+        if (this.poolIndexes.size >= POOL_INDEXES) this.poolIndexes.delete(this.poolIndexes.keys().next().value ?? '');
+        this.poolIndexes.set(pool.key, index);
+      }
     }
-    return this.index.search(about).map((r) => ({ id: String(r.id), score: r.score }));
+    return index.search(about).map((r) => ({ id: String(r.id), score: r.score }));
   }
 
   /** Names speakers across the corpus and orders the quotations. */
   private rebuild(): void {
     this.index = undefined;
+    this.poolIndexes.clear();
     const analyses = [...this.analyses.values()];
     const fullNames = new NameIndex();
     // Role words each full name is written with anywhere, to refuse "President Biden" → "Jill Biden".
     const roleWords = new Map<string, Set<string>>();
+    // Each distinct name is indexed once, with how often it occurs (a large corpus repeats names a lot).
+    const personCounts = new Map<string, number>();
     for (const a of analyses) {
       for (const p of a.persons) {
-        fullNames.add(p.name);
+        personCounts.set(p.name, (personCounts.get(p.name) ?? 0) + 1);
         const key = nameKey(p.name).key;
         const words = roleWords.get(key) ?? new Set<string>();
         for (const r of p.roles) for (const w of nameKey(r).tokens) if (w.length > 2) words.add(w);
         roleWords.set(key, words);
       }
     }
+    for (const [name, times] of personCounts) fullNames.add(name, times);
     // One lookup per distinct name, not a scan over every full name.
     const canonical = new Map<string, string>();
     const canonicalPerson = (name: string, role?: string) => {
@@ -301,17 +327,21 @@ export class QuoteBook {
     }
     for (const entry of entries.values()) {
       const roles = [...entry.roles].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length);
-      entry.speaker = roles.length > 0 ? { name: entry.speaker.name, role: roles[0][0] } : { name: entry.speaker.name };
+      const role = roles[0]?.[0];
+      entry.speaker = role !== undefined ? { name: entry.speaker.name, role } : { name: entry.speaker.name };
       entry.keys = namesOf(entry).map(nameKey);
     }
 
-    quotes.sort(
-      (x, y) =>
-        y.date.localeCompare(x.date) ||
-        x.quotation.docId.localeCompare(y.quotation.docId) ||
-        x.quotation.paragraph - y.quotation.paragraph ||
-        quoteNumber(x.quotation.id) - quoteNumber(y.quotation.id),
+    // Newest document first, then document order. The documents are ordered once (string
+    // comparison is what costs), and each quotation then sorts by its document's rank.
+    const docRank = new Map(
+      [...new Map(quotes.map((q) => [q.quotation.docId, q.date]))]
+        .sort(([xId, xDate], [yId, yDate]) => yDate.localeCompare(xDate) || xId.localeCompare(yId))
+        .map(([id], rank) => [id, rank]),
     );
+    const order = quotes.map((q) => ({ q, rank: docRank.get(q.quotation.docId) ?? 0, n: quoteNumber(q.quotation.id) }));
+    order.sort((x, y) => x.rank - y.rank || x.q.quotation.paragraph - y.q.quotation.paragraph || x.n - y.n);
+    order.forEach((o, i) => (quotes[i] = o.q));
     this.entries = [...entries.values()];
     this.entryOfQuote = new Map();
     this.quotes = quotes.map(({ quotation, entry }) => {
@@ -322,6 +352,8 @@ export class QuoteBook {
 }
 
 const SAVED_VERSION = 1;
+/** Speakers' search indexes kept at once (see `QuoteBook.search`). */
+const POOL_INDEXES = 32;
 
 function quoteNumber(id: string): number {
   return Number(/#q(\d+)$/.exec(id)?.[1] ?? 0);

@@ -24,7 +24,7 @@ export async function loadAliases(corpusDir: string): Promise<AliasGroup[]> {
   const result = aliasesSchema.safeParse(parseYaml(text) ?? []);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new Error(`${file}: entry ${issue.path.join('.')} ${issue.message}`);
+    throw new Error(`${file}: entry ${issue?.path.join('.') ?? '?'} ${issue?.message ?? 'has the wrong shape'}`);
   }
   return result.data;
 }

@@ -71,13 +71,14 @@ export class Analyzer {
 
   constructor(aliases: AliasGroup[] = []) {
     for (const group of aliases) {
-      const term = `@${words(group[0]).join('_')}`;
+      const term = `@${words(group[0] ?? '').join('_')}`;
       for (const name of group) {
         const nameWords = words(name);
-        if (nameWords.length === 0) continue;
-        const list = this.aliasPhrases.get(nameWords[0]) ?? [];
+        const first = nameWords[0];
+        if (first === undefined) continue;
+        const list = this.aliasPhrases.get(first) ?? [];
         list.push({ words: nameWords, term });
-        this.aliasPhrases.set(nameWords[0], list);
+        this.aliasPhrases.set(first, list);
       }
     }
   }
@@ -87,10 +88,10 @@ export class Analyzer {
     const all = words(text);
     const out: string[] = [];
     const stop = STOP_WORDS[language];
-    for (let i = 0; i < all.length; i++) {
-      if (!stop.has(all[i])) out.push(stem(all[i], language));
-      if (this.aliasPhrases.has(all[i])) for (const alias of this.aliasesAt(all, i)) out.push(alias.term);
-    }
+    all.forEach((word, i) => {
+      if (!stop.has(word)) out.push(stem(word, language));
+      if (this.aliasPhrases.has(word)) for (const alias of this.aliasesAt(all, i)) out.push(alias.term);
+    });
     return out;
   }
 
@@ -120,7 +121,7 @@ export class Analyzer {
 
   /** Alias terms whose phrase starts at word `i`, with the phrase's length in words. */
   private aliasesAt(all: string[], i: number): { term: string; length: number }[] {
-    const phrases = this.aliasPhrases.get(all[i]);
+    const phrases = this.aliasPhrases.get(all[i] ?? '');
     if (!phrases) return []; // most words start no alias: skip the allocations
     const found = new Map<string, number>();
     for (const { words: phrase, term } of phrases) {

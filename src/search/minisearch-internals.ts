@@ -17,6 +17,8 @@ export interface MiniSearchInternals {
     get(term: string): TermPostings | undefined;
     set(term: string, postings: TermPostings): unknown;
     [Symbol.iterator](): Iterator<[string, TermPostings]>;
+    /** Terms within an edit distance, with their postings (not read) and distance. */
+    fuzzyGet(term: string, maxDistance: number): Map<string, [TermPostings, number]>;
   };
   _documentCount: number;
   _documentIds: Map<number, string>;
@@ -33,6 +35,7 @@ export function miniSearchInternals<T>(search: MiniSearch<T>): MiniSearchInterna
   const inner = search as unknown as MiniSearchInternals;
   const ok =
     typeof inner._index?.get === 'function' &&
+    typeof inner._index.fuzzyGet === 'function' &&
     inner._documentIds instanceof Map &&
     inner._idToShortId instanceof Map &&
     inner._fieldLength instanceof Map &&

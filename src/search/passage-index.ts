@@ -89,6 +89,13 @@ export class PassageIndex {
   private alive = new Uint8Array(0);
   /** Postings a question may walk (`WALK_BUDGET` unless set for a test). */
   walkBudget = WALK_BUDGET;
+  /**
+   * Terms read from the saved index but not parsed yet: term → where its line starts in
+   * `savedTerms`. Parsing a term's postings on first use is what makes a start from the saved
+   * index fast: a question touches a few dozen of the hundreds of thousands of terms.
+   */
+  private readonly unparsed = new Map<string, number>();
+  private savedTermLines: Buffer | undefined;
 
   private constructor(
     private readonly analyzer: Analyzer,
@@ -116,6 +123,9 @@ export class PassageIndex {
       this.pending.set(p.text, own);
       return own;
     });
+    // MiniSearch adds to each term's postings: a term the saved index has not parsed yet gets
+    // a real (empty) map to add to, and its saved postings join it when first read.
+    if (this.unparsed.size > 0) for (const t of [...contextTokens, ...tokens.flat()]) this.openForAdding(t);
     try {
       this.search.addAll(indexed);
     } finally {
@@ -129,6 +139,11 @@ export class PassageIndex {
     this.passageCount += indexed.length;
   }
 
+  /**
+   * Removed passages are discarded (MiniSearch's `discard`): their postings stay until the next
+   * build but are never scored (`alive`) nor saved. MiniSearch's vacuum, which would drop them,
+   * reads every term's postings, so it is off (see `miniSearchOptions`).
+   */
   remove(passages: Passage[], language: Language, context: string): void {
     const contextTokens = this.analyzer.tokens(context, 'en');
     for (const p of passages) {
@@ -161,8 +176,8 @@ export class PassageIndex {
     if (this.frequency(term) > 0) return [term];
     const fuzzy = typoEdits(term);
     if (fuzzy === false) return [];
-    const hits = this.search.search(term, { fuzzy, tokenize: (t) => [t], processTerm: (t) => t });
-    return [...new Set(hits.flatMap((hit) => hit.terms))];
+    // The term tree alone: no posting list is read (or parsed) to find the neighbours.
+    return [...this.inner._index.fuzzyGet(term, fuzzy).keys()].filter((near) => this.frequency(near) > 0).sort();
   }
 
   /**
@@ -189,8 +204,7 @@ export class PassageIndex {
     let walked = 0;
     let next = 0;
     try {
-      while (next < lookups.length) {
-        const lookup = lookups[next];
+      for (const lookup of lookups) {
         const withinBudget = walked + lookup.size <= this.walkBudget;
         // A filtered search walks everything: one document's passages are few, and must all be seen.
         if (next > 0 && !onlyDoc && !withinBudget && touched.length >= limit) break;
@@ -199,24 +213,27 @@ export class PassageIndex {
         next++;
       }
 
+      // MiniSearch's OR score: the summed BM25+ times the number of terms matched.
+      const scoreOf = (id: number) => (scores[id] ?? 0) * bitCount(bits[id] ?? 0);
       const pool = new TopK<number>(Math.max(MIN_POOL, limit * POOL_PER_RESULT));
-      for (const id of touched) pool.push(id, scores[id] * bitCount(bits[id]));
+      for (const id of touched) pool.push(id, scoreOf(id));
       const best = new TopK<number>(limit);
+      const unwalked = lookups.slice(next);
       for (const { item: id } of pool.sorted()) {
-        for (let t = next; t < lookups.length; t++) {
-          const add = this.scoreOne(lookups[t], id);
+        unwalked.forEach((lookup, k) => {
+          const add = this.scoreOne(lookup, id);
           if (add > 0) {
-            scores[id] += add;
-            bits[id] |= 1 << t;
+            scores[id] = (scores[id] ?? 0) + add;
+            bits[id] = (bits[id] ?? 0) | (1 << (next + k));
           }
-        }
-        best.push(id, scores[id] * bitCount(bits[id]));
+        });
+        best.push(id, scoreOf(id));
       }
-      return best.sorted().map(({ item: id, score }) => ({
-        id: this.inner._documentIds.get(id)!,
-        score,
-        terms: lookups.filter((_, t) => (bits[id] & (1 << t)) !== 0).map((l) => l.term),
-      }));
+      return best.sorted().flatMap(({ item: id, score }) => {
+        const passageId = this.inner._documentIds.get(id);
+        const matched = bits[id] ?? 0;
+        return passageId === undefined ? [] : [{ id: passageId, score, terms: lookups.filter((_, t) => (matched & (1 << t)) !== 0).map((l) => l.term) }];
+      });
     } finally {
       for (const id of touched) {
         scores[id] = 0;
@@ -264,9 +281,10 @@ export class PassageIndex {
   /** One row per term, leaving out passages removed since they were indexed. */
   *savedTerms(): Generator<SavedTermRow> {
     const live = this.inner._documentIds;
-    for (const [term, fields] of this.inner._index) {
+    for (const [term] of this.inner._index) {
       const df = this.documentFrequency.get(term);
-      if (!df) continue;
+      const fields = df ? this.postingsOf(term) : undefined;
+      if (!df || !fields) continue;
       const row: SavedTermRow = [term, df];
       for (const [fieldId, postings] of fields) {
         const ids: number[] = [];
@@ -283,12 +301,16 @@ export class PassageIndex {
     }
   }
 
-  /** Rebuilds the index from its saved rows without tokenizing anything. */
+  /**
+   * Rebuilds the index from its saved rows without tokenizing anything. `termLines` is the
+   * saved terms file as read (one `SavedTermRow` a line): only each line's term and document
+   * frequency are read now; its postings are parsed when a question or a change first needs them.
+   */
   static async load(
     analyzer: Analyzer,
     header: SavedIndexHeader,
     passages: AsyncIterable<SavedPassageRow> | Iterable<SavedPassageRow>,
-    terms: AsyncIterable<SavedTermRow> | Iterable<SavedTermRow>,
+    termLines: Buffer,
   ): Promise<PassageIndex> {
     const pending = new Map<string, string[]>();
     const search = MiniSearch.loadJS<IndexedPassage>(
@@ -314,20 +336,43 @@ export class PassageIndex {
       inner._fieldLength.set(shortId, lengths);
     }
     const documentFrequency = new Map<string, number>();
-    for await (const [term, df, ...fields] of terms) {
-      documentFrequency.set(term, df);
-      const data: TermPostings = new Map();
-      for (const [fieldId, gaps, freqs] of fields) {
-        const postings: FieldPostings = new Map();
-        let id = 0;
-        for (let k = 0; k < gaps.length; k++) postings.set((id += gaps[k]), freqs[k]);
-        data.set(fieldId, postings);
-      }
-      inner._index.set(term, data);
-    }
     const index = new PassageIndex(analyzer, search, documentFrequency, header.passageCount, pending);
+    for (const { term, df, start } of termLineHeads(termLines)) {
+      documentFrequency.set(term, df);
+      index.unparsed.set(term, start);
+      inner._index.set(term, UNPARSED);
+    }
+    index.savedTermLines = index.unparsed.size > 0 ? termLines : undefined;
     for (const [id, lengths] of inner._fieldLength) index.setLengths(id, lengths);
     return index;
+  }
+
+  /** A term's postings, parsed from the saved index on first use; undefined for an unknown term. */
+  private postingsOf(term: string): TermPostings | undefined {
+    const data = this.inner._index.get(term);
+    const start = this.unparsed.get(term);
+    if (start === undefined) return data;
+    const lines = this.savedTermLines;
+    if (!lines) throw new Error(`the saved index lost the postings of "${term}"`);
+    const end = lines.indexOf(NEWLINE, start);
+    const [, , ...fields] = JSON.parse(lines.toString('utf8', start, end < 0 ? lines.length : end)) as SavedTermRow;
+    // Passages added since the load may already be in a real map (see `openForAdding`).
+    const parsed: TermPostings = data && data !== UNPARSED ? data : new Map<number, FieldPostings>();
+    for (const [fieldId, gaps, freqs] of fields) {
+      const postings: FieldPostings = parsed.get(fieldId) ?? new Map<number, number>();
+      let id = 0;
+      gaps.forEach((gap, k) => postings.set((id += gap), freqs[k] ?? 0));
+      parsed.set(fieldId, postings);
+    }
+    this.inner._index.set(term, parsed);
+    this.unparsed.delete(term);
+    if (this.unparsed.size === 0) this.savedTermLines = undefined; // every term parsed: let the buffer go
+    return parsed;
+  }
+
+  /** Gives a term not parsed yet a real map for MiniSearch to add postings to. */
+  private openForAdding(term: string): void {
+    if (this.inner._index.get(term) === UNPARSED) this.inner._index.set(term, new Map());
   }
 
   private setLengths(id: number, lengths: number[]): void {
@@ -342,21 +387,22 @@ export class PassageIndex {
       this.lengths = FIELDS.map((_, f) => grow(this.lengths[f] ?? new Uint32Array(0), (n) => new Uint32Array(n)));
     }
     this.alive[id] = 1;
-    for (let f = 0; f < lengths.length && f < this.lengths.length; f++) this.lengths[f][id] = lengths[f] ?? 0;
+    this.lengths.forEach((column, f) => (column[id] = lengths[f] ?? 0));
   }
 
   private lookups(terms: string[]): TermLookup[] {
     const out: TermLookup[] = [];
     for (const term of new Set(terms)) {
-      const data = this.inner._index.get(term);
+      const data = this.postingsOf(term);
       if (!data) continue;
       const fields: TermLookup['fields'] = [];
       let size = 0;
       for (const field of FIELDS) {
         const fieldId = this.inner._fieldIds[field];
-        const postings = data.get(fieldId);
-        if (!postings || postings.size === 0) continue;
-        fields.push({ fieldId, boost: BOOST[field], postings, avgLength: this.inner._avgFieldLength[fieldId] });
+        const postings = fieldId === undefined ? undefined : data.get(fieldId);
+        const avgLength = fieldId === undefined ? undefined : this.inner._avgFieldLength[fieldId];
+        if (fieldId === undefined || !postings || postings.size === 0 || avgLength === undefined) continue;
+        fields.push({ fieldId, boost: BOOST[field], postings, avgLength });
         size += postings.size;
       }
       if (fields.length > 0) out.push({ term, size, fields });
@@ -374,12 +420,13 @@ export class PassageIndex {
       const lengthFactor = (k * b) / avgLength;
       const base = k * (1 - b);
       const lengths = this.lengths[fieldId];
+      if (!lengths) continue;
       // forEach, not for…of: no [key, value] array per posting for the collector to sweep.
       postings.forEach((freq, id) => {
         if (alive[id] !== 1 || (keep && !keep(id))) return; // removed since indexed, or filtered out
         if (bits[id] === 0) touched.push(id);
-        scores[id] += weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * lengths[id]));
-        bits[id] |= bit;
+        scores[id] = (scores[id] ?? 0) + weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * (lengths[id] ?? 0)));
+        bits[id] = (bits[id] ?? 0) | bit;
       });
     }
   }
@@ -390,7 +437,7 @@ export class PassageIndex {
     let score = 0;
     for (const { fieldId, boost, postings, avgLength } of lookup.fields) {
       const freq = postings.get(id);
-      if (freq !== undefined) score += boost * bm25(freq, postings.size, this.inner._documentCount, lengths[fieldId], avgLength);
+      if (freq !== undefined) score += boost * bm25(freq, postings.size, this.inner._documentCount, lengths[fieldId] ?? 0, avgLength);
     }
     return score;
   }
@@ -403,6 +450,47 @@ export class PassageIndex {
       if (next > 0) this.documentFrequency.set(term, next);
       else this.documentFrequency.delete(term);
     }
+  }
+}
+
+/**
+ * Stands in MiniSearch's term tree for postings not parsed yet (see `PassageIndex.postingsOf`).
+ * MiniSearch itself never reads it: a term gets a real map before MiniSearch adds to it
+ * (`openForAdding`), removal only discards, and the vacuum (a pass over every term) is off.
+ */
+const UNPARSED: TermPostings = new Map();
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The term and document frequency at the head of each line of a saved terms file
+ * (`["term",df,...]`), without parsing the rest; throws on a line of another shape, so a
+ * damaged file is rejected at load. Index terms are folded words, so a term holding a quote or
+ * a backslash is rare: such a line is parsed whole.
+ */
+export function* termLineHeads(lines: Buffer): Generator<{ term: string; df: number; start: number }> {
+  let start = 0;
+  while (start < lines.length) {
+    let end = lines.indexOf(NEWLINE, start);
+    if (end < 0) end = lines.length;
+    if (end > start) {
+      if (lines[start] !== 0x5b || lines[start + 1] !== QUOTE || lines[end - 1] !== 0x5d) throw new Error(`a saved term line at byte ${start} is damaged`);
+      const close = lines.indexOf(QUOTE, start + 2);
+      let term: string;
+      let df = 0;
+      let k = close + 2;
+      if (close < 0 || close >= end || lines.subarray(start, close).includes(BACKSLASH) || lines[close + 1] !== 0x2c) {
+        const row = JSON.parse(lines.toString('utf8', start, end)) as SavedTermRow;
+        [term, df] = row;
+      } else {
+        term = lines.toString('utf8', start + 2, close);
+        for (let digit = (lines[k] ?? 0) - 0x30; k < end && digit >= 0 && digit <= 9; digit = (lines[++k] ?? 0) - 0x30) df = df * 10 + digit;
+        if (k === close + 2 || (lines[k] !== 0x2c && lines[k] !== 0x5d)) throw new Error(`a saved term line at byte ${start} is damaged`);
+      }
+      yield { term, df, start };
+    }
+    start = end + 1;
   }
 }
 
@@ -430,5 +518,8 @@ function miniSearchOptions(analyzer: Analyzer, pending: Map<string, string[]>): 
     tokenize: (text, field) => (text ? (pending.get(text) ?? analyzer.tokens(text, field === 'es' ? 'es' : 'en')) : []),
     searchOptions: { boost: { context: BOOST.context } },
     processTerm: (term) => term,
+    // A vacuum reads every term's postings, including those the saved index has not parsed yet
+    // (see `PassageIndex.postingsOf`); removed passages are skipped instead (`alive`).
+    autoVacuum: false,
   };
 }

@@ -3,59 +3,65 @@
  * instead of sorting all n, and memory bounded by k.
  */
 export class TopK<T> {
-  private readonly items: T[] = [];
-  private readonly scores: number[] = [];
+  private readonly heap: { item: T; score: number }[] = [];
 
   constructor(private readonly k: number) {}
 
   /** The lowest score still kept once full; anything at or below it is not kept. */
   get floor(): number {
-    return this.items.length < this.k ? -Infinity : this.scores[0];
+    return this.heap.length < this.k ? -Infinity : (this.heap[0]?.score ?? -Infinity);
   }
 
   push(item: T, score: number): void {
     if (this.k <= 0) return;
-    if (this.items.length < this.k) {
-      this.items.push(item);
-      this.scores.push(score);
-      this.up(this.items.length - 1);
-    } else if (score > this.scores[0]) {
-      this.items[0] = item;
-      this.scores[0] = score;
+    if (this.heap.length < this.k) {
+      this.heap.push({ item, score });
+      this.up(this.heap.length - 1);
+      return;
+    }
+    const lowest = this.heap[0];
+    if (lowest && score > lowest.score) {
+      this.heap[0] = { item, score };
       this.down(0);
     }
   }
 
   /** The kept items, best first. */
   sorted(): { item: T; score: number }[] {
-    return this.items.map((item, i) => ({ item, score: this.scores[i] })).sort((a, b) => b.score - a.score);
+    return [...this.heap].sort((a, b) => b.score - a.score);
   }
 
+  /** Moves the entry at `i` up while its parent scores higher. */
   private up(i: number): void {
+    const { heap } = this;
+    const node = heap[i];
+    if (!node) return;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.scores[parent] <= this.scores[i]) return;
-      this.swap(i, parent);
-      i = parent;
+      const parentAt = (i - 1) >> 1;
+      const parent = heap[parentAt];
+      if (!parent || parent.score <= node.score) break;
+      heap[i] = parent;
+      i = parentAt;
     }
+    heap[i] = node;
   }
 
+  /** Moves the entry at `i` down while a child scores lower. */
   private down(i: number): void {
-    const n = this.items.length;
+    const { heap } = this;
+    const node = heap[i];
+    if (!node) return;
     for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let least = i;
-      if (l < n && this.scores[l] < this.scores[least]) least = l;
-      if (r < n && this.scores[r] < this.scores[least]) least = r;
-      if (least === i) return;
-      this.swap(i, least);
-      i = least;
+      const left = heap[2 * i + 1];
+      const right = heap[2 * i + 2];
+      let child: { item: T; score: number } | undefined;
+      let childAt = i;
+      if (left && left.score < node.score) [child, childAt] = [left, 2 * i + 1];
+      if (right && right.score < (child ?? node).score) [child, childAt] = [right, 2 * i + 2];
+      if (!child) break;
+      heap[i] = child;
+      i = childAt;
     }
-  }
-
-  private swap(a: number, b: number): void {
-    [this.items[a], this.items[b]] = [this.items[b], this.items[a]];
-    [this.scores[a], this.scores[b]] = [this.scores[b], this.scores[a]];
+    heap[i] = node;
   }
 }
