@@ -23,7 +23,7 @@ export function fold(text: string): string {
   let folded = text;
   if (NEEDS_NORMALIZING.test(folded)) folded = folded.replace(/\p{Cf}/gu, '').normalize('NFD').replace(/\p{M}+/gu, '');
   return folded
-    .replace(TYPOGRAPHY, (c) => PLAIN[c])
+    .replace(TYPOGRAPHY, (c) => PLAIN[c] ?? c)
     .replace(/[\s\u00a0]+/g, ' ')
     .toLowerCase();
 }
