@@ -58,17 +58,6 @@ export default tseslint.config(
     rules: UNSAFE_ANY,
   },
   {
-    // Files other branches own this round, each with one rule still firing: remove the entry once the
-    // file passes (`npx eslint <file>` says which rule fires). analyze.ts builds a table from JSON
-    // (speed work); the update tests assert `!` on child-process streams (test-suite work).
-    files: ['src/search/analyze.ts'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
-  },
-  {
-    files: ['tests/updates-faults.test.ts', 'tests/updates-kill.test.ts'],
-    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
-  },
-  {
     // Benchmarks read the stand-in's raw JSON, fake async senders without awaiting, and print measured
     // values of mixed types into their table.
     files: ['bench/**/*.ts'],

@@ -91,7 +91,7 @@ describe('no document is lost', () => {
       { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
     );
     let out = '';
-    locker.stdout!.on('data', (d) => (out += d));
+    locker.stdout.on('data', (d) => (out += d));
     try {
       await expect.poll(() => out, { timeout: 10_000 }).toContain('locked');
       drop(w, 'fentanyl-seizures.md', FENTANYL);
@@ -110,7 +110,7 @@ describe('no document is lost', () => {
       expect(JSON.stringify(ask.body)).toMatch(/Security Implementation Group/);
       expect(posts(w)).toHaveLength(0);
     } finally {
-      locker.stdin!.write('release\n');
+      locker.stdin.write('release\n');
       await new Promise((resolve) => locker.once('exit', resolve));
     }
     await expect.poll(() => posts(w).length, { timeout: 10_000 }).toBe(1);

@@ -145,7 +145,8 @@ const IRREGULAR_EN: Record<string, string> = Object.fromEntries(
     'hid:hide hidden:hide withdrew:withdraw withdrawn:withdraw undertook:undertake undertaken:undertake'
   )
     .split(' ')
-    .map((pair) => pair.split(':')),
+    // Every pair above is written "form:verb".
+    .map((pair) => pair.split(':') as [string, string]),
 );
 
 // Stemming dominates analysis time and a corpus has few distinct words, so remember them.
