@@ -25,10 +25,14 @@ const dataDir = path.join(dir, '.data');
 function cliBatch(): Promise<{ ms: number; lines: number }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(here, '../src/cli.ts'), 'ask', '--corpus', dir], {
-      env: { ...process.env, DATA_DIR: dataDir },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, '../src/cli.ts'), 'ask', '--corpus', dir],
+      {
+        env: { ...process.env, DATA_DIR: dataDir },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     let lines = 0;
     proc.stdout.on('data', (chunk: Buffer) => {
       for (const byte of chunk) if (byte === 0x0a) lines++;
@@ -60,10 +64,18 @@ try {
   const bareSearchMs = performance.now() - searchStart;
 
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(`news corpus: ${passages.length} passages, ${questions.length} questions; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  console.log(
+    `news corpus: ${passages.length} passages, ${questions.length} questions; load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`pactbot ask (batch, one process from the saved index): ${s(cli.ms)} wall, ${cli.lines} answers`);
-  console.log(`bare MiniSearch (build + search, in process): ${s(bareBuildMs + bareSearchMs)}; ratio ${(cli.ms / (bareBuildMs + bareSearchMs)).toFixed(2)}`);
-  console.log(`answering alone: pactbot ${s(askMs)} (index loaded in ${s(loadMs)}) vs bare search ${s(bareSearchMs)}; ratio ${(askMs / bareSearchMs).toFixed(2)}`);
+  console.log(
+    `bare MiniSearch (build + search, in process): ${s(bareBuildMs + bareSearchMs)}; ratio ${(cli.ms / (bareBuildMs + bareSearchMs)).toFixed(2)}`,
+  );
+  console.log(
+    `answering alone: pactbot ${s(askMs)} (index loaded in ${s(loadMs)}) vs bare search ${s(bareSearchMs)}; ratio ${(askMs / bareSearchMs).toFixed(2)}`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -41,7 +41,14 @@ async function run(opened: Opened, workers: number, via: UpdateSender): Promise<
   const doc = {
     id: `bench-${snowflake()}`,
     file: 'bench.md',
-    meta: { title: 'Bench document', date: '2025-09-20', language: 'en' as const, partial: false, url: 'https://news.example/bench', publisher: 'Example' },
+    meta: {
+      title: 'Bench document',
+      date: '2025-09-20',
+      language: 'en' as const,
+      partial: false,
+      url: 'https://news.example/bench',
+      publisher: 'Example',
+    },
     header: [],
     paragraphs: ['A paragraph about the security pact.'],
   };
@@ -61,7 +68,8 @@ async function run(opened: Opened, workers: number, via: UpdateSender): Promise<
   const ms = performance.now() - start;
   const posts =
     via === sender
-      ? standin.requests.slice(before).filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path)).length
+      ? standin.requests.slice(before).filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path))
+          .length
       : (await first.listDeliveries({ state: 'sent' })).length;
   const pending = (await first.listDeliveries({ state: 'pending' })).length;
   if (pending > 0) console.error(`${opened.name}: ${pending} deliveries still pending`);
@@ -88,7 +96,7 @@ const instant: UpdateSender = { send: async () => ({ messageId: String(++counter
 
 const pgUp = await postgresAvailable().catch(() => false);
 for (const [title, via] of [
-  ['through the Discord stand-in (discord.js REST, which keeps to Discord\'s 50 requests/s per bot)', sender],
+  ["through the Discord stand-in (discord.js REST, which keeps to Discord's 50 requests/s per bot)", sender],
   ['store and delivery loop only (a sender that answers at once)', instant],
 ] as const) {
   console.log(`\nUpdate posts ${title}: ${subscriptions} subscriptions, one new document, one post each\n`);
@@ -99,7 +107,9 @@ for (const [title, via] of [
       const opened = await make();
       const { posts, ms } = await run(opened, workers, via);
       await opened.cleanup();
-      console.log(`| ${opened.name} | ${workers} | ${posts} | ${(ms / 1000).toFixed(2)} | ${((posts / ms) * 1000).toFixed(0)} |`);
+      console.log(
+        `| ${opened.name} | ${workers} | ${posts} | ${(ms / 1000).toFixed(2)} | ${((posts / ms) * 1000).toFixed(0)} |`,
+      );
     }
   }
 }

@@ -98,10 +98,14 @@ async function measure(): Promise<void> {
   });
   report('quoteBookMs', Math.round(quotesMs));
   report('quotations', book.all().length);
-  const speakers = book.speakers().slice(0, 10).map((s) => s.speaker.name);
+  const speakers = book
+    .speakers()
+    .slice(0, 10)
+    .map((s) => s.speaker.name);
   const topics = ['security', 'the border', 'cartels', 'fentanyl', 'sovereignty'];
   const speakerQuestions = speakers.flatMap((s) => topics.map((t) => `What did ${s} say about ${t}?`));
-  if (speakerQuestions.length) report('speakerAsk', percentiles(speakerQuestions.map((q) => timed(() => pact.answerQuestion(q))[1])));
+  if (speakerQuestions.length)
+    report('speakerAsk', percentiles(speakerQuestions.map((q) => timed(() => pact.answerQuestion(q))[1])));
   report('addWithBookMs', Math.round(timed(() => pact.addOrReplaceDocument(extra))[1] * 10) / 10);
   // Until the named book shows the new document's quotations: extraction, then naming again.
   report('bookAfterAddMs', Math.round(timed(() => pact.quotes.all())[1]));
@@ -118,27 +122,43 @@ async function endToEnd(pact: PactIndex, questions: string[]): Promise<void> {
   const { Writable } = await import('node:stream');
   const discord = await DiscordStandIn.start();
   discord.setMaxListeners(0); // one waiter per /ask in flight
-  const logger = createLogger({ level: 'error', secrets: [discord.token], destination: new Writable({ write: (_c, _e, done) => done() }) });
+  const logger = createLogger({
+    level: 'error',
+    secrets: [discord.token],
+    destination: new Writable({ write: (_c, _e, done) => done() }),
+  });
   const { baseCommands } = await import('../commands/index.js');
-  const bot = await startBot({ config: { discordToken: discord.token, apiUrl: discord.apiUrl }, index: pact, logger, commands: baseCommands });
+  const bot = await startBot({
+    config: { discordToken: discord.token, apiUrl: discord.apiUrl },
+    index: pact,
+    logger,
+    commands: baseCommands,
+  });
   try {
     let asked = 0;
     const askOne = async (): Promise<number> => {
       const n = asked++;
       const user = { id: String(300000000000000000n + BigInt(n)), username: `user${n}` };
       const question = questions[n % questions.length] ?? 'What is the security pact?';
-      const payload = commandInteraction(discord, { name: 'ask', user, options: [{ name: 'question', value: question }] });
+      const payload = commandInteraction(discord, {
+        name: 'ask',
+        user,
+        options: [{ name: 'question', value: question }],
+      });
       const replyPath = `/webhooks/${discord.applicationId}/${payload.token}/messages/@original`;
       const start = performance.now();
       discord.sendInteraction(payload);
-      await discord.waitFor((r) => r.method === 'PATCH' && decodeURIComponent(r.path) === replyPath, { timeout: 30_000 });
+      await discord.waitFor((r) => r.method === 'PATCH' && decodeURIComponent(r.path) === replyPath, {
+        timeout: 30_000,
+      });
       return performance.now() - start;
     };
     for (let i = 0; i < 5; i++) await askOne(); // warm up the client's connections
     for (const concurrency of [1, 10, 50]) {
       const samples: number[] = [];
       const rounds = concurrency === 1 ? 50 : concurrency === 10 ? 10 : 4;
-      for (let r = 0; r < rounds; r++) samples.push(...(await Promise.all(Array.from({ length: concurrency }, askOne))));
+      for (let r = 0; r < rounds; r++)
+        samples.push(...(await Promise.all(Array.from({ length: concurrency }, askOne))));
       report(`e2e${concurrency}`, percentiles(samples));
     }
   } finally {

@@ -17,12 +17,17 @@ const news = process.env.NEWS_EVAL_FILE ?? '/work/shared/eval/news-dev.jsonl';
 const questions = benchQuestions(await readSourceText('corpus', news), count);
 const start = performance.now();
 const pact = await PactIndex.open({ corpusDir, dataDir });
-console.log(`open ${Math.round(performance.now() - start)} ms (cache: ${pact.fromCache}), ${pact.stats().passages} passages`);
+console.log(
+  `open ${Math.round(performance.now() - start)} ms (cache: ${pact.fromCache}), ${pact.stats().passages} passages`,
+);
 const times = questions.map((q) => {
   const t = performance.now();
   pact.answerQuestion(q);
   return performance.now() - t;
 });
 const sorted = [...times].sort((a, b) => a - b);
-const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1);
-console.log(`${questions.length} asks: ${Math.round(times.reduce((a, b) => a + b, 0))} ms; p50 ${at(50)} / p95 ${at(95)} / p99 ${at(99)} ms`);
+const at = (p: number) =>
+  (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1);
+console.log(
+  `${questions.length} asks: ${Math.round(times.reduce((a, b) => a + b, 0))} ms; p50 ${at(50)} / p95 ${at(95)} / p99 ${at(99)} ms`,
+);

@@ -38,4 +38,6 @@ for (let i = 0; i < questions.length; i++) {
   if (a[0] === b[0]) sameFirst++;
   if (a.length === 0 && b.length === 0) refusedBoth++;
 }
-console.log(`${pact.stats().passages} passages, budget ${budget}: same top-3 ${same}/${questions.length}, same first ${sameFirst}/${questions.length} (both refused ${refusedBoth}); exhaustive ${Math.round(exhaustive.ms)} ms, pruned ${Math.round(pruned.ms)} ms`);
+console.log(
+  `${pact.stats().passages} passages, budget ${budget}: same top-3 ${same}/${questions.length}, same first ${sameFirst}/${questions.length} (both refused ${refusedBoth}); exhaustive ${Math.round(exhaustive.ms)} ms, pruned ${Math.round(pruned.ms)} ms`,
+);

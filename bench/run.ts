@@ -21,7 +21,10 @@ const arg = (name: string, fallback: string) => {
   const value = i >= 0 ? process.argv[i + 1] : undefined;
   return value || fallback;
 };
-const sizes = arg('sizes', '100,1000,10000').split(',').map(Number).filter((n) => n > 0);
+const sizes = arg('sizes', '100,1000,10000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const questionCount = Number(arg('questions', '500'));
 /** Seconds one measuring process may run; figures not reached by then are reported missing. */
 const timeoutSeconds = Number(arg('timeout', '2400'));
@@ -32,7 +35,10 @@ const deferQuotesFrom = Number(arg('defer-quotes-from', 'Infinity'));
 /** The news quiz file: NEWS_EVAL_FILE, else ../shared/eval/ beside the repository (or beside a worktree's parent). */
 const newsFile =
   process.env.NEWS_EVAL_FILE ??
-  [path.resolve(here, '../../shared/eval/news-dev.jsonl'), path.resolve(here, '../../../shared/eval/news-dev.jsonl')].find(existsSync);
+  [
+    path.resolve(here, '../../shared/eval/news-dev.jsonl'),
+    path.resolve(here, '../../../shared/eval/news-dev.jsonl'),
+  ].find(existsSync);
 
 type Results = Record<string, unknown>;
 
@@ -96,7 +102,9 @@ const machine = {
   sentences: source.sentences.length,
   newsEvidence: source.newsQuestions.length > 0,
 };
-console.error(`bench: sizes ${sizes.join(', ')}; ${questions.length} questions; ${source.sentences.length} source sentences`);
+console.error(
+  `bench: sizes ${sizes.join(', ')}; ${questions.length} questions; ${source.sentences.length} source sentences`,
+);
 
 const rows: Results[] = [];
 try {
@@ -105,10 +113,20 @@ try {
     const corpusDir = path.join(work, `corpus-${size}`);
     const dataDir = path.join(work, `data-${size}`);
     await writeSyntheticCorpus(corpusDir, size, source);
-    const built = await child(['build', corpusDir, dataDir], size >= deferQuotesFrom ? { BENCH_DEFER_QUOTES: '1' } : {});
+    const built = await child(
+      ['build', corpusDir, dataDir],
+      size >= deferQuotesFrom ? { BENCH_DEFER_QUOTES: '1' } : {},
+    );
     const savedBytes = await folderBytes(path.join(dataDir, 'index')).catch(() => 0);
     const measured = await child(['measure', corpusDir, dataDir, questionsFile]);
-    rows.push({ size, ...built, savedMiB: Math.round((savedBytes / 2 ** 20) * 10) / 10, ...measured, loadAverage: loadavg().map((n) => Math.round(n * 10) / 10), date: new Date().toISOString() });
+    rows.push({
+      size,
+      ...built,
+      savedMiB: Math.round((savedBytes / 2 ** 20) * 10) / 10,
+      ...measured,
+      loadAverage: loadavg().map((n) => Math.round(n * 10) / 10),
+      date: new Date().toISOString(),
+    });
     await rm(corpusDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -118,8 +136,12 @@ try {
 
 // Sizes not run this time keep their last figures (each row carries its own date and load).
 const resultsFile = path.join(here, 'results.json');
-const previous = existsSync(resultsFile) ? (JSON.parse(await readFile(resultsFile, 'utf8')) as { rows?: Results[] }).rows ?? [] : [];
-const allRows = [...previous.filter((r) => !sizes.includes(Number(r.size))), ...rows].sort((a, b) => Number(a.size) - Number(b.size));
+const previous = existsSync(resultsFile)
+  ? ((JSON.parse(await readFile(resultsFile, 'utf8')) as { rows?: Results[] }).rows ?? [])
+  : [];
+const allRows = [...previous.filter((r) => !sizes.includes(Number(r.size))), ...rows].sort(
+  (a, b) => Number(a.size) - Number(b.size),
+);
 const markdown = toMarkdown(allRows, machine);
 console.log(markdown);
 await writeFile(resultsFile, `${JSON.stringify({ machine, questions: questions.length, rows: allRows }, null, 2)}\n`);
@@ -141,26 +163,28 @@ function toMarkdown(rows: Results[], m: typeof machine): string {
     '',
     '| documents (passages) | load average | build | saved | start from cache | RSS after load | ask | bare MiniSearch | ask ÷ bare | "what did X say about Y" | quote book (naming) | add / remove a document | quotations of an added document (extraction; book named again) | stand-in /ask ×1 | ×10 | ×50 |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) =>
-      [
-        `${Number(r.size).toLocaleString('en')} (${Number(r.passages ?? 0).toLocaleString('en')})`,
-        Array.isArray(r.loadAverage) ? r.loadAverage.join(' ') : '—',
-        `${ms(r.buildMs)}${r.buildDeferredQuotes ? ' (search index only)' : ''}`,
-        `${r.savedMiB} MiB`,
-        ms(r.startMs),
-        r.rssMiB ? `${r.rssMiB} MiB` : '—',
-        pct(r.ask),
-        pct(r.bare),
-        ratio(r.ask, r.bare),
-        pct(r.speakerAsk),
-        r.quoteBookMs !== undefined ? ms(r.quoteBookMs) : r.quoteBookTimedOut ? `> ${quoteSeconds} s` : '—',
-        `${ms(r.addMs)} / ${ms(r.removeMs)}`,
-        `${ms(r.extractMs)}; ${ms(r.bookAfterAddMs)}`,
-        pct(r.e2e1),
-        pct(r.e2e10),
-        pct(r.e2e50),
-      ].join(' | '),
-    ).map((row) => `| ${row} |`),
+    ...rows
+      .map((r) =>
+        [
+          `${Number(r.size).toLocaleString('en')} (${Number(r.passages ?? 0).toLocaleString('en')})`,
+          Array.isArray(r.loadAverage) ? r.loadAverage.join(' ') : '—',
+          `${ms(r.buildMs)}${r.buildDeferredQuotes ? ' (search index only)' : ''}`,
+          `${r.savedMiB} MiB`,
+          ms(r.startMs),
+          r.rssMiB ? `${r.rssMiB} MiB` : '—',
+          pct(r.ask),
+          pct(r.bare),
+          ratio(r.ask, r.bare),
+          pct(r.speakerAsk),
+          r.quoteBookMs !== undefined ? ms(r.quoteBookMs) : r.quoteBookTimedOut ? `> ${quoteSeconds} s` : '—',
+          `${ms(r.addMs)} / ${ms(r.removeMs)}`,
+          `${ms(r.extractMs)}; ${ms(r.bookAfterAddMs)}`,
+          pct(r.e2e1),
+          pct(r.e2e10),
+          pct(r.e2e50),
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
     '',
   ];
   return lines.join('\n');

@@ -64,7 +64,13 @@ export async function writeSyntheticCorpus(dir: string, count: number, source: S
     if (item === undefined) throw new Error('nothing to pick from');
     return item;
   };
-  const speakers = ['Marco Rubio', 'Claudia Sheinbaum', 'Juan Ramón de la Fuente', 'Ronald Johnson', 'Omar García Harfuch'];
+  const speakers = [
+    'Marco Rubio',
+    'Claudia Sheinbaum',
+    'Juan Ramón de la Fuente',
+    'Ronald Johnson',
+    'Omar García Harfuch',
+  ];
   for (let i = 0; i < count; i++) {
     const paragraphs: string[] = [];
     const n = 20 + Math.floor(random() * 11);
@@ -76,7 +82,11 @@ export async function writeSyntheticCorpus(dir: string, count: number, source: S
         paragraphs.push(`"${text.replace(/"/g, "'")}" ${speaker.split(' ').at(-1)} said.`);
       } else paragraphs.push(text);
     }
-    const title = pick(source.sentences).split(' ').slice(0, 8).join(' ').replace(/[^\p{L}\p{N} ,'-]/gu, '');
+    const title = pick(source.sentences)
+      .split(' ')
+      .slice(0, 8)
+      .join(' ')
+      .replace(/[^\p{L}\p{N} ,'-]/gu, '');
     const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
     const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
     const front = [
@@ -86,7 +96,10 @@ export async function writeSyntheticCorpus(dir: string, count: number, source: S
       'language: en',
       'partial: false',
     ].join('\n');
-    await writeFile(path.join(dir, `doc-${String(i).padStart(5, '0')}.md`), `---\n${front}\n---\n\n${paragraphs.join('\n\n')}\n`);
+    await writeFile(
+      path.join(dir, `doc-${String(i).padStart(5, '0')}.md`),
+      `---\n${front}\n---\n\n${paragraphs.join('\n\n')}\n`,
+    );
   }
 }
 
@@ -96,9 +109,10 @@ export async function writeSyntheticCorpus(dir: string, count: number, source: S
  */
 export function benchQuestions(source: SourceText, count: number, seed = 7): string[] {
   const random = seededRandom(seed);
-  const pool = source.newsQuestions.length >= count
-    ? [...source.newsQuestions]
-    : [...source.newsQuestions, ...source.sentences.map((s) => `What about ${s.split(' ').slice(0, 7).join(' ')}?`)];
+  const pool =
+    source.newsQuestions.length >= count
+      ? [...source.newsQuestions]
+      : [...source.newsQuestions, ...source.sentences.map((s) => `What about ${s.split(' ').slice(0, 7).join(' ')}?`)];
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const [a, b] = [pool[i], pool[j]];

@@ -10,7 +10,10 @@ import type { CommandDefinition } from '../src/discord/command-options.js';
 
 /** Each skipped corpus file by name and why, as many as fit in one embed field. */
 function describeProblems(problems: CorpusProblem[]): string {
-  const lines = problems.map((p) => `• ${inlineCode(truncate(path.basename(p.file), 80))} ${escapeSource(truncate(`${p.field} ${p.reason}`, 160))}`);
+  const lines = problems.map(
+    (p) =>
+      `• ${inlineCode(truncate(path.basename(p.file), 80))} ${escapeSource(truncate(`${p.field} ${p.reason}`, 160))}`,
+  );
   const max = LIMITS.fieldValue;
   const shown: string[] = [];
   for (const [i, line] of lines.entries()) {

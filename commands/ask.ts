@@ -9,10 +9,29 @@
  */
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { AnswerPassage } from '../src/answer/types.js';
-import { EMBED_COLOR, documentChoices, documentEmbed, resolveDocument, unknownDocumentMessage } from '../src/discord/documents.js';
-import { LIMITS, type ActionRowData, type ButtonData, type EmbedData, type MessageData } from '../src/discord/limits.js';
+import {
+  EMBED_COLOR,
+  documentChoices,
+  documentEmbed,
+  resolveDocument,
+  unknownDocumentMessage,
+} from '../src/discord/documents.js';
+import {
+  LIMITS,
+  type ActionRowData,
+  type ButtonData,
+  type EmbedData,
+  type MessageData,
+} from '../src/discord/limits.js';
 import { escapeSource, renderPassage, truncate } from '../src/discord/render.js';
-import { lastFooter, pageButtonId, pageStart, requestedPage, shortHash, type WithFooters } from '../src/discord/paged-list.js';
+import {
+  lastFooter,
+  pageButtonId,
+  pageStart,
+  requestedPage,
+  shortHash,
+  type WithFooters,
+} from '../src/discord/paged-list.js';
 import { editReply, reply, tell, update } from '../src/discord/respond.js';
 import type { AnswerIndex, Command } from '../src/discord/types.js';
 import { readOptions, type CommandDefinition } from '../src/discord/command-options.js';
@@ -61,7 +80,12 @@ function contextId(passage: AnswerPassage): string {
   return `ask:ctx:${passage.paragraph}:${passage.document.id}`;
 }
 
-function notFoundMessage(index: AnswerIndex, question: string, unknownTerms: string[], documentId?: string): MessageData {
+function notFoundMessage(
+  index: AnswerIndex,
+  question: string,
+  unknownTerms: string[],
+  documentId?: string,
+): MessageData {
   const lines = [`I found nothing in the corpus that answers “${escapeSource(truncate(question, QUESTION_MAX))}”.`];
   const terms = unknownTerms.slice(0, 20).map((t) => `**${escapeSource(truncate(t, 60))}**`);
   if (terms.length > 0) {
@@ -89,7 +113,10 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   const shown = all.slice(offset, offset + PAGE_SIZE);
   const page = { ...state, offset };
   const footer = truncate(footerText(page, shown.length), LIMITS.footerText);
-  const perEmbed = Math.min(LIMITS.embedDescription, Math.floor((LIMITS.embedTotal - footer.length - 20) / shown.length));
+  const perEmbed = Math.min(
+    LIMITS.embedDescription,
+    Math.floor((LIMITS.embedTotal - footer.length - 20) / shown.length),
+  );
   const embeds: EmbedData[] = shown.map((p) => ({ description: renderPassage(p, perEmbed), color: EMBED_COLOR }));
   const lastEmbed = embeds.at(-1);
   if (lastEmbed) lastEmbed.footer = { text: footer };
@@ -98,7 +125,12 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   const hasMore = all.length > offset + PAGE_SIZE;
   const paging: ButtonData[] = [];
   if (offset > 0)
-    paging.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Back', custom_id: moreId(state.userId, offset - PAGE_SIZE, hash) });
+    paging.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Back',
+      custom_id: moreId(state.userId, offset - PAGE_SIZE, hash),
+    });
   paging.push({
     type: ComponentType.Button,
     style: ButtonStyle.Primary,
@@ -112,7 +144,12 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
     const id = contextId(p);
     if (id.length > LIMITS.customId || used.has(id)) return;
     used.add(id);
-    context.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: `Context ${offset + k + 1} (¶${p.paragraph})`, custom_id: id });
+    context.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: `Context ${offset + k + 1} (¶${p.paragraph})`,
+      custom_id: id,
+    });
   });
   const components: ActionRowData[] = [{ type: ComponentType.ActionRow, components: paging }];
   if (context.length > 0) components.push({ type: ComponentType.ActionRow, components: context });

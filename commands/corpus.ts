@@ -36,17 +36,27 @@ export const corpus: Command<UpdatesCommandContext> = withStoreErrors({
         type: ApplicationCommandOptionType.Subcommand,
         name: 'add',
         description: 'Add a web page (an article) to the corpus; subscriptions are told about it',
-        options: [{ type: ApplicationCommandOptionType.String, name: 'url', description: 'The page address (http or https)', required: true, max_length: 2000 }],
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'url',
+            description: 'The page address (http or https)',
+            required: true,
+            max_length: 2000,
+          },
+        ],
       },
     ],
   },
 
   async execute(interaction, { updates, logger }) {
-    if (!canManageServer(interaction)) return tell(interaction, 'Only members with the **Manage Server** permission can add documents.');
+    if (!canManageServer(interaction))
+      return tell(interaction, 'Only members with the **Manage Server** permission can add documents.');
     const sub = interaction.options.getSubcommand();
     if (sub !== 'add') return tell(interaction, 'Unknown subcommand. Try `/corpus add url:`.');
     const url = interaction.options.getString('url', true).trim();
-    if (!/^https?:\/\/\S+$/i.test(url)) return tell(interaction, 'Give the full address of a web page, starting with http:// or https://.');
+    if (!/^https?:\/\/\S+$/i.test(url))
+      return tell(interaction, 'Give the full address of a web page, starting with http:// or https://.');
 
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const result = await addDocumentFromUrl(url, updates.corpusDir, {
@@ -59,9 +69,15 @@ export const corpus: Command<UpdatesCommandContext> = withStoreErrors({
       try {
         await updates.store.recordPending(document.id, '/corpus add');
       } catch (err) {
-        logger.warn({ document: document.id, err }, 'could not record the added document yet; it is announced when the ledger is next reconciled');
+        logger.warn(
+          { document: document.id, err },
+          'could not record the added document yet; it is announced when the ledger is next reconciled',
+        );
       }
-      logger.info({ url, document: document.id, file: document.file, by: interaction.user.id }, 'document added with /corpus add');
+      logger.info(
+        { url, document: document.id, file: document.file, by: interaction.user.id },
+        'document added with /corpus add',
+      );
       const link = safeUrl(document.url);
       const title = escapeSource(truncate(document.title, 200));
       await editReply(interaction, {

@@ -37,7 +37,12 @@ import { unsubscribe } from './unsubscribe.js';
 export const baseCommands: readonly Command[] = [ask, source, sources, about, quote, speakers];
 
 /** The update-post commands: registered (and routed) only when update posts are on. */
-export const updateCommands: readonly Command<UpdatesCommandContext>[] = [subscribe, unsubscribe, subscriptions, corpus];
+export const updateCommands: readonly Command<UpdatesCommandContext>[] = [
+  subscribe,
+  unsubscribe,
+  subscriptions,
+  corpus,
+];
 
 /** What `deploy-commands` registers and the router dispatches, with update posts on or off (UPDATE_POSTS). */
 export function commandsFor(updatePosts: boolean): readonly Command<UpdatesCommandContext>[] {

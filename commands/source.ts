@@ -50,7 +50,12 @@ export const source: Command = {
     const message: MessageData = { embeds: [documentEmbed(doc, paragraph)] };
     const url = safeUrl(doc.meta.url);
     if (url && url.length <= 512) {
-      message.components = [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Link, label: 'Open the original', url }] }];
+      message.components = [
+        {
+          type: ComponentType.ActionRow,
+          components: [{ type: ComponentType.Button, style: ButtonStyle.Link, label: 'Open the original', url }],
+        },
+      ];
     }
     await reply(interaction, message);
   },

@@ -12,7 +12,13 @@ import { ApplicationCommandOptionType } from 'discord.js';
 import type { NewSubscription } from '../src/store/store.js';
 import { escapeSource, inlineCode, truncate } from '../src/discord/render.js';
 import { reply, tell } from '../src/discord/respond.js';
-import { FILTER_MAX, SUBSCRIBABLE_CHANNEL_TYPES, botPermissionsIn, filterProblem, missingPermissions } from '../src/discord/subscriptions.js';
+import {
+  FILTER_MAX,
+  SUBSCRIBABLE_CHANNEL_TYPES,
+  botPermissionsIn,
+  filterProblem,
+  missingPermissions,
+} from '../src/discord/subscriptions.js';
 import type { Command, UpdatesCommandContext } from '../src/discord/types.js';
 import { FORUM_TYPES } from '../src/discord/update-sender.js';
 import { canManageServer, withStoreErrors, type UpdatesContext } from '../src/discord/updates.js';
@@ -22,7 +28,11 @@ function filterText(filter: string): string {
 }
 
 /** Why this user or server may not add another subscription, or undefined. */
-async function capProblem(updates: UpdatesContext, userId: string, guildId: string | null): Promise<string | undefined> {
+async function capProblem(
+  updates: UpdatesContext,
+  userId: string,
+  guildId: string | null,
+): Promise<string | undefined> {
   const { perUser, perServer } = updates.limits;
   const mine = (await updates.store.listSubscriptions({ createdBy: userId })).length;
   if (mine >= perUser) {
@@ -55,7 +65,11 @@ export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
         max_length: FILTER_MAX,
       },
       { type: ApplicationCommandOptionType.Role, name: 'role', description: 'A role to mention in each post' },
-      { type: ApplicationCommandOptionType.Boolean, name: 'dm', description: 'Send the posts to me by direct message instead' },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'dm',
+        description: 'Send the posts to me by direct message instead',
+      },
     ],
   },
 
@@ -70,14 +84,30 @@ export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
 
     if (dm) {
       if (channelOption || role) {
-        return tell(interaction, '`dm:true` sends the posts to you by direct message: leave out `channel` and `role`, or leave out `dm` to subscribe a channel.');
+        return tell(
+          interaction,
+          '`dm:true` sends the posts to you by direct message: leave out `channel` and `role`, or leave out `dm` to subscribe a channel.',
+        );
       }
-      const sub: NewSubscription = { kind: 'dm', guildId: interaction.guildId, userId: interaction.user.id, filter, createdBy: interaction.user.id };
+      const sub: NewSubscription = {
+        kind: 'dm',
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        filter,
+        createdBy: interaction.user.id,
+      };
       const same = await updates.store.findSameSubscription(sub);
-      if (same?.enabled) return tell(interaction, `You are already subscribed to ${filterText(filter)} by DM (subscription #${same.id}). /subscriptions lists yours.`);
+      if (same?.enabled)
+        return tell(
+          interaction,
+          `You are already subscribed to ${filterText(filter)} by DM (subscription #${same.id}). /subscriptions lists yours.`,
+        );
       if (same) {
         await updates.store.enableSubscription(same.id);
-        return tell(interaction, `Your DM subscription #${same.id} to ${filterText(filter)} was disabled (${escapeSource(truncate(same.disabledReason ?? '', 300))}); it is enabled again.`);
+        return tell(
+          interaction,
+          `Your DM subscription #${same.id} to ${filterText(filter)} was disabled (${escapeSource(truncate(same.disabledReason ?? '', 300))}); it is enabled again.`,
+        );
       }
       const cap = await capProblem(updates, interaction.user.id, interaction.guildId);
       if (cap) return tell(interaction, cap);
@@ -91,21 +121,38 @@ export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
 
     if (!interaction.inGuild()) return tell(interaction, 'Channels can only be subscribed from inside their server.');
     if (!canManageServer(interaction)) {
-      return tell(interaction, 'Only members with the **Manage Server** permission can subscribe a channel. You can subscribe yourself with `/subscribe dm:true`.');
+      return tell(
+        interaction,
+        'Only members with the **Manage Server** permission can subscribe a channel. You can subscribe yourself with `/subscribe dm:true`.',
+      );
     }
-    if (role && role.id === interaction.guildId) return tell(interaction, 'I do not mention @everyone. Pick a role, or leave `role` out.');
+    if (role && role.id === interaction.guildId)
+      return tell(interaction, 'I do not mention @everyone. Pick a role, or leave `role` out.');
 
     const channelId = channelOption?.id ?? interaction.channelId;
     const channelType = channelOption?.type ?? interaction.channel?.type;
     if (!channelId) return tell(interaction, 'Pick a channel with the `channel` option.');
     if (channelType !== undefined && !(SUBSCRIBABLE_CHANNEL_TYPES as readonly number[]).includes(channelType)) {
-      return tell(interaction, 'I can post to text and announcement channels, threads and forums only. Pick one with the `channel` option.');
+      return tell(
+        interaction,
+        'I can post to text and announcement channels, threads and forums only. Pick one with the `channel` option.',
+      );
     }
 
-    const sub: NewSubscription = { kind: 'channel', guildId: interaction.guildId, channelId, filter, roleId: role?.id ?? null, createdBy: interaction.user.id };
+    const sub: NewSubscription = {
+      kind: 'channel',
+      guildId: interaction.guildId,
+      channelId,
+      filter,
+      roleId: role?.id ?? null,
+      createdBy: interaction.user.id,
+    };
     const same = await updates.store.findSameSubscription(sub);
     if (same?.enabled) {
-      return tell(interaction, `<#${channelId}> is already subscribed to ${filterText(filter)} (subscription #${same.id}). /subscriptions lists this server's.`);
+      return tell(
+        interaction,
+        `<#${channelId}> is already subscribed to ${filterText(filter)} (subscription #${same.id}). /subscriptions lists this server's.`,
+      );
     }
 
     // A subscription the bot cannot post in would only fail at its first post: refuse it now.
@@ -114,10 +161,15 @@ export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
     if (permissions) {
       const missing = missingPermissions(permissions, channelType ?? 0);
       if (missing.length) {
-        return tell(interaction, `I cannot post in <#${channelId}>: I am missing ${missing.join(', ')} there. Give me ${missing.length === 1 ? 'it' : 'them'} (channel settings → Permissions), then run /subscribe again.`);
+        return tell(
+          interaction,
+          `I cannot post in <#${channelId}>: I am missing ${missing.join(', ')} there. Give me ${missing.length === 1 ? 'it' : 'them'} (channel settings → Permissions), then run /subscribe again.`,
+        );
       }
     } else {
-      notes.push(`⚠️ I could not check my permissions in <#${channelId}>; if I cannot post there, the first post fails and the subscription is disabled (/subscriptions will say why).`);
+      notes.push(
+        `⚠️ I could not check my permissions in <#${channelId}>; if I cannot post there, the first post fails and the subscription is disabled (/subscriptions will say why).`,
+      );
     }
 
     if (same) {
@@ -130,8 +182,12 @@ export const subscribe: Command<UpdatesCommandContext> = withStoreErrors({
     if (cap) return tell(interaction, cap);
     const created = await updates.store.addSubscription(sub);
 
-    if (channelType !== undefined && FORUM_TYPES.has(channelType)) notes.push('Each update becomes a new post in the forum.');
-    if (role && !role.mentionable) notes.push(`The role is not mentionable: it will only be pinged if I have the **Mention @everyone, @here and All Roles** permission.`);
+    if (channelType !== undefined && FORUM_TYPES.has(channelType))
+      notes.push('Each update becomes a new post in the forum.');
+    if (role && !role.mentionable)
+      notes.push(
+        `The role is not mentionable: it will only be pinged if I have the **Mention @everyone, @here and All Roles** permission.`,
+      );
 
     await reply(interaction, {
       content: [

@@ -29,7 +29,10 @@ async function waitingLine(updates: UpdatesContext, sub: Subscription, now: numb
   const { store } = updates;
   const pending = await store.listDeliveries({ subscriptionId: sub.id, state: 'pending' });
   if (pending.length === 0 || !sub.enabled) return undefined;
-  const docs = pending.length === 1 ? '1 document waiting' : `${pending.length} documents waiting (they go out together, as digest posts)`;
+  const docs =
+    pending.length === 1
+      ? '1 document waiting'
+      : `${pending.length} documents waiting (they go out together, as digest posts)`;
   const retrying = pending.filter((d) => d.lastError);
   const firstError = retrying[0]?.lastError;
   if (firstError) {
@@ -45,13 +48,20 @@ async function waitingLine(updates: UpdatesContext, sub: Subscription, now: numb
   return `${docs} · going out within a minute`;
 }
 
-async function subscriptionEntry(updates: UpdatesContext, sub: Subscription, interaction: Interaction, now: number): Promise<string> {
+async function subscriptionEntry(
+  updates: UpdatesContext,
+  sub: Subscription,
+  interaction: Interaction,
+  now: number,
+): Promise<string> {
   const extra: string[] = [];
   const waiting = await waitingLine(updates, sub, now);
   if (waiting) extra.push(waiting);
   const failed = await updates.store.listDeliveries({ subscriptionId: sub.id, state: 'failed' });
   if (failed.length && sub.enabled) {
-    extra.push(`${failed.length} document${failed.length === 1 ? '' : 's'} not posted (last reason: ${escapeSource(truncate(failed.at(-1)!.lastError ?? '', 150))})`);
+    extra.push(
+      `${failed.length} document${failed.length === 1 ? '' : 's'} not posted (last reason: ${escapeSource(truncate(failed.at(-1)!.lastError ?? '', 150))})`,
+    );
   }
   return describeSubscription(sub, interaction) + extra.map((line) => `\n  ${line}`).join('');
 }
@@ -65,7 +75,11 @@ export async function buildSubscriptionsMessage(
 ): Promise<MessageData> {
   const { store } = updates;
   const subs = await visibleSubscriptions(store, interaction);
-  const entries = new Map(await Promise.all(subs.map(async (sub) => [sub.id, await subscriptionEntry(updates, sub, interaction, now)] as const)));
+  const entries = new Map(
+    await Promise.all(
+      subs.map(async (sub) => [sub.id, await subscriptionEntry(updates, sub, interaction, now)] as const),
+    ),
+  );
   const none = interaction.inGuild()
     ? canManageServer(interaction)
       ? 'No subscriptions in this server, and none by DM for you. `/subscribe` adds one.'
@@ -103,15 +117,26 @@ export async function buildSubscriptionsMessage(
   }
   for (const item of await store.skippedFeedItems(now - WEEK)) {
     if (!names.has(item.feedUrl)) continue;
-    problems.push(`• Feed **${feedName(item.feedUrl)}**: ${itemLabel(item.title, item.itemKey)} skipped ${when(item.at)}: ${escapeSource(truncate(item.reason, 200))}`);
+    problems.push(
+      `• Feed **${feedName(item.feedUrl)}**: ${itemLabel(item.title, item.itemKey)} skipped ${when(item.at)}: ${escapeSource(truncate(item.reason, 200))}`,
+    );
   }
   for (const p of configured.problems) {
-    problems.push(`• feeds.yml, ${escapeSource(truncate(p.feed, 80))}: ${escapeSource(p.field)} — ${escapeSource(truncate(p.reason, 200))}`);
+    problems.push(
+      `• feeds.yml, ${escapeSource(truncate(p.feed, 80))}: ${escapeSource(p.field)} — ${escapeSource(truncate(p.reason, 200))}`,
+    );
   }
   for (const p of index.problems()) {
-    problems.push(`• Corpus file ${inlineCode(shortFile(p.file))} not loaded: ${escapeSource(p.field)} — ${escapeSource(truncate(p.reason, 200))}`);
+    problems.push(
+      `• Corpus file ${inlineCode(shortFile(p.file))} not loaded: ${escapeSource(p.field)} — ${escapeSource(truncate(p.reason, 200))}`,
+    );
   }
-  if (problems.length) message.embeds!.push({ title: 'Problems upstream', description: fitLines(problems, 2000, (left) => `…and ${left} more`), color: 0xc05621 });
+  if (problems.length)
+    message.embeds!.push({
+      title: 'Problems upstream',
+      description: fitLines(problems, 2000, (left) => `…and ${left} more`),
+      color: 0xc05621,
+    });
   return message;
 }
 

@@ -29,7 +29,10 @@ export const unsubscribe: Command<UpdatesCommandContext> = withStoreErrors({
     const sub = await updates.store.getSubscription(id);
     if (!sub || !mayRemove(sub, interaction)) {
       const hint = interaction.inGuild() ? ' (channel subscriptions need the Manage Server permission)' : '';
-      return tell(interaction, `There is no subscription #${id} that you can remove here${hint}. /subscriptions lists yours.`);
+      return tell(
+        interaction,
+        `There is no subscription #${id} that you can remove here${hint}. /subscriptions lists yours.`,
+      );
     }
     const line = describeSubscription(sub, interaction);
     await updates.store.removeSubscription(sub.id);
@@ -40,7 +43,10 @@ export const unsubscribe: Command<UpdatesCommandContext> = withStoreErrors({
   },
 
   async autocomplete(interaction, { updates }) {
-    const typed = String(interaction.options.getFocused() ?? '').trim().toLowerCase().replace(/^#/, '');
+    const typed = String(interaction.options.getFocused() ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/^#/, '');
     const choices = (await visibleSubscriptions(updates.store, interaction))
       .map((sub) => ({ name: describeSubscription(sub, interaction, { plain: true }), value: sub.id }))
       .filter((c) => !typed || String(c.value).startsWith(typed) || c.name.toLowerCase().includes(typed))

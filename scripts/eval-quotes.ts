@@ -8,7 +8,13 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
-import { evaluateQuotes, formatEvaluation, readGold, readQuoteSet, type QuoteEvaluation } from '../src/quotes/evaluate.js';
+import {
+  evaluateQuotes,
+  formatEvaluation,
+  readGold,
+  readQuoteSet,
+  type QuoteEvaluation,
+} from '../src/quotes/evaluate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const QUOTE_SETS = ['corpus', 'dev', 'untouched'] as const;
@@ -17,7 +23,10 @@ type SetName = (typeof QUOTE_SETS)[number];
 async function scoreSet(name: SetName, corpusDir: string): Promise<{ label: string; result: QuoteEvaluation }> {
   if (name === 'corpus') {
     const { documents } = await loadCorpus(corpusDir);
-    return { label: 'shipped corpus', result: evaluateQuotes(documents, await readGold(path.join(root, 'tests/fixtures/quotes-gold.json'))) };
+    return {
+      label: 'shipped corpus',
+      result: evaluateQuotes(documents, await readGold(path.join(root, 'tests/fixtures/quotes-gold.json'))),
+    };
   }
   const set = await readQuoteSet(path.join(root, `tests/fixtures/quotes-${name}.json`));
   const label = name === 'dev' ? 'development set (tuned on)' : 'untouched set (never tuned on)';
@@ -25,9 +34,14 @@ async function scoreSet(name: SetName, corpusDir: string): Promise<{ label: stri
 }
 
 /** Prints a Markdown table of quotation scores for the given sets (all by default). */
-export async function printQuoteScores(sets: readonly SetName[] = QUOTE_SETS, options: { corpusDir?: string; details?: boolean } = {}): Promise<void> {
+export async function printQuoteScores(
+  sets: readonly SetName[] = QUOTE_SETS,
+  options: { corpusDir?: string; details?: boolean } = {},
+): Promise<void> {
   const corpusDir = options.corpusDir ?? path.join(root, 'corpus');
-  console.log('Quotation attribution ((quotation, speaker) pairs; "attributed" counts only quotations given a speaker):\n');
+  console.log(
+    'Quotation attribution ((quotation, speaker) pairs; "attributed" counts only quotations given a speaker):\n',
+  );
   console.log('| set | pairs P | pairs R | attributed P | attributed R | wrong speaker | right / wrong / missed |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   const details: string[] = [];

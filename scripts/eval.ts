@@ -24,7 +24,13 @@ import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../src/answer/sett
 import { PassageEmbeddings, WorkerEncoder, type Semantics } from '../src/answer/embeddings.js';
 import { BareSearch } from '../src/eval/bare-search.js';
 import { figures, figuresTable, type Figures, type Outcome } from '../src/eval/metrics.js';
-import { answerableInHalf, readNewsSet, writeNewsCorpus, type NewsQuestion, type NewsSet } from '../src/eval/news-set.js';
+import {
+  answerableInHalf,
+  readNewsSet,
+  writeNewsCorpus,
+  type NewsQuestion,
+  type NewsSet,
+} from '../src/eval/news-set.js';
 import { PactIndex } from '../src/pact-index.js';
 import { fold } from '../src/search/fold.js';
 import { printQuoteScores } from './eval-quotes.js';
@@ -40,12 +46,21 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0] ?? 'eval/dev-questions.json';
 const corpusDir = process.env.CORPUS_DIR ?? 'corpus';
-const newsFile = values.news ?? process.env.NEWS_EVAL ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'news-dev.jsonl');
+const newsFile =
+  values.news ??
+  process.env.NEWS_EVAL ??
+  path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'news-dev.jsonl');
 /** Thresholds tried by --sweep, around the default. */
 const SWEEP = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 const SEMANTIC_SWEEP = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65];
 const encoder = new WorkerEncoder();
-const embeddings = values['no-embeddings'] ? undefined : await PassageEmbeddings.open({ dataDir: process.env.DATA_DIR ?? 'data', encoder, onError: (err) => console.warn(`embeddings: ${err.message}`) });
+const embeddings = values['no-embeddings']
+  ? undefined
+  : await PassageEmbeddings.open({
+      dataDir: process.env.DATA_DIR ?? 'data',
+      encoder,
+      onError: (err) => console.warn(`embeddings: ${err.message}`),
+    });
 
 /** Embeds the passages and questions (kept on disk: a rerun embeds only new text). */
 async function semanticsFor(pact: PactIndex, questions: string[]): Promise<Semantics | undefined> {
@@ -56,7 +71,9 @@ async function semanticsFor(pact: PactIndex, questions: string[]): Promise<Seman
 
 const evalFileSchema = z.object({
   questions: z.array(z.object({ id: z.string(), q: z.string(), gold: z.array(z.string()).min(1) })),
-  unanswerable: z.array(z.object({ id: z.string(), q: z.string(), absent: z.array(z.string()).optional() })).default([]),
+  unanswerable: z
+    .array(z.object({ id: z.string(), q: z.string(), absent: z.array(z.string()).optional() }))
+    .default([]),
 });
 
 /** Gold spans match after folding case, accents, quotes, dashes and whitespace. */
@@ -67,26 +84,41 @@ async function pactSet(): Promise<void> {
   const { questions, unanswerable } = evalFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   const bare = new BareSearch(pact.passages());
   const passageText = new Map(pact.passages().map((p) => [p.id, p.text]));
-  const semantics = await semanticsFor(pact, [...questions, ...unanswerable].map((q) => q.q));
-  const rankOf = (texts: string[], gold: string[]) => texts.findIndex((t) => gold.some((g) => norm(t).includes(norm(g)))) + 1;
+  const semantics = await semanticsFor(
+    pact,
+    [...questions, ...unanswerable].map((q) => q.q),
+  );
+  const rankOf = (texts: string[], gold: string[]) =>
+    texts.findIndex((t) => gold.some((g) => norm(t).includes(norm(g)))) + 1;
   const misses: string[] = [];
   const run = (settings?: Partial<AnswerSettings>, log = false): Outcome[] => [
     ...questions.map(({ id, q, gold }) => {
       const answer = pact.answerQuestion(q, { limit: 10, settings, semantics });
-      const rank = rankOf(answer.answers.map((a) => a.text), gold);
+      const rank = rankOf(
+        answer.answers.map((a) => a.text),
+        gold,
+      );
       if (log && rank !== 1) misses.push(`${id} rank ${rank || '-'}: ${q}${answer.notFound ? ' (refused)' : ''}`);
       return { answerable: true, rank, refused: answer.notFound };
     }),
     ...unanswerable.map(({ id, q }) => {
       const answer = pact.answerQuestion(q, { settings, semantics });
-      if (log && !answer.notFound) misses.push(`${id} answered, should refuse: ${q} → ${answer.answers[0]?.quote.slice(0, 80)}`);
+      if (log && !answer.notFound)
+        misses.push(`${id} answered, should refuse: ${q} → ${answer.answers[0]?.quote.slice(0, 80)}`);
       return { answerable: false, rank: 0, refused: answer.notFound };
     }),
   ];
   const bareOutcomes: Outcome[] = [
     ...questions.map(({ q, gold }) => {
       const ids = bare.ask(q, 10);
-      return { answerable: true, rank: rankOf(ids.map((id) => passageText.get(id) ?? ''), gold), refused: ids.length === 0 };
+      return {
+        answerable: true,
+        rank: rankOf(
+          ids.map((id) => passageText.get(id) ?? ''),
+          gold,
+        ),
+        refused: ids.length === 0,
+      };
     }),
     ...unanswerable.map(({ q }) => ({ answerable: false, rank: 0, refused: bare.ask(q).length === 0 })),
   ];
@@ -108,24 +140,41 @@ function printSweep(at: (settings: Partial<AnswerSettings>) => Figures): void {
   console.log(`| ${key} | Hit@1 | answerable refused | unanswerable refused |\n| --- | --- | --- | --- |`);
   for (const threshold of embeddings ? SEMANTIC_SWEEP : SWEEP) {
     const f = at({ [key]: threshold });
-    console.log(`| ${threshold} | ${f.hit1.toFixed(3)} | ${f.answerableRefused.toFixed(3)} | ${f.unanswerableRefused.toFixed(3)} |`);
+    console.log(
+      `| ${threshold} | ${f.hit1.toFixed(3)} | ${f.answerableRefused.toFixed(3)} | ${f.unanswerableRefused.toFixed(3)} |`,
+    );
   }
   if (!embeddings) return;
-  console.log(`\nFusion weight of the similarity (semanticWeight; default ${DEFAULT_ANSWER_SETTINGS.semanticWeight}):\n`);
+  console.log(
+    `\nFusion weight of the similarity (semanticWeight; default ${DEFAULT_ANSWER_SETTINGS.semanticWeight}):\n`,
+  );
   console.log('| semanticWeight | Hit@1 | Hit@3 | Hit@5 | MRR |\n| --- | --- | --- | --- | --- |');
   for (const semanticWeight of [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
     const f = at({ semanticWeight });
-    console.log(`| ${semanticWeight} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.hit5.toFixed(3)} | ${f.mrr.toFixed(3)} |`);
+    console.log(
+      `| ${semanticWeight} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.hit5.toFixed(3)} | ${f.mrr.toFixed(3)} |`,
+    );
   }
 }
 
 /** Opens a corpus of the news passages (all, or the kept half) in a temporary folder. */
-async function newsCorpus(set: NewsSet, keptOnly: boolean): Promise<{ pact: PactIndex; bare: BareSearch; semantics?: Semantics; done: () => Promise<void> }> {
+async function newsCorpus(
+  set: NewsSet,
+  keptOnly: boolean,
+): Promise<{ pact: PactIndex; bare: BareSearch; semantics?: Semantics; done: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pactbot-news-'));
   await writeNewsCorpus(set, dir, keptOnly);
   const pact = await PactIndex.open({ corpusDir: dir, dataDir: path.join(dir, '.data') });
-  const semantics = await semanticsFor(pact, set.questions.map((q) => q.question));
-  return { pact, bare: new BareSearch(pact.passages()), semantics, done: () => rm(dir, { recursive: true, force: true }) };
+  const semantics = await semanticsFor(
+    pact,
+    set.questions.map((q) => q.question),
+  );
+  return {
+    pact,
+    bare: new BareSearch(pact.passages()),
+    semantics,
+    done: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 async function newsSet(): Promise<void> {
@@ -140,7 +189,10 @@ async function newsSet(): Promise<void> {
   const docOf = (passageId: string) => passageId.split('#')[0] ?? passageId;
   const rank = (docIds: string[], q: NewsQuestion) => docIds.indexOf(q.docId) + 1;
   type Scored = { q: NewsQuestion; pact: (s?: Partial<AnswerSettings>) => Outcome; bare: Outcome };
-  const score = (corpus: { pact: PactIndex; bare: BareSearch; semantics?: Semantics }, answerable: (q: NewsQuestion) => boolean | undefined): Scored[] =>
+  const score = (
+    corpus: { pact: PactIndex; bare: BareSearch; semantics?: Semantics },
+    answerable: (q: NewsQuestion) => boolean | undefined,
+  ): Scored[] =>
     set.questions.flatMap((q) => {
       const isAnswerable = answerable(q);
       if (isAnswerable === undefined) return [];
@@ -150,7 +202,14 @@ async function newsSet(): Promise<void> {
           q,
           pact: (settings?: Partial<AnswerSettings>) => {
             const answer = corpus.pact.answerQuestion(q.question, { limit: 5, settings, semantics: corpus.semantics });
-            return { answerable: isAnswerable, rank: rank(answer.answers.map((a) => docOf(a.passageId)), q), refused: answer.notFound };
+            return {
+              answerable: isAnswerable,
+              rank: rank(
+                answer.answers.map((a) => docOf(a.passageId)),
+                q,
+              ),
+              refused: answer.notFound,
+            };
           },
           bare: { answerable: isAnswerable, rank: rank(ids.map(docOf), q), refused: ids.length === 0 },
         },
@@ -167,12 +226,16 @@ async function newsSet(): Promise<void> {
   };
 
   const full = await newsCorpus(set, false);
-  table(`News set ${path.basename(newsFile)}: all ${set.passages.length} passages (retrieval)`, score(full, () => true));
+  table(
+    `News set ${path.basename(newsFile)}: all ${set.passages.length} passages (retrieval)`,
+    score(full, () => true),
+  );
   await full.done();
   const half = await newsCorpus(set, true);
   const halfScored = score(half, answerableInHalf(set));
   table(`News set: the ${set.passages.filter((p) => p.kept).length} kept passages (refusal)`, halfScored);
-  if (values.sweep) printSweep((settings) => figures(halfScored.filter((s) => s.q.half === 'tune').map((s) => s.pact(settings))));
+  if (values.sweep)
+    printSweep((settings) => figures(halfScored.filter((s) => s.q.half === 'tune').map((s) => s.pact(settings))));
   await half.done();
 }
 

@@ -20,12 +20,21 @@ const attributed: string[] = [];
 for (const line of readFileSync(file, 'utf8').trim().split('\n')) {
   const item = JSON.parse(line) as { id: string; date: string; evidence: string };
   const paragraphs = item.evidence.split(/\n+/).filter((p) => p.trim());
-  const doc = { id: item.id, file: '', meta: { title: item.id, date: item.date, language: 'en' as const, partial: false }, header: [], paragraphs };
+  const doc = {
+    id: item.id,
+    file: '',
+    meta: { title: item.id, date: item.date, language: 'en' as const, partial: false },
+    header: [],
+    paragraphs,
+  };
   for (const q of extractQuotes(doc)) {
     found++;
-    if (q.speaker) attributed.push(`[${q.speaker.name}${q.speaker.role ? ` (${q.speaker.role})` : ''}] ${q.context.slice(0, 300)}`);
+    if (q.speaker)
+      attributed.push(`[${q.speaker.name}${q.speaker.role ? ` (${q.speaker.role})` : ''}] ${q.context.slice(0, 300)}`);
   }
 }
-console.log(`${found} quotations, ${attributed.length} attributed; every ${Math.max(1, Math.floor(attributed.length / count))}th from ${offset}:`);
+console.log(
+  `${found} quotations, ${attributed.length} attributed; every ${Math.max(1, Math.floor(attributed.length / count))}th from ${offset}:`,
+);
 const step = Math.max(1, Math.floor(attributed.length / count));
 for (let i = offset, n = 1; i < attributed.length && n <= count; i += step, n++) console.log(`${n}. ${attributed[i]}`);

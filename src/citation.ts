@@ -26,7 +26,20 @@ export interface Citation {
   paragraph?: number;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2025-09-03` → `3 September 2025`, `2025-09` → `September 2025`; anything else as written. */
 export function formatDate(date: string): string {

@@ -51,7 +51,11 @@ const SNOWFLAKE = /^\d{17,20}$/;
 const TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 
 const wholeNumber = (digits: number, min: number, max: number) =>
-  z.string().regex(new RegExp(`^\\d{1,${digits}}$`)).transform(Number).pipe(z.number().int().min(min).max(max));
+  z
+    .string()
+    .regex(new RegExp(`^\\d{1,${digits}}$`))
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 /** One environment variable: how it is checked, its default, and the words that explain it. */
 interface Setting {
@@ -126,7 +130,8 @@ export const SETTINGS = {
     schema: z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => ['on', 'true', '1'].includes(v)),
     default: 'on',
     hint: 'It must be on or off',
-    description: '`on` or `off`: sentence embeddings in ranking and refusal (embedded in the background, kept in `DATA_DIR`)',
+    description:
+      '`on` or `off`: sentence embeddings in ranking and refusal (embedded in the background, kept in `DATA_DIR`)',
   },
   MAX_POSTS_PER_CHANNEL_PER_HOUR: {
     schema: wholeNumber(4, 0, 1000),
@@ -150,7 +155,8 @@ export const SETTINGS = {
     schema: wholeNumber(3, 0, 600),
     default: '12',
     hint: 'It must be a whole number from 0 (no limit) to 600',
-    description: 'per-user command limit a minute, `0` = no limit; over it a user gets an ephemeral “Slow down — try again in N s”',
+    description:
+      'per-user command limit a minute, `0` = no limit; over it a user gets an ephemeral “Slow down — try again in N s”',
   },
   COMMAND_BURST: {
     schema: wholeNumber(3, 1, 100),
@@ -167,20 +173,28 @@ export const SETTINGS = {
   PLAYGROUND_DIR: {
     schema: z.string().min(1),
     hint: 'It must be a folder path; leave it empty for DATA_DIR/playground',
-    description: 'playground only: its own folder (index cache, subscriptions, corpus copy); empty = `DATA_DIR/playground`',
+    description:
+      'playground only: its own folder (index cache, subscriptions, corpus copy); empty = `DATA_DIR/playground`',
   },
   FETCH_ALLOW_HOSTS: {
     schema: z
       .string()
-      .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      )
       .refine((hosts) => hosts.every((h) => !allowEntryProblem(h))),
     hint: 'When set, it must be a comma-separated list of host names, IP addresses or CIDR ranges the bot may fetch although they are not public (e.g. intranet.example, 10.0.0.5, 10.1.0.0/16); leave it empty to fetch public addresses only',
-    description: 'comma-separated host names, IP addresses or CIDR ranges the bot may fetch although they are not public (an intranet feed); empty = public addresses only. See [What the bot fetches](#what-the-bot-fetches)',
+    description:
+      'comma-separated host names, IP addresses or CIDR ranges the bot may fetch although they are not public (an intranet feed); empty = public addresses only. See [What the bot fetches](#what-the-bot-fetches)',
   },
   DATABASE_URL: {
     schema: z.string().regex(/^postgres(ql)?:\/\/\S+$/i),
     hint: 'When set, it must be a PostgreSQL URL such as postgres://pactbot:password@db-host:5432/pactbot; leave it empty to keep the state in DATA_DIR/pactbot.sqlite',
-    description: 'a `postgres://` URL puts subscriptions, the ledger and the delivery queue in PostgreSQL, shared by every process using it; empty = `DATA_DIR/pactbot.sqlite`',
+    description:
+      'a `postgres://` URL puts subscriptions, the ledger and the delivery queue in PostgreSQL, shared by every process using it; empty = `DATA_DIR/pactbot.sqlite`',
   },
   DELIVERY_LEASE_SECONDS: {
     schema: wholeNumber(4, 1, 3600),
@@ -192,7 +206,7 @@ export const SETTINGS = {
     schema: z.union([z.literal('auto'), wholeNumber(4, 1, 1000)]),
     default: 'auto',
     hint: 'It must be auto or a whole number from 1 to 1000',
-    description: '`npm run start:sharded`: the number of shards; `auto` = Discord\'s recommendation',
+    description: "`npm run start:sharded`: the number of shards; `auto` = Discord's recommendation",
   },
 } as const satisfies Record<string, Setting>;
 
@@ -225,7 +239,10 @@ export function hintFor(name: SettingName): string {
  * `ConfigError` naming the first bad variable and how to fix it; the message never contains the
  * value (it might be the token).
  */
-export function readSettings<K extends SettingName>(env: NodeJS.ProcessEnv, names: readonly K[]): { [N in K]: SettingValue<N> } {
+export function readSettings<K extends SettingName>(
+  env: NodeJS.ProcessEnv,
+  names: readonly K[],
+): { [N in K]: SettingValue<N> } {
   const values: Partial<Record<SettingName, unknown>> = {};
   for (const name of names) {
     const setting: Setting = SETTINGS[name];
@@ -287,7 +304,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** The per-user command limit the router applies. */
-export function rateLimitOf(config: Pick<Config, 'commandsPerMinute' | 'commandBurst'>): { perMinute: number; burst: number } {
+export function rateLimitOf(config: Pick<Config, 'commandsPerMinute' | 'commandBurst'>): {
+  perMinute: number;
+  burst: number;
+} {
   return { perMinute: config.commandsPerMinute, burst: config.commandBurst };
 }
 
@@ -317,7 +337,11 @@ export function loadConfigOrExit(): Config {
 /** The configuration with the token hidden, safe to log. */
 export function describeConfig(config: Config): Record<string, unknown> {
   const { discordToken: _token, databaseUrl, ...rest } = config;
-  return { ...rest, discordToken: '[redacted]', ...(databaseUrl ? { databaseUrl: redactUrlPassword(databaseUrl) } : {}) };
+  return {
+    ...rest,
+    discordToken: '[redacted]',
+    ...(databaseUrl ? { databaseUrl: redactUrlPassword(databaseUrl) } : {}),
+  };
 }
 
 /** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db`: the database password never reaches a log. */

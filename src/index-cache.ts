@@ -46,7 +46,12 @@ export interface CacheContents {
   quotes: Iterable<DocumentAnalysis>;
 }
 
-const FILES = { documents: 'documents.ndjson', passages: 'passages.ndjson', terms: 'terms.ndjson', quotes: 'quotes.ndjson' } as const;
+const FILES = {
+  documents: 'documents.ndjson',
+  passages: 'passages.ndjson',
+  terms: 'terms.ndjson',
+  quotes: 'quotes.ndjson',
+} as const;
 
 /** Each corpus folder gets its own cache, so `--corpus DIR` never reuses another's index. */
 export function cacheManifestPath(dataDir: string, corpusDir: string): string {
@@ -63,7 +68,11 @@ export async function readManifestJson(manifestFile: string): Promise<unknown> {
  * One saved file read whole, checked against the digest written with it (throws on a mismatch
  * or a missing digest), for a caller that parses its lines only when it needs them.
  */
-export async function readRecordFile(manifestFile: string, manifest: CacheManifest, kind: keyof typeof FILES): Promise<Buffer> {
+export async function readRecordFile(
+  manifestFile: string,
+  manifest: CacheManifest,
+  kind: keyof typeof FILES,
+): Promise<Buffer> {
   const bytes = await readFile(path.join(path.dirname(manifestFile), manifest.folder, FILES[kind]));
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== manifest.digests?.[kind]) throw new Error(`${FILES[kind]} does not match the digest saved with it`);
@@ -71,7 +80,11 @@ export async function readRecordFile(manifestFile: string, manifest: CacheManife
 }
 
 /** The records of one saved file, parsed a line at a time. */
-export function readRecords<T>(manifestFile: string, manifest: CacheManifest, kind: keyof typeof FILES): AsyncIterable<T> {
+export function readRecords<T>(
+  manifestFile: string,
+  manifest: CacheManifest,
+  kind: keyof typeof FILES,
+): AsyncIterable<T> {
   const file = path.join(path.dirname(manifestFile), manifest.folder, FILES[kind]);
   return (async function* () {
     const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -79,7 +92,11 @@ export function readRecords<T>(manifestFile: string, manifest: CacheManifest, ki
   })();
 }
 
-export async function writeCache(manifestFile: string, manifest: Omit<CacheManifest, 'folder' | 'digests'>, contents: CacheContents): Promise<void> {
+export async function writeCache(
+  manifestFile: string,
+  manifest: Omit<CacheManifest, 'folder' | 'digests'>,
+  contents: CacheContents,
+): Promise<void> {
   const dir = path.dirname(manifestFile);
   const base = path.basename(manifestFile, '.json');
   const folder = `${base}-${Date.now().toString(36)}-${process.pid}`;
@@ -98,7 +115,8 @@ export async function writeCache(manifestFile: string, manifest: Omit<CacheManif
   }
   // Older folders of this corpus are no longer named by the manifest.
   for (const entry of await readdir(dir)) {
-    if (entry !== folder && entry.startsWith(`${base}-`)) await rm(path.join(dir, entry), { recursive: true, force: true });
+    if (entry !== folder && entry.startsWith(`${base}-`))
+      await rm(path.join(dir, entry), { recursive: true, force: true });
   }
 }
 

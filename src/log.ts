@@ -1,4 +1,10 @@
-import { pino, type DestinationStream, type Logger, type LevelWithSilent, type LoggerOptions as PinoOptions } from 'pino';
+import {
+  pino,
+  type DestinationStream,
+  type Logger,
+  type LevelWithSilent,
+  type LoggerOptions as PinoOptions,
+} from 'pino';
 
 export type { Logger } from 'pino';
 

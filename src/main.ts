@@ -52,11 +52,20 @@ async function main(): Promise<void> {
 
   let index: PactIndex;
   try {
-    index = await PactIndex.open({ corpusDir: config.corpusDir, dataDir: config.dataDir, onCacheRejected: (reason) => logger.warn({ reason }, 'index cache rebuilt') });
+    index = await PactIndex.open({
+      corpusDir: config.corpusDir,
+      dataDir: config.dataDir,
+      onCacheRejected: (reason) => logger.warn({ reason }, 'index cache rebuilt'),
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') exitWithError(`the corpus folder ${config.corpusDir} does not exist: set CORPUS_DIR in .env to the folder of document files.`);
-    exitWithError(`could not open the corpus in ${config.corpusDir} or the index in ${config.dataDir}: ${(err as Error).message}`);
+    if (code === 'ENOENT')
+      exitWithError(
+        `the corpus folder ${config.corpusDir} does not exist: set CORPUS_DIR in .env to the folder of document files.`,
+      );
+    exitWithError(
+      `could not open the corpus in ${config.corpusDir} or the index in ${config.dataDir}: ${(err as Error).message}`,
+    );
   }
   for (const problem of index.problems()) logger.warn({ problem }, 'corpus file skipped');
   // Name the quote book's speakers now rather than on the first /quote, which must answer within
@@ -71,7 +80,9 @@ async function main(): Promise<void> {
     try {
       store = await openStateStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     } catch (err) {
-      const where = config.databaseUrl ? 'the PostgreSQL database at DATABASE_URL' : `the database in ${config.dataDir}`;
+      const where = config.databaseUrl
+        ? 'the PostgreSQL database at DATABASE_URL'
+        : `the database in ${config.dataDir}`;
       exitWithError(`could not open ${where}: ${scrub((err as Error).message, [config.discordToken])}`);
     }
   }
@@ -114,7 +125,9 @@ async function main(): Promise<void> {
     await store?.close();
     logger.flush();
     if (e.code === 'TokenInvalid' || e.status === 401) {
-      exitWithError('DISCORD_TOKEN was rejected by Discord: reset the token (Developer Portal → Bot → Reset Token) and update .env.');
+      exitWithError(
+        'DISCORD_TOKEN was rejected by Discord: reset the token (Developer Portal → Bot → Reset Token) and update .env.',
+      );
     }
     exitWithError(`could not connect to Discord: ${scrub(e.message ?? String(err), [config.discordToken])}`);
   }

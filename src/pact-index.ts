@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
 import { byDateDescending, parseCorpusFiles } from './corpus/load-corpus.js';
 import { readCorpusFolder, type CorpusFile } from './corpus/read-folder.js';
-import { checkCachedDocument, checkManifestShape, checkPassagesAreSlices, documentBlocks, textsOfCachedDocuments } from './corpus/verify-cache.js';
+import {
+  checkCachedDocument,
+  checkManifestShape,
+  checkPassagesAreSlices,
+  documentBlocks,
+  textsOfCachedDocuments,
+} from './corpus/verify-cache.js';
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
@@ -14,7 +20,14 @@ import type { Answer, AskOptions } from './answer/types.js';
 import type { PassageEmbeddings } from './answer/embeddings.js';
 import { QuoteBook } from './quotes/quote-book.js';
 import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
-import { cacheManifestPath, readManifestJson, readRecordFile, readRecords, writeCache, type CacheManifest } from './index-cache.js';
+import {
+  cacheManifestPath,
+  readManifestJson,
+  readRecordFile,
+  readRecords,
+  writeCache,
+  type CacheManifest,
+} from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
 const CACHE_VERSION = 7;
@@ -69,7 +82,12 @@ export class PactIndex {
     readonly fromCache: boolean,
   ) {}
 
-  static async open({ corpusDir, dataDir, deferQuotations = false, onCacheRejected = (reason) => console.warn(`pactbot: ${reason}`) }: OpenOptions): Promise<PactIndex> {
+  static async open({
+    corpusDir,
+    dataDir,
+    deferQuotations = false,
+    onCacheRejected = (reason) => console.warn(`pactbot: ${reason}`),
+  }: OpenOptions): Promise<PactIndex> {
     const folder = await readCorpusFolder(corpusDir);
     const files = folder.files;
     const aliases = await loadAliases(corpusDir);
@@ -77,7 +95,14 @@ export class PactIndex {
     const corpusHash = hashFiles(files, JSON.stringify([aliases, folder.problems]));
     const analyzer = new Analyzer(aliases);
     const manifestFile = cacheManifestPath(dataDir, corpusDir);
-    const cached = await PactIndex.readCache({ corpusDir, analyzer, manifestFile, corpusHash, files, rejected: onCacheRejected });
+    const cached = await PactIndex.readCache({
+      corpusDir,
+      analyzer,
+      manifestFile,
+      corpusHash,
+      files,
+      rejected: onCacheRejected,
+    });
     if (cached) return cached;
     const parsed = parseCorpusFiles(files);
     const documents = parsed.documents;
@@ -129,7 +154,8 @@ export class PactIndex {
         await readRecordFile(c.manifestFile, manifest, 'terms'),
       );
       pact = new PactIndex(c.corpusDir, c.analyzer, index, manifest.problems, manifest.lastChanged, true);
-      for await (const record of readRecords<unknown>(c.manifestFile, manifest, 'documents')) pact.remember(checkCachedDocument(record));
+      for await (const record of readRecords<unknown>(c.manifestFile, manifest, 'documents'))
+        pact.remember(checkCachedDocument(record));
       for await (const analysis of readRecords<DocumentAnalysis>(c.manifestFile, manifest, 'quotes')) {
         pact.quoteAnalyses.set(analysis.docId, analysis);
       }
@@ -138,7 +164,10 @@ export class PactIndex {
       return undefined;
     }
     const documents = [...pact.docs.values()];
-    const wrong = checkPassagesAreSlices(textsOfCachedDocuments(documents, c.files), [...documentBlocks(documents), ...pact.passages()]);
+    const wrong = checkPassagesAreSlices(textsOfCachedDocuments(documents, c.files), [
+      ...documentBlocks(documents),
+      ...pact.passages(),
+    ]);
     if (wrong) {
       c.rejected(`the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`);
       return undefined;
@@ -147,12 +176,16 @@ export class PactIndex {
   }
 
   /** The cache's manifest when it is readable and of the right shape; a missing one is no warning. */
-  private static async readManifest(manifestFile: string, rejected: (reason: string) => void): Promise<CacheManifest | undefined> {
+  private static async readManifest(
+    manifestFile: string,
+    rejected: (reason: string) => void,
+  ): Promise<CacheManifest | undefined> {
     let json: unknown;
     try {
       json = await readManifestJson(manifestFile);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') rejected(`the index cache ${manifestFile} is unreadable (${(error as Error).message}): rebuilding it`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        rejected(`the index cache ${manifestFile} is unreadable (${(error as Error).message}): rebuilding it`);
       return undefined;
     }
     const shape = checkManifestShape(json);
@@ -280,7 +313,9 @@ export class PactIndex {
    * every typed word a prefix of a title word), for autocomplete; with nothing typed, the newest.
    */
   suggestDocuments(partial: string, limit = 25): { id: string; title: string }[] {
-    const typed = fold(partial).split(/[^a-z0-9]+/).filter(Boolean);
+    const typed = fold(partial)
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
     return this.documents()
       .filter((doc) => {
         const titleWords = fold(`${doc.meta.title} ${doc.id} ${doc.meta.publisher ?? ''}`).split(/[^a-z0-9]+/);

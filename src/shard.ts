@@ -25,6 +25,7 @@ export async function recommendedShardCount(config: Pick<Config, 'discordToken' 
   if (response.status === 401) throw new Error('DISCORD_TOKEN was rejected by Discord');
   if (!response.ok) throw new Error(`GET /gateway/bot answered ${response.status}`);
   const { shards } = (await response.json()) as { shards?: unknown };
-  if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1) throw new Error('GET /gateway/bot gave no shard count');
+  if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1)
+    throw new Error('GET /gateway/bot gave no shard count');
   return shards;
 }

@@ -20,7 +20,13 @@ async function main(): Promise<void> {
   // The shard script sits next to this one: main.js when built, main.ts under tsx (whose loader the shards inherit).
   const here = fileURLToPath(import.meta.url);
   const script = path.join(path.dirname(here), `main${path.extname(here)}`);
-  const manager = new ShardingManager(script, { token: config.discordToken, totalShards, mode: 'process', execArgv: process.execArgv, respawn: true });
+  const manager = new ShardingManager(script, {
+    token: config.discordToken,
+    totalShards,
+    mode: 'process',
+    execArgv: process.execArgv,
+    respawn: true,
+  });
   manager.on('shardCreate', (shard) => {
     logger.info({ shard: shard.id, totalShards }, 'shard started');
     shard.on('death', () => logger.warn({ shard: shard.id }, 'shard process ended; it is restarted'));
@@ -35,4 +41,6 @@ async function main(): Promise<void> {
   logger.info({ totalShards }, 'all shards ready');
 }
 
-void main().catch((err: unknown) => exitWithError(`sharded start-up failed: ${scrub((err as Error)?.message ?? String(err), [])}`));
+void main().catch((err: unknown) =>
+  exitWithError(`sharded start-up failed: ${scrub((err as Error)?.message ?? String(err), [])}`),
+);

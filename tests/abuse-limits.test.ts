@@ -32,11 +32,19 @@ describe('the per-user token bucket', () => {
   });
 
   it('is configured by COMMANDS_PER_MINUTE and COMMAND_BURST, with defaults', () => {
-    const env = { DISCORD_TOKEN: `${'a'.repeat(24)}.${'b'.repeat(6)}.${'c'.repeat(27)}`, DISCORD_CLIENT_ID: '123456789012345678' };
+    const env = {
+      DISCORD_TOKEN: `${'a'.repeat(24)}.${'b'.repeat(6)}.${'c'.repeat(27)}`,
+      DISCORD_CLIENT_ID: '123456789012345678',
+    };
     expect(rateLimitOf(loadConfig(env))).toEqual({ perMinute: 12, burst: 6 });
-    expect(rateLimitOf(loadConfig({ ...env, COMMANDS_PER_MINUTE: '30', COMMAND_BURST: '10' }))).toEqual({ perMinute: 30, burst: 10 });
+    expect(rateLimitOf(loadConfig({ ...env, COMMANDS_PER_MINUTE: '30', COMMAND_BURST: '10' }))).toEqual({
+      perMinute: 30,
+      burst: 10,
+    });
     expect(rateLimitOf(loadConfig({ ...env, COMMANDS_PER_MINUTE: '0' }))).toEqual({ perMinute: 0, burst: 6 });
-    expect(() => loadConfig({ ...env, COMMANDS_PER_MINUTE: 'lots' })).toThrow('COMMANDS_PER_MINUTE is malformed. It must be a whole number from 0 (no limit) to 600 (default 12).');
+    expect(() => loadConfig({ ...env, COMMANDS_PER_MINUTE: 'lots' })).toThrow(
+      'COMMANDS_PER_MINUTE is malformed. It must be a whole number from 0 (no limit) to 600 (default 12).',
+    );
     expect(() => loadConfig({ ...env, COMMAND_BURST: '0' })).toThrow('COMMAND_BURST is malformed');
   });
 });
@@ -55,11 +63,21 @@ describe('a flood through the stand-in', () => {
   });
 
   it("200 /ask from one user: the flooder is told to slow down, another user's /ask is answered within Discord's 3 s", async () => {
-    const question = (i: number) => ({ name: 'ask', user: ALICE, options: [{ name: 'question', value: `Who designated the cartels as terrorist organizations? ${i}` }] });
-    const flood = Array.from({ length: 200 }, (_, i) => h.discord.sendInteraction(commandInteraction(h.discord, question(i))));
+    const question = (i: number) => ({
+      name: 'ask',
+      user: ALICE,
+      options: [{ name: 'question', value: `Who designated the cartels as terrorist organizations? ${i}` }],
+    });
+    const flood = Array.from({ length: 200 }, (_, i) =>
+      h.discord.sendInteraction(commandInteraction(h.discord, question(i))),
+    );
     const bobSentAt = Date.now();
     const bob = h.discord.sendInteraction(
-      commandInteraction(h.discord, { name: 'ask', user: BOB, options: [{ name: 'question', value: 'What is Mission Firewall?' }] }),
+      commandInteraction(h.discord, {
+        name: 'ask',
+        user: BOB,
+        options: [{ name: 'question', value: 'What is Mission Firewall?' }],
+      }),
     );
     const bobDeferred = await h.discord.waitFor(isCallback(bob), { timeout: 10_000 });
     const bobAnswer = await h.discord.waitFor(isEditOriginal(h.discord, bob), { timeout: 10_000 });
@@ -83,12 +101,20 @@ describe('a flood through the stand-in', () => {
 
   it('gives a flooding user an empty autocomplete list rather than an error', async () => {
     const sent = h.discord.sendInteraction(
-      autocompleteInteraction(h.discord, { name: 'source', user: ALICE, options: [{ name: 'document', value: 'rub', focused: true }] }),
+      autocompleteInteraction(h.discord, {
+        name: 'source',
+        user: ALICE,
+        options: [{ name: 'document', value: 'rub', focused: true }],
+      }),
     );
     const callback = await h.discord.waitFor(isCallback(sent));
     expect(callback.body).toEqual({ type: 8, data: { choices: [] } });
     const bobs = h.discord.sendInteraction(
-      autocompleteInteraction(h.discord, { name: 'source', user: BOB, options: [{ name: 'document', value: 'rub', focused: true }] }),
+      autocompleteInteraction(h.discord, {
+        name: 'source',
+        user: BOB,
+        options: [{ name: 'document', value: 'rub', focused: true }],
+      }),
     );
     expect((await h.discord.waitFor(isCallback(bobs))).body.data.choices.length).toBeGreaterThan(0);
   });

@@ -15,22 +15,40 @@ beforeAll(async () => {
 
 describe('"what did X say about Y?"', () => {
   it('recognises the question form', () => {
-    expect(speakerIntent('What did Rubio say about sovereignty?')).toEqual({ speaker: 'Rubio', verb: 'say', about: 'sovereignty' });
-    expect(speakerIntent('what has Juan Ramón de la Fuente said')).toEqual({ speaker: 'Juan Ramón de la Fuente', verb: 'said', about: undefined });
-    expect(speakerIntent('How did Trump warn about the cartels?')).toEqual({ speaker: 'Trump', verb: 'warn', about: 'the cartels' });
+    expect(speakerIntent('What did Rubio say about sovereignty?')).toEqual({
+      speaker: 'Rubio',
+      verb: 'say',
+      about: 'sovereignty',
+    });
+    expect(speakerIntent('what has Juan Ramón de la Fuente said')).toEqual({
+      speaker: 'Juan Ramón de la Fuente',
+      verb: 'said',
+      about: undefined,
+    });
+    expect(speakerIntent('How did Trump warn about the cartels?')).toEqual({
+      speaker: 'Trump',
+      verb: 'warn',
+      about: 'the cartels',
+    });
     expect(speakerIntent('What is Mission Firewall?')).toBeUndefined();
   });
 
   it("answers with the speaker's own quotations first", () => {
     const answer = pact.answerQuestion('What did de la Fuente say about territory?');
     expect(answer.notFound).toBe(false);
-    expect(answer.answers[0]).toMatchObject({ source: 'quotation', paragraph: DE_LA_FUENTE_QUOTED, quote: TALKS[DE_LA_FUENTE_QUOTED - 1] });
+    expect(answer.answers[0]).toMatchObject({
+      source: 'quotation',
+      paragraph: DE_LA_FUENTE_QUOTED,
+      quote: TALKS[DE_LA_FUENTE_QUOTED - 1],
+    });
   });
 
   it('puts every quotation of the speaker before passages that merely mention them, in one ranking', () => {
     const answer = pact.answerQuestion('What did Rubio say about cooperation?', { limit: 8 });
     const quoted = answer.answers.slice(0, RUBIO_QUOTED.length);
-    expect(quoted.map((a) => [a.source, a.document.id, a.paragraph]).sort()).toEqual(RUBIO_QUOTED.map((p) => ['quotation', 'talks', p]));
+    expect(quoted.map((a) => [a.source, a.document.id, a.paragraph]).sort()).toEqual(
+      RUBIO_QUOTED.map((p) => ['quotation', 'talks', p]),
+    );
     // The paragraph that only mentions Rubio and cooperation comes after, as a passage.
     const rest = answer.answers.slice(RUBIO_QUOTED.length);
     expect(rest.every((a) => a.source === 'passage')).toBe(true);
@@ -49,7 +67,11 @@ describe('"what did X say about Y?"', () => {
     });
     const small = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     const answer = small.answerQuestion('What did Ana Ruiz say about the tunnel?', { limit: 5 });
-    expect(answer.answers[0]).toMatchObject({ source: 'quotation', paragraph: 2, quote: '"We will close every tunnel," Minister Ana Ruiz said.' });
+    expect(answer.answers[0]).toMatchObject({
+      source: 'quotation',
+      paragraph: 2,
+      quote: '"We will close every tunnel," Minister Ana Ruiz said.',
+    });
     expect(answer.answers.filter((a) => a.paragraph === 2)).toHaveLength(1);
     expect(answer.answers.slice(1).every((a) => a.source === 'passage')).toBe(true);
   });

@@ -15,7 +15,9 @@ const doc = {
 
 describe('citations', () => {
   it('the command line cites publisher once, the date spelled out, and the paragraph', () => {
-    expect(formatCitation(doc, 4)).toBe('Joint Communiqué — U.S. Department of State, Office of the Spokesperson, 3 September 2025, ¶4');
+    expect(formatCitation(doc, 4)).toBe(
+      'Joint Communiqué — U.S. Department of State, Office of the Spokesperson, 3 September 2025, ¶4',
+    );
   });
 
   it('Discord cites the same, with the title as the link', () => {
@@ -35,7 +37,9 @@ describe('citations', () => {
       },
       'n',
     );
-    expect(body.embeds[0]?.author?.name).toBe('U.S. Department of State, Office of the Spokesperson · 3 September 2025');
+    expect(body.embeds[0]?.author?.name).toBe(
+      'U.S. Department of State, Office of the Spokesperson · 3 September 2025',
+    );
   });
 
   it('spells a month-only or year-only date as given', () => {

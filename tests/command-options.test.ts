@@ -20,7 +20,9 @@ function interactionWith(given: Record<string, string | number | boolean>): Chat
     if (required) throw new Error(`missing ${name}`);
     return null;
   };
-  return { options: { getString: get, getInteger: get, getNumber: get, getBoolean: get } } as unknown as ChatInputCommandInteraction;
+  return {
+    options: { getString: get, getInteger: get, getNumber: get, getBoolean: get },
+  } as unknown as ChatInputCommandInteraction;
 }
 
 describe('readOptions', () => {

@@ -26,8 +26,14 @@ const PAGES = 'pages.test';
 const EXTRACTION_TIMEOUT_MS = 2000;
 
 /** `pages.test` → 127.0.0.1; every other name as usual. */
-const lookup = ((hostname: string, options: dns.LookupAllOptions, callback: (e: Error | null, a: dns.LookupAddress[]) => void) =>
-  hostname === PAGES ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : dns.lookup(hostname, { ...options, all: true }, callback)) as unknown as LookupFunction;
+const lookup = ((
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (e: Error | null, a: dns.LookupAddress[]) => void,
+) =>
+  hostname === PAGES
+    ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+    : dns.lookup(hostname, { ...options, all: true }, callback)) as unknown as LookupFunction;
 
 let discord: DiscordStandIn;
 let server: LocalServer;
@@ -36,11 +42,17 @@ let port: number;
 beforeAll(async () => {
   server = await startLocalServer(120_000);
   port = Number(new URL(server.url('/')).port);
-  server.routes.set('/admin', { headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Internal admin console</h1><p>API key: sk-internal-0000</p></body></html>' });
+  server.routes.set('/admin', {
+    headers: { 'content-type': 'text/html' },
+    body: '<html><body><h1>Internal admin console</h1><p>API key: sk-internal-0000</p></body></html>',
+  });
   server.routes.set('/to-admin', { status: 302, headers: { location: `http://localhost:${port}/admin` } });
   server.routes.set('/nested', { headers: { 'content-type': 'text/html' }, body: deeplyNestedPage(200_000) });
   server.routes.set('/slow', { headers: { 'content-type': 'text/html' }, body: slowPage() });
-  server.routes.set('/story', { headers: { 'content-type': 'text/html' }, body: fs.readFileSync(path.join(ROOT, 'tests/fixtures/articles/frontera-extraditions.html')) });
+  server.routes.set('/story', {
+    headers: { 'content-type': 'text/html' },
+    body: fs.readFileSync(path.join(ROOT, 'tests/fixtures/articles/frontera-extraditions.html')),
+  });
 
   const world = await startWorld({
     runtime: { feedTickMs: 0, burstDelayMs: 60_000, deliveryIntervalMs: 60_000, stabilityMs: 100 },
@@ -56,18 +68,31 @@ afterAll(async () => {
 });
 
 /** Sends a command; resolves with its final message (the callback, or the edit of a deferred reply). */
-function send(name: string, options: Json[], user: TestUser, rawOptions?: Json[]): { sent: Json; answer: Promise<RecordedRequest> } {
+function send(
+  name: string,
+  options: Json[],
+  user: TestUser,
+  rawOptions?: Json[],
+): { sent: Json; answer: Promise<RecordedRequest> } {
   const since = discord.requests.length;
-  const payload = commandInteraction(discord, { name, options, user, permissions: user === MANAGER ? PERMISSIONS.manager : PERMISSIONS.member });
+  const payload = commandInteraction(discord, {
+    name,
+    options,
+    user,
+    permissions: user === MANAGER ? PERMISSIONS.manager : PERMISSIONS.member,
+  });
   if (rawOptions) payload.data.options = rawOptions;
   const sent = discord.sendInteraction(payload);
-  const answer = discord.waitFor(isCallback(sent), { since }).then((callback) =>
-    callback.body.type === 5 ? discord.waitFor(isEditOriginal(discord, sent), { since, timeout: 30_000 }) : callback,
-  );
+  const answer = discord
+    .waitFor(isCallback(sent), { since })
+    .then((callback) =>
+      callback.body.type === 5 ? discord.waitFor(isEditOriginal(discord, sent), { since, timeout: 30_000 }) : callback,
+    );
   return { sent, answer };
 }
 
-const corpusAdd = (url: string) => send('corpus', [], MANAGER, [{ name: 'add', type: 1, options: [{ name: 'url', type: 3, value: url }] }]);
+const corpusAdd = (url: string) =>
+  send('corpus', [], MANAGER, [{ name: 'add', type: 1, options: [{ name: 'url', type: 3, value: url }] }]);
 
 describe('/corpus add against hostile input', () => {
   it('refuses internal addresses with a clear reply, and never fetches them', async () => {
@@ -90,7 +115,9 @@ describe('/corpus add against hostile input', () => {
 
   it('a 2 MB deeply nested page gets a clear reply', async () => {
     const reply = messageOf(await corpusAdd(`http://${PAGES}:${port}/nested`).answer);
-    expect(reply.content).toMatch(/^Not added\. That page is too large or too complex to read safely: .*nested too deeply \(more than 128 levels\)\.$/);
+    expect(reply.content).toMatch(
+      /^Not added\. That page is too large or too complex to read safely: .*nested too deeply \(more than 128 levels\)\.$/,
+    );
     expectSendable(reply);
   });
 

@@ -19,7 +19,8 @@ import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
 import { until } from './helpers/until.js';
 
 const run = promisify(execFile);
-const doc = (title: string, text = 'Tunnels under the border were closed.') => corpusFile({ title, date: '2025-01-01' }, [text]);
+const doc = (title: string, text = 'Tunnels under the border were closed.') =>
+  corpusFile({ title, date: '2025-01-01' }, [text]);
 const mkfifo = (file: string) => execFileSync('mkfifo', [file]);
 
 describe('reading the corpus folder', () => {
@@ -42,7 +43,11 @@ describe('reading the corpus folder', () => {
     const { documents, problems } = await loadCorpus(dir);
     expect(documents.map((d) => d.id)).toEqual(['good']);
     expect(problems).toEqual([
-      { file: path.join(dir, 'huge.md'), field: 'file', reason: `is 2560.0 MB, over the ${MAX_DOCUMENT_BYTES / 1024 / 1024}.0 MB limit for a document file: split it or remove it` },
+      {
+        file: path.join(dir, 'huge.md'),
+        field: 'file',
+        reason: `is 2560.0 MB, over the ${MAX_DOCUMENT_BYTES / 1024 / 1024}.0 MB limit for a document file: split it or remove it`,
+      },
     ]);
   });
 
@@ -67,14 +72,22 @@ describe('reading the corpus folder', () => {
   });
 
   it('reports two files with one id instead of merging them; the first by name is loaded', async () => {
-    const dir = await makeCorpus({ 'dup-id.md': doc('From md'), 'dup-id.txt': doc('From txt'), 'other.md': doc('Other') });
+    const dir = await makeCorpus({
+      'dup-id.md': doc('From md'),
+      'dup-id.txt': doc('From txt'),
+      'other.md': doc('Other'),
+    });
     const { documents, problems } = await loadCorpus(dir);
-    expect(documents.map((d) => [d.id, d.meta.title])).toEqual([['dup-id', 'From md'], ['other', 'Other']]);
+    expect(documents.map((d) => [d.id, d.meta.title])).toEqual([
+      ['dup-id', 'From md'],
+      ['other', 'Other'],
+    ]);
     expect(problems).toEqual([
       {
         file: path.join(dir, 'dup-id.txt'),
         field: 'file name',
-        reason: 'gives the document id "dup-id", which dup-id.md already has: rename or remove one of them (this one is not loaded)',
+        reason:
+          'gives the document id "dup-id", which dup-id.md already has: rename or remove one of them (this one is not loaded)',
       },
     ]);
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
@@ -99,20 +112,29 @@ describe('reading the corpus folder', () => {
   it('pactbot check names the duplicate and the pipe, and exits non-zero', async () => {
     const dir = await makeCorpus({ 'dup-id.md': doc('From md'), 'dup-id.txt': doc('From txt') });
     mkfifo(path.join(dir, 'pipe.md'));
-    const result = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check', '--corpus', dir]).catch((e: { stdout: string; stderr: string; code: number }) => e);
+    const result = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check', '--corpus', dir]).catch(
+      (e: { stdout: string; stderr: string; code: number }) => e,
+    );
     expect('code' in result ? result.code : 0).toBe(1);
-    expect(result.stderr).toContain(`${path.join(dir, 'dup-id.txt')}: file name gives the document id "dup-id", which dup-id.md already has`);
+    expect(result.stderr).toContain(
+      `${path.join(dir, 'dup-id.txt')}: file name gives the document id "dup-id", which dup-id.md already has`,
+    );
     expect(result.stderr).toContain(`${path.join(dir, 'pipe.md')}: file is a named pipe (FIFO)`);
     expect(result.stdout).toContain('1 documents loaded, 2 problems');
   }, 30_000);
 
   it('reads 2,768 files with at most 1024 descriptors open', async () => {
     const dir = await makeCorpus({});
-    for (let i = 0; i < 2768; i++) fs.writeFileSync(path.join(dir, `doc-${String(i).padStart(4, '0')}.md`), doc(`Doc ${i}`));
+    for (let i = 0; i < 2768; i++)
+      fs.writeFileSync(path.join(dir, `doc-${String(i).padStart(4, '0')}.md`), doc(`Doc ${i}`));
     const script = `import { readCorpusFolder } from './src/corpus/read-folder.ts';
 const { files, problems } = await readCorpusFolder(${JSON.stringify(dir)});
 console.log(files.length, problems.length);`;
-    const { stdout } = await run('bash', ['-c', `ulimit -n 1024 && exec "${process.execPath}" --import tsx --input-type=module -e "$0"`, script]);
+    const { stdout } = await run('bash', [
+      '-c',
+      `ulimit -n 1024 && exec "${process.execPath}" --import tsx --input-type=module -e "$0"`,
+      script,
+    ]);
     expect(stdout.trim()).toBe('2768 0');
   }, 60_000);
 });
@@ -124,10 +146,20 @@ describe('the index cache, read back', () => {
     const dataDir = await tempDataDir();
     await PactIndex.open({ corpusDir: dir, dataDir });
     const indexDir = path.join(dataDir, 'index');
-    const manifestFile = path.join(indexDir, (await readdir(indexDir)).find((name) => name.endsWith('.json'))!);
+    const manifestFile = path.join(
+      indexDir,
+      (await readdir(indexDir)).find((name) => name.endsWith('.json'))!,
+    );
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
     const records = path.join(indexDir, manifest.folder);
-    return { dir, dataDir, manifestFile, manifest, documentsFile: path.join(records, 'documents.ndjson'), termsFile: path.join(records, 'terms.ndjson') };
+    return {
+      dir,
+      dataDir,
+      manifestFile,
+      manifest,
+      documentsFile: path.join(records, 'documents.ndjson'),
+      termsFile: path.join(records, 'terms.ndjson'),
+    };
   }
 
   async function reopen(dir: string, dataDir: string) {
@@ -193,7 +225,11 @@ describe('watching the corpus folder with the start-up rules', () => {
   });
 
   async function watch(dir: string, known: Pick<CorpusDocument, 'id' | 'file'>[]) {
-    const seen = { documents: [] as { id: string; title: string; kind: string }[], problems: [] as CorpusProblem[], removed: [] as string[] };
+    const seen = {
+      documents: [] as { id: string; title: string; kind: string }[],
+      problems: [] as CorpusProblem[],
+      removed: [] as string[],
+    };
     watcher = watchCorpus(dir, {
       onDocument: (d, kind) => void seen.documents.push({ id: d.id, title: d.meta.title, kind }),
       onProblem: (p) => void seen.problems.push(p),
@@ -221,8 +257,15 @@ describe('watching the corpus folder with the start-up rules', () => {
   });
 
   it('deleting the duplicate that was never loaded does not drop the loaded document', async () => {
-    const dir = await makeCorpus({ 'dup-id.md': doc('From md'), 'dup-id.txt': doc('From txt'), 'flag.md': doc('Flag') });
-    const seen = await watch(dir, [{ id: 'dup-id', file: path.join(dir, 'dup-id.md') }, { id: 'flag', file: path.join(dir, 'flag.md') }]);
+    const dir = await makeCorpus({
+      'dup-id.md': doc('From md'),
+      'dup-id.txt': doc('From txt'),
+      'flag.md': doc('Flag'),
+    });
+    const seen = await watch(dir, [
+      { id: 'dup-id', file: path.join(dir, 'dup-id.md') },
+      { id: 'flag', file: path.join(dir, 'flag.md') },
+    ]);
     await unlink(path.join(dir, 'dup-id.txt'));
     await unlink(path.join(dir, 'flag.md')); // a later event, to know the first was handled
     await until(() => seen.removed.length > 0, 4000);
@@ -234,7 +277,13 @@ describe('watching the corpus folder with the start-up rules', () => {
     const seen = await watch(dir, []);
     await symlink('/dev/zero', path.join(dir, 'zero.md'));
     await until(() => seen.problems.length > 0, 4000);
-    expect(seen.problems).toEqual([{ file: path.join(fs.realpathSync(dir), 'zero.md'), field: 'file', reason: 'is a device, not a regular file: skipped' }]);
+    expect(seen.problems).toEqual([
+      {
+        file: path.join(fs.realpathSync(dir), 'zero.md'),
+        field: 'file',
+        reason: 'is a device, not a regular file: skipped',
+      },
+    ]);
     expect(seen.documents).toEqual([]);
   });
 });

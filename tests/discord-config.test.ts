@@ -48,7 +48,13 @@ describe('loadConfig', () => {
       CORPUS_DIR: ' ',
       LOG_LEVEL: 'debug',
     });
-    expect(config).toMatchObject({ guildId: '1400000000000000001', apiUrl: 'http://127.0.0.1:3000/api', dataDir: '/var/lib/pactbot', corpusDir: './corpus', logLevel: 'debug' });
+    expect(config).toMatchObject({
+      guildId: '1400000000000000001',
+      apiUrl: 'http://127.0.0.1:3000/api',
+      dataDir: '/var/lib/pactbot',
+      corpusDir: './corpus',
+      logLevel: 'debug',
+    });
   });
 
   it.each([

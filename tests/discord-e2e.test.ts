@@ -7,7 +7,14 @@ import type { Answer } from '../src/answer/types.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { escapeSource } from '../src/discord/render.js';
 import { openRealIndex, startHarness, type Harness } from './discord-standin/harness.js';
-import { ALICE, BOB, autocompleteInteraction, buttonInteraction, commandInteraction, customIds } from './discord-standin/payloads.js';
+import {
+  ALICE,
+  BOB,
+  autocompleteInteraction,
+  buttonInteraction,
+  commandInteraction,
+  customIds,
+} from './discord-standin/payloads.js';
 import { expectSendable, isCallback, isEditOriginal, isFollowUp, messageOf } from './discord-standin/requests.js';
 import { wrapIndex } from './helpers/fake-index.js';
 import { at } from './helpers/at.js';
@@ -34,7 +41,8 @@ beforeAll(async () => {
   const real = await openRealIndex();
   cleanup = real.cleanup;
   const index = wrapIndex(real.index, {
-    answerQuestion: (q, o) => (inflate ? inflateAnswer(real.index.answerQuestion(q, o)) : real.index.answerQuestion(q, o)),
+    answerQuestion: (q, o) =>
+      inflate ? inflateAnswer(real.index.answerQuestion(q, o)) : real.index.answerQuestion(q, o),
   });
   h = await startHarness({ index });
 });
@@ -86,7 +94,9 @@ describe('/ask', () => {
     expect(body.embeds.length).toBeLessThanOrEqual(3);
     for (const embed of body.embeds) {
       expect(embed.description).toMatch(/^> .*\*\*[^*]+\*\*/);
-      expect(embed.description).toMatch(/\n— \[Terrorist Designations of International Cartels \(Press Statement\)\]\(https:\/\/www\.scoop\.co\.nz\/[^)]+\) · U\.S\. Department of State · Marco Rubio, Secretary of State · 20 February 2025 · ¶\d+$/);
+      expect(embed.description).toMatch(
+        /\n— \[Terrorist Designations of International Cartels \(Press Statement\)\]\(https:\/\/www\.scoop\.co\.nz\/[^)]+\) · U\.S\. Department of State · Marco Rubio, Secretary of State · 20 February 2025 · ¶\d+$/,
+      );
     }
     expect(body.embeds.at(-1).footer.text).toBe(`Passages 1–3 · Q: ${CARTELS}`);
     const ids = customIds(body);
@@ -102,17 +112,27 @@ describe('/ask', () => {
   });
 
   it('restricts to the chosen source, by id or by typed title', async () => {
-    const byId = await ask('What are the principles of the security cooperation?', [{ name: 'source', value: 'us-mx-joint-communique-2025-09-03-en' }]);
+    const byId = await ask('What are the principles of the security cooperation?', [
+      { name: 'source', value: 'us-mx-joint-communique-2025-09-03-en' },
+    ]);
     expectSendable(byId.body);
     for (const e of byId.body.embeds) expect(e.description).toContain('Joint Communiqué Mexico-United States');
     expect(byId.body.embeds.at(-1).footer.text).toContain('source: us-mx-joint-communique-2025-09-03-en');
-    const byTitle = await ask('What are the principles of the security cooperation?', [{ name: 'source', value: 'joint communique mexico' }]);
+    const byTitle = await ask('What are the principles of the security cooperation?', [
+      { name: 'source', value: 'joint communique mexico' },
+    ]);
     for (const e of byTitle.body.embeds) expect(e.description).toContain('Joint Communiqué Mexico-United States');
   });
 
   it('explains an unknown source ephemerally', async () => {
     const sent = h.discord.sendInteraction(
-      commandInteraction(h.discord, { name: 'ask', options: [{ name: 'question', value: CARTELS }, { name: 'source', value: 'no such document xyz' }] }),
+      commandInteraction(h.discord, {
+        name: 'ask',
+        options: [
+          { name: 'question', value: CARTELS },
+          { name: 'source', value: 'no such document xyz' },
+        ],
+      }),
     );
     const callback = await h.discord.waitFor(isCallback(sent));
     expect(callback.body.type).toBe(4);
@@ -150,7 +170,10 @@ describe('/ask', () => {
     try {
       const { body } = await ask(CARTELS);
       expectSendable(body);
-      const total = body.embeds.reduce((n: number, e: Json) => n + e.description.length + (e.footer?.text.length ?? 0), 0);
+      const total = body.embeds.reduce(
+        (n: number, e: Json) => n + e.description.length + (e.footer?.text.length ?? 0),
+        0,
+      );
       expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
       expect(total).toBeGreaterThan(5000); // it really was cut to fit, not dropped
       for (const e of body.embeds) {
@@ -171,7 +194,13 @@ describe('autocomplete', () => {
       ['ask', 'source'],
       ['source', 'document'],
     ] as const) {
-      const options = command === 'ask' ? [{ name: 'question', value: 'x' }, { name: option, value: 'rub', focused: true }] : [{ name: option, value: 'rub', focused: true }];
+      const options =
+        command === 'ask'
+          ? [
+              { name: 'question', value: 'x' },
+              { name: option, value: 'rub', focused: true },
+            ]
+          : [{ name: option, value: 'rub', focused: true }];
       const sent = h.discord.sendInteraction(autocompleteInteraction(h.discord, { name: command, options }));
       const callback = await h.discord.waitFor(isCallback(sent));
       expect(callback.body.type).toBe(8);
@@ -188,7 +217,9 @@ describe('autocomplete', () => {
   });
 
   it('offers the newest documents when nothing is typed', async () => {
-    const sent = h.discord.sendInteraction(autocompleteInteraction(h.discord, { name: 'source', options: [{ name: 'document', value: '', focused: true }] }));
+    const sent = h.discord.sendInteraction(
+      autocompleteInteraction(h.discord, { name: 'source', options: [{ name: 'document', value: '', focused: true }] }),
+    );
     const callback = await h.discord.waitFor(isCallback(sent));
     expect(callback.body.data.choices[0].value).toBe(h.index.documents()[0]?.id);
   });
@@ -204,11 +235,15 @@ describe('buttons', () => {
     expect(callback.body.type).toBe(7);
     const page2 = callback.body.data;
     expectSendable(page2);
-    expect(page2.embeds.at(-1).footer.text).toMatch(/^Passages 4–\d+ · Q: What is the security implementation group\?$/);
+    expect(page2.embeds.at(-1).footer.text).toMatch(
+      /^Passages 4–\d+ · Q: What is the security implementation group\?$/,
+    );
     expect(page2.embeds[0].description).not.toBe(first.body.embeds[0].description);
     const back = customIds(page2).find((id) => id.endsWith(':0:' + more.split(':').at(-1)))!;
     expect(back).toBeDefined();
-    const pressBack = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: back, message: h.discord.messages.get(message.id) }));
+    const pressBack = h.discord.sendInteraction(
+      buttonInteraction(h.discord, { customId: back, message: h.discord.messages.get(message.id) }),
+    );
     const callbackBack = await h.discord.waitFor(isCallback(pressBack));
     expect(callbackBack.body.data.embeds.at(-1).footer.text).toMatch(/^Passages 1–3 /);
   });
@@ -251,7 +286,9 @@ describe('buttons', () => {
     const embed = callback.body.data.embeds[0];
     expect(embed.title).toBe(doc.meta.title);
     if (paragraph > 1) expect(embed.description).toContain(`**¶${paragraph - 1}**`);
-    expect(embed.description).toContain(`> **¶${paragraph}** ${escapeSource(at(doc.paragraphs, paragraph - 1)).slice(0, 20)}`);
+    expect(embed.description).toContain(
+      `> **¶${paragraph}** ${escapeSource(at(doc.paragraphs, paragraph - 1)).slice(0, 20)}`,
+    );
     if (paragraph < doc.paragraphs.length) expect(embed.description).toContain(`**¶${paragraph + 1}**`);
     expectSendable(callback.body.data);
   });
@@ -262,7 +299,10 @@ describe('/source, /sources, /about', () => {
     const sent = h.discord.sendInteraction(
       commandInteraction(h.discord, {
         name: 'source',
-        options: [{ name: 'document', value: 'state-fto-designations-international-cartels-2025-02-20' }, { name: 'paragraph', value: 2 }],
+        options: [
+          { name: 'document', value: 'state-fto-designations-international-cartels-2025-02-20' },
+          { name: 'paragraph', value: 2 },
+        ],
       }),
     );
     const callback = await h.discord.waitFor(isCallback(sent));
@@ -272,20 +312,27 @@ describe('/source, /sources, /about', () => {
     expect(data.flags ?? 0).toBe(0);
     const embed = data.embeds[0];
     expect(embed.url).toMatch(/^https:\/\/www\.scoop\.co\.nz\//);
-    expect(embed.fields.map((f: Json) => f.name)).toEqual(expect.arrayContaining(['Publisher', 'Author', 'Date', 'Paragraphs']));
+    expect(embed.fields.map((f: Json) => f.name)).toEqual(
+      expect.arrayContaining(['Publisher', 'Author', 'Date', 'Paragraphs']),
+    );
     expect(embed.description).toMatch(/^\*\*¶1\*\* [\s\S]*\n\n> \*\*¶2\*\* [\s\S]*\n\n\*\*¶3\*\* /);
     expect(data.components[0].components[0]).toMatchObject({ style: 5, label: 'Open the original' });
   });
 
   it('/source explains an out-of-range paragraph and an unknown document ephemerally', async () => {
     for (const options of [
-      [{ name: 'document', value: 'state-fto-designations-international-cartels-2025-02-20' }, { name: 'paragraph', value: 99 }],
+      [
+        { name: 'document', value: 'state-fto-designations-international-cartels-2025-02-20' },
+        { name: 'paragraph', value: 99 },
+      ],
       [{ name: 'document', value: 'nothing like this' }],
     ]) {
       const sent = h.discord.sendInteraction(commandInteraction(h.discord, { name: 'source', options }));
       const callback = await h.discord.waitFor(isCallback(sent));
       expect(callback.body.data.flags).toBe(64);
-      expect(callback.body.data.content).toMatch(/has \d+ paragraphs, so there is no ¶99|I don’t know a document called/);
+      expect(callback.body.data.content).toMatch(
+        /has \d+ paragraphs, so there is no ¶99|I don’t know a document called/,
+      );
     }
   });
 
@@ -306,12 +353,16 @@ describe('/source, /sources, /about', () => {
     const sent = h.discord.sendInteraction(commandInteraction(h.discord, { name: 'sources' }));
     await h.discord.waitFor(isCallback(sent));
     const message = h.discord.originalMessage(sent.token);
-    const press = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: `sources:page:${ALICE.id}:1`, message }));
+    const press = h.discord.sendInteraction(
+      buttonInteraction(h.discord, { customId: `sources:page:${ALICE.id}:1`, message }),
+    );
     const callback = await h.discord.waitFor(isCallback(press));
     expect(callback.body.type).toBe(7);
     expect(callback.body.data.embeds[0].footer.text).toMatch(/^Page \d+ of \d+ · \d+ documents/);
     expectSendable(callback.body.data);
-    const other = h.discord.sendInteraction(buttonInteraction(h.discord, { customId: `sources:page:${ALICE.id}:0`, message, user: BOB }));
+    const other = h.discord.sendInteraction(
+      buttonInteraction(h.discord, { customId: `sources:page:${ALICE.id}:0`, message, user: BOB }),
+    );
     const refusal = await h.discord.waitFor(isCallback(other));
     expect(refusal.body).toMatchObject({ type: 4, data: { flags: 64 } });
   });
@@ -333,9 +384,18 @@ describe('failures', () => {
   it('survives an interaction callback that keeps failing with 500, then answers the next one', async () => {
     const first = commandInteraction(h.discord, { name: 'ask', options: [{ name: 'question', value: CARTELS }] });
     // Enough failures for the defer and the error reply, retries included.
-    h.discord.injectError({ path: new RegExp(`^/interactions/${first.id}/`), status: 500, message: '500: Internal Server Error', times: 20 });
+    h.discord.injectError({
+      path: new RegExp(`^/interactions/${first.id}/`),
+      status: 500,
+      message: '500: Internal Server Error',
+      times: 20,
+    });
     h.discord.sendInteraction(first);
-    await expect.poll(() => h.logs.find((l) => l.msg === 'interaction failed' && l.interactionId === first.id), { timeout: 10_000 }).toBeTruthy();
+    await expect
+      .poll(() => h.logs.find((l) => l.msg === 'interaction failed' && l.interactionId === first.id), {
+        timeout: 10_000,
+      })
+      .toBeTruthy();
     const failure = h.logs.find((l) => l.msg === 'interaction failed' && l.interactionId === first.id)!;
     expect(failure.ref).toMatch(/^[0-9A-F]{6}$/);
     expect(failure.level).toBe(50);

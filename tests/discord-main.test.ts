@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordStandIn } from './discord-standin/server.js';
-import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, READY_TIMEOUT_MS, startProcess, stopProcess } from './helpers/bot-process.js';
+import {
+  botEnv,
+  botFolder,
+  PROCESS_TEST_TIMEOUT_MS,
+  READY_TIMEOUT_MS,
+  startProcess,
+  stopProcess,
+} from './helpers/bot-process.js';
 import { at } from './helpers/at.js';
 
 let discord: DiscordStandIn;
@@ -56,7 +63,9 @@ describe('npm start (src/main.ts)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => 
   it('stops with one clear line when a variable is malformed', async () => {
     const result = await run('src/main.ts', { ...envFor(), DISCORD_API_URL: 'not a url' });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^pactbot: DISCORD_API_URL is malformed\./)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^pactbot: DISCORD_API_URL is malformed\./),
+    ]);
   });
 
   it('stops with one line when Discord rejects the token, without printing it', async () => {
@@ -68,17 +77,34 @@ describe('npm start (src/main.ts)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => 
   });
 
   it('connects, logs structured JSON without the token, and stops cleanly on SIGTERM', async () => {
-    const result = await run('src/main.ts', envFor(), true);
+    // With sentence embeddings on, as a deployed bot runs: the encoder's worker must not hold the exit.
+    const result = await run('src/main.ts', { ...envFor(), EMBEDDINGS: 'on' }, true);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['starting', 'corpus loaded', 'bot ready', 'shutting down', 'bot stopped']));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string });
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['starting', 'corpus loaded', 'bot ready', 'shutting down', 'bot stopped']),
+    );
     expect(result.stdout).not.toContain(discord.token);
     expect(discord.identifies.at(-1).intents).toBe(1);
   });
 });
 
 // Written out rather than read from commands/index.ts, so a command dropped by mistake fails here.
-const ALL_COMMANDS = ['ask', 'source', 'sources', 'about', 'quote', 'speakers', 'subscribe', 'unsubscribe', 'subscriptions', 'corpus'];
+const ALL_COMMANDS = [
+  'ask',
+  'source',
+  'sources',
+  'about',
+  'quote',
+  'speakers',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'corpus',
+];
 
 describe('deploy-commands', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('bulk-overwrites the guild commands when DISCORD_GUILD_ID is set, idempotently', async () => {
@@ -86,7 +112,11 @@ describe('deploy-commands', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     const config = { discordToken: discord.token, clientId: discord.applicationId, guildId, apiUrl: discord.apiUrl };
     const first = await deployCommands(config);
     const second = await deployCommands(config);
-    expect(first).toEqual({ scope: 'guild', route: `/applications/${discord.applicationId}/guilds/${guildId}/commands`, registered: ALL_COMMANDS });
+    expect(first).toEqual({
+      scope: 'guild',
+      route: `/applications/${discord.applicationId}/guilds/${guildId}/commands`,
+      registered: ALL_COMMANDS,
+    });
     expect(second).toEqual(first);
     const puts = discord.requests.filter((r) => r.method === 'PUT');
     expect(puts.at(-1)!.path).toBe(`/applications/${discord.applicationId}/guilds/${guildId}/commands`);

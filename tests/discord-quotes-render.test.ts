@@ -30,7 +30,14 @@ function doc(id: string, extra: Partial<CorpusDocument['meta']> = {}): CorpusDoc
     id,
     file: `${id}.md`,
     paragraphs: ['One.', 'Two.', 'Three.'],
-    meta: { title: `Title of ${id}`, date: '2025-09-08', language: 'en', publisher: 'Publisher', url: `https://example.org/${id}`, ...extra },
+    meta: {
+      title: `Title of ${id}`,
+      date: '2025-09-08',
+      language: 'en',
+      publisher: 'Publisher',
+      url: `https://example.org/${id}`,
+      ...extra,
+    },
   } as unknown as CorpusDocument;
 }
 
@@ -77,13 +84,19 @@ describe('one quotation', () => {
   it('escapes Markdown and mention syntax in the source text', () => {
     const text = 'we _never_ said *that* to <@123> or @everyone ~~ever~~ `x`';
     const embed = quotationEmbed(q(2, { text, context: `He wrote: "${text}" > # not a heading` }), DOCS.get('a'));
-    expect(embed.description).toContain('**we \\_never\\_ said \\*that\\* to \\<@123> or @everyone \\~\\~ever\\~\\~ \\`x\\`**');
+    expect(embed.description).toContain(
+      '**we \\_never\\_ said \\*that\\* to \\<@123> or @everyone \\~\\~ever\\~\\~ \\`x\\`**',
+    );
     expect(embed.description).not.toMatch(/[^\\]<@123>/);
   });
 
   it('says when the source does not name the speaker, and shows a role-less speaker by name', () => {
-    expect(quotationEmbed(q(1, { speaker: null, attributed: false }), DOCS.get('a')).author!.name).toBe('Unattributed (the source does not say who)');
-    expect(quotationEmbed(q(1, { speaker: { name: 'Joint statement' } }), DOCS.get('a')).author!.name).toBe('Joint statement');
+    expect(quotationEmbed(q(1, { speaker: null, attributed: false }), DOCS.get('a')).author!.name).toBe(
+      'Unattributed (the source does not say who)',
+    );
+    expect(quotationEmbed(q(1, { speaker: { name: 'Joint statement' } }), DOCS.get('a')).author!.name).toBe(
+      'Joint statement',
+    );
   });
 
   it('quotes the words alone when the context does not hold them, and cites a missing document by id', () => {
@@ -92,7 +105,10 @@ describe('one quotation', () => {
   });
 
   it('joins a quotation over several paragraphs on one line and still bolds it', () => {
-    const embed = quotationEmbed(q(1, { text: 'First part.\n\nSecond part.', context: 'He said: "First part.\n\nSecond part."' }), DOCS.get('a'));
+    const embed = quotationEmbed(
+      q(1, { text: 'First part.\n\nSecond part.', context: 'He said: "First part.\n\nSecond part."' }),
+      DOCS.get('a'),
+    );
     expect(embed.description).toMatch(/^> He said: "\*\*First part\. Second part\.\*\*"\n/);
   });
 });
@@ -104,10 +120,22 @@ describe('a page of quotations', () => {
     const page = buildQuotePage(six, getDocument, { ...RUBIO, userId: USER, offset: 0 });
     expectSendable(page);
     expect(page.embeds).toHaveLength(QUOTE_PAGE_SIZE);
-    expect(page.embeds!.map((e) => e.footer)).toEqual([undefined, undefined, { text: '1–3/6 quotes · speaker: Marco Rubio' }]);
+    expect(page.embeds!.map((e) => e.footer)).toEqual([
+      undefined,
+      undefined,
+      { text: '1–3/6 quotes · speaker: Marco Rubio' },
+    ]);
     const [prev, next] = at(page.components ?? [], 0).components;
-    expect(prev).toMatchObject({ label: 'Previous', disabled: true, custom_id: `quote:page:${USER}:0:${queryHash(RUBIO)}` });
-    expect(next).toMatchObject({ label: 'Next', disabled: false, custom_id: `quote:page:${USER}:3:${queryHash(RUBIO)}` });
+    expect(prev).toMatchObject({
+      label: 'Previous',
+      disabled: true,
+      custom_id: `quote:page:${USER}:0:${queryHash(RUBIO)}`,
+    });
+    expect(next).toMatchObject({
+      label: 'Next',
+      disabled: false,
+      custom_id: `quote:page:${USER}:3:${queryHash(RUBIO)}`,
+    });
   });
 
   it('the last page disables Next; an offset past the end or off the grid shows the last real page', () => {
@@ -126,7 +154,8 @@ describe('a page of quotations', () => {
 
   it('says so plainly when nothing matches', () => {
     expect(buildQuotePage([], getDocument, { ...RUBIO, about: 'zebras', userId: USER, offset: 0 })).toEqual({
-      content: 'None of **Marco Rubio**’s quotations match “zebras”. Try other words, or leave out `about` to see all of them.',
+      content:
+        'None of **Marco Rubio**’s quotations match “zebras”. Try other words, or leave out `about` to see all of them.',
     });
     expect(buildQuotePage([], getDocument, { about: '*zebras*', userId: USER, offset: 0 }).content).toBe(
       'No quotation in the corpus matches “\\*zebras\\*”. Try other words, or see /speakers for who is quoted.',
@@ -145,10 +174,14 @@ describe('a page of quotations', () => {
     for (const offset of [0, 3, MAX_QUOTES - 1]) {
       const page = buildQuotePage(huge, getDocument, { speaker: 'N'.repeat(300), about, userId: USER, offset });
       expectSendable(page);
-      const total = page.embeds!.reduce((n, e) => n + (e.description?.length ?? 0) + (e.author?.name.length ?? 0) + (e.footer?.text.length ?? 0), 0);
+      const total = page.embeds!.reduce(
+        (n, e) => n + (e.description?.length ?? 0) + (e.author?.name.length ?? 0) + (e.footer?.text.length ?? 0),
+        0,
+      );
       expect(total).toBeGreaterThan(4000);
       for (const e of page.embeds!) expect(e.description).toMatch(/\*\*[^*]/);
-      for (const b of at(page.components ?? [], 0).components) expect(b.custom_id!.length).toBeLessThanOrEqual(LIMITS.customId);
+      for (const b of at(page.components ?? [], 0).components)
+        expect(b.custom_id!.length).toBeLessThanOrEqual(LIMITS.customId);
     }
     // Only MAX_QUOTES are reachable.
     const last = buildQuotePage(huge, getDocument, { ...RUBIO, userId: USER, offset: 999 });
@@ -193,7 +226,9 @@ describe('paging state in the footer', () => {
 function fakeBook(summaries: SpeakerSummary[], quotes: Quotation[] = []): QuoteIndex {
   return {
     find: ({ speaker, about, limit = 10 } = {}) =>
-      quotes.filter((x) => (!speaker || x.speaker?.name.includes(speaker)) && (!about || x.text.includes(about))).slice(0, limit),
+      quotes
+        .filter((x) => (!speaker || x.speaker?.name.includes(speaker)) && (!about || x.text.includes(about)))
+        .slice(0, limit),
     speakers: () => summaries,
     suggestSpeakers: (partial, limit = 25) =>
       summaries
@@ -205,7 +240,11 @@ function fakeBook(summaries: SpeakerSummary[], quotes: Quotation[] = []): QuoteI
 }
 
 const many = (n: number, name = (i: number) => `Speaker ${i}`): SpeakerSummary[] =>
-  Array.from({ length: n }, (_, i) => ({ speaker: { name: name(i + 1), role: i % 2 ? 'Minister' : undefined }, count: n - i, variants: [] }));
+  Array.from({ length: n }, (_, i) => ({
+    speaker: { name: name(i + 1), role: i % 2 ? 'Minister' : undefined },
+    count: n - i,
+    variants: [],
+  }));
 
 describe('speaker autocomplete choices', () => {
   it('gives ≤ 25 unique choices with names and values ≤ 100, labelled with role and count', () => {
@@ -218,7 +257,9 @@ describe('speaker autocomplete choices', () => {
       expect(c.value.length).toBeLessThanOrEqual(LIMITS.choiceValue);
       expect(c.name).toMatch(/ \(\d+ quotes?\)$/);
     }
-    expect(speakerChoices(fakeBook(many(3)), 'speaker 2')).toEqual([{ name: 'Speaker 2, Minister (2 quotes)', value: 'Speaker 2' }]);
+    expect(speakerChoices(fakeBook(many(3)), 'speaker 2')).toEqual([
+      { name: 'Speaker 2, Minister (2 quotes)', value: 'Speaker 2' },
+    ]);
   });
 
   it('names a speaker longer than 100 characters by the last words of the name', () => {
@@ -252,7 +293,12 @@ describe('findQuotations', () => {
   it('keeps only the speaker’s own quotations, caps them, and needs a speaker or a topic', () => {
     const book = fakeBook(
       [],
-      [q(1), q(2, { speaker: { name: 'Marco Rubio Jr' } }), q(3, { speaker: null }), ...Array.from({ length: 80 }, (_, i) => q(10 + i))],
+      [
+        q(1),
+        q(2, { speaker: { name: 'Marco Rubio Jr' } }),
+        q(3, { speaker: null }),
+        ...Array.from({ length: 80 }, (_, i) => q(10 + i)),
+      ],
     );
     const found = findQuotations(book, { speaker: 'Marco Rubio' });
     expect(found.every((x) => x.speaker?.name === 'Marco Rubio')).toBe(true);
@@ -269,7 +315,9 @@ describe('/speakers page', () => {
     expectSendable(first);
     const embed = first.embeds![0];
     expect(embed?.description!.split('\n')).toHaveLength(SPEAKERS_PAGE_SIZE);
-    expect(embed?.description).toMatch(/^\*\*1\.\*\* Dr\. \\\*Star\\\* \\<@1> · 40 quotations\n\*\*2\.\*\* Speaker 2 — Minister · 39 quotations\n/);
+    expect(embed?.description).toMatch(
+      /^\*\*1\.\*\* Dr\. \\\*Star\\\* \\<@1> · 40 quotations\n\*\*2\.\*\* Speaker 2 — Minister · 39 quotations\n/,
+    );
     expect(embed?.footer!.text).toMatch(/^Page 1 of 3 · 40 speakers, 820 attributed quotations, most quoted first/);
     expect(first.components![0]?.components).toMatchObject([
       { label: 'Previous', disabled: true, custom_id: `speakers:page:${USER}:0` },
@@ -284,7 +332,11 @@ describe('/speakers page', () => {
   });
 
   it('stays within the limits with very long names and roles', () => {
-    const list = Array.from({ length: 15 }, (_, i) => ({ speaker: { name: 'N'.repeat(500) + i, role: 'R'.repeat(500) }, count: 1, variants: [] }));
+    const list = Array.from({ length: 15 }, (_, i) => ({
+      speaker: { name: 'N'.repeat(500) + i, role: 'R'.repeat(500) },
+      count: 1,
+      variants: [],
+    }));
     expectSendable(buildSpeakersPage(list, 0, USER));
   });
 });

@@ -11,7 +11,15 @@ import { wrapIndex } from './helpers/fake-index.js';
 import type { PactIndex } from '../src/pact-index.js';
 import type { Quotation } from '../src/quotes/types.js';
 import { openRealIndex, startHarness, type Harness } from './discord-standin/harness.js';
-import { ALICE, BOB, autocompleteInteraction, buttonInteraction, commandInteraction, customIds, type OptionInput } from './discord-standin/payloads.js';
+import {
+  ALICE,
+  BOB,
+  autocompleteInteraction,
+  buttonInteraction,
+  commandInteraction,
+  customIds,
+  type OptionInput,
+} from './discord-standin/payloads.js';
 import { expectSendable, isCallback, isEditOriginal, messageOf } from './discord-standin/requests.js';
 import { at } from './helpers/at.js';
 
@@ -81,7 +89,9 @@ async function press(customId: string, message: Json, user = ALICE) {
 }
 
 async function choices(value: string): Promise<{ name: string; value: string }[]> {
-  const sent = h.discord.sendInteraction(autocompleteInteraction(h.discord, { name: 'quote', options: [{ name: 'speaker', value, focused: true }] }));
+  const sent = h.discord.sendInteraction(
+    autocompleteInteraction(h.discord, { name: 'quote', options: [{ name: 'speaker', value, focused: true }] }),
+  );
   const callback = await h.discord.waitFor(isCallback(sent));
   expect(callback.body.type).toBe(8);
   const list = callback.body.data.choices as { name: string; value: string }[];
@@ -171,7 +181,10 @@ describe('/quote speaker:Rubio', () => {
   });
 
   it('pages a message sent before the bot restarted (state read back from the footer)', async () => {
-    const first = await quote([{ name: 'speaker', value: 'Rubio' }, { name: 'about', value: 'cooperation security' }]);
+    const first = await quote([
+      { name: 'speaker', value: 'Rubio' },
+      { name: 'about', value: 'cooperation security' },
+    ]);
     const message = h.discord.originalMessage(first.sent.token);
     const footer: string = message.embeds.at(-1).footer.text;
     expect(footer).toMatch(/ · speaker: Marco Rubio · about: cooperation security$/);
@@ -180,28 +193,41 @@ describe('/quote speaker:Rubio', () => {
     const next = customIds(message).find((id) => id.includes(':3:'))!;
     const page2 = await press(next, message);
     expect(page2.type).toBe(7);
-    expect(page2.data.embeds.at(-1).footer.text).toMatch(/^4(–\d+)?\/\d+ quotes · speaker: Marco Rubio · about: cooperation security$/);
+    expect(page2.data.embeds.at(-1).footer.text).toMatch(
+      /^4(–\d+)?\/\d+ quotes · speaker: Marco Rubio · about: cooperation security$/,
+    );
   });
 
   it('refuses a button whose message footer no longer matches it', async () => {
     const first = await quote([{ name: 'speaker', value: 'Rubio' }]);
     const message = h.discord.originalMessage(first.sent.token);
     const next = customIds(message).find((id) => id.includes(':3:'))!;
-    const tampered = { ...message, embeds: message.embeds.map((e: Json, i: number, all: Json[]) => (i === all.length - 1 ? { ...e, footer: { text: '1–3/6 quotes · speaker: Trump' } } : e)) };
+    const tampered = {
+      ...message,
+      embeds: message.embeds.map((e: Json, i: number, all: Json[]) =>
+        i === all.length - 1 ? { ...e, footer: { text: '1–3/6 quotes · speaker: Trump' } } : e,
+      ),
+    };
     const refusal = await press(next, tampered);
     expect(refusal).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(refusal.data.content).toContain('can’t page');
   });
 
   it('is ephemeral when private', async () => {
-    const { callback, body } = await quote([{ name: 'speaker', value: 'Rubio' }, { name: 'private', value: true }]);
+    const { callback, body } = await quote([
+      { name: 'speaker', value: 'Rubio' },
+      { name: 'private', value: true },
+    ]);
     expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
     expectSendable(body);
     expect(body.embeds.length).toBeGreaterThan(0);
     // Paging works on the ephemeral message too.
     const message = h.discord.originalMessage(at(callback.path.split('/'), 3));
     expect(message.flags & 64).toBe(64);
-    const page2 = await press(customIds(message).find((id) => id.includes(':3:'))!, message);
+    const page2 = await press(
+      customIds(message).find((id) => id.includes(':3:'))!,
+      message,
+    );
     expect(page2.type).toBe(7);
     expect(page2.data.embeds.at(-1).footer.text).toMatch(/^4–\d+\/\d+ quotes · speaker: Marco Rubio$/);
   });
@@ -219,16 +245,24 @@ describe('/quote about:', () => {
   });
 
   it('narrows a speaker’s quotations to a topic, best match first', async () => {
-    const { body } = await quote([{ name: 'speaker', value: 'de la fuente' }, { name: 'about', value: 'territory' }]);
+    const { body } = await quote([
+      { name: 'speaker', value: 'de la fuente' },
+      { name: 'about', value: 'territory' },
+    ]);
     expectSendable(body);
     expect(body.embeds[0].description).toContain('**each one in his own territory**');
     for (const e of body.embeds) expect(e.author.name).toMatch(/^Juan Ramón de la Fuente/);
   });
 
   it('says plainly when nothing matches', async () => {
-    const { body } = await quote([{ name: 'speaker', value: 'Rubio' }, { name: 'about', value: 'xylophone zeppelin' }]);
+    const { body } = await quote([
+      { name: 'speaker', value: 'Rubio' },
+      { name: 'about', value: 'xylophone zeppelin' },
+    ]);
     expectSendable(body);
-    expect(body.content).toBe('None of **Marco Rubio**’s quotations match “xylophone zeppelin”. Try other words, or leave out `about` to see all of them.');
+    expect(body.content).toBe(
+      'None of **Marco Rubio**’s quotations match “xylophone zeppelin”. Try other words, or leave out `about` to see all of them.',
+    );
     expect(body.embeds ?? []).toEqual([]);
     expect(body.components ?? []).toEqual([]);
     const alone = await quote([{ name: 'about', value: 'xylophone zeppelin' }]);
@@ -277,7 +311,9 @@ describe('speaker autocomplete', () => {
   it('"fuen" offers Juan Ramón de la Fuente', async () => {
     const list = await choices('fuen');
     expect(list.map((c) => c.value)).toContain('Juan Ramón de la Fuente');
-    expect(list.find((c) => c.value === 'Juan Ramón de la Fuente')!.name).toMatch(/^Juan Ramón de la Fuente, Foreign Secretary \(\d+ quotes?\)$/);
+    expect(list.find((c) => c.value === 'Juan Ramón de la Fuente')!.name).toMatch(
+      /^Juan Ramón de la Fuente, Foreign Secretary \(\d+ quotes?\)$/,
+    );
   });
 
   it('"rubio" offers Marco Rubio first', async () => {
@@ -322,7 +358,10 @@ describe('limits', () => {
     try {
       const { body } = await quote([{ name: 'speaker', value: 'Rubio' }]);
       expectSendable(body);
-      const total = body.embeds.reduce((n: number, e: Json) => n + e.description.length + e.author.name.length + (e.footer?.text.length ?? 0), 0);
+      const total = body.embeds.reduce(
+        (n: number, e: Json) => n + e.description.length + e.author.name.length + (e.footer?.text.length ?? 0),
+        0,
+      );
       expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
       expect(total).toBeGreaterThan(5000); // it really was cut to fit, not dropped
       for (const e of body.embeds) {

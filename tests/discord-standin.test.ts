@@ -15,7 +15,12 @@ let bot: Bot;
 beforeAll(async () => {
   discord = await DiscordStandIn.start({ guilds: ['100000000000000001', '100000000000000002'] });
   const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
-  bot = await startBot({ config: { discordToken: discord.token, apiUrl: discord.apiUrl }, index: emptyIndex, logger, commands: [] });
+  bot = await startBot({
+    config: { discordToken: discord.token, apiUrl: discord.apiUrl },
+    index: emptyIndex,
+    logger,
+    commands: [],
+  });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -52,7 +57,13 @@ describe('DiscordStandIn', () => {
   });
 
   it('fails the next matching request with an injected Discord error, once', async () => {
-    discord.injectError({ method: 'POST', path: '/channels/:channelId/messages', status: 403, code: 50007, message: 'Cannot send messages to this user' });
+    discord.injectError({
+      method: 'POST',
+      path: '/channels/:channelId/messages',
+      status: 403,
+      code: 50007,
+      message: 'Cannot send messages to this user',
+    });
     const dm = await bot.client.users.createDM('444444444444444444');
     const error = await dm.send('first try').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordAPIError);
@@ -67,7 +78,22 @@ describe('DiscordStandIn', () => {
   });
 
   it('answers unknown routes with a Discord-style 404 and lets tests add routes', async () => {
-    discord.route('GET', '/guilds/:guildId/roles', (req) => ({ status: 200, body: [{ id: req.params.guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }] }));
+    discord.route('GET', '/guilds/:guildId/roles', (req) => ({
+      status: 200,
+      body: [
+        {
+          id: req.params.guildId,
+          name: '@everyone',
+          permissions: '0',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+    }));
     const roles = await bot.client.rest.get('/guilds/100000000000000001/roles');
     expect(roles).toHaveLength(1);
     const error = await bot.client.rest.get('/no/such/route').catch((e: unknown) => e);

@@ -2,7 +2,15 @@ import { appendFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PactIndex } from '../src/pact-index.js';
-import { cosine, EMBEDDINGS_FILE, PassageEmbeddings, quantise, WorkerEncoder, type SentenceEncoder, type Semantics } from '../src/answer/embeddings.js';
+import {
+  cosine,
+  EMBEDDINGS_FILE,
+  PassageEmbeddings,
+  quantise,
+  WorkerEncoder,
+  type SentenceEncoder,
+  type Semantics,
+} from '../src/answer/embeddings.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
 import { until } from './helpers/until.js';
 
@@ -13,7 +21,9 @@ const AVOCADOS = 'Mexico exports avocados.';
 
 let pact: PactIndex;
 beforeAll(async () => {
-  const dir = await makeCorpus({ 'pact.md': corpusFile({ title: 'Border notes', date: '2025-09-03' }, [TROOPS, SOLDIERS, TUNNELS, AVOCADOS]) });
+  const dir = await makeCorpus({
+    'pact.md': corpusFile({ title: 'Border notes', date: '2025-09-03' }, [TROOPS, SOLDIERS, TUNNELS, AVOCADOS]),
+  });
   pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
 });
 
@@ -29,7 +39,8 @@ function semantics(question: Float32Array, passages: Record<string, Float32Array
   return { question: () => question, passage: (text) => (passages[text] ? quantise(passages[text]) : undefined) };
 }
 
-const order = (question: string, s?: Semantics) => pact.answerQuestion(question, { limit: 3, semantics: s }).answers.map((a) => a.text);
+const order = (question: string, s?: Semantics) =>
+  pact.answerQuestion(question, { limit: 3, semantics: s }).answers.map((a) => a.text);
 
 describe('ranking with sentence embeddings', () => {
   it('puts first the passage that means the question in other words', () => {
@@ -54,7 +65,9 @@ describe('refusal with sentence embeddings', () => {
   const question = 'How many tunnels did smugglers dig near Nogales?';
 
   it('answers when the meaning matches too', () => {
-    const answer = pact.answerQuestion(question, { semantics: semantics(axis(2), { [TUNNELS]: axis(2), [TROOPS]: axis(1), [SOLDIERS]: axis(1) }) });
+    const answer = pact.answerQuestion(question, {
+      semantics: semantics(axis(2), { [TUNNELS]: axis(2), [TROOPS]: axis(1), [SOLDIERS]: axis(1) }),
+    });
     expect(answer.notFound).toBe(false);
     expect(answer.answers[0]?.text).toBe(TUNNELS);
   });
@@ -119,7 +132,11 @@ describe('passage embeddings kept in DATA_DIR', () => {
     const encoder = new CountingEncoder();
     encoder.fail = true;
     const errors: string[] = [];
-    const e = await PassageEmbeddings.open({ dataDir: await tempDataDir(), encoder, onError: (err) => errors.push(err.message) });
+    const e = await PassageEmbeddings.open({
+      dataDir: await tempDataDir(),
+      encoder,
+      onError: (err) => errors.push(err.message),
+    });
     expect(await e.fill(['alpha'])).toBe(0);
     await e.prepare('Where?');
     expect(errors).toEqual(['encoder broke', 'encoder broke']);
@@ -147,7 +164,11 @@ describe('the Universal Sentence Encoder (shipped in an npm package, run in a wo
   it('finds "soldiers" closer to "troops" than to tariffs', async () => {
     const encoder = new WorkerEncoder();
     try {
-      const [q, near, far] = await encoder.embed(['Will US troops be sent into Mexico?', 'No American soldiers will be deployed inside the country.', 'Tariffs on steel imports rose in March.']);
+      const [q, near, far] = await encoder.embed([
+        'Will US troops be sent into Mexico?',
+        'No American soldiers will be deployed inside the country.',
+        'Tariffs on steel imports rose in March.',
+      ]);
       expect(q && near && far).toBeTruthy();
       if (!q || !near || !far) return;
       expect(cosine(q, quantise(near))).toBeGreaterThan(cosine(q, quantise(far)) + 0.1);

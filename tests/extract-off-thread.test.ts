@@ -32,10 +32,13 @@ describe('document limits', () => {
   it('refuses deep nesting, too many elements and too many characters before any real parsing', () => {
     expect(() => checkDocumentShape(deeplyNestedPage(129))).toThrow(/nested too deeply \(more than 128 levels\)/);
     expect(() => checkDocumentShape(deeplyNestedPage(100))).not.toThrow();
-    expect(() => checkDocumentShape(hugePage(1), { maxChars: 10_000_000, maxDepth: 128, maxElements: 5000 })).toThrow(/too many elements \(more than 5,000\)/);
+    expect(() => checkDocumentShape(hugePage(1), { maxChars: 10_000_000, maxDepth: 128, maxElements: 5000 })).toThrow(
+      /too many elements \(more than 5,000\)/,
+    );
     expect(() => checkDocumentShape(hugePage(6))).toThrow(/too large \([\d,]+ characters; the limit is 5,000,000\)/);
     // Real article pages are far inside the limits.
-    for (const name of ['frontera-extraditions.html', 'diario-acuerdo.html']) expect(() => checkDocumentShape(fixture(name).toString('latin1'))).not.toThrow();
+    for (const name of ['frontera-extraditions.html', 'diario-acuerdo.html'])
+      expect(() => checkDocumentShape(fixture(name).toString('latin1'))).not.toThrow();
   });
 
   it('feed content that is too deep reads as no paragraphs, on the main thread, without throwing', () => {
@@ -55,7 +58,9 @@ describe('extractArticleOffThread', () => {
       expect(offThread?.paragraphs.length).toBeGreaterThan(2);
       expect(offThread).toEqual(extractArticle(fixture(name), url, type));
     }
-    expect(await extractArticleOffThread(fixture('no-article.html'), 'https://news.example/login', 'text/html')).toBeNull();
+    expect(
+      await extractArticleOffThread(fixture('no-article.html'), 'https://news.example/login', 'text/html'),
+    ).toBeNull();
   });
 
   it('refuses a 2.4 MB deeply nested page at once with a clear reason', async () => {
@@ -68,7 +73,9 @@ describe('extractArticleOffThread', () => {
   });
 
   it('refuses a 9.5 MB page as too large', async () => {
-    const error = await failure(extractArticleOffThread(Buffer.from(hugePage(9.5)), 'https://hostile.example/huge', 'text/html'));
+    const error = await failure(
+      extractArticleOffThread(Buffer.from(hugePage(9.5)), 'https://hostile.example/huge', 'text/html'),
+    );
     expect(error.message).toMatch(/too large/);
   });
 
@@ -76,21 +83,34 @@ describe('extractArticleOffThread', () => {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const started = performance.now();
-    const error = await failure(extractArticleOffThread(Buffer.from(slowPage()), 'https://hostile.example/slow', 'text/html', { timeoutMs: 1500 }));
+    const error = await failure(
+      extractArticleOffThread(Buffer.from(slowPage()), 'https://hostile.example/slow', 'text/html', {
+        timeoutMs: 1500,
+      }),
+    );
     const took = performance.now() - started;
     loop.disable();
     expect(error.message).toBe('reading the page took longer than 1.5 s');
     expect(took).toBeGreaterThanOrEqual(1500);
     // On the main thread this page blocks the event loop for its whole reading time.
     expect(loop.max / 1e6).toBeLessThan(took / 2);
-    console.log(`slow page abandoned after ${Math.round(took)} ms; longest event-loop stall ${Math.round(loop.max / 1e6)} ms`);
-    const next = await extractArticleOffThread(fixture('frontera-extraditions.html'), 'https://news.example/a', 'text/html; charset=utf-8');
+    console.log(
+      `slow page abandoned after ${Math.round(took)} ms; longest event-loop stall ${Math.round(loop.max / 1e6)} ms`,
+    );
+    const next = await extractArticleOffThread(
+      fixture('frontera-extraditions.html'),
+      'https://news.example/a',
+      'text/html; charset=utf-8',
+    );
     expect(next?.title).toBe('Mexico extradites 26 cartel figures to the United States');
   });
 
   it('a page that exhausts the memory limit gets a clear error, and the reader recovers', async () => {
     const error = await failure(
-      extractArticleOffThread(Buffer.from(hugePage(4.5)), 'https://hostile.example/memory', 'text/html', { memoryMb: 64, timeoutMs: 60_000 }),
+      extractArticleOffThread(Buffer.from(hugePage(4.5)), 'https://hostile.example/memory', 'text/html', {
+        memoryMb: 64,
+        timeoutMs: 60_000,
+      }),
     );
     expect(error.message).toBe('reading the page needed more than 64 MB of memory');
     const next = await extractArticleOffThread(fixture('diario-acuerdo.html'), 'https://news.example/b', 'text/html');
@@ -109,12 +129,19 @@ describe('a feed item whose page cannot be read', () => {
           .map((l) => `<item><title>${l}</title><link>${server.url(l)}</link><guid>${l}</guid></item>`)
           .join('')}</channel></rss>`;
       const feed: FeedConfig = { name: 'T', url: server.url('/feed.xml'), filter: [], intervalMinutes: 60 };
-      const ctx = { store, corpusDir: dir, fetchOptions: { allowHosts: ['127.0.0.1'], extraction: { timeoutMs: 1500 } } };
+      const ctx = {
+        store,
+        corpusDir: dir,
+        fetchOptions: { allowHosts: ['127.0.0.1'], extraction: { timeoutMs: 1500 } },
+      };
       server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([]) });
       await pollFeed(feed, ctx);
       server.routes.set('/nested', { headers: { 'content-type': 'text/html' }, body: deeplyNestedPage(50_000) });
       server.routes.set('/slow', { headers: { 'content-type': 'text/html' }, body: slowPage() });
-      server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss(['/nested', '/slow']) });
+      server.routes.set('/feed.xml', {
+        headers: { 'content-type': 'application/rss+xml' },
+        body: rss(['/nested', '/slow']),
+      });
       const result = await pollFeed(feed, ctx);
       expect(result.deferred).toEqual([]);
       // Items are taken oldest first: the feed lists /nested first, so /slow is read first.

@@ -24,7 +24,11 @@ const articleFixture = (name: string) => fs.readFileSync(path.join(__dirname, 'f
 describe('feed parsing', () => {
   it('reads RSS 2.0 with description only', () => {
     const feed = parseFeedBytes(feedFixture('rss-description-only.xml'), 'application/rss+xml; charset=utf-8');
-    expect(feed).toMatchObject({ format: 'rss', title: 'Office of the Spokesperson – Press Releases', language: 'en-US' });
+    expect(feed).toMatchObject({
+      format: 'rss',
+      title: 'Office of the Spokesperson – Press Releases',
+      language: 'en-US',
+    });
     expect(feed.items).toHaveLength(3);
     expect(feed.items[0]).toMatchObject({
       key: 'https://www.state.example/?p=112233',
@@ -41,7 +45,11 @@ describe('feed parsing', () => {
   it('reads RSS with content:encoded and dc:creator', () => {
     const feed = parseFeedBytes(feedFixture('rss-content-encoded.xml'));
     const [item] = feed.items;
-    expect(item).toMatchObject({ author: 'Lucía Ramírez', date: '2025-09-19', key: 'https://frontera.example/2025/09/19/extraditions' });
+    expect(item).toMatchObject({
+      author: 'Lucía Ramírez',
+      date: '2025-09-19',
+      key: 'https://frontera.example/2025/09/19/extraditions',
+    });
     expect(htmlToParagraphs(item?.contentHtml ?? '')).toEqual([
       'Mexico sent 26 people wanted on drug trafficking charges to the United States on Friday, the second such transfer this year.',
       '“This is cooperation with respect for our sovereignty,” Security Secretary Omar García Harfuch told reporters in Mexico City.',
@@ -71,11 +79,15 @@ describe('feed parsing', () => {
     expect(feed.items[0]?.title).toBe('Sheinbaum y Rubio acuerdan cooperación en seguridad');
     expect(feed.items[0]?.summary).toContain('extradición, tráfico de armas');
     // The HTTP header wins over the declaration.
-    const utf8 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Año</title><link>http://x</link><description>d</description></channel></rss>');
+    const utf8 = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Año</title><link>http://x</link><description>d</description></channel></rss>',
+    );
     expect(parseFeedBytes(utf8, 'application/xml; charset=UTF-8').title).toBe('Año');
     expect(decodeBody(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))).toBe('A');
     // A server that wrongly claims UTF-8 for an ISO-8859-1 file: the declaration rescues it.
-    expect(parseFeedBytes(bytes, 'text/xml; charset=utf-8').items[0]?.title).toBe('Sheinbaum y Rubio acuerdan cooperación en seguridad');
+    expect(parseFeedBytes(bytes, 'text/xml; charset=utf-8').items[0]?.title).toBe(
+      'Sheinbaum y Rubio acuerdan cooperación en seguridad',
+    );
   });
 
   it('reports malformed XML and non-feeds clearly', () => {
@@ -90,7 +102,15 @@ describe('feed parsing', () => {
     const json = JSON.stringify({
       version: 'https://jsonfeed.org/version/1.1',
       title: 'J',
-      items: [{ id: '1', url: 'https://j.example/1', title: 'One', content_text: 'Para one.\n\nPara two.', date_published: '2025-09-05T10:00:00Z' }],
+      items: [
+        {
+          id: '1',
+          url: 'https://j.example/1',
+          title: 'One',
+          content_text: 'Para one.\n\nPara two.',
+          date_published: '2025-09-05T10:00:00Z',
+        },
+      ],
     });
     const feed = parseFeedBytes(Buffer.from(json), 'application/feed+json');
     expect(feed.items[0]).toMatchObject({ key: '1', link: 'https://j.example/1', date: '2025-09-05' });
@@ -106,7 +126,11 @@ describe('feed parsing', () => {
 
 describe('article extraction', () => {
   it('keeps the article and drops navigation, ads, related links and footer', () => {
-    const article = extractArticle(articleFixture('frontera-extraditions.html'), 'https://frontera.example/2025/09/19/extraditions', 'text/html; charset=utf-8');
+    const article = extractArticle(
+      articleFixture('frontera-extraditions.html'),
+      'https://frontera.example/2025/09/19/extraditions',
+      'text/html; charset=utf-8',
+    );
     expect(article).not.toBeNull();
     expect(article!).toMatchObject({
       title: 'Mexico extradites 26 cartel figures to the United States',
@@ -116,18 +140,35 @@ describe('article extraction', () => {
     });
     const text = article!.paragraphs.join('\n');
     expect(article!.paragraphs[0]).toMatch(/^MEXICO CITY — Mexico sent 26 people/);
-    expect(text).toContain('“This is cooperation with respect for our sovereignty,” Security Secretary Omar García Harfuch');
+    expect(text).toContain(
+      '“This is cooperation with respect for our sovereignty,” Security Secretary Omar García Harfuch',
+    );
     expect(text).toContain('Critics in Mexico’s Congress');
-    for (const junk of ['Subscribe', 'Advertisement', 'Related', 'Fentanyl seizures fall', 'All rights reserved', 'Share on', 'Border Briefing', 'Handout']) {
+    for (const junk of [
+      'Subscribe',
+      'Advertisement',
+      'Related',
+      'Fentanyl seizures fall',
+      'All rights reserved',
+      'Share on',
+      'Border Briefing',
+      'Handout',
+    ]) {
       expect(text).not.toContain(junk);
     }
   });
 
   it('decodes a windows-1252 page by its meta charset', () => {
-    const article = extractArticle(articleFixture('diario-acuerdo.html'), 'https://diarionorte.example/politica/acuerdo', 'text/html');
+    const article = extractArticle(
+      articleFixture('diario-acuerdo.html'),
+      'https://diarionorte.example/politica/acuerdo',
+      'text/html',
+    );
     expect(article?.lang).toBe('es-MX');
     expect(article?.paragraphs).toHaveLength(4);
-    expect(article?.paragraphs[2]).toBe('“Colaboramos, nos coordinamos, pero nunca nos subordinamos”, dijo la mandataria durante su conferencia matutina, al ser cuestionada sobre la presencia de agentes estadounidenses en territorio nacional.');
+    expect(article?.paragraphs[2]).toBe(
+      '“Colaboramos, nos coordinamos, pero nunca nos subordinamos”, dijo la mandataria durante su conferencia matutina, al ser cuestionada sobre la presencia de agentes estadounidenses en territorio nacional.',
+    );
     expect(article?.paragraphs.join(' ')).not.toMatch(/Lo más leído|Liga MX|PUBLICIDAD|Prohibida/);
   });
 
@@ -177,7 +218,9 @@ describe('saving documents', () => {
     expect(slugify('Sheinbaum y Rubio: ¡acuerdo de seguridad!')).toBe('sheinbaum-y-rubio-acuerdo-de-seguridad');
     expect(slugify('x'.repeat(200)).length).toBeLessThanOrEqual(80);
     expect(slugify('¿?')).toBe('untitled');
-    expect(normalizeUrl('https://www.Example.com/a/?utm_source=x&id=2#top')).toBe(normalizeUrl('http://example.com/a?id=2'));
+    expect(normalizeUrl('https://www.Example.com/a/?utm_source=x&id=2#top')).toBe(
+      normalizeUrl('http://example.com/a?id=2'),
+    );
   });
 });
 
@@ -185,7 +228,12 @@ describe('feeds.yml', () => {
   it('validates entries and reports bad ones by name', () => {
     const { feeds, problems } = parseFeedsConfig({
       feeds: [
-        { name: 'State', url: 'https://www.state.example/feed/', filter: ['Mexico', '"security cooperation"'], interval: 30 },
+        {
+          name: 'State',
+          url: 'https://www.state.example/feed/',
+          filter: ['Mexico', '"security cooperation"'],
+          interval: 30,
+        },
         { url: 'https://sre.example/comunicados.atom', interval: '2h', language: 'es' },
         { name: 'Bad URL', url: 'ftp://x' },
         { name: 'Too fast', url: 'https://fast.example/feed', interval: 1 },
@@ -195,8 +243,19 @@ describe('feeds.yml', () => {
       ],
     });
     expect(feeds).toEqual([
-      { name: 'State', url: 'https://www.state.example/feed/', filter: ['Mexico', '"security cooperation"'], intervalMinutes: 30 },
-      { name: 'sre.example', url: 'https://sre.example/comunicados.atom', filter: [], intervalMinutes: 120, language: 'es' },
+      {
+        name: 'State',
+        url: 'https://www.state.example/feed/',
+        filter: ['Mexico', '"security cooperation"'],
+        intervalMinutes: 30,
+      },
+      {
+        name: 'sre.example',
+        url: 'https://sre.example/comunicados.atom',
+        filter: [],
+        intervalMinutes: 120,
+        language: 'es',
+      },
     ]);
     expect(problems).toEqual([
       { feed: 'Bad URL', field: 'url', reason: 'must be an absolute http(s) URL' },
@@ -211,19 +270,27 @@ describe('feeds.yml', () => {
     // The shipped file has its feeds commented out, so nothing reaches outside until an owner adds one.
     const real = await loadFeedsConfig(path.join(__dirname, '..', 'corpus'));
     expect(real).toEqual({ feeds: [], problems: [] });
-    const example = fs.readFileSync(path.join(__dirname, '..', 'corpus', 'feeds.yml'), 'utf8').match(/^# feeds:\n(?:#.*\n)*/m)![0];
+    const example = fs
+      .readFileSync(path.join(__dirname, '..', 'corpus', 'feeds.yml'), 'utf8')
+      .match(/^# feeds:\n(?:#.*\n)*/m)![0];
     const exampleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-feeds-example-'));
     fs.writeFileSync(path.join(exampleDir, 'feeds.yml'), example.replace(/^# ?/gm, ''));
     const uncommented = await loadFeedsConfig(exampleDir);
     fs.rmSync(exampleDir, { recursive: true, force: true });
     expect(uncommented.problems).toEqual([]);
-    expect(uncommented.feeds).toMatchObject([{ name: 'U.S. Department of State – press releases', filter: ['Mexico', 'Mexican'] }]);
+    expect(uncommented.feeds).toMatchObject([
+      { name: 'U.S. Department of State – press releases', filter: ['Mexico', 'Mexican'] },
+    ]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactbot-feeds-'));
     try {
       expect(await loadFeedsConfig(dir)).toEqual({ feeds: [], problems: [] });
       fs.writeFileSync(path.join(dir, 'feeds.yml'), 'feeds: [unclosed');
       const broken = await loadFeedsConfig(dir);
-      expect(broken.problems[0]).toMatchObject({ feed: 'feeds.yml', field: 'file', reason: expect.stringMatching(/not valid YAML/) });
+      expect(broken.problems[0]).toMatchObject({
+        feed: 'feeds.yml',
+        field: 'file',
+        reason: expect.stringMatching(/not valid YAML/),
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCorpusFile } from '../src/corpus/load-corpus.js';
-import { addDocumentFromUrl, FeedPoller, isFeedDue, pollDueFeeds, pollFeed, type FeedConfig, type PollContext } from '../src/feeds/index.js';
+import {
+  addDocumentFromUrl,
+  FeedPoller,
+  isFeedDue,
+  pollDueFeeds,
+  pollFeed,
+  type FeedConfig,
+  type PollContext,
+} from '../src/feeds/index.js';
 import { Store } from '../src/store/index.js';
 import { startLocalServer, type LocalServer } from './fixtures/feeds/local-server.js';
 import { at } from './helpers/at.js';
@@ -51,8 +59,14 @@ beforeEach(() => {
   ctx = { store, corpusDir: dir, now: () => clock, fetchOptions: { timeoutMs: 3000, allowHosts: LOCAL } };
   server.routes.clear();
   server.requests.length = 0;
-  server.routes.set('/articles/frontera', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: article('frontera-extraditions.html') });
-  server.routes.set('/articles/diario', { headers: { 'content-type': 'text/html' }, body: article('diario-acuerdo.html') });
+  server.routes.set('/articles/frontera', {
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: article('frontera-extraditions.html'),
+  });
+  server.routes.set('/articles/diario', {
+    headers: { 'content-type': 'text/html' },
+    body: article('diario-acuerdo.html'),
+  });
   server.routes.set('/articles/login', { headers: { 'content-type': 'text/html' }, body: article('no-article.html') });
 });
 afterEach(() => {
@@ -68,7 +82,11 @@ const feed = (pathname: string, extra: Partial<FeedConfig> = {}): FeedConfig => 
   ...extra,
 });
 
-const corpusFiles = () => fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+const corpusFiles = () =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 
 describe('pollFeed', () => {
   it('first poll records items and announces nothing; ETag → 304; a new item is added once', async () => {
@@ -86,8 +104,16 @@ describe('pollFeed', () => {
     expect(second.status).toBe('not-modified');
     expect(server.requests.at(-1)).toMatchObject({ path: '/feed', ifNoneMatch: '"v1"' });
 
-    const fresh = { guid: 'new-1', title: 'Mexico extradites 26 cartel figures to the United States', link: server.url('/articles/frontera') };
-    server.routes.set('/feed', { etag: '"v2"', headers: { 'content-type': 'application/rss+xml' }, body: rss([fresh, old]) });
+    const fresh = {
+      guid: 'new-1',
+      title: 'Mexico extradites 26 cartel figures to the United States',
+      link: server.url('/articles/frontera'),
+    };
+    server.routes.set('/feed', {
+      etag: '"v2"',
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rss([fresh, old]),
+    });
     clock += 31 * 60_000;
     const third = await pollFeed(f, ctx);
     expect(third.status).toBe('updated');
@@ -135,13 +161,17 @@ describe('pollFeed', () => {
         guid: 'c',
         title: 'Sheinbaum answers questions on the pact',
         link: server.url('/articles/login'),
-        content: '<p>President Claudia Sheinbaum said on Monday that cooperation with the United States would respect Mexican sovereignty.</p><p>She said the security implementation group would meet again in October, and that no foreign troops would operate on Mexican soil under the agreement.</p>',
+        content:
+          '<p>President Claudia Sheinbaum said on Monday that cooperation with the United States would respect Mexican sovereignty.</p><p>She said the security implementation group would meet again in October, and that no foreign troops would operate on Mexican soil under the agreement.</p>',
       },
       { guid: 'd', title: 'Sheinbaum video', link: server.url('/articles/login') },
     ];
     server.routes.set('/filtered', { body: rss(items) });
     const r = await pollFeed(f, ctx);
-    expect(r.added.map((a) => a.title)).toEqual(['Sheinbaum answers questions on the pact', 'Mexico extradites 26 cartel figures']);
+    expect(r.added.map((a) => a.title)).toEqual([
+      'Sheinbaum answers questions on the pact',
+      'Mexico extradites 26 cartel figures',
+    ]);
     expect(r.skipped).toEqual([
       { key: 'd', title: 'Sheinbaum video', reason: expect.stringMatching(/no article text found/) },
       { key: 'b', title: 'Weather: rain in the north', reason: 'does not match the feed filter' },
@@ -156,13 +186,21 @@ describe('pollFeed', () => {
     const f = feed('/flaky', {});
     server.routes.set('/flaky', { etag: '"1"', body: rss([]) });
     await pollFeed(f, ctx);
-    server.routes.set('/flaky', { etag: '"2"', body: rss([{ guid: 'x', title: 'Acuerdo', link: server.url('/articles/later') }]) });
+    server.routes.set('/flaky', {
+      etag: '"2"',
+      body: rss([{ guid: 'x', title: 'Acuerdo', link: server.url('/articles/later') }]),
+    });
     server.routes.set('/articles/later', { status: 503 });
     clock += 31 * 60_000;
     const r1 = await pollFeed(f, ctx);
-    expect(r1.deferred).toEqual([{ key: 'x', title: 'Acuerdo', reason: expect.stringMatching(/HTTP 503/), attempts: 1 }]);
+    expect(r1.deferred).toEqual([
+      { key: 'x', title: 'Acuerdo', reason: expect.stringMatching(/HTTP 503/), attempts: 1 },
+    ]);
     expect(store.getFeedState(f.url)?.etag).toBe('"1"'); // old validator kept: next poll is a full fetch
-    server.routes.set('/articles/later', { body: article('diario-acuerdo.html'), headers: { 'content-type': 'text/html' } });
+    server.routes.set('/articles/later', {
+      body: article('diario-acuerdo.html'),
+      headers: { 'content-type': 'text/html' },
+    });
     clock += 31 * 60_000;
     const r2 = await pollFeed(f, ctx);
     expect(r2.added).toHaveLength(1);
@@ -177,7 +215,9 @@ describe('feed items that cannot be added are never silent', () => {
     const f = feed('/stuck', {});
     server.routes.set('/stuck', { etag: '"1"', body: rss([]) });
     await pollFeed(f, { ...ctx, maxItemAttempts: 3 });
-    server.routes.set('/stuck', { body: rss([{ guid: 's', title: 'Stuck story', link: server.url('/articles/down') }]) });
+    server.routes.set('/stuck', {
+      body: rss([{ guid: 's', title: 'Stuck story', link: server.url('/articles/down') }]),
+    });
     server.routes.set('/articles/down', { status: 503 });
     const attempts: number[] = [];
     for (let i = 0; i < 2; i++) {
@@ -186,13 +226,28 @@ describe('feed items that cannot be added are never silent', () => {
       attempts.push(...r.deferred.map((d) => d.attempts ?? 0));
     }
     expect(attempts).toEqual([1, 2]);
-    expect(store.listFeedItemFailures()).toEqual([expect.objectContaining({ itemKey: 's', title: 'Stuck story', attempts: 2, lastError: expect.stringMatching(/HTTP 503/) })]);
+    expect(store.listFeedItemFailures()).toEqual([
+      expect.objectContaining({
+        itemKey: 's',
+        title: 'Stuck story',
+        attempts: 2,
+        lastError: expect.stringMatching(/HTTP 503/),
+      }),
+    ]);
     clock += 31 * 60_000;
     const last = await pollFeed(f, { ...ctx, maxItemAttempts: 3 });
     expect(last.deferred).toEqual([]);
-    expect(last.skipped).toEqual([{ key: 's', title: 'Stuck story', reason: expect.stringMatching(/^gave up after 3 attempts: .*HTTP 503/) }]);
+    expect(last.skipped).toEqual([
+      { key: 's', title: 'Stuck story', reason: expect.stringMatching(/^gave up after 3 attempts: .*HTTP 503/) },
+    ]);
     expect(store.listFeedItemFailures()).toEqual([]);
-    expect(store.skippedFeedItems(0)).toEqual([expect.objectContaining({ itemKey: 's', title: 'Stuck story', reason: expect.stringMatching(/gave up after 3 attempts/) })]);
+    expect(store.skippedFeedItems(0)).toEqual([
+      expect.objectContaining({
+        itemKey: 's',
+        title: 'Stuck story',
+        reason: expect.stringMatching(/gave up after 3 attempts/),
+      }),
+    ]);
     // Skipped means seen: the next poll does not fetch it again.
     const before = server.requests.filter((r) => r.path === '/articles/down').length;
     clock += 31 * 60_000;
@@ -209,7 +264,9 @@ describe('feed items that cannot be added are never silent', () => {
     clock += 31 * 60_000;
     const r = await pollFeed(f, ctx);
     expect(r.deferred).toEqual([]);
-    expect(r.skipped).toEqual([{ key: 'c', title: 'Secret link', reason: expect.stringMatching(/user name or password/) }]);
+    expect(r.skipped).toEqual([
+      { key: 'c', title: 'Secret link', reason: expect.stringMatching(/user name or password/) },
+    ]);
     expect(server.requests.some((q) => q.path === '/articles/frontera')).toBe(false);
   });
 
@@ -230,7 +287,9 @@ describe('feed items that cannot be added are never silent', () => {
     const f = feed('/ledger', {});
     server.routes.set('/ledger', { etag: '"1"', body: rss([]) });
     await pollFeed(f, ctx);
-    server.routes.set('/ledger', { body: rss([{ guid: 'l', title: 'Extraditions', link: server.url('/articles/frontera') }]) });
+    server.routes.set('/ledger', {
+      body: rss([{ guid: 'l', title: 'Extraditions', link: server.url('/articles/frontera') }]),
+    });
     clock += 31 * 60_000;
     const r = await pollFeed(f, ctx);
     const { id } = at(r.added, 0);
@@ -256,19 +315,33 @@ describe('failing feeds', () => {
     expect(results[0]?.error).toMatch(/HTTP 500/);
     expect(results[1]?.error).toMatch(/malformed XML/);
     expect(results[2]?.error).toMatch(/could not fetch/);
-    expect(store.getFeedState(broken.url)).toMatchObject({ failingSince: start, failures: 1, nextAttemptAt: start + 60_000, lastError: expect.stringMatching(/500/) });
+    expect(store.getFeedState(broken.url)).toMatchObject({
+      failingSince: start,
+      failures: 1,
+      nextAttemptAt: start + 60_000,
+      lastError: expect.stringMatching(/500/),
+    });
 
     clock += 30_000;
     expect(await isFeedDue(broken, store, clock)).toBe(false);
     clock += 30_000;
     expect(await isFeedDue(broken, store, clock)).toBe(true);
     await pollFeed(broken, ctx);
-    expect(store.getFeedState(broken.url)).toMatchObject({ failingSince: start, failures: 2, nextAttemptAt: clock + 120_000 });
+    expect(store.getFeedState(broken.url)).toMatchObject({
+      failingSince: start,
+      failures: 2,
+      nextAttemptAt: clock + 120_000,
+    });
 
     server.routes.set('/broken', { body: rss([]) });
     clock += 120_000;
     expect((await pollFeed(broken, ctx)).status).toBe('initialized');
-    expect(store.getFeedState(broken.url)).toMatchObject({ failingSince: null, lastError: null, failures: 0, nextAttemptAt: null });
+    expect(store.getFeedState(broken.url)).toMatchObject({
+      failingSince: null,
+      lastError: null,
+      failures: 0,
+      nextAttemptAt: null,
+    });
   });
 
   it('FeedPoller ticks every tickMs until stopped, and not once after', async () => {
@@ -294,7 +367,11 @@ describe('addDocumentFromUrl', () => {
   it('adds an article, then refuses the same URL again', async () => {
     const url = server.url('/articles/frontera');
     const r = await addDocumentFromUrl(url, dir, { addedBy: 'admin#1', fetch: { allowHosts: LOCAL } });
-    expect(r).toMatchObject({ ok: true, source: 'page', document: { title: 'Mexico extradites 26 cartel figures to the United States', date: '2025-09-19' } });
+    expect(r).toMatchObject({
+      ok: true,
+      source: 'page',
+      document: { title: 'Mexico extradites 26 cartel figures to the United States', date: '2025-09-19' },
+    });
     if (!r.ok) throw new Error('unreachable');
     const doc = parseCorpusFile(r.document.file, fs.readFileSync(r.document.file)).document!;
     expect(doc.meta.notes).toMatch(/added with \/corpus add on .* by admin#1/);
@@ -304,11 +381,28 @@ describe('addDocumentFromUrl', () => {
 
   it('explains why nothing was added', async () => {
     server.routes.set('/doc.pdf', { headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7' });
-    expect(await addDocumentFromUrl(server.url('/missing'), dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'http', reason: expect.stringMatching(/HTTP 404/), transient: false });
-    expect(await addDocumentFromUrl(server.url('/doc.pdf'), dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'not-html', reason: expect.stringMatching(/not a web page.*application\/pdf/) });
-    expect(await addDocumentFromUrl(server.url('/articles/login'), dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'no-text' });
-    expect(await addDocumentFromUrl('not a url', dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'invalid-url' });
-    expect(await addDocumentFromUrl('file:///etc/passwd', dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({ ok: false, code: 'invalid-url' });
+    expect(await addDocumentFromUrl(server.url('/missing'), dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({
+      ok: false,
+      code: 'http',
+      reason: expect.stringMatching(/HTTP 404/),
+      transient: false,
+    });
+    expect(await addDocumentFromUrl(server.url('/doc.pdf'), dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({
+      ok: false,
+      code: 'not-html',
+      reason: expect.stringMatching(/not a web page.*application\/pdf/),
+    });
+    expect(
+      await addDocumentFromUrl(server.url('/articles/login'), dir, { fetch: { allowHosts: LOCAL } }),
+    ).toMatchObject({ ok: false, code: 'no-text' });
+    expect(await addDocumentFromUrl('not a url', dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({
+      ok: false,
+      code: 'invalid-url',
+    });
+    expect(await addDocumentFromUrl('file:///etc/passwd', dir, { fetch: { allowHosts: LOCAL } })).toMatchObject({
+      ok: false,
+      code: 'invalid-url',
+    });
     expect(corpusFiles()).toEqual([]);
   });
 });
@@ -319,7 +413,9 @@ describe('seen items', () => {
     const link = server.url('/articles/frontera');
     server.routes.set('/guids', { body: rss([{ guid: 'old-guid', title: 'Mexico extradites', link }]) });
     await pollFeed(f, ctx);
-    server.routes.set('/guids', { body: rss([{ guid: 'new-guid-scheme', title: 'Mexico extradites', link: `${link}#comments` }]) });
+    server.routes.set('/guids', {
+      body: rss([{ guid: 'new-guid-scheme', title: 'Mexico extradites', link: `${link}#comments` }]),
+    });
     clock += 31 * 60_000;
     expect(await pollFeed(f, ctx)).toMatchObject({ status: 'updated', added: [], skipped: [] });
   });

@@ -23,12 +23,19 @@ const ADMIN = '<html><body><h1>Internal admin console</h1><p>API key: <b>sk-inte
 /** A resolver that answers from a table, like a DNS server the attacker controls; other names resolve as usual. */
 function resolverFor(table: Record<string, string[] | (() => string[])>): LookupFunction & { calls: string[] } {
   const calls: string[] = [];
-  const lookup = ((hostname: string, _options: unknown, callback: (e: Error | null, a: unknown, f?: number) => void) => {
+  const lookup = ((
+    hostname: string,
+    _options: unknown,
+    callback: (e: Error | null, a: unknown, f?: number) => void,
+  ) => {
     calls.push(hostname);
     const entry = table[hostname];
     const addresses = typeof entry === 'function' ? entry() : entry;
     if (!addresses) return dns.lookup(hostname, { all: true }, callback);
-    callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+    callback(
+      null,
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+    );
   }) as unknown as LookupFunction & { calls: string[] };
   lookup.calls = calls;
   return lookup;
@@ -81,40 +88,51 @@ describe('address classes', () => {
     expect(specialRangeOf(address)).toBe(range);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '11.0.0.1', '2606:4700:4700::1111', '2001:4860:4860::8888', '::ffff:8.8.8.8'])(
-    '%s is public',
-    (address) => {
-      expect(specialRangeOf(address)).toBeUndefined();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '11.0.0.1',
+    '2606:4700:4700::1111',
+    '2001:4860:4860::8888',
+    '::ffff:8.8.8.8',
+  ])('%s is public', (address) => {
+    expect(specialRangeOf(address)).toBeUndefined();
+  });
 });
 
 describe('FETCH_ALLOW_HOSTS', () => {
-  const base = { DISCORD_TOKEN: 'MTQwMDAwMDAwMDAwMDAwMDAw.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB', DISCORD_CLIENT_ID: '1400000000000000000' };
+  const base = {
+    DISCORD_TOKEN: 'MTQwMDAwMDAwMDAwMDAwMDAw.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB',
+    DISCORD_CLIENT_ID: '1400000000000000000',
+  };
 
   it('is empty by default and reads names, addresses and ranges', () => {
     expect(loadConfig(base).fetchAllowHosts).toEqual([]);
     expect(loadConfig({ ...base, FETCH_ALLOW_HOSTS: ' ' }).fetchAllowHosts).toEqual([]);
-    expect(loadConfig({ ...base, FETCH_ALLOW_HOSTS: ' intranet.example , 10.0.0.5,10.1.0.0/16, [::1], localhost' }).fetchAllowHosts).toEqual([
-      'intranet.example',
-      '10.0.0.5',
-      '10.1.0.0/16',
-      '[::1]',
-      'localhost',
-    ]);
+    expect(
+      loadConfig({ ...base, FETCH_ALLOW_HOSTS: ' intranet.example , 10.0.0.5,10.1.0.0/16, [::1], localhost' })
+        .fetchAllowHosts,
+    ).toEqual(['intranet.example', '10.0.0.5', '10.1.0.0/16', '[::1]', 'localhost']);
   });
 
-  it.each(['http://intranet.example', 'intranet.example:8080', '10.0.0.0/40', 'two words'])('refuses "%s" with a one-line hint', (value) => {
-    expect(allowEntryProblem(value)).toBeTruthy();
-    let error: unknown;
-    try {
-      loadConfig({ ...base, FETCH_ALLOW_HOSTS: value });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toMatch(/^FETCH_ALLOW_HOSTS is malformed\. .*host names, IP addresses or CIDR ranges/);
-  });
+  it.each(['http://intranet.example', 'intranet.example:8080', '10.0.0.0/40', 'two words'])(
+    'refuses "%s" with a one-line hint',
+    (value) => {
+      expect(allowEntryProblem(value)).toBeTruthy();
+      let error: unknown;
+      try {
+        loadConfig({ ...base, FETCH_ALLOW_HOSTS: value });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(
+        /^FETCH_ALLOW_HOSTS is malformed\. .*host names, IP addresses or CIDR ranges/,
+      );
+    },
+  );
 });
 
 describe('fetching from 127.0.0.1', () => {
@@ -156,10 +174,20 @@ describe('fetching from 127.0.0.1', () => {
   });
 
   it('refuses a host name that resolves to loopback, and one with any internal answer only', async () => {
-    const lookup = resolverFor({ 'evil.test': ['127.0.0.1'], 'metadata.test': ['169.254.169.254'], 'both.test': ['::1', '10.0.0.7'] });
-    expect((await refusal(fetchConditional(`http://evil.test:${port}/admin`, { lookup }))).message).toMatch(/evil\.test resolves to 127\.0\.0\.1, a loopback/);
-    expect((await refusal(fetchConditional('http://metadata.test/latest/meta-data/', { lookup }))).message).toMatch(/169\.254\.169\.254, a link-local/);
-    expect((await refusal(fetchConditional(`http://both.test:${port}/admin`, { lookup }))).message).toMatch(/both\.test resolves to/);
+    const lookup = resolverFor({
+      'evil.test': ['127.0.0.1'],
+      'metadata.test': ['169.254.169.254'],
+      'both.test': ['::1', '10.0.0.7'],
+    });
+    expect((await refusal(fetchConditional(`http://evil.test:${port}/admin`, { lookup }))).message).toMatch(
+      /evil\.test resolves to 127\.0\.0\.1, a loopback/,
+    );
+    expect((await refusal(fetchConditional('http://metadata.test/latest/meta-data/', { lookup }))).message).toMatch(
+      /169\.254\.169\.254, a link-local/,
+    );
+    expect((await refusal(fetchConditional(`http://both.test:${port}/admin`, { lookup }))).message).toMatch(
+      /both\.test resolves to/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -168,7 +196,9 @@ describe('fetching from 127.0.0.1', () => {
     const lookup = resolverFor({ 'feeds.test': ['127.0.0.1'] });
     const options = { lookup, allowHosts: ['feeds.test'] };
     const toLocalhost = await refusal(fetchConditional(`http://feeds.test:${port}/to-localhost`, options));
-    expect(toLocalhost.message).toMatch(/refused http:\/\/localhost:\d+\/admin \(redirected from http:\/\/feeds\.test:\d+\/to-localhost\)/);
+    expect(toLocalhost.message).toMatch(
+      /refused http:\/\/localhost:\d+\/admin \(redirected from http:\/\/feeds\.test:\d+\/to-localhost\)/,
+    );
     expect(toLocalhost.permanent).toBe(true);
     const toLoopback = await refusal(fetchConditional(`http://feeds.test:${port}/to-loopback`, options));
     expect(toLoopback.message).toMatch(/127\.0\.0\.1 is a loopback/);
@@ -181,11 +211,15 @@ describe('fetching from 127.0.0.1', () => {
   });
 
   it('refuses credentials in the URL and other schemes, without echoing the password', async () => {
-    const withPassword = await refusal(fetchConditional(`http://admin:hunter2@127.0.0.1:${port}/admin`, { allowHosts: ['127.0.0.1'] }));
+    const withPassword = await refusal(
+      fetchConditional(`http://admin:hunter2@127.0.0.1:${port}/admin`, { allowHosts: ['127.0.0.1'] }),
+    );
     expect(withPassword.message).toMatch(/user name or password/);
     expect(withPassword.message).not.toContain('hunter2');
     expect((await refusal(fetchConditional('file:///etc/passwd'))).message).toMatch(/only http and https/);
-    expect((await refusal(fetchConditional('ftp://127.0.0.1/x', { allowHosts: ['127.0.0.1'] }))).message).toMatch(/only http and https/);
+    expect((await refusal(fetchConditional('ftp://127.0.0.1/x', { allowHosts: ['127.0.0.1'] }))).message).toMatch(
+      /only http and https/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -194,18 +228,28 @@ describe('fetching from 127.0.0.1', () => {
       const page = await fetchConditional(local('127.0.0.1'), { allowHosts });
       expect(page.status === 200 && page.bytes.toString()).toContain('Internal admin console');
     }
-    const byName = await fetchConditional(`http://intranet.test:${port}/admin`, { allowHosts: ['intranet.test'], lookup: resolverFor({ 'intranet.test': ['127.0.0.1'] }) });
+    const byName = await fetchConditional(`http://intranet.test:${port}/admin`, {
+      allowHosts: ['intranet.test'],
+      lookup: resolverFor({ 'intranet.test': ['127.0.0.1'] }),
+    });
     expect(byName.status).toBe(200);
     // Allowing one host does not open the others.
     await refusal(fetchConditional(local('127.0.0.1'), { allowHosts: ['intranet.test'] }));
-    await refusal(fetchConditional(`http://other.test:${port}/admin`, { allowHosts: ['intranet.test'], lookup: resolverFor({ 'other.test': ['127.0.0.1'] }) }));
+    await refusal(
+      fetchConditional(`http://other.test:${port}/admin`, {
+        allowHosts: ['intranet.test'],
+        lookup: resolverFor({ 'other.test': ['127.0.0.1'] }),
+      }),
+    );
     expect(hits('/admin')).toBe(4);
   });
 
   it('connects only to the address it checked (no DNS-rebinding gap)', async () => {
     // A second server on 127.0.0.2 stands in for the public address the first DNS answer gives;
     // every later answer points at the internal server on 127.0.0.1.
-    const outside = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('public page'));
+    const outside = http.createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('public page'),
+    );
     const listening = await new Promise<boolean>((resolve) => {
       outside.once('error', () => resolve(false));
       outside.listen(port, '127.0.0.2', () => resolve(true));
@@ -221,7 +265,10 @@ describe('fetching from 127.0.0.1', () => {
       expect(page.status === 200 && page.bytes.toString()).toBe('public page');
       expect(server.requests).toHaveLength(0);
       // Two addresses, one internal: only the allowed one is connected to.
-      const mixed = await fetchConditional(`http://mixed.test:${port}/admin`, { lookup: resolverFor({ 'mixed.test': ['127.0.0.1', '127.0.0.2'] }), allowHosts: ['127.0.0.2'] });
+      const mixed = await fetchConditional(`http://mixed.test:${port}/admin`, {
+        lookup: resolverFor({ 'mixed.test': ['127.0.0.1', '127.0.0.2'] }),
+        allowHosts: ['127.0.0.2'],
+      });
       expect(mixed.status === 200 && mixed.bytes.toString()).toBe('public page');
       expect(server.requests).toHaveLength(0);
     } finally {
@@ -234,13 +281,23 @@ describe('fetching from 127.0.0.1', () => {
     try {
       for (const url of [local('127.0.0.1'), local('localhost'), local('0.0.0.0'), `http://[::1]:${port}/admin`]) {
         const result = await addDocumentFromUrl(url, dir);
-        expect(result).toMatchObject({ ok: false, code: 'refused', transient: false, reason: expect.stringMatching(/^refused .*only public addresses/) });
+        expect(result).toMatchObject({
+          ok: false,
+          code: 'refused',
+          transient: false,
+          reason: expect.stringMatching(/^refused .*only public addresses/),
+        });
       }
       expect(fs.readdirSync(dir)).toEqual([]);
       expect(server.requests).toHaveLength(0);
       // Allowed by the owner, the same address is added.
-      const allowed = await addDocumentFromUrl(local('127.0.0.1', '/story'), dir, { fetch: { allowHosts: ['127.0.0.1'] } });
-      expect(allowed).toMatchObject({ ok: true, document: { title: 'Mexico extradites 26 cartel figures to the United States' } });
+      const allowed = await addDocumentFromUrl(local('127.0.0.1', '/story'), dir, {
+        fetch: { allowHosts: ['127.0.0.1'] },
+      });
+      expect(allowed).toMatchObject({
+        ok: true,
+        document: { title: 'Mexico extradites 26 cartel figures to the United States' },
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -252,14 +309,27 @@ describe('fetching from 127.0.0.1', () => {
     try {
       const items = (links: string[]) =>
         `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><link>http://feeds.test/</link><description>x</description>${links
-          .map((l, i) => `<item><title>Item ${i}</title><link>${l}</link><guid>${l}</guid><description>Mexico security item with some words</description></item>`)
+          .map(
+            (l, i) =>
+              `<item><title>Item ${i}</title><link>${l}</link><guid>${l}</guid><description>Mexico security item with some words</description></item>`,
+          )
           .join('')}</channel></rss>`;
       server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: items([]) });
       const lookup = resolverFor({ 'feeds.test': ['127.0.0.1'] });
-      const feed: FeedConfig = { name: 'Hostile', url: `http://feeds.test:${port}/feed.xml`, filter: [], intervalMinutes: 60 };
+      const feed: FeedConfig = {
+        name: 'Hostile',
+        url: `http://feeds.test:${port}/feed.xml`,
+        filter: [],
+        intervalMinutes: 60,
+      };
       const ctx = { store, corpusDir: dir, fetchOptions: { lookup, allowHosts: ['feeds.test'], timeoutMs: 3000 } };
       expect((await pollFeed(feed, ctx)).status).toBe('initialized');
-      const links = [local('127.0.0.1'), local('localhost'), `http://[::ffff:127.0.0.1]:${port}/admin`, `http://feeds.test:${port}/to-localhost`];
+      const links = [
+        local('127.0.0.1'),
+        local('localhost'),
+        `http://[::ffff:127.0.0.1]:${port}/admin`,
+        `http://feeds.test:${port}/to-localhost`,
+      ];
       server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: items(links) });
       const result = await pollFeed(feed, ctx);
       expect(result).toMatchObject({ status: 'updated', added: [], deferred: [] });
@@ -279,7 +349,9 @@ describe('fetching from 127.0.0.1', () => {
 
   it('keeps the size and time caps', async () => {
     server.routes.set('/big', { headers: { 'content-type': 'text/html' }, body: Buffer.alloc(64 * 1024, 'a') });
-    const tooBig = await fetchConditional(server.url('/big'), { allowHosts: ['127.0.0.1'], maxBytes: 1024 }).catch((e: unknown) => e);
+    const tooBig = await fetchConditional(server.url('/big'), { allowHosts: ['127.0.0.1'], maxBytes: 1024 }).catch(
+      (e: unknown) => e,
+    );
     expect(tooBig).toBeInstanceOf(FetchError);
     expect((tooBig as FetchError).message).toMatch(/too large/);
     server.routes.set('/loop', { status: 302, headers: { location: '/loop' } });
@@ -287,7 +359,9 @@ describe('fetching from 127.0.0.1', () => {
     expect(loop).toMatchObject({ transient: false, message: expect.stringMatching(/too many redirects/) });
     expect(hits('/loop')).toBe(6);
     server.routes.set('/hang', { destroy: true });
-    const dropped = await fetchConditional(server.url('/hang'), { allowHosts: ['127.0.0.1'], timeoutMs: 2000 }).catch((e: unknown) => e);
+    const dropped = await fetchConditional(server.url('/hang'), { allowHosts: ['127.0.0.1'], timeoutMs: 2000 }).catch(
+      (e: unknown) => e,
+    );
     expect(dropped).toMatchObject({ transient: true });
     expect(dropped).not.toBeInstanceOf(FetchRefusedError);
   });

@@ -22,10 +22,13 @@ describe('fold', () => {
   it('agrees with the step-by-step rules on random mixed text', () => {
     // A seeded generator, so a failure is reproducible.
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = [...'aZ09 ,.\'"-\t\n  éÉñÑüçİıß’“”—–\u00a0\u0301ﬁÅ'];
     for (let i = 0; i < 20_000; i++) {
-      const text = Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const text = Array.from(
+        { length: Math.floor(random() * 12) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
       expect(fold(text), JSON.stringify(text)).toBe(foldByRule(text));
     }
   });

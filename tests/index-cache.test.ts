@@ -9,7 +9,9 @@ import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
 
 describe('the saved index', () => {
   it('is reused while the corpus is unchanged and rebuilt when it changes', async () => {
-    const dir = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['Tunnels under the border were closed.']) });
+    const dir = await makeCorpus({
+      'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['Tunnels under the border were closed.']),
+    });
     const dataDir = await tempDataDir();
     const built = await PactIndex.open({ corpusDir: dir, dataDir });
     expect(built.fromCache).toBe(false);
@@ -28,7 +30,13 @@ describe('the saved index', () => {
     const dir = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['Tunnels were closed.']) });
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     expect(pact.answerQuestion('fentanyl seizures').notFound).toBe(true);
-    pact.addOrReplaceDocument({ id: 'b', file: 'b.md', header: [], paragraphs: ['Fentanyl seizures rose.'], meta: { title: 'B', date: '2025-02-01', language: 'en', partial: false } });
+    pact.addOrReplaceDocument({
+      id: 'b',
+      file: 'b.md',
+      header: [],
+      paragraphs: ['Fentanyl seizures rose.'],
+      meta: { title: 'B', date: '2025-02-01', language: 'en', partial: false },
+    });
     expect(pact.answerQuestion('fentanyl seizures').answers[0]?.document.id).toBe('b');
     expect(pact.stats()).toMatchObject({ documents: 2, passages: 2 });
     pact.removeDocument('b');
@@ -36,7 +44,9 @@ describe('the saved index', () => {
   });
 
   it('keeps the quote book current when a document is replaced or removed', async () => {
-    const dir = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['"We will close the tunnels," Smith said.']) });
+    const dir = await makeCorpus({
+      'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['"We will close the tunnels," Smith said.']),
+    });
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     expect(pact.quotes.all().map((q) => q.text)).toEqual(['We will close the tunnels']);
     const replaced = { ...pact.getDocument('a')!, paragraphs: ['"Fuel theft must end now," Jones said.'] };
@@ -56,9 +66,17 @@ const NEWS = {
     'Fuel theft fell by a third after the pipeline was guarded.',
     '"Huachicol is a crime against the nation," Rubio said.',
   ]),
-  'c.md': corpusFile({ title: 'Fentanyl', date: '2025-03-01', language: 'es' }, ['Las incautaciones de fentanilo aumentaron en la frontera.']),
+  'c.md': corpusFile({ title: 'Fentanyl', date: '2025-03-01', language: 'es' }, [
+    'Las incautaciones de fentanilo aumentaron en la frontera.',
+  ]),
 };
-const QUESTIONS = ['Who closed the tunnels?', 'Did fuel theft fall?', 'fentanilo frontera', 'What did Rubio say about huachicol?', 'Who is the pope?'];
+const QUESTIONS = [
+  'Who closed the tunnels?',
+  'Did fuel theft fall?',
+  'fentanilo frontera',
+  'What did Rubio say about huachicol?',
+  'Who is the pope?',
+];
 
 describe('the saved form', () => {
   it('is a manifest and a folder of one-record-a-line files, with no JSON inside JSON', async () => {
@@ -98,8 +116,11 @@ describe('the saved form', () => {
     const read = await PactIndex.open({ corpusDir: dir, dataDir });
     expect(built.fromCache).toBe(false);
     expect(read.fromCache).toBe(true);
-    for (const q of QUESTIONS) expect(read.answerQuestion(q, { limit: 5 })).toEqual(built.answerQuestion(q, { limit: 5 }));
-    expect(read.answerQuestion('What did Rubio say about huachicol?').answers[0]?.quote).toContain('Huachicol is a crime');
+    for (const q of QUESTIONS)
+      expect(read.answerQuestion(q, { limit: 5 })).toEqual(built.answerQuestion(q, { limit: 5 }));
+    expect(read.answerQuestion('What did Rubio say about huachicol?').answers[0]?.quote).toContain(
+      'Huachicol is a crime',
+    );
     expect(read.quotes.all()).toEqual(built.quotes.all());
     expect(read.stats()).toEqual(built.stats());
     expect(read.passages()).toEqual(built.passages());
@@ -123,7 +144,8 @@ describe('the saved form', () => {
       pact.addOrReplaceDocument(extra);
       pact.removeDocument('b');
     }
-    for (const q of [...QUESTIONS, 'tunnels border', 'fuel theft rose']) expect(read.answerQuestion(q, { limit: 5 })).toEqual(built.answerQuestion(q, { limit: 5 }));
+    for (const q of [...QUESTIONS, 'tunnels border', 'fuel theft rose'])
+      expect(read.answerQuestion(q, { limit: 5 })).toEqual(built.answerQuestion(q, { limit: 5 }));
     expect(read.answerQuestion('fuel theft rose').answers[0]?.document.id).toBe('d');
     expect(read.stats()).toMatchObject({ documents: 3, passages: 4 });
   });
@@ -137,11 +159,16 @@ describe('the saved form', () => {
     await writeFile(path.join(indexDir, folder, 'terms.ndjson'), '["tunnel", 1, [0, [1], \n');
     const afterDamage = await PactIndex.open({ corpusDir: dir, dataDir });
     expect(afterDamage.fromCache).toBe(false);
-    expect(afterDamage.answerQuestion('Who closed the tunnels?')).toEqual(built.answerQuestion('Who closed the tunnels?'));
+    expect(afterDamage.answerQuestion('Who closed the tunnels?')).toEqual(
+      built.answerQuestion('Who closed the tunnels?'),
+    );
     expect(afterDamage.stats().passages).toBe(5);
 
     const manifest = (await readdir(indexDir)).find((n) => n.endsWith('.json'))!;
-    await writeFile(path.join(indexDir, manifest), JSON.stringify({ version: 5, corpusHash: 'x', index: { search: '{}' } }));
+    await writeFile(
+      path.join(indexDir, manifest),
+      JSON.stringify({ version: 5, corpusHash: 'x', index: { search: '{}' } }),
+    );
     expect((await PactIndex.open({ corpusDir: dir, dataDir })).fromCache).toBe(false);
   });
 });
@@ -151,7 +178,12 @@ describe('changing one document', () => {
     const dir = await makeCorpus(NEWS);
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     const book = pact.quotes;
-    expect(book.all().map((q) => q.speaker?.name).sort()).toEqual(['Rubio', 'Sheinbaum']);
+    expect(
+      book
+        .all()
+        .map((q) => q.speaker?.name)
+        .sort(),
+    ).toEqual(['Rubio', 'Sheinbaum']);
     pact.addOrReplaceDocument({
       id: 'd',
       file: 'd.md',
@@ -160,10 +192,17 @@ describe('changing one document', () => {
       meta: { title: 'Cartels', date: '2025-04-01', language: 'en', partial: false },
     });
     expect(pact.quotes).toBe(book);
-    expect(pact.answerQuestion('What did Harfuch say about the cartels?').answers[0]?.quote).toContain('The cartels will answer');
+    expect(pact.answerQuestion('What did Harfuch say about the cartels?').answers[0]?.quote).toContain(
+      'The cartels will answer',
+    );
     pact.removeDocument('b');
     expect(pact.quotes).toBe(book);
-    expect(book.all().map((q) => q.speaker?.name).sort()).toEqual(['Harfuch', 'Sheinbaum']);
+    expect(
+      book
+        .all()
+        .map((q) => q.speaker?.name)
+        .sort(),
+    ).toEqual(['Harfuch', 'Sheinbaum']);
     expect(pact.answerQuestion('Did fuel theft fall?').notFound).toBe(true);
     expect(pact.stats()).toMatchObject({ documents: 3, passages: 4 });
   });
@@ -178,7 +217,10 @@ describe('candidate retrieval', () => {
       id: `d#${i + 1}`,
       docId: 'd',
       paragraph: i + 1,
-      text: i === 42 ? 'The tunnel under the border was closed.' : `Report ${i} from the border${i < 10 ? ' crossing was closed' : ''}.`,
+      text:
+        i === 42
+          ? 'The tunnel under the border was closed.'
+          : `Report ${i} from the border${i < 10 ? ' crossing was closed' : ''}.`,
     }));
     index.add(passages, 'en', 'News');
     return index;

@@ -22,7 +22,11 @@ describe('log records', () => {
   it('never show the token in the "starting" line, even inside DISCORD_API_URL', () => {
     const { lines, destination } = capture();
     const logger = createLogger({ secrets: [TOKEN], destination });
-    const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '123456789012345678', DISCORD_API_URL: `http://bot:${TOKEN}@127.0.0.1:3000/api?key=${TOKEN}` });
+    const config = loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: '123456789012345678',
+      DISCORD_API_URL: `http://bot:${TOKEN}@127.0.0.1:3000/api?key=${TOKEN}`,
+    });
     logger.info({ config: describeConfig(config) }, 'starting');
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain(TOKEN);
@@ -32,7 +36,13 @@ describe('log records', () => {
   it('scrub any field at any depth, child bindings, arrays, errors and messages', () => {
     const { lines, destination } = capture();
     const logger = createLogger({ secrets: [TOKEN, 'pa"ss\\word-123'], destination }).child({ session: `s-${TOKEN}` });
-    logger.warn({ deep: { list: [{ note: `x ${TOKEN} y` }], url: `https://h/?t=${encodeURIComponent(TOKEN)}` }, other: 'pa"ss\\word-123' }, 'odd');
+    logger.warn(
+      {
+        deep: { list: [{ note: `x ${TOKEN} y` }], url: `https://h/?t=${encodeURIComponent(TOKEN)}` },
+        other: 'pa"ss\\word-123',
+      },
+      'odd',
+    );
     logger.error({ error: new Error(`failed with ${TOKEN}`) }, `message ${TOKEN}`);
     const all = lines.join('');
     expect(lines).toHaveLength(2);

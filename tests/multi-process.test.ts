@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStore } from '../src/store/index.js';
 import { DiscordStandIn, type RouteHandler } from './discord-standin/server.js';
 import { snowflake } from './discord-standin/snowflake.js';
-import { botEnv, botFolder, PROCESS_TEST_TIMEOUT_MS, READY_TIMEOUT_MS, startProcess, stopProcess, type BotProcess } from './helpers/bot-process.js';
+import {
+  botEnv,
+  botFolder,
+  PROCESS_TEST_TIMEOUT_MS,
+  READY_TIMEOUT_MS,
+  startProcess,
+  stopProcess,
+  type BotProcess,
+} from './helpers/bot-process.js';
 import { postgresAvailable, scratchDatabase, type ScratchDatabase } from './helpers/postgres.js';
 import { at } from './helpers/at.js';
 
@@ -32,7 +40,11 @@ const heldChannel = at(channels, 1);
 let hold: { arrived: boolean; release: () => void; released: Promise<void> } | undefined;
 
 function startBotProcess(name: string): NamedBot {
-  const env = botEnv(discord, dir, { DATA_DIR: path.join(dir, `data-${name}`), DATABASE_URL: db.url, DELIVERY_LEASE_SECONDS: '3' });
+  const env = botEnv(discord, dir, {
+    DATA_DIR: path.join(dir, `data-${name}`),
+    DATABASE_URL: db.url,
+    DELIVERY_LEASE_SECONDS: '3',
+  });
   const bot = { name, ...startProcess('src/main.ts', dir, env) };
   bots.push(bot);
   return bot;
@@ -59,7 +71,9 @@ beforeAll(async () => {
   if (!pgUp) return;
   discord = await DiscordStandIn.start();
   // The first post to the held channel is created, then answered only when the test says so.
-  const defaultPost = discord.routes.find((r) => r.method === 'POST' && r.pattern === '/channels/:channelId/messages')!.handler;
+  const defaultPost = discord.routes.find(
+    (r) => r.method === 'POST' && r.pattern === '/channels/:channelId/messages',
+  )!.handler;
   const holding: RouteHandler = async (req, standin) => {
     const result = await defaultPost(req, standin);
     if (req.params.channelId === heldChannel && hold && !hold.arrived) {
@@ -73,7 +87,8 @@ beforeAll(async () => {
   db = await scratchDatabase();
   store = await PgStore.open(db.url);
   const guildId = at(discord.guilds, 0);
-  for (const channelId of channels) await store.addSubscription({ kind: 'channel', guildId, channelId, createdBy: 'u1' });
+  for (const channelId of channels)
+    await store.addSubscription({ kind: 'channel', guildId, channelId, createdBy: 'u1' });
   await store.addSubscription({ kind: 'dm', guildId, userId: dmUser, createdBy: dmUser });
 
   dir = botFolder('two');
@@ -89,59 +104,80 @@ afterAll(async () => {
 }, 60_000);
 
 describe.runIf(pgUp)('two bot processes on one PostgreSQL', () => {
-  it('a new document is posted exactly once per subscription', async () => {
-    const a = startBotProcess('a');
-    await expect.poll(() => a.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
-    const b = startBotProcess('b');
-    await expect.poll(() => b.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
+  it(
+    'a new document is posted exactly once per subscription',
+    async () => {
+      const a = startBotProcess('a');
+      await expect.poll(() => a.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
+      const b = startBotProcess('b');
+      await expect.poll(() => b.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
 
-    const title = addDocument('state-readout-rubio-delafuente-2025-10-15.md');
-    await expect.poll(() => everyDestination().every((posts) => posts.length >= 1), { timeout: 30_000 }).toBe(true);
-    // Both processes saw the file; one announced it. Once the ledger holds nothing pending, no
-    // delivery run of either process can send again (a run only sends what it claims from pending).
-    await expect.poll(async () => (await store.listDeliveries({ state: 'pending' })).length, { timeout: 15_000 }).toBe(0);
-    for (const posts of everyDestination()) expect(posts.map((p) => p.title)).toEqual([title]);
-    const deliveries = await store.listDeliveries();
-    expect(deliveries).toHaveLength(4);
-    expect(deliveries.every((d) => d.state === 'sent')).toBe(true);
-    // The message id Discord gave is recorded with each delivery.
-    expect(deliveries.map((d) => d.messageId).sort()).toEqual(everyDestination().map((posts) => posts[0]?.id).sort());
-  }, PROCESS_TEST_TIMEOUT_MS);
+      const title = addDocument('state-readout-rubio-delafuente-2025-10-15.md');
+      await expect.poll(() => everyDestination().every((posts) => posts.length >= 1), { timeout: 30_000 }).toBe(true);
+      // Both processes saw the file; one announced it. Once the ledger holds nothing pending, no
+      // delivery run of either process can send again (a run only sends what it claims from pending).
+      await expect
+        .poll(async () => (await store.listDeliveries({ state: 'pending' })).length, { timeout: 15_000 })
+        .toBe(0);
+      for (const posts of everyDestination()) expect(posts.map((p) => p.title)).toEqual([title]);
+      const deliveries = await store.listDeliveries();
+      expect(deliveries).toHaveLength(4);
+      expect(deliveries.every((d) => d.state === 'sent')).toBe(true);
+      // The message id Discord gave is recorded with each delivery.
+      expect(deliveries.map((d) => d.messageId).sort()).toEqual(
+        everyDestination()
+          .map((posts) => posts[0]?.id)
+          .sort(),
+      );
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it('killing the process that is mid-delivery loses nothing and doubles nothing', async () => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    hold = { arrived: false, release, released };
-    const before = everyDestination().map((posts) => posts.length);
+  it(
+    'killing the process that is mid-delivery loses nothing and doubles nothing',
+    async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      hold = { arrived: false, release, released };
+      const before = everyDestination().map((posts) => posts.length);
 
-    const title = addDocument('state-media-note-sig-first-meeting-2025-09-27.md');
-    await expect.poll(() => hold!.arrived, { timeout: 30_000 }).toBe(true);
-    // Whoever sent the held post holds the claim on it: that process dies now.
-    const held = (await store.listDeliveries({ state: 'pending' })).find((d) => d.targetKey === `channel:${heldChannel}`);
-    expect(held).toBeDefined();
-    const { rows } = await store.pool.query('SELECT claimed_by FROM deliveries WHERE id = $1', [held!.id]);
-    const pid = Number(String(rows[0].claimed_by).split(':')[1]);
-    const victim = bots.find((bot) => bot.child.pid === pid)!;
-    expect(victim).toBeDefined();
-    victim.child.kill('SIGKILL');
-    expect(await victim.exited).toBeNull();
-    hold.release();
+      const title = addDocument('state-media-note-sig-first-meeting-2025-09-27.md');
+      await expect.poll(() => hold!.arrived, { timeout: 30_000 }).toBe(true);
+      // Whoever sent the held post holds the claim on it: that process dies now.
+      const held = (await store.listDeliveries({ state: 'pending' })).find(
+        (d) => d.targetKey === `channel:${heldChannel}`,
+      );
+      expect(held).toBeDefined();
+      const { rows } = await store.pool.query('SELECT claimed_by FROM deliveries WHERE id = $1', [held!.id]);
+      const pid = Number(String(rows[0].claimed_by).split(':')[1]);
+      const victim = bots.find((bot) => bot.child.pid === pid)!;
+      expect(victim).toBeDefined();
+      victim.child.kill('SIGKILL');
+      expect(await victim.exited).toBeNull();
+      hold.release();
 
-    const survivor = bots.find((bot) => bot !== victim && bot.child.exitCode === null)!;
-    await expect.poll(async () => (await store.listDeliveries({ state: 'pending' })).length, { timeout: 30_000 }).toBe(0);
-    const after = everyDestination();
-    after.forEach((posts, i) => {
-      expect(posts).toHaveLength(at(before, i) + 1);
-      expect(posts.at(-1)!.title).toBe(title);
-    });
-    const sent = (await store.listDeliveries({ state: 'sent' })).filter((d) => d.documentId === held!.documentId);
-    expect(sent).toHaveLength(4);
-    expect(sent.find((d) => d.id === held!.id)!.messageId).toBe(postsTo(heldChannel).at(-1)!.id);
-    expect(survivor.child.exitCode).toBeNull(); // the survivor did the rest
-    // The held post was sent twice — by the dead process, then by the survivor — with one nonce: one message.
-    const heldSends = discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${heldChannel}/messages` && r.body?.embeds?.[0]?.title === title);
-    expect(heldSends).toHaveLength(2);
-    expect(heldSends[0]?.body.nonce).toBe(heldSends[1]?.body.nonce);
-    expect(heldSends.every((r) => r.body.enforce_nonce === true)).toBe(true);
-  }, PROCESS_TEST_TIMEOUT_MS);
+      const survivor = bots.find((bot) => bot !== victim && bot.child.exitCode === null)!;
+      await expect
+        .poll(async () => (await store.listDeliveries({ state: 'pending' })).length, { timeout: 30_000 })
+        .toBe(0);
+      const after = everyDestination();
+      after.forEach((posts, i) => {
+        expect(posts).toHaveLength(at(before, i) + 1);
+        expect(posts.at(-1)!.title).toBe(title);
+      });
+      const sent = (await store.listDeliveries({ state: 'sent' })).filter((d) => d.documentId === held!.documentId);
+      expect(sent).toHaveLength(4);
+      expect(sent.find((d) => d.id === held!.id)!.messageId).toBe(postsTo(heldChannel).at(-1)!.id);
+      expect(survivor.child.exitCode).toBeNull(); // the survivor did the rest
+      // The held post was sent twice — by the dead process, then by the survivor — with one nonce: one message.
+      const heldSends = discord.requests.filter(
+        (r) =>
+          r.method === 'POST' && r.path === `/channels/${heldChannel}/messages` && r.body?.embeds?.[0]?.title === title,
+      );
+      expect(heldSends).toHaveLength(2);
+      expect(heldSends[0]?.body.nonce).toBe(heldSends[1]?.body.nonce);
+      expect(heldSends.every((r) => r.body.enforce_nonce === true)).toBe(true);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

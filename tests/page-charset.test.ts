@@ -7,13 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../src/feeds/extract.js';
 import { decodeHtml, detectHtmlEncoding } from '../src/feeds/http.js';
 
-const TEXT = 'La presidenta —en su conferencia— dijo: “Colaboramos, pero nunca nos subordinamos”. Año, acción, Querétaro.';
+const TEXT =
+  'La presidenta —en su conferencia— dijo: “Colaboramos, pero nunca nos subordinamos”. Año, acción, Querétaro.';
 const page = (head: string, body = TEXT) =>
   `<!doctype html><html><head>${head}<title>Acuerdo</title></head><body><article><h1>Acuerdo de seguridad</h1>${`<p>${body}</p>`.repeat(4)}</article></body></html>`;
 const windows1252 = (text: string) =>
-  Buffer.from(
-    Array.from(text, (c) => ({ '—': 0x97, '“': 0x93, '”': 0x94 })[c] ?? c.charCodeAt(0)),
-  );
+  Buffer.from(Array.from(text, (c) => ({ '—': 0x97, '“': 0x93, '”': 0x94 })[c] ?? c.charCodeAt(0)));
 
 describe('detectHtmlEncoding', () => {
   it('reads an undeclared UTF-8 page as UTF-8, not windows-1252', () => {
@@ -32,7 +31,9 @@ describe('detectHtmlEncoding', () => {
 
   it('follows <meta charset> and http-equiv when the header says nothing', () => {
     expect(detectHtmlEncoding(windows1252(page('<meta charset="windows-1252">')))).toBe('windows-1252');
-    expect(detectHtmlEncoding(windows1252(page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')))).toBe('windows-1252');
+    expect(
+      detectHtmlEncoding(windows1252(page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'))),
+    ).toBe('windows-1252');
     const latin = windows1252(page('<meta http-equiv="content-type" content="text/html; charset=ISO-8859-1">'));
     expect(decodeHtml(latin, 'text/html')).toContain(TEXT);
     // A page that declares UTF-8 is read as UTF-8.
@@ -40,12 +41,17 @@ describe('detectHtmlEncoding', () => {
   });
 
   it('puts a byte-order mark first, then the header charset', () => {
-    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(page('<meta charset="windows-1252">'))]);
+    const withBom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(page('<meta charset="windows-1252">')),
+    ]);
     expect(detectHtmlEncoding(withBom, 'text/html; charset=windows-1252')).toBe('utf-8');
     expect(decodeHtml(withBom).startsWith('<!doctype')).toBe(true);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page(''), 'utf16le')]);
     expect(decodeHtml(utf16)).toContain(TEXT);
-    expect(detectHtmlEncoding(windows1252(page('<meta charset="utf-8">')), 'text/html; charset=windows-1252')).toBe('windows-1252');
+    expect(detectHtmlEncoding(windows1252(page('<meta charset="utf-8">')), 'text/html; charset=windows-1252')).toBe(
+      'windows-1252',
+    );
   });
 
   it('does not trust a header charset the bytes contradict', () => {

@@ -15,7 +15,9 @@ import { captureLogs } from './discord-standin/harness.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && !process.env.CI) {
-  console.warn(`playground-browser: skipped — no Chromium at ${CHROMIUM} (install Debian's "chromium" package; .ci/run does).`);
+  console.warn(
+    `playground-browser: skipped — no Chromium at ${CHROMIUM} (install Debian's "chromium" package; .ci/run does).`,
+  );
 }
 
 let playground: Playground;
@@ -33,7 +35,16 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1440, height: 900 },
   });
   page = context.pages()[0] ?? (await context.newPage());
@@ -74,8 +85,14 @@ describe.skipIf(!hasChromium && !process.env.CI)('the playground page in Chromiu
     });
     await page.goto(playground.url);
     await page.locator('body[data-ready="true"]').waitFor();
-    await expect.poll(() => page.locator('.preview-banner').textContent()).toMatch(/Local preview.*Not connected to Discord/s);
-    expect(await page.locator('#channels .channel-item').allTextContents()).toEqual(['#general', '↳sovereignty-questions', '#updates']);
+    await expect
+      .poll(() => page.locator('.preview-banner').textContent())
+      .toMatch(/Local preview.*Not connected to Discord/s);
+    expect(await page.locator('#channels .channel-item').allTextContents()).toEqual([
+      '#general',
+      '↳sovereignty-questions',
+      '#updates',
+    ]);
   });
 
   it('answers /ask with the autocomplete source: quoted passages, bold sentence, citation; More pages on', async () => {
@@ -98,16 +115,24 @@ describe.skipIf(!hasChromium && !process.env.CI)('the playground page in Chromiu
     expect(await first.locator('discord-embed-description discord-quote strong').count()).toBeGreaterThan(0);
     // What the page shows inside the quote is word for word in the cited paragraph.
     const cited = /¶(\d+)\s*$/.exec((await first.locator('discord-embed-description').textContent()) ?? '')!;
-    const paragraph = playground.index.getDocument('wsws-2025-09-08-rubio-sheinbaum-security-pact')!.paragraphs[Number(cited[1]) - 1];
+    const paragraph = playground.index.getDocument('wsws-2025-09-08-rubio-sheinbaum-security-pact')!.paragraphs[
+      Number(cited[1]) - 1
+    ];
     const shown = (await first.locator('discord-quote').innerText()).replace(/\s+/g, ' ').replace(/…$/, '').trim();
     expect(paragraph?.replace(/\s+/g, ' ')).toContain(shown);
     const citation = await first.locator('discord-embed-description > em').textContent();
     expect(citation).toBe('US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact');
     expect(await first.locator('discord-embed-description').textContent()).toContain('World Socialist Web Site');
-    await expect.poll(() => answer.locator('discord-embed-footer').textContent()).toMatch(/^Passages 1–3 · source: wsws-2025-09-08-rubio-sheinbaum-security-pact · Q: What did they say about cartels\?/);
+    await expect
+      .poll(() => answer.locator('discord-embed-footer').textContent())
+      .toMatch(
+        /^Passages 1–3 · source: wsws-2025-09-08-rubio-sheinbaum-security-pact · Q: What did they say about cartels\?/,
+      );
 
     await answer.locator('discord-button', { hasText: 'More' }).click();
-    await expect.poll(() => lastMain().locator('discord-embed-footer').textContent(), { timeout: 10_000 }).toMatch(/^Passages 4–/);
+    await expect
+      .poll(() => lastMain().locator('discord-embed-footer').textContent(), { timeout: 10_000 })
+      .toMatch(/^Passages 4–/);
     expect(await main().locator('discord-message').count()).toBe(1); // More edits the answer in place
   });
 
@@ -116,19 +141,25 @@ describe.skipIf(!hasChromium && !process.env.CI)('the playground page in Chromiu
     await startCommand('subscribe');
     await input().press('Enter');
     const refusal = lastMain();
-    await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toMatch(/Only members with the Manage Server permission can subscribe a channel/);
+    await expect
+      .poll(() => refusal.textContent(), { timeout: 10_000 })
+      .toMatch(/Only members with the Manage Server permission can subscribe a channel/);
     expect(await refusal.getAttribute('ephemeral')).not.toBeNull();
     expect(await refusal.evaluate((node) => node.shadowRoot?.textContent ?? '')).toContain('Only you can see this');
     expect(playground.world.discord.channelMessages(playground.world.updatesId)).toHaveLength(0);
 
     await asPersona('manager');
     await startCommand('subscribe');
-    await expect.poll(() => page.locator('#hint .add-option').allTextContents()).toEqual(['channel', 'filter', 'role', 'dm']);
+    await expect
+      .poll(() => page.locator('#hint .add-option').allTextContents())
+      .toEqual(['channel', 'filter', 'role', 'dm']);
     await page.locator('#hint .add-option', { hasText: 'channel' }).click();
     await input().pressSequentially('upd');
     await popupItem('#updates').click();
     await input().press('Enter');
-    await expect.poll(() => lastMain().textContent(), { timeout: 10_000 }).toMatch(/Subscribed\s*updates\s*to every new document/);
+    await expect
+      .poll(() => lastMain().textContent(), { timeout: 10_000 })
+      .toMatch(/Subscribed\s*updates\s*to every new document/);
   });
 
   it('posts one update in #updates when a sample document is added', async () => {

@@ -24,7 +24,12 @@ beforeAll(async () => {
   // An empty folder (no .env), a PATH and HOME only: no DISCORD_TOKEN anywhere.
   child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts')], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CORPUS_DIR: path.join(ROOT, 'corpus'), PLAYGROUND_PORT: '0' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      CORPUS_DIR: path.join(ROOT, 'corpus'),
+      PLAYGROUND_PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (stdout += d));
@@ -40,7 +45,11 @@ afterAll(() => {
 });
 
 const post = (route: string, body: unknown) =>
-  fetch(new URL(route, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(new URL(route, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const state = async (): Promise<Json> => (await fetch(new URL('/playground/state', url))).json();
 
 describe('npm start without DISCORD_TOKEN', () => {
@@ -52,7 +61,15 @@ describe('npm start without DISCORD_TOKEN', () => {
 
   it('keeps its data in ./data/playground with a copy of the corpus, leaving corpus/ alone', () => {
     const copy = path.join(dir, 'data', 'playground', 'corpus');
-    expect(readdirSync(copy).filter((f) => f.endsWith('.md')).sort()).toEqual(readdirSync(path.join(ROOT, 'corpus')).filter((f) => f.endsWith('.md')).sort());
+    expect(
+      readdirSync(copy)
+        .filter((f) => f.endsWith('.md'))
+        .sort(),
+    ).toEqual(
+      readdirSync(path.join(ROOT, 'corpus'))
+        .filter((f) => f.endsWith('.md'))
+        .sort(),
+    );
     expect(existsSync(path.join(copy, 'feeds.yml'))).toBe(false);
   });
 
@@ -62,7 +79,9 @@ describe('npm start without DISCORD_TOKEN', () => {
     expect(await page.text()).toContain('Local preview');
 
     const before = await state();
-    expect(before.commands.map((c: Json) => c.name)).toEqual(expect.arrayContaining(['ask', 'quote', 'subscribe', 'corpus']));
+    expect(before.commands.map((c: Json) => c.name)).toEqual(
+      expect.arrayContaining(['ask', 'quote', 'subscribe', 'corpus']),
+    );
     const general = before.channels[0].id;
     const sent = await post('/playground/command', {
       channelId: general,
@@ -71,7 +90,8 @@ describe('npm start without DISCORD_TOKEN', () => {
       options: [{ name: 'question', type: 3, value: 'What did Rubio say about sovereignty?' }],
     });
     expect(sent.status).toBe(202);
-    const answer = async () => (await state()).messages.find((m: Json) => m.interaction?.name === 'ask' && !m.loading && m.embeds.length > 0);
+    const answer = async () =>
+      (await state()).messages.find((m: Json) => m.interaction?.name === 'ask' && !m.loading && m.embeds.length > 0);
     await expect.poll(answer, { timeout: 15_000 }).toBeTruthy();
     const embed = (await answer()).embeds[0];
     expect(embed.description[0].type).toBe('blockQuote');

@@ -34,23 +34,49 @@ afterAll(async () => {
 
 const get = (route: string) => fetch(new URL(route, playground.url));
 const post = async (route: string, body: unknown): Promise<{ status: number; body: Json }> => {
-  const res = await fetch(new URL(route, playground.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(new URL(route, playground.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 };
 const state = async (): Promise<Json> => (await get('/playground/state')).json();
-const messagesIn = async (channelId: string): Promise<Json[]> => (await state()).messages.filter((m: Json) => m.channelId === channelId);
+const messagesIn = async (channelId: string): Promise<Json[]> =>
+  (await state()).messages.filter((m: Json) => m.channelId === channelId);
 const plainText = (nodes: Json[]): string =>
-  nodes.map((n) => (n.type === 'channel' ? `<#${n.id}>` : typeof n.content === 'string' ? n.content : Array.isArray(n.content) ? plainText(n.content) : '')).join('');
+  nodes
+    .map((n) =>
+      n.type === 'channel'
+        ? `<#${n.id}>`
+        : typeof n.content === 'string'
+          ? n.content
+          : Array.isArray(n.content)
+            ? plainText(n.content)
+            : '',
+    )
+    .join('');
 
-function command(name: string, options: Json[], persona: 'member' | 'manager' = 'manager', channelId = playground.world.generalId) {
+function command(
+  name: string,
+  options: Json[],
+  persona: 'member' | 'manager' = 'manager',
+  channelId = playground.world.generalId,
+) {
   return post('/playground/command', { channelId, persona, name, options });
 }
 
 describe('the playground through its page endpoints', () => {
   it('serves every file the page imports from this machine, and nothing outside its folders', async () => {
     const html = await (await get('/')).text();
-    const imports = JSON.parse(/<script type="importmap">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}').imports as Record<string, string>;
-    const files = [...Object.values(imports).filter((u) => !u.endsWith('/')), '/assets/app.js', '/assets/style.css', '/assets/bot-avatar.svg'];
+    const imports = JSON.parse(/<script type="importmap">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}')
+      .imports as Record<string, string>;
+    const files = [
+      ...Object.values(imports).filter((u) => !u.endsWith('/')),
+      '/assets/app.js',
+      '/assets/style.css',
+      '/assets/bot-avatar.svg',
+    ];
     for (const file of files) expect({ file, status: (await get(file)).status }).toEqual({ file, status: 200 });
     expect((await get('/assets/../../../package.json')).status).toBe(404);
     expect((await get('/vendor/vitest/package.json')).status).toBe(404);
@@ -62,12 +88,14 @@ describe('the playground through its page endpoints', () => {
     const { world } = playground;
     const channelOption = { name: 'channel', type: 7, value: world.updatesId };
     expect((await command('subscribe', [channelOption])).status).toBe(202);
-    await expect.poll(async () => plainText((await messagesIn(world.generalId)).at(-1)?.content ?? [])).toMatch(
-      new RegExp(`^Subscribed <#${world.updatesId}> to every new document`),
-    );
+    await expect
+      .poll(async () => plainText((await messagesIn(world.generalId)).at(-1)?.content ?? []))
+      .toMatch(new RegExp(`^Subscribed <#${world.updatesId}> to every new document`));
     // dm:true works for a plain member.
     await command('subscribe', [{ name: 'dm', type: 5, value: true }], 'member');
-    await expect.poll(async () => plainText((await messagesIn(world.generalId)).at(-1)?.content ?? [])).toMatch(/by direct message/);
+    await expect
+      .poll(async () => plainText((await messagesIn(world.generalId)).at(-1)?.content ?? []))
+      .toMatch(/by direct message/);
 
     writeFileSync(
       path.join(playground.corpusDir, 'by-hand.md'),
@@ -103,7 +131,9 @@ describe('the playground through its page endpoints', () => {
     };
     discord.on('message', record);
     await command('ask', [{ name: 'question', type: 3, value: 'What did Rubio say about sovereignty?' }]);
-    await expect.poll(() => seen.some((m) => m.action === 'update' && m.interaction === 'ask'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => seen.some((m) => m.action === 'update' && m.interaction === 'ask'), { timeout: 10_000 })
+      .toBe(true);
     discord.off('message', record);
     expect(seen.slice(0, 2)).toEqual([
       { action: 'create', loading: true, embeds: 0, interaction: 'ask' },
@@ -113,8 +143,15 @@ describe('the playground through its page endpoints', () => {
   });
 
   it('marks and dismisses ephemeral replies; a member does not see /corpus add work', async () => {
-    await command('corpus', [{ name: 'add', type: 1, options: [{ name: 'url', type: 3, value: 'https://example.com/a' }] }], 'member');
-    const refusal = async () => (await messagesIn(playground.world.generalId)).find((m: Json) => /Manage Server/.test(plainText(m.content)) && m.ephemeral);
+    await command(
+      'corpus',
+      [{ name: 'add', type: 1, options: [{ name: 'url', type: 3, value: 'https://example.com/a' }] }],
+      'member',
+    );
+    const refusal = async () =>
+      (await messagesIn(playground.world.generalId)).find(
+        (m: Json) => /Manage Server/.test(plainText(m.content)) && m.ephemeral,
+      );
     await expect.poll(refusal).toBeTruthy();
     const { id } = await refusal();
     expect((await post('/playground/dismiss', { messageId: id })).status).toBe(200);
@@ -123,16 +160,28 @@ describe('the playground through its page endpoints', () => {
 
   it('never fetches outside 127.0.0.1: /corpus add says so', async () => {
     await expect(fetch('https://example.com/')).rejects.toThrow(/does not reach outside 127\.0\.0\.1/);
-    await command('corpus', [{ name: 'add', type: 1, options: [{ name: 'url', type: 3, value: 'https://example.com/article' }] }]);
+    await command('corpus', [
+      { name: 'add', type: 1, options: [{ name: 'url', type: 3, value: 'https://example.com/article' }] },
+    ]);
     await expect
-      .poll(async () => (await messagesIn(playground.world.generalId)).map((m: Json) => plainText(m.content)).find((t: string) => t.startsWith('Not added')), { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await messagesIn(playground.world.generalId))
+            .map((m: Json) => plainText(m.content))
+            .find((t: string) => t.startsWith('Not added')),
+        { timeout: 15_000 },
+      )
       .toMatch(/127\.0\.0\.1/);
   });
 
   it('answers in the thread where the command was run', async () => {
     const { threadId } = playground.world;
     await command('about', [], 'member', threadId);
-    await expect.poll(async () => (await messagesIn(threadId)).filter((m: Json) => m.interaction?.name === 'about').length, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await messagesIn(threadId)).filter((m: Json) => m.interaction?.name === 'about').length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
   });
 
   it('answers autocomplete with the bot’s own choices', async () => {
@@ -140,29 +189,52 @@ describe('the playground through its page endpoints', () => {
       channelId: playground.world.generalId,
       persona: 'member',
       name: 'ask',
-      options: [{ name: 'question', type: 3, value: 'x' }, { name: 'source', type: 3, value: 'communiqu', focused: true }],
+      options: [
+        { name: 'question', type: 3, value: 'x' },
+        { name: 'source', type: 3, value: 'communiqu', focused: true },
+      ],
     });
     expect(body.choices.map((c: Json) => c.value)).toContain('us-mx-joint-communique-2025-09-03-en');
   });
 
   it('takes actions only from its own page', async () => {
     const body = JSON.stringify({ file: 'sample-1-implementation-group-schedule.md' });
-    const asForm = await fetch(new URL('/playground/samples', playground.url), { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    const asForm = await fetch(new URL('/playground/samples', playground.url), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body,
+    });
     expect(asForm.status).toBe(403);
-    const otherSite = await fetch(new URL('/playground/samples', playground.url), { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' }, body });
+    const otherSite = await fetch(new URL('/playground/samples', playground.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+      body,
+    });
     expect(otherSite.status).toBe(403);
   });
 
   it('refuses malformed requests with a reason', async () => {
-    expect(await post('/playground/command', { channelId: 'x', persona: 'admin', name: 'ask', options: [] })).toEqual({ status: 400, body: { error: 'malformed request' } });
+    expect(await post('/playground/command', { channelId: 'x', persona: 'admin', name: 'ask', options: [] })).toEqual({
+      status: 400,
+      body: { error: 'malformed request' },
+    });
   });
 });
 
 describe('playground settings and corpus copy', () => {
   it('defaults to its own folder under DATA_DIR and a quiet log', () => {
     const s = playgroundSettings({});
-    expect(s).toEqual({ port: 3210, dir: path.resolve('data/playground'), sourceCorpusDir: path.resolve('corpus'), logLevel: 'warn', embeddings: true });
-    expect(playgroundSettings({ DATA_DIR: '/tmp/x', PLAYGROUND_PORT: '0' })).toMatchObject({ port: 0, dir: '/tmp/x/playground' });
+    expect(s).toEqual({
+      port: 3210,
+      dir: path.resolve('data/playground'),
+      sourceCorpusDir: path.resolve('corpus'),
+      logLevel: 'warn',
+      embeddings: true,
+    });
+    expect(playgroundSettings({ DATA_DIR: '/tmp/x', PLAYGROUND_PORT: '0' })).toMatchObject({
+      port: 0,
+      dir: '/tmp/x/playground',
+    });
     expect(() => playgroundSettings({ PLAYGROUND_PORT: 'eighty' })).toThrow(/PLAYGROUND_PORT is malformed/);
   });
 

@@ -27,7 +27,9 @@ async function pactbot(args: string[], options: { tty?: boolean; stdin?: string[
   const io: CliIo = {
     out: (t) => void out.push(t),
     err: (t) => void err.push(t),
-    stdin: Object.assign(Readable.from((options.stdin ?? []).map((l) => `${l}\n`)), { isTTY: options.stdin === undefined }),
+    stdin: Object.assign(Readable.from((options.stdin ?? []).map((l) => `${l}\n`)), {
+      isTTY: options.stdin === undefined,
+    }),
     stdoutIsTTY: options.tty ?? false,
     env: { DATA_DIR: dataDir },
   };
@@ -54,26 +56,35 @@ describe('pactbot with hostile input', () => {
 
   it('ask --json prints one JSON answer for the question asked', async () => {
     await fc.assert(
-      fc.asyncProperty(text.filter((q) => q.trim().length > 0), async (question) => {
-        const { code, out } = await pactbot(['ask', '--json', '--', question]);
-        expect(code).toBe(0);
-        expect(RAW_CONTROL.test(out)).toBe(false);
-        const answer = JSON.parse(out);
-        expect(Object.keys(answer)).toEqual(['question', 'notFound', 'unknownTerms', 'answers']);
-      }),
+      fc.asyncProperty(
+        text.filter((q) => q.trim().length > 0),
+        async (question) => {
+          const { code, out } = await pactbot(['ask', '--json', '--', question]);
+          expect(code).toBe(0);
+          expect(RAW_CONTROL.test(out)).toBe(false);
+          const answer = JSON.parse(out);
+          expect(Object.keys(answer)).toEqual(['question', 'notFound', 'unknownTerms', 'answers']);
+        },
+      ),
       RUNS,
     );
   }, 120_000);
 
   it('ask from standard input prints one JSON line per non-blank question', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(text.map((t) => t.replace(/[\r\n\u2028\u2029\u0085]/g, ' ')), { maxLength: 5 }), async (lines) => {
-        const { code, out } = await pactbot(['ask'], { stdin: lines });
-        expect(code).toBe(0);
-        const printed = out ? out.split('\n') : [];
-        expect(printed).toHaveLength(lines.filter((l) => l.trim()).length);
-        for (const line of printed) expect(JSON.parse(line)).toHaveProperty('answers');
-      }),
+      fc.asyncProperty(
+        fc.array(
+          text.map((t) => t.replace(/[\r\n\u2028\u2029\u0085]/g, ' ')),
+          { maxLength: 5 },
+        ),
+        async (lines) => {
+          const { code, out } = await pactbot(['ask'], { stdin: lines });
+          expect(code).toBe(0);
+          const printed = out ? out.split('\n') : [];
+          expect(printed).toHaveLength(lines.filter((l) => l.trim()).length);
+          for (const line of printed) expect(JSON.parse(line)).toHaveProperty('answers');
+        },
+      ),
       { numRuns: 20 },
     );
   }, 120_000);
@@ -81,7 +92,12 @@ describe('pactbot with hostile input', () => {
   it('quotes --speaker/--about and unknown options print no raw control character', async () => {
     await fc.assert(
       fc.asyncProperty(text, text, fc.boolean(), async (speaker, about, json) => {
-        const { code, out, err } = await pactbot(['quotes', `--speaker=${speaker}`, `--about=${about}`, ...(json ? ['--json'] : [])]);
+        const { code, out, err } = await pactbot([
+          'quotes',
+          `--speaker=${speaker}`,
+          `--about=${about}`,
+          ...(json ? ['--json'] : []),
+        ]);
         expect(code).toBe(0);
         if (json) expect(JSON.parse(out)).toHaveProperty('quotes');
         expect(RAW_CONTROL.test(out) || RAW_CONTROL.test(err)).toBe(false);

@@ -5,9 +5,15 @@ import { pactbot } from './helpers/cli.js';
 import { corpusFile, makeCorpus } from './helpers/corpus.js';
 import { makeDoc } from './quotes-helpers.js';
 
-const samuel = makeDoc(['Nuevo León Governor Samuel García spoke on Monday.', '"We are ready," García said.'], { id: 'samuel', date: '2025-10-01' });
+const samuel = makeDoc(['Nuevo León Governor Samuel García spoke on Monday.', '"We are ready," García said.'], {
+  id: 'samuel',
+  date: '2025-10-01',
+});
 const short = makeDoc(['"The border is busy," García told reporters.'], { id: 'short', date: '2025-10-02' });
-const omar = makeDoc(['Security Secretary Omar García met the press.', '"Arrests are up," said Omar García.'], { id: 'omar', date: '2025-10-03' });
+const omar = makeDoc(['Security Secretary Omar García met the press.', '"Arrests are up," said Omar García.'], {
+  id: 'omar',
+  date: '2025-10-03',
+});
 
 describe('quote book across documents', () => {
   it('links a surname to the one full name the corpus knows', () => {
@@ -22,7 +28,9 @@ describe('quote book across documents', () => {
   });
 
   it('does not link a surname whose role says it is somebody else', () => {
-    const doc = makeDoc(['President Biden, alongside First Lady Dr. Jill Biden, urged vaccination, saying it "can save your life and the lives of others."']);
+    const doc = makeDoc([
+      'President Biden, alongside First Lady Dr. Jill Biden, urged vaccination, saying it "can save your life and the lives of others."',
+    ]);
     expect(QuoteBook.build([doc]).all()[0]?.speaker?.name).toBe('Biden');
   });
 
@@ -73,6 +81,9 @@ describe('quotes --json and --limit', () => {
     const cli = (args: string[]) => pactbot(['quotes', '--corpus', dir, ...args]);
     expect(JSON.parse((await cli(['--json'])).stdout).quotes).toHaveLength(60);
     expect(JSON.parse((await cli(['--json', '--limit', '57'])).stdout).quotes).toHaveLength(57);
-    expect(await cli(['--json', '--limit', '0'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--limit must be a whole number') });
+    expect(await cli(['--json', '--limit', '0'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--limit must be a whole number'),
+    });
   });
 });

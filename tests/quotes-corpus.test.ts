@@ -54,14 +54,15 @@ describe('the real corpus', () => {
   });
 
   it('resolves "he claimed" to de la Fuente, not Rubio', () => {
-    expect(quoteContaining('will put an end to the trafficking of fentanyl and other illicit drugs as well')?.speaker?.name).toBe(
-      'Juan Ramón de la Fuente',
-    );
+    expect(
+      quoteContaining('will put an end to the trafficking of fentanyl and other illicit drugs as well')?.speaker?.name,
+    ).toBe('Juan Ramón de la Fuente');
   });
 
   it('never lists the Chapo / El Mayo nicknames or scare quotes as statements', () => {
     const texts = book.all().map((q) => q.text);
-    for (const bad of ['El Mayo', 'Chapo', 'offer', 'teams']) expect(texts.filter((t) => t.replace(/[,.]$/, '') === bad)).toEqual([]);
+    for (const bad of ['El Mayo', 'Chapo', 'offer', 'teams'])
+      expect(texts.filter((t) => t.replace(/[,.]$/, '') === bad)).toEqual([]);
     expect(texts.some((t) => t.startsWith('Mission Firewall'))).toBe(false);
   });
 
@@ -85,16 +86,27 @@ describe('the real corpus', () => {
     const fuente = book.speakers().find((s) => s.speaker.name === 'Juan Ramón de la Fuente')!;
     expect(fuente.variants).toEqual(expect.arrayContaining(['de la Fuente', 'FOREIGN SECRETARY DE LA FUENTE']));
     expect(fuente.speaker.role).toMatch(/^Foreign (Secretary|Minister)$/);
-    expect(new Set(book.find({ speaker: 'de la fuente', limit: 100 }).map((q) => q.docId))).toEqual(new Set([SEED, PRESS]));
+    expect(new Set(book.find({ speaker: 'de la fuente', limit: 100 }).map((q) => q.docId))).toEqual(
+      new Set([SEED, PRESS]),
+    );
   });
 
   it('finds by speaker variant, accent- and case-insensitively', () => {
-    const rubio = book.all().filter((q) => q.speaker?.name === 'Marco Rubio').map((q) => q.id);
+    const rubio = book
+      .all()
+      .filter((q) => q.speaker?.name === 'Marco Rubio')
+      .map((q) => q.id);
     expect(rubio.length).toBeGreaterThan(0);
     for (const variant of ['Rubio', 'secretary rubio', 'Marco Rubio', 'Secretary of State Marco Rubio']) {
-      expect(book.find({ speaker: variant, limit: 100 }).map((q) => q.id), variant).toEqual(rubio);
+      expect(
+        book.find({ speaker: variant, limit: 100 }).map((q) => q.id),
+        variant,
+      ).toEqual(rubio);
     }
-    const fuente = book.all().filter((q) => q.speaker?.name === 'Juan Ramón de la Fuente').map((q) => q.id);
+    const fuente = book
+      .all()
+      .filter((q) => q.speaker?.name === 'Juan Ramón de la Fuente')
+      .map((q) => q.id);
     expect(book.find({ speaker: 'JUAN RAMON DE LA FUENTE', limit: 100 }).map((q) => q.id)).toEqual(fuente);
     expect(book.resolveSpeaker('FOREIGN SECRETARY DE LA FUENTE')?.name).toBe('Juan Ramón de la Fuente');
     expect(book.resolveSpeaker('nobody at all')).toBeUndefined();
@@ -156,13 +168,20 @@ describe('CLI output', () => {
     const out = JSON.parse(runQuotesCommand(book, { speaker: 'Rubio', json: true, limit: 2 }, documents));
     expect(out.quotes).toHaveLength(2);
     expect(out.quotes[0]).toEqual({
-      text: 'security cooperation and respect Mexico\'s sovereignty and territory.',
+      text: "security cooperation and respect Mexico's sovereignty and territory.",
       speaker: { name: 'Marco Rubio', role: 'Secretary of State' },
       attributed: true,
       paragraph: 2,
-      document: { id: SEED, title: 'US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact', date: '2025-09-08', url: null },
+      document: {
+        id: SEED,
+        title: 'US Secretary of State Rubio and Mexican President Sheinbaum unveil security pact',
+        date: '2025-09-08',
+        url: null,
+      },
     });
-    const unattributed = JSON.parse(runQuotesCommand(book, { about: 'bilateral security issues', json: true }, documents));
+    const unattributed = JSON.parse(
+      runQuotesCommand(book, { about: 'bilateral security issues', json: true }, documents),
+    );
     const agenda = unattributed.quotes.find((q: { text: string }) => q.text === 'bilateral security issues');
     expect(agenda.speaker).toBeNull();
     expect(agenda.attributed).toBe(false);

@@ -11,7 +11,8 @@ describe('labelled news documents outside the corpus', () => {
   it('the gold labels quote every text verbatim', async () => {
     for (const name of ['quotes-dev.json', 'quotes-untouched.json']) {
       const set = await readQuoteSet(path.join(fixtures, name));
-      for (const g of set.gold) expect(set.documents.find((d) => d.id === g.docId)!.paragraphs.join('\n\n')).toContain(g.text);
+      for (const g of set.gold)
+        expect(set.documents.find((d) => d.id === g.docId)!.paragraphs.join('\n\n')).toContain(g.text);
       for (const doc of set.documents) expectVerbatim(doc, extractQuotes(doc));
     }
   });

@@ -44,9 +44,13 @@ describe('attribution forms', () => {
   });
 
   it('X said that … "…" (partial quotation inside paraphrase)', () => {
-    const q = only(['Governor Ann Lee said on Tuesday that the state would build "a new bridge over the river" by 2027.']);
+    const q = only([
+      'Governor Ann Lee said on Tuesday that the state would build "a new bridge over the river" by 2027.',
+    ]);
     expect(q.text).toBe('a new bridge over the river');
-    expect(q.context).toBe('Governor Ann Lee said on Tuesday that the state would build "a new bridge over the river" by 2027.');
+    expect(q.context).toBe(
+      'Governor Ann Lee said on Tuesday that the state would build "a new bridge over the river" by 2027.',
+    );
     expect(q.speaker).toEqual({ name: 'Ann Lee', role: 'Governor' });
   });
 
@@ -64,13 +68,22 @@ describe('attribution forms', () => {
     expect(r.speaker).toEqual({ name: 'John Smith', role: 'mayor of Springfield' });
   });
 
-  it.each(['gushed', 'stressed', 'claimed', 'insisted', 'added', 'pledged', 'emphasized', 'declared', 'warned', 'noted', 'quickly stressed'])(
-    'speech verb: %s',
-    (verb) => {
-      const q = only([`"This is the best deal we have ever had," Jane Doe ${verb}.`]);
-      expect(q.speaker?.name).toBe('Jane Doe');
-    },
-  );
+  it.each([
+    'gushed',
+    'stressed',
+    'claimed',
+    'insisted',
+    'added',
+    'pledged',
+    'emphasized',
+    'declared',
+    'warned',
+    'noted',
+    'quickly stressed',
+  ])('speech verb: %s', (verb) => {
+    const q = only([`"This is the best deal we have ever had," Jane Doe ${verb}.`]);
+    expect(q.speaker?.name).toBe('Jane Doe');
+  });
 
   it('told', () => {
     const q = only(['"We will be ready by spring," Jane Doe told reporters.']);
@@ -90,12 +103,16 @@ describe('attribution forms', () => {
   });
 
   it('a body as speaker', () => {
-    const q = only(['A State Department spokesman said that Rubio also "stressed the importance of trade for both nations."']);
+    const q = only([
+      'A State Department spokesman said that Rubio also "stressed the importance of trade for both nations."',
+    ]);
     expect(q.speaker?.name).toBe('State Department spokesman');
   });
 
-  it("X's remarks … \"…\"", () => {
-    const q = only(["It marks a change from Senator Tom Hale's blasting of the plan for turning \"entire cities over to the gangs.\""]);
+  it('X\'s remarks … "…"', () => {
+    const q = only([
+      'It marks a change from Senator Tom Hale\'s blasting of the plan for turning "entire cities over to the gangs."',
+    ]);
     expect(q.speaker).toEqual({ name: 'Tom Hale', role: 'Senator' });
   });
 });
@@ -109,7 +126,10 @@ describe('pronouns and continuations', () => {
   });
 
   it('resolves a pronoun to the subject of an earlier sentence', () => {
-    const quotes = quotesOf(['Mayor John Smith met Governor Ann Lee on Monday.', '"We agreed on the whole budget," he said.']);
+    const quotes = quotesOf([
+      'Mayor John Smith met Governor Ann Lee on Monday.',
+      '"We agreed on the whole budget," he said.',
+    ]);
     expect(quotes[0]?.speaker).toEqual({ name: 'John Smith', role: 'Mayor' });
   });
 
@@ -121,7 +141,9 @@ describe('pronouns and continuations', () => {
   });
 
   it('a further quotation in the next sentence keeps the speaker', () => {
-    const quotes = quotesOf(['"Each one in his own territory," Lee stressed. Mexico would prefer "nonintervention and peaceful solutions."']);
+    const quotes = quotesOf([
+      '"Each one in his own territory," Lee stressed. Mexico would prefer "nonintervention and peaceful solutions."',
+    ]);
     expect(quotes.map((q) => q.speaker?.name)).toEqual(['Lee', 'Lee']);
     const next = quotesOf(['"The budget is done," said Ann Lee. "Now we build the bridge."']);
     expect(next.map((q) => q.speaker?.name)).toEqual(['Ann Lee', 'Ann Lee']);
@@ -133,7 +155,9 @@ describe('pronouns and continuations', () => {
   });
 
   it('He gave "…": a pronoun subject without a speech verb', () => {
-    const quotes = quotesOf(['"It is the closest cooperation we have had," Rubio gushed. He gave "much credit to the president and her team."']);
+    const quotes = quotesOf([
+      '"It is the closest cooperation we have had," Rubio gushed. He gave "much credit to the president and her team."',
+    ]);
     expect(quotes.map((q) => q.speaker?.name)).toEqual(['Rubio', 'Rubio']);
   });
 });
@@ -203,14 +227,22 @@ describe('written statements and transcripts', () => {
 
 describe('quotation marks', () => {
   it('a quotation over several paragraphs', () => {
-    const q = only(['Smith said: "This is the first part of a long statement about the budget.', '"And this is the second part of it."']);
-    expect(q.text).toBe('This is the first part of a long statement about the budget.\n\nAnd this is the second part of it.');
+    const q = only([
+      'Smith said: "This is the first part of a long statement about the budget.',
+      '"And this is the second part of it."',
+    ]);
+    expect(q.text).toBe(
+      'This is the first part of a long statement about the budget.\n\nAnd this is the second part of it.',
+    );
     expect(q.speaker?.name).toBe('Smith');
     expect(q.paragraph).toBe(1);
   });
 
   it('a quotation over several paragraphs attributed at its end', () => {
-    const q = only(['“This is the first part of a long statement about the budget.', '“And this is the second part,” Smith said.']);
+    const q = only([
+      '“This is the first part of a long statement about the budget.',
+      '“And this is the second part,” Smith said.',
+    ]);
     expect(q.text.split('\n\n')).toHaveLength(2);
     expect(q.speaker?.name).toBe('Smith');
   });
@@ -252,7 +284,9 @@ describe('quotation marks', () => {
   });
 
   it('a quotation cut off where a partial document ends', () => {
-    const q = only(['Nothing new here.', 'Smith said: "This will change everything we know about the bor'], { partial: true });
+    const q = only(['Nothing new here.', 'Smith said: "This will change everything we know about the bor'], {
+      partial: true,
+    });
     expect(q.text).toBe('This will change everything we know about the bor');
     expect(q.speaker?.name).toBe('Smith');
     expect(q.paragraph).toBe(2);
@@ -266,12 +300,18 @@ describe('quotation marks', () => {
 
 describe('speaker names', () => {
   it('resolves a surname to the longest full name in the document, with the role given', () => {
-    const quotes = quotesOf(['Secretary of State Marco Rubio arrived on Monday.', '"We are ready to work," Rubio said.']);
+    const quotes = quotesOf([
+      'Secretary of State Marco Rubio arrived on Monday.',
+      '"We are ready to work," Rubio said.',
+    ]);
     expect(quotes[0]?.speaker).toEqual({ name: 'Marco Rubio', role: 'Secretary of State' });
   });
 
   it('resolves names accent-insensitively', () => {
-    const quotes = quotesOf(['Foreign Minister Juan Ramón de la Fuente met Rubio.', '"Each one in his own territory," De La Fuente said.']);
+    const quotes = quotesOf([
+      'Foreign Minister Juan Ramón de la Fuente met Rubio.',
+      '"Each one in his own territory," De La Fuente said.',
+    ]);
     expect(quotes[0]?.speaker).toEqual({ name: 'Juan Ramón de la Fuente', role: 'Foreign Minister' });
   });
 });

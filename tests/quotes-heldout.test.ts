@@ -12,7 +12,7 @@ const article = makeDoc(
   [
     'WASHINGTON, Oct 2 (Reuters) - U.S. Attorney General Pam Bondi on Thursday announced charges against 14 alleged members of the Sinaloa Cartel, calling the case "the largest fentanyl prosecution in our history."',
     '"These defendants poisoned American communities for profit," Bondi told a news conference in Washington. "Today, that ends."',
-    "Mexico's Security Secretary Omar García Harfuch said his country had provided \"crucial intelligence\" for the arrests, but declined to give details.",
+    'Mexico\'s Security Secretary Omar García Harfuch said his country had provided "crucial intelligence" for the arrests, but declined to give details.',
     'The arrests come weeks after Washington and Mexico City agreed to form a high-level security group. A State Department official, speaking on condition of anonymity, said cooperation had "never been better."',
     'Not everyone is convinced. "This is theater," said Falko Ernst, a senior analyst at International Crisis Group. "The cartels replace these people within weeks."',
     'Ernst noted that violence in Sinaloa has surged since the arrest of Ismael "El Mayo" Zambada last year.',
@@ -51,7 +51,11 @@ const speech = makeDoc(
 );
 
 const gold: GoldQuote[] = [
-  { docId: 'heldout-speech', text: 'The relationship between our two countries has never been stronger,', speaker: 'Ronald Johnson' },
+  {
+    docId: 'heldout-speech',
+    text: 'The relationship between our two countries has never been stronger,',
+    speaker: 'Ronald Johnson',
+  },
   {
     docId: 'heldout-speech',
     text: 'We are working side by side, every single day, to take down the cartels that poison our people.\n\nAnd we will not stop until the job is done.',
@@ -59,7 +63,11 @@ const gold: GoldQuote[] = [
   },
   { docId: 'heldout-speech', text: 'the limits set by our Constitution.', speaker: 'Ricardo Monreal' },
   { docId: 'heldout-speech', text: 'a blank check.', speaker: 'PAN party' },
-  { docId: 'heldout-speech', text: 'Sheinbaum has managed Trump better than anyone expected,', speaker: 'Carlos Bravo Regidor' },
+  {
+    docId: 'heldout-speech',
+    text: 'Sheinbaum has managed Trump better than anyone expected,',
+    speaker: 'Carlos Bravo Regidor',
+  },
   { docId: 'heldout-speech', text: 'We trust in cooperation, not in subordination.', speaker: 'Sheinbaum' },
   { docId: 'heldout-wire', text: 'the largest fentanyl prosecution in our history.', speaker: 'Pam Bondi' },
   { docId: 'heldout-wire', text: 'These defendants poisoned American communities for profit,', speaker: 'Pam Bondi' },
@@ -74,8 +82,16 @@ const gold: GoldQuote[] = [
     speaker: 'Joint statement',
   },
   { docId: 'heldout-wire', text: 'We are just getting started,', speaker: 'Pam Bondi' },
-  { docId: 'heldout-briefing', text: 'Good afternoon, everybody. I have two announcements before we take questions.', speaker: 'Pigott' },
-  { docId: 'heldout-briefing', text: 'Can you say whether the Secretary will travel to Mexico again this year?', speaker: null },
+  {
+    docId: 'heldout-briefing',
+    text: 'Good afternoon, everybody. I have two announcements before we take questions.',
+    speaker: 'Pigott',
+  },
+  {
+    docId: 'heldout-briefing',
+    text: 'Can you say whether the Secretary will travel to Mexico again this year?',
+    speaker: null,
+  },
   {
     docId: 'heldout-briefing',
     text: 'I don\'t have any travel to announce. The Secretary has said, and I\'ll quote him, "our partnership with Mexico is vital," and that remains the case.',

@@ -5,12 +5,21 @@ import type { Quotation } from '../src/quotes/types.js';
 let counter = 0;
 
 /** A small synthetic document. */
-export function makeDoc(paragraphs: string[], meta: Partial<CorpusDocument['meta']> & { id?: string } = {}): CorpusDocument {
+export function makeDoc(
+  paragraphs: string[],
+  meta: Partial<CorpusDocument['meta']> & { id?: string } = {},
+): CorpusDocument {
   const id = meta.id ?? `doc-${++counter}`;
   return {
     id,
     file: `${id}.md`,
-    meta: { title: meta.title ?? `Document ${id}`, date: meta.date ?? '2025-09-01', language: meta.language ?? 'en', partial: meta.partial ?? false, url: meta.url },
+    meta: {
+      title: meta.title ?? `Document ${id}`,
+      date: meta.date ?? '2025-09-01',
+      language: meta.language ?? 'en',
+      partial: meta.partial ?? false,
+      url: meta.url,
+    },
     header: [],
     paragraphs,
   };
@@ -20,10 +29,16 @@ export function makeDoc(paragraphs: string[], meta: Partial<CorpusDocument['meta
 export function expectVerbatim(doc: CorpusDocument, quotes: Quotation[]): void {
   for (const q of quotes) {
     for (const piece of q.text.split('\n\n')) {
-      expect(doc.paragraphs.some((p) => p.includes(piece)), `"${piece}" verbatim in ${doc.id}`).toBe(true);
+      expect(
+        doc.paragraphs.some((p) => p.includes(piece)),
+        `"${piece}" verbatim in ${doc.id}`,
+      ).toBe(true);
     }
     for (const piece of q.context.split('\n\n')) {
-      expect(doc.paragraphs.some((p) => p.includes(piece)), `context "${piece}" verbatim in ${doc.id}`).toBe(true);
+      expect(
+        doc.paragraphs.some((p) => p.includes(piece)),
+        `context "${piece}" verbatim in ${doc.id}`,
+      ).toBe(true);
     }
     expect(doc.paragraphs[q.paragraph - 1]).toContain(q.text.split('\n\n')[0]);
     expect(q.attributed).toBe(q.speaker !== null);

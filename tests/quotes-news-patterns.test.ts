@@ -37,7 +37,9 @@ describe('news patterns', () => {
   });
 
   it('a pronoun never goes to a name of unknown gender met only in passing', () => {
-    const doc = makeDoc(['Nassib plays as a lineman with the Las Vegas Raiders. "I finally feel comfortable saying it," he said in a video.']);
+    const doc = makeDoc([
+      'Nassib plays as a lineman with the Las Vegas Raiders. "I finally feel comfortable saying it," he said in a video.',
+    ]);
     expect(extractQuotes(doc)[0]?.speaker).toBeNull();
   });
 

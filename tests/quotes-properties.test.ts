@@ -12,8 +12,28 @@ import { at } from './helpers/at.js';
 
 const WOMEN = ['Kristi', 'Amy', 'Lucia', 'Claudia', 'Gabriela', 'Mariana', 'Rachel', 'Susan'];
 const MEN = ['Mark', 'Peter', 'Marcelo', 'Omar', 'Daniel', 'Luis', 'Robert', 'Thomas'];
-const SURNAMES = ['Ellison', 'Walsh', 'Romero', 'Ortega', 'Brennan', 'Castillo', 'Navarro', 'Fischer', 'Alvarez', 'Hughes'];
-const TITLES = ['', 'Deputy Secretary', 'ICE Director', 'U.S. Consul General', 'Treasury official', 'customs inspector', 'Senator', 'Governor'];
+const SURNAMES = [
+  'Ellison',
+  'Walsh',
+  'Romero',
+  'Ortega',
+  'Brennan',
+  'Castillo',
+  'Navarro',
+  'Fischer',
+  'Alvarez',
+  'Hughes',
+];
+const TITLES = [
+  '',
+  'Deputy Secretary',
+  'ICE Director',
+  'U.S. Consul General',
+  'Treasury official',
+  'customs inspector',
+  'Senator',
+  'Governor',
+];
 const VERB_FIRST = ['said', 'added', 'warned', 'noted', 'explained'];
 const NAME_FIRST = ['said', 'told reporters', 'added', 'stressed', 'warned', 'told journalists after the briefing'];
 const ROLES = ['a senior analyst at the Wilson Center', 'the agency’s chief of staff', 'a former customs official'];
@@ -30,11 +50,13 @@ const titled = (p: Person) => (p.title ? `${p.title} ${full(p)}` : full(p));
 const Titled = (p: Person) => titled(p).charAt(0).toUpperCase() + titled(p).slice(1);
 
 const person = (female: boolean) =>
-  fc.record({
-    first: fc.constantFrom(...(female ? WOMEN : MEN)),
-    last: fc.constantFrom(...SURNAMES),
-    title: fc.constantFrom(...TITLES),
-  }).map((p): Person => ({ ...p, female }));
+  fc
+    .record({
+      first: fc.constantFrom(...(female ? WOMEN : MEN)),
+      last: fc.constantFrom(...SURNAMES),
+      title: fc.constantFrom(...TITLES),
+    })
+    .map((p): Person => ({ ...p, female }));
 
 /** Two people of different surnames and first names. */
 const twoPeople = fc
@@ -48,7 +70,12 @@ const quote = () => `Plan number ${++n} will hold up under pressure`;
 type Case = { paragraphs: string[]; expected: { text: string; speaker: string | null; mustAttribute: boolean }[] };
 
 /** One quotation whose speaker is named in its own sentence. */
-function ownSentence(p: Person, form: number, verbIndex: number, roleIndex: number): { paragraph: string; text: string } {
+function ownSentence(
+  p: Person,
+  form: number,
+  verbIndex: number,
+  roleIndex: number,
+): { paragraph: string; text: string } {
   const q = quote();
   const v1 = VERB_FIRST[verbIndex % VERB_FIRST.length];
   const v2 = NAME_FIRST[verbIndex % NAME_FIRST.length];
@@ -122,12 +149,21 @@ const carryOverCase = fc
 const nobodyCase = fc.record({ people: twoPeople }).map(({ people: [a] }): Case => {
   const q = quote();
   return {
-    paragraphs: [`${Titled(a)} left the meeting early.`, `The plan was described as "${q.toLowerCase()}" in documents seen by reporters.`],
+    paragraphs: [
+      `${Titled(a)} left the meeting early.`,
+      `The plan was described as "${q.toLowerCase()}" in documents seen by reporters.`,
+    ],
     expected: [{ text: q.toLowerCase(), speaker: null, mustAttribute: false }],
   };
 });
 
-const BODIES = ['Treasury Department', 'Commerce Department', 'Tax Administration Service', 'Mexican Embassy', 'National Customs Agency'];
+const BODIES = [
+  'Treasury Department',
+  'Commerce Department',
+  'Tax Administration Service',
+  'Mexican Embassy',
+  'National Customs Agency',
+];
 
 const bodyCase = fc
   .record({ people: twoPeople, body: fc.constantFrom(...BODIES), form: fc.nat(2), verb: fc.nat(4) })
@@ -135,11 +171,14 @@ const bodyCase = fc
     const q1 = quote();
     const q2 = quote();
     const v = VERB_FIRST[verb % VERB_FIRST.length];
-    const first = at([
-      `The ${body} called the expansion "${q1.toLowerCase()}."`,
-      `"${q1}," the ${body} ${v} in a statement.`,
-      `In a statement, the ${body} ${v} that "${q1.toLowerCase()}."`,
-    ], form % 3);
+    const first = at(
+      [
+        `The ${body} called the expansion "${q1.toLowerCase()}."`,
+        `"${q1}," the ${body} ${v} in a statement.`,
+        `In a statement, the ${body} ${v} that "${q1.toLowerCase()}."`,
+      ],
+      form % 3,
+    );
     // "the office" names no earlier body: nobody rather than a guess.
     return {
       paragraphs: [`${Titled(a)} spoke first.`, first, `"${q2}," the office ${v}.`],
@@ -155,12 +194,15 @@ const spanishCase = fc
   .map(({ people: [a, b], form, verb }): Case => {
     const q1 = `El plan número ${++n} es firme`;
     const q2 = `La cooperación número ${++n} sigue`;
-    const first = at([
-      `«${q1}», ${verb} ${full(a)}.`,
-      `${full(a)} ${verb} que «${q1.toLowerCase()}».`,
-      `Según ${full(a)}, el acuerdo “${q1.toLowerCase()}”.`,
-      `“${q1}”, ${verb} ${full(a)} en conferencia de prensa.`,
-    ], form % 4);
+    const first = at(
+      [
+        `«${q1}», ${verb} ${full(a)}.`,
+        `${full(a)} ${verb} que «${q1.toLowerCase()}».`,
+        `Según ${full(a)}, el acuerdo “${q1.toLowerCase()}”.`,
+        `“${q1}”, ${verb} ${full(a)} en conferencia de prensa.`,
+      ],
+      form % 4,
+    );
     return {
       paragraphs: [first, `«${q2}», ${verb} ${full(b)}.`],
       expected: [
@@ -189,26 +231,44 @@ function check(c: Case, language: 'en' | 'es' = 'en'): void {
 
 describe('attribution over generated sentences (fast-check)', () => {
   it('a speaker named in the quotation’s own sentence wins, in every position, verb, title and apposition', () => {
-    fc.assert(fc.property(ownSentenceCase, (c) => check(c)), { numRuns: 300 });
+    fc.assert(
+      fc.property(ownSentenceCase, (c) => check(c)),
+      { numRuns: 300 },
+    );
   });
 
   it('a pronoun goes to the earlier person of its gender, or to nobody', () => {
-    fc.assert(fc.property(pronounCase, (c) => check(c)), { numRuns: 200 });
+    fc.assert(
+      fc.property(pronounCase, (c) => check(c)),
+      { numRuns: 200 },
+    );
   });
 
   it('carry-over only for a quotation paragraph with no attribution of its own', () => {
-    fc.assert(fc.property(carryOverCase, (c) => check(c)), { numRuns: 200 });
+    fc.assert(
+      fc.property(carryOverCase, (c) => check(c)),
+      { numRuns: 200 },
+    );
   });
 
   it('bodies speak; a generic "the office" with no such body before is nobody', () => {
-    fc.assert(fc.property(bodyCase, (c) => check(c)), { numRuns: 100 });
+    fc.assert(
+      fc.property(bodyCase, (c) => check(c)),
+      { numRuns: 100 },
+    );
   });
 
   it('Spanish: «…» and “…” with dijo, afirmó, señaló, según', () => {
-    fc.assert(fc.property(spanishCase, (c) => check(c, 'es')), { numRuns: 100 });
+    fc.assert(
+      fc.property(spanishCase, (c) => check(c, 'es')),
+      { numRuns: 100 },
+    );
   });
 
   it('a quotation nobody is named as saying stays unattributed', () => {
-    fc.assert(fc.property(nobodyCase, (c) => check(c)), { numRuns: 50 });
+    fc.assert(
+      fc.property(nobodyCase, (c) => check(c)),
+      { numRuns: 50 },
+    );
   });
 });

@@ -13,10 +13,20 @@ import { documentChoices, documentEmbed, resolveDocument } from '../src/discord/
 import { at } from './helpers/at.js';
 
 function makeDoc(id: string, title: string, paragraphs: string[], date = '2025-09-03'): CorpusDocument {
-  return { id, file: `${id}.md`, meta: { title, date, language: 'en', partial: false, url: 'https://example.org/' + id }, header: [], paragraphs };
+  return {
+    id,
+    file: `${id}.md`,
+    meta: { title, date, language: 'en', partial: false, url: 'https://example.org/' + id },
+    header: [],
+    paragraphs,
+  };
 }
 
-function answeringIndex(docs: CorpusDocument[], passages: number, text = (i: number) => `Before ${i}. The answer number ${i} is here. After ${i}.`): AnswerIndex & { asked: string[] } {
+function answeringIndex(
+  docs: CorpusDocument[],
+  passages: number,
+  text = (i: number) => `Before ${i}. The answer number ${i} is here. After ${i}.`,
+): AnswerIndex & { asked: string[] } {
   const asked: string[] = [];
   const index = fakeIndex(docs, {
     stats: () => ({ documents: docs.length, passages, lastChanged: '2025-10-01T12:00:00.000Z' }),
@@ -51,7 +61,11 @@ describe('buildAskPage', () => {
     expect(page.embeds!.at(-1)!.footer!.text).toBe('Passages 1–3 · Q: What is it?');
     const [paging, context] = page.components!;
     expect(paging?.components.map((b) => [b.label, b.disabled])).toEqual([['More', false]]);
-    expect(context?.components.map((b) => b.custom_id)).toEqual(['ask:ctx:1:doc-a', 'ask:ctx:2:doc-a', 'ask:ctx:3:doc-a']);
+    expect(context?.components.map((b) => b.custom_id)).toEqual([
+      'ask:ctx:1:doc-a',
+      'ask:ctx:2:doc-a',
+      'ask:ctx:3:doc-a',
+    ]);
     expect(limitViolations(page)).toEqual([]);
   });
 
@@ -79,7 +93,12 @@ describe('buildAskPage', () => {
   });
 
   it('reads the question back from the footer and checks it against the hash', () => {
-    const state = { question: normalizeQuestion('  What   did they\nsay · Q: about it? '), documentId: 'doc-a', userId: '1', offset: 3 };
+    const state = {
+      question: normalizeQuestion('  What   did they\nsay · Q: about it? '),
+      documentId: 'doc-a',
+      userId: '1',
+      offset: 3,
+    };
     const footer = footerText(state, 3);
     const read = readFooter({ embeds: [{ footer: { text: footer } }] });
     expect(read).toEqual({ question: 'What did they say · Q: about it?', documentId: 'doc-a' });
@@ -95,7 +114,8 @@ describe('buildAskPage', () => {
   });
 
   it('keeps huge passages with Markdown and emoji within every limit', () => {
-    const huge = (i: number) => `${'😀 *x* _y_ `z` > q <@1> '.repeat(400)}The answer number ${i} is here. ${'||s|| ~~t~~ [l](http://a) '.repeat(400)}`;
+    const huge = (i: number) =>
+      `${'😀 *x* _y_ `z` > q <@1> '.repeat(400)}The answer number ${i} is here. ${'||s|| ~~t~~ [l](http://a) '.repeat(400)}`;
     const index = answeringIndex([doc], 15, huge);
     for (const offset of [0, 3, 12]) {
       const page = buildAskPage(index, { question: 'q?', userId: '1', offset });
@@ -108,7 +128,10 @@ describe('buildAskPage', () => {
   });
 
   it('says when nothing answers, naming unknown terms, with mentions escaped', () => {
-    const index: AnswerIndex = { ...answeringIndex([doc], 0), answerQuestion: (q) => ({ question: q, notFound: true, unknownTerms: ['merkel', 'angela'], answers: [] }) };
+    const index: AnswerIndex = {
+      ...answeringIndex([doc], 0),
+      answerQuestion: (q) => ({ question: q, notFound: true, unknownTerms: ['merkel', 'angela'], answers: [] }),
+    };
     const page = buildAskPage(index, { question: 'Did <@1> meet Angela Merkel?', userId: '1', offset: 0 });
     expect(page.content).toContain('“Did \\<@1> meet Angela Merkel?”');
     expect(page.content).toContain('No document in the corpus mentions **merkel** and **angela**.');
@@ -117,7 +140,10 @@ describe('buildAskPage', () => {
 });
 
 describe('documents', () => {
-  const docs = [makeDoc('sre-comunicado', 'Comunicado conjunto de la Secretaría', ['Uno.']), makeDoc('state-readout', 'Readout of the meeting', ['One.', 'Two.'])];
+  const docs = [
+    makeDoc('sre-comunicado', 'Comunicado conjunto de la Secretaría', ['Uno.']),
+    makeDoc('state-readout', 'Readout of the meeting', ['One.', 'Two.']),
+  ];
   const index = answeringIndex(docs, 1);
 
   it('resolves ids, exact titles (accents and case ignored) and unique partial titles', () => {
@@ -128,7 +154,9 @@ describe('documents', () => {
   });
 
   it('offers ≤ 25 choices with names ≤ 100', () => {
-    const many = Array.from({ length: 40 }, (_, i) => makeDoc(`d${i}`, `Title ${i} ${'long words '.repeat(20)}`, ['p']));
+    const many = Array.from({ length: 40 }, (_, i) =>
+      makeDoc(`d${i}`, `Title ${i} ${'long words '.repeat(20)}`, ['p']),
+    );
     const choices = documentChoices(answeringIndex(many, 1), 'title');
     expect(choices).toHaveLength(25);
     for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
@@ -136,7 +164,11 @@ describe('documents', () => {
   });
 
   it('documentEmbed stays within limits', () => {
-    const big = makeDoc('big', 'T'.repeat(300), Array.from({ length: 5 }, () => 'Sentence here. '.repeat(500)));
+    const big = makeDoc(
+      'big',
+      'T'.repeat(300),
+      Array.from({ length: 5 }, () => 'Sentence here. '.repeat(500)),
+    );
     big.meta.license = 'L'.repeat(3000);
     big.meta.publisher = 'P'.repeat(2000);
     expect(limitViolations({ embeds: [documentEmbed(big, 3)] })).toEqual([]);

@@ -88,7 +88,9 @@ describe('trimming', () => {
 
 describe('escaping', () => {
   it('shows Markdown, mentions and quotes literally', () => {
-    expect(escapeSource('*bold* _it_ `code` ~~s~~ ||sp||')).toBe('\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\|\\|sp\\|\\|');
+    expect(escapeSource('*bold* _it_ `code` ~~s~~ ||sp||')).toBe(
+      '\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\|\\|sp\\|\\|',
+    );
     expect(escapeSource('hi <@123456> and <#42> and <t:1:R>')).toBe('hi \\<@123456> and \\<#42> and \\<t:1:R>');
     expect(escapeSource('> not a quote')).toBe('\\> not a quote');
     expect(escapeSource('# not a heading')).toBe('\\# not a heading');
@@ -127,7 +129,10 @@ describe('citations', () => {
   });
 
   it('italicises the title without a URL and escapes Markdown in it', () => {
-    const c = renderCitation({ id: 'x', title: 'A *starred* [title]', date: '2025-01-02', url: 'javascript:alert(1)' }, 2);
+    const c = renderCitation(
+      { id: 'x', title: 'A *starred* [title]', date: '2025-01-02', url: 'javascript:alert(1)' },
+      2,
+    );
     expect(c).toBe('— *A \\*starred\\* \\[title\\]* · 2 January 2025 · ¶2');
   });
 
@@ -142,7 +147,8 @@ describe('renderPassage', () => {
     const text = 'Both governments met in Mexico City. They agreed to form a security group. Work starts soon.';
     const out = renderPassage(passage(text, 'They agreed to form a security group.'));
     expect(out).toBe(
-      '> Both governments met in Mexico City. **They agreed to form a security group.** Work starts soon.\n' + renderCitation(doc, 4),
+      '> Both governments met in Mexico City. **They agreed to form a security group.** Work starts soon.\n' +
+        renderCitation(doc, 4),
     );
   });
 
@@ -218,7 +224,12 @@ describe('limits', () => {
       })),
       components: Array.from({ length: 7 }, (_, r) => ({
         type: 1 as const,
-        components: Array.from({ length: 7 }, (_, i) => ({ type: 2 as const, style: 1, label: 'b', custom_id: `b${r}-${i}` })),
+        components: Array.from({ length: 7 }, (_, i) => ({
+          type: 2 as const,
+          style: 1,
+          label: 'b',
+          custom_id: `b${r}-${i}`,
+        })),
       })),
     };
     expect(limitViolations(message).length).toBeGreaterThan(0);
@@ -229,7 +240,9 @@ describe('limits', () => {
 
   it('limitViolations reports long custom ids', () => {
     expect(
-      limitViolations({ components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'x'.repeat(101) }] }] }),
+      limitViolations({
+        components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'x'.repeat(101) }] }],
+      }),
     ).toEqual(['custom_id 101 > 100']);
   });
 });

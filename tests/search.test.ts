@@ -22,7 +22,14 @@ describe('analysis', () => {
 
   it('keeps an idiom compound whole but splits a compound of names', () => {
     expect(words('a first-of-its-kind platform')).toEqual(['firstofitskind', 'platform']);
-    expect(words('the United States-Mexico-Canada Agreement')).toEqual(['the', 'united', 'states', 'mexico', 'canada', 'agreement']);
+    expect(words('the United States-Mexico-Canada Agreement')).toEqual([
+      'the',
+      'united',
+      'states',
+      'mexico',
+      'canada',
+      'agreement',
+    ]);
     expect(words('drug-carrying boat')).toEqual(['drug', 'carrying', 'boat']);
   });
 
@@ -35,7 +42,8 @@ describe('analysis', () => {
 
   it('gives every name of an alias group one shared term', async () => {
     const analyzer = new Analyzer(await loadAliases('corpus'));
-    const shared = (a: string, b: string) => analyzer.tokens(a).filter((t) => t.startsWith('@') && analyzer.tokens(b).includes(t));
+    const shared = (a: string, b: string) =>
+      analyzer.tokens(a).filter((t) => t.startsWith('@') && analyzer.tokens(b).includes(t));
     expect(shared('AMLO', 'Andrés Manuel López Obrador')).not.toEqual([]);
     expect(shared('USMCA', 'the T-MEC')).not.toEqual([]);
     expect(shared('El Mayo', 'Ismael Zambada García')).not.toEqual([]);
@@ -45,7 +53,9 @@ describe('analysis', () => {
   it('matches García = Garcia and AMLO = López Obrador in search', () => {
     expect(top('Genaro Garcia Luna')?.text).toContain('Genaro García Luna');
     expect(top('Lopez Obrador campaign funding')?.text).toContain('AMLO himself was a recipient of campaign funding');
-    expect(top('What did AMLO turn over to drug cartels?')?.text).toContain('entire sections of his country over to drug cartels');
+    expect(top('What did AMLO turn over to drug cartels?')?.text).toContain(
+      'entire sections of his country over to drug cartels',
+    );
   });
 
   it('tolerates a typo in a long name but not in short words', () => {
@@ -57,7 +67,9 @@ describe('analysis', () => {
 
   it('stems Spanish documents with the Spanish stemmer', async () => {
     const dir = await makeCorpus({
-      'es.md': corpusFile({ title: 'Comunicado', date: '2025-09-03', language: 'es' }, ['Los gobiernos acordaron la cooperación en materia de seguridad fronteriza.']),
+      'es.md': corpusFile({ title: 'Comunicado', date: '2025-09-03', language: 'es' }, [
+        'Los gobiernos acordaron la cooperación en materia de seguridad fronteriza.',
+      ]),
       'en.md': corpusFile({ title: 'Statement', date: '2025-09-03' }, ['The tunnels were closed.']),
     });
     const spanish = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
@@ -83,7 +95,11 @@ describe('answers', () => {
 
   it('cites the document and the paragraph of each passage', () => {
     const answer = top('What is Mission Firewall?')!;
-    expect(answer.document).toMatchObject({ id: 'state-media-note-sig-first-meeting-2025-09-27', date: '2025-09-27', publisher: expect.stringContaining('Department of State') });
+    expect(answer.document).toMatchObject({
+      id: 'state-media-note-sig-first-meeting-2025-09-27',
+      date: '2025-09-27',
+      publisher: expect.stringContaining('Department of State'),
+    });
     expect(answer.document.url).toMatch(/^https:\/\//);
     expect(answer.paragraph).toBe(2);
   });
@@ -94,9 +110,14 @@ describe('answers', () => {
   });
 
   it('limits answers to one document when asked', () => {
-    const answer = pact.answerQuestion('border security', { documentId: 'us-mx-joint-communique-2025-09-03-en', limit: 5 });
+    const answer = pact.answerQuestion('border security', {
+      documentId: 'us-mx-joint-communique-2025-09-03-en',
+      limit: 5,
+    });
     expect(answer.answers.length).toBeGreaterThan(0);
-    expect(new Set(answer.answers.map((a) => a.document.id))).toEqual(new Set(['us-mx-joint-communique-2025-09-03-en']));
+    expect(new Set(answer.answers.map((a) => a.document.id))).toEqual(
+      new Set(['us-mx-joint-communique-2025-09-03-en']),
+    );
   });
 });
 
@@ -131,7 +152,9 @@ describe('the marked quote', () => {
   it('joins the next sentence when the answer runs over both', async () => {
     const pact = await PactIndex.open({ corpusDir: 'corpus', dataDir: await tempDataDir() });
     const answer = pact.answerQuestion('When did El Mayo plead guilty and what would the plea require?').answers[0];
-    expect(answer?.quote).toMatch(/^Two weeks ago Ismael “El Mayo” Zambada García.*pleaded guilty.*\. Such a plea would require El Mayo to testify/);
+    expect(answer?.quote).toMatch(
+      /^Two weeks ago Ismael “El Mayo” Zambada García.*pleaded guilty.*\. Such a plea would require El Mayo to testify/,
+    );
     expect(answer?.text).toContain(answer?.quote);
   });
 });
@@ -153,7 +176,11 @@ const BORDER = [
 function vocabularyOf(paragraphs: string[]): Vocabulary {
   const analyzer = new Analyzer();
   const index = PassageIndex.create(analyzer);
-  index.add(paragraphs.map((text, i) => ({ id: `doc#${i + 1}`, docId: 'doc', paragraph: i + 1, text })), 'en', 'Border statement');
+  index.add(
+    paragraphs.map((text, i) => ({ id: `doc#${i + 1}`, docId: 'doc', paragraph: i + 1, text })),
+    'en',
+    'Border statement',
+  );
   return { analyzer, index, languages: ['en'] };
 }
 
@@ -173,7 +200,11 @@ describe('the question model', () => {
 
   it('reads "Secretary of State" as words, not as the speech verb "state"', () => {
     expect(speakerIntent('Who is the Secretary of State?')).toBeUndefined();
-    expect(speakerIntent('What has Juan Ramón de la Fuente stressed')).toEqual({ speaker: 'Juan Ramón de la Fuente', verb: 'stressed', about: undefined });
+    expect(speakerIntent('What has Juan Ramón de la Fuente stressed')).toEqual({
+      speaker: 'Juan Ramón de la Fuente',
+      verb: 'stressed',
+      about: undefined,
+    });
   });
 
   it('sets a chatty lead-in apart from the question it frames', () => {
@@ -186,7 +217,10 @@ describe('the question model', () => {
   });
 
   it('drops Discord markup from what is searched', () => {
-    const q = parseQuestion('Did <@123> or <@!4> ask which <#5> tunnels <:pact:6> close <t:1700000000:R>?', vocabularyOf(BORDER));
+    const q = parseQuestion(
+      'Did <@123> or <@!4> ask which <#5> tunnels <:pact:6> close <t:1700000000:R>?',
+      vocabularyOf(BORDER),
+    );
     expect(q.text).toBe('Did or ask which tunnels close ?');
     expect(q.unknownTerms).not.toContain('123');
   });
@@ -212,7 +246,9 @@ describe('refusal by evidence', () => {
     expect(salary.unknownTerms).toContain('salary');
     expect(pact.answerQuestion('What is the population of the capital?', { settings }).notFound).toBe(true);
     // The same words without the missing noun are answered.
-    expect(pact.answerQuestion('Whom did the foreign minister meet?', { settings }).answers[0]?.quote).toContain('met the ambassador');
+    expect(pact.answerQuestion('Whom did the foreign minister meet?', { settings }).answers[0]?.quote).toContain(
+      'met the ambassador',
+    );
   });
 });
 
@@ -233,7 +269,9 @@ describe('refusal on the noun asked for', () => {
     // "fuel" is in the corpus: the same shape of question is answered.
     expect(pact.answerQuestion('What fuel was stolen along the pipeline?').answers[0]?.quote).toContain('fuel theft');
     // A missing word that is not the noun asked for is left to the evidence rule.
-    expect(pact.answerQuestion('Whom did the foreign minister meet in the glittering capital?').answers[0]?.quote).toContain('met the ambassador');
+    expect(
+      pact.answerQuestion('Whom did the foreign minister meet in the glittering capital?').answers[0]?.quote,
+    ).toContain('met the ambassador');
   });
 
   it('keeps the question when a WordNet synonym of the missing noun is in the corpus', async () => {

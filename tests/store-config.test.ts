@@ -7,13 +7,25 @@ import { ConfigError, describeConfig, loadConfig } from '../src/config.js';
 import { openStateStore, PgStore, Store } from '../src/store/index.js';
 import { postgresAvailable, scratchDatabase } from './helpers/postgres.js';
 
-const base = { DISCORD_TOKEN: 'MTQwMDAwMDAwMDAwMDAwMDAw.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB', DISCORD_CLIENT_ID: '1400000000000000000' };
+const base = {
+  DISCORD_TOKEN: 'MTQwMDAwMDAwMDAwMDAwMDAw.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB',
+  DISCORD_CLIENT_ID: '1400000000000000000',
+};
 const pgUp = await postgresAvailable();
 
 describe('DATABASE_URL', () => {
   it('accepts a postgres:// URL and hides its password when the configuration is logged', () => {
-    const config = loadConfig({ ...base, DATABASE_URL: 'postgres://pactbot:s3cret-pw@db.internal:5432/pactbot', DELIVERY_LEASE_SECONDS: '30', TOTAL_SHARDS: '4' });
-    expect(config).toMatchObject({ databaseUrl: 'postgres://pactbot:s3cret-pw@db.internal:5432/pactbot', deliveryLeaseSeconds: 30, shardCount: 4 });
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://pactbot:s3cret-pw@db.internal:5432/pactbot',
+      DELIVERY_LEASE_SECONDS: '30',
+      TOTAL_SHARDS: '4',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://pactbot:s3cret-pw@db.internal:5432/pactbot',
+      deliveryLeaseSeconds: 30,
+      shardCount: 4,
+    });
     const logged = JSON.stringify(describeConfig(config));
     expect(logged).not.toContain('s3cret-pw');
     expect(logged).toContain('postgres://pactbot:[redacted]@db.internal:5432/pactbot');

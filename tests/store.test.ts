@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION, Store, StoreUnavailableError, isBusyError, migrate, openStore } from '../src/store/index.js';
+import {
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  Store,
+  StoreUnavailableError,
+  isBusyError,
+  migrate,
+  openStore,
+} from '../src/store/index.js';
 import { at } from './helpers/at.js';
 
 let dir: string;
@@ -19,7 +27,14 @@ describe('store migrations', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['subscriptions', 'feed_state', 'feed_seen', 'deliveries', 'post_log', 'update_documents']),
+      expect.arrayContaining([
+        'subscriptions',
+        'feed_state',
+        'feed_seen',
+        'deliveries',
+        'post_log',
+        'update_documents',
+      ]),
     );
     store.close();
     expect(fs.existsSync(path.join(dir, 'pactbot.sqlite'))).toBe(true);
@@ -35,7 +50,9 @@ describe('store migrations', () => {
     migrate(old, 1);
     expect(old.pragma('user_version', { simple: true })).toBe(1);
     old
-      .prepare(`INSERT INTO subscriptions (guild_id, kind, channel_id, filter, created_by, created_at) VALUES ('g', 'channel', 'c1', 'fentanyl', 'u1', 1)`)
+      .prepare(
+        `INSERT INTO subscriptions (guild_id, kind, channel_id, filter, created_by, created_at) VALUES ('g', 'channel', 'c1', 'fentanyl', 'u1', 1)`,
+      )
       .run();
     old.close();
 
@@ -59,9 +76,20 @@ describe('store migrations', () => {
 describe('store bookkeeping', () => {
   it('keeps subscriptions for channels and DMs', () => {
     const store = Store.open(':memory:');
-    const a = store.addSubscription({ kind: 'channel', guildId: 'g1', channelId: 'c1', filter: ' cartel ', roleId: 'r1', createdBy: 'u1' }, 5);
+    const a = store.addSubscription(
+      { kind: 'channel', guildId: 'g1', channelId: 'c1', filter: ' cartel ', roleId: 'r1', createdBy: 'u1' },
+      5,
+    );
     const b = store.addSubscription({ kind: 'dm', userId: 'u2', createdBy: 'u2' });
-    expect(a).toMatchObject({ kind: 'channel', channelId: 'c1', userId: null, filter: 'cartel', roleId: 'r1', createdAt: 5, enabled: true });
+    expect(a).toMatchObject({
+      kind: 'channel',
+      channelId: 'c1',
+      userId: null,
+      filter: 'cartel',
+      roleId: 'r1',
+      createdAt: 5,
+      enabled: true,
+    });
     expect(b).toMatchObject({ kind: 'dm', userId: 'u2', channelId: null, guildId: null, filter: '' });
     expect(store.listSubscriptions({ guildId: 'g1' }).map((s) => s.id)).toEqual([a.id]);
     expect(store.listSubscriptions({ userId: 'u2' }).map((s) => s.id)).toEqual([b.id]);
@@ -106,7 +134,12 @@ describe('store bookkeeping', () => {
     const store = Store.open(':memory:');
     expect(store.getFeedState('https://x/feed')).toBeUndefined();
     store.updateFeedState('https://x/feed', { etag: '"abc"', initialized: true, lastPolledAt: 10 });
-    store.updateFeedState('https://x/feed', { failingSince: 20, lastError: 'HTTP 500', failures: 1, nextAttemptAt: 80 });
+    store.updateFeedState('https://x/feed', {
+      failingSince: 20,
+      lastError: 'HTTP 500',
+      failures: 1,
+      nextAttemptAt: 80,
+    });
     expect(store.getFeedState('https://x/feed')).toMatchObject({
       etag: '"abc"',
       initialized: true,
@@ -129,8 +162,18 @@ describe('subscription lookups', () => {
   it('finds duplicates and lists by creator', () => {
     const store = Store.open(':memory:');
     store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', filter: 'cartel', createdBy: 'u1' });
-    expect(store.findSameSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', filter: ' cartel ', createdBy: 'u2' })).toBeDefined();
-    expect(store.findSameSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', filter: 'sig', createdBy: 'u2' })).toBeUndefined();
+    expect(
+      store.findSameSubscription({
+        kind: 'channel',
+        guildId: 'g',
+        channelId: 'c',
+        filter: ' cartel ',
+        createdBy: 'u2',
+      }),
+    ).toBeDefined();
+    expect(
+      store.findSameSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', filter: 'sig', createdBy: 'u2' }),
+    ).toBeUndefined();
     expect(store.findSameSubscription({ kind: 'dm', userId: 'c', filter: 'cartel', createdBy: 'c' })).toBeUndefined();
     expect(store.listSubscriptions({ createdBy: 'u1', kind: 'channel' })).toHaveLength(1);
     store.close();

@@ -24,7 +24,14 @@ function doc(id: string, title: string, text: string): CorpusDocument {
   return {
     id,
     file: `${id}.md`,
-    meta: { title, date: '2025-09-20', language: 'en', partial: false, url: `https://news.example/${id}`, publisher: 'Example News' },
+    meta: {
+      title,
+      date: '2025-09-20',
+      language: 'en',
+      partial: false,
+      url: `https://news.example/${id}`,
+      publisher: 'Example News',
+    },
     header: [],
     paragraphs: [text, 'Second paragraph.'],
   };
@@ -71,7 +78,9 @@ describe('queueUpdates', () => {
     store.disableSubscription(off.id, 'test');
     const docs = [doc('a', 'Fentanyl seizures', 'Seizures of fentanyl rose.'), doc('b', 'Arms', 'Arms trafficking.')];
     const queued = await queueUpdates(store, docs, analyzer, {
-      quotesFor: (d) => [{ text: `quote of ${d.id}`, speaker: { name: 'Rubio', role: 'Secretary of State' }, paragraph: 1 }],
+      quotesFor: (d) => [
+        { text: `quote of ${d.id}`, speaker: { name: 'Rubio', role: 'Secretary of State' }, paragraph: 1 },
+      ],
     });
     expect(queued).toEqual([
       { subscriptionId: all.id, documentId: 'a' },
@@ -79,7 +88,10 @@ describe('queueUpdates', () => {
       { subscriptionId: all.id, documentId: 'b' },
     ]);
     expect(await queueUpdates(store, docs, analyzer)).toEqual([]);
-    expect(store.getUpdateDocument('a')).toMatchObject({ title: 'Fentanyl seizures', lead: 'Seizures of fentanyl rose.' });
+    expect(store.getUpdateDocument('a')).toMatchObject({
+      title: 'Fentanyl seizures',
+      lead: 'Seizures of fentanyl rose.',
+    });
   });
 });
 
@@ -91,7 +103,11 @@ describe('deliverPending', () => {
     const report = await deliverPending({ store, sender, now: 10 });
     expect(report.sent).toHaveLength(1);
     expect(sender.sent[0]?.target).toEqual({ kind: 'channel', channelId: 'c1' });
-    expect(sender.sent[0]?.post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1'], document: { documentId: 'a', title: 'A' } });
+    expect(sender.sent[0]?.post).toMatchObject({
+      kind: 'document',
+      mentionRoleIds: ['r1'],
+      document: { documentId: 'a', title: 'A' },
+    });
     expect(sender.sent[0]?.nonce).toBe(deliveryNonce('channel:c1', ['a']));
     expect(sender.sent[0]?.nonce.length).toBeLessThanOrEqual(25);
     expect(store.listDeliveries()[0]).toMatchObject({ state: 'sent', messageId: 'm1', sentAt: 10 });
@@ -145,8 +161,14 @@ describe('deliverPending', () => {
     sender.failures.push(new DeliveryError('Service Unavailable', { status: 503 }));
     sender.failures.push(Object.assign(new Error('You are being rate limited.'), { status: 429, retryAfter: 120_000 }));
     const r1 = await deliverPending({ store, sender, now: 1000 });
-    expect(r1.retrying).toEqual([expect.objectContaining({ nextAttemptAt: 1000 + 30_000, reason: expect.stringContaining('503') })]);
-    expect(store.listDeliveries()[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringContaining('503') });
+    expect(r1.retrying).toEqual([
+      expect.objectContaining({ nextAttemptAt: 1000 + 30_000, reason: expect.stringContaining('503') }),
+    ]);
+    expect(store.listDeliveries()[0]).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      lastError: expect.stringContaining('503'),
+    });
     const nonce = store.listDeliveries()[0]?.nonce;
     // Not due yet: nothing happens.
     expect((await deliverPending({ store, sender, now: 2000 })).retrying).toEqual([]);
@@ -168,7 +190,9 @@ describe('deliverPending', () => {
     sender.failures.push(new Error('ECONNRESET'), new Error('ECONNRESET'));
     await deliverPending({ store, sender, now: 1, maxAttempts: 2, backoffMs: () => 10 });
     const r = await deliverPending({ store, sender, now: 100, maxAttempts: 2, backoffMs: () => 10 });
-    expect(r.failed).toEqual([expect.objectContaining({ documentIds: ['a'], reason: expect.stringMatching(/gave up after 2 attempts/) })]);
+    expect(r.failed).toEqual([
+      expect.objectContaining({ documentIds: ['a'], reason: expect.stringMatching(/gave up after 2 attempts/) }),
+    ]);
     expect(store.listDeliveries()[0]).toMatchObject({ state: 'failed', attempts: 2 });
   });
 
@@ -187,7 +211,10 @@ describe('deliverPending', () => {
     expect(r.disabled).toEqual([{ subscriptionId: sub.id, reason: expect.stringMatching(reason), notified: true }]);
     expect(sender.disabled).toHaveLength(1);
     expect(sender.disabled[0]?.subscription).toMatchObject({ id: sub.id, enabled: false });
-    expect(store.getSubscription(sub.id)).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(reason) });
+    expect(store.getSubscription(sub.id)).toMatchObject({
+      enabled: false,
+      disabledReason: expect.stringMatching(reason),
+    });
     expect(store.listDeliveries({ state: 'pending' })).toEqual([]);
     // A disabled subscription gets nothing new.
     expect(await queueUpdates(store, [doc('c', 'C', 'z.')], analyzer)).toEqual([]);
@@ -211,15 +238,23 @@ describe('deliverPending', () => {
     const sender = new FakeSender();
     sender.failures.push(new DeliveryError('Invalid Form Body', { status: 400, code: 50035 }));
     const r = await deliverPending({ store, sender });
-    expect(r.failed).toEqual([expect.objectContaining({ reason: expect.stringMatching(/400, code 50035.*Invalid Form Body/) })]);
-    expect(store.listDeliveries()[0]).toMatchObject({ state: 'failed', lastError: expect.stringContaining('Invalid Form Body') });
+    expect(r.failed).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/400, code 50035.*Invalid Form Body/) }),
+    ]);
+    expect(store.listDeliveries()[0]).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringContaining('Invalid Form Body'),
+    });
     expect(store.getSubscription(1)?.enabled).toBe(true);
   });
 });
 
 describe('classifyDeliveryError', () => {
   it('classifies by Discord code, then HTTP status', () => {
-    expect(classifyDeliveryError({ status: 429, retry_after: 1.5, message: 'x' })).toMatchObject({ action: 'retry', retryAfterMs: 1500 });
+    expect(classifyDeliveryError({ status: 429, retry_after: 1.5, message: 'x' })).toMatchObject({
+      action: 'retry',
+      retryAfterMs: 1500,
+    });
     expect(classifyDeliveryError({ status: 502 })).toMatchObject({ action: 'retry' });
     expect(classifyDeliveryError(new Error('socket hang up'))).toMatchObject({ action: 'retry' });
     expect(classifyDeliveryError({ status: 403, code: 50013 })).toMatchObject({ action: 'disable' });
@@ -284,20 +319,35 @@ describe('disable reasons', () => {
   it('says the HTTP status once, even when the error message starts with it', () => {
     const verdict = classifyDeliveryError(Object.assign(new Error('404: Not Found'), { status: 404 }));
     expect(verdict).toEqual({ action: 'disable', reason: 'the destination was not found (404 Not Found)' });
-    expect(classifyDeliveryError(Object.assign(new Error('403: Forbidden'), { status: 403 }))).toMatchObject({ reason: 'the bot is not allowed to post there (403: Forbidden)' });
+    expect(classifyDeliveryError(Object.assign(new Error('403: Forbidden'), { status: 403 }))).toMatchObject({
+      reason: 'the bot is not allowed to post there (403: Forbidden)',
+    });
   });
 });
 
 describe('one post per destination', () => {
   it('two subscriptions of one channel matching one document queue one delivery carrying both roles and filters', async () => {
     const a = store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', roleId: 'r1', createdBy: 'u' });
-    store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c1', filter: 'fentanyl', roleId: 'r2', createdBy: 'u' });
-    const queued = await queueUpdates(store, [doc('a', 'Fentanyl seizures', 'Seizures of fentanyl rose.')], analyzer, { now: 1 });
+    store.addSubscription({
+      kind: 'channel',
+      guildId: 'g',
+      channelId: 'c1',
+      filter: 'fentanyl',
+      roleId: 'r2',
+      createdBy: 'u',
+    });
+    const queued = await queueUpdates(store, [doc('a', 'Fentanyl seizures', 'Seizures of fentanyl rose.')], analyzer, {
+      now: 1,
+    });
     expect(queued).toEqual([{ subscriptionId: a.id, documentId: 'a' }]);
     const sender = new FakeSender();
     await deliverPending({ store, sender, now: 10 });
     expect(sender.sent).toHaveLength(1);
-    expect(sender.sent[0]?.post).toMatchObject({ kind: 'document', mentionRoleIds: ['r1', 'r2'], filters: ['', 'fentanyl'] });
+    expect(sender.sent[0]?.post).toMatchObject({
+      kind: 'document',
+      mentionRoleIds: ['r1', 'r2'],
+      filters: ['', 'fentanyl'],
+    });
   });
 
   it('a document the ledger knows is never queued again, even for a subscription added later', async () => {
@@ -308,4 +358,3 @@ describe('one post per destination', () => {
     expect(store.announcements().get('a')).toMatchObject({ state: 'announced' });
   });
 });
-

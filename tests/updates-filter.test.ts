@@ -10,14 +10,25 @@ const analyzer = new Analyzer([
 ]);
 
 function doc(id: string, title: string, paragraphs: string[], language: 'en' | 'es' = 'en'): CorpusDocument {
-  return { id, file: `${id}.md`, meta: { title, date: '2025-09-20', language, partial: false }, header: [], paragraphs };
+  return {
+    id,
+    file: `${id}.md`,
+    meta: { title, date: '2025-09-20', language, partial: false },
+    header: [],
+    paragraphs,
+  };
 }
 
 const en = doc('en1', 'Rubio meets Sheinbaum', [
   'The Security Implementation Group met in Mexico City to review fentanyl seizures.',
   'Officials said arms trafficking across the border remained a priority for both governments.',
 ]);
-const es = doc('es1', 'Reunión de seguridad', ['El Grupo de Implementación revisó los decomisos de fentanilo y el tráfico de armas en la frontera.'], 'es');
+const es = doc(
+  'es1',
+  'Reunión de seguridad',
+  ['El Grupo de Implementación revisó los decomisos de fentanilo y el tráfico de armas en la frontera.'],
+  'es',
+);
 const mayo = doc('m1', 'Trial update', ['Ismael Zambada García pleaded guilty in Brooklyn.']);
 
 describe('parseFilter', () => {

@@ -57,7 +57,11 @@ describe('renderUpdate', () => {
         document: summary(1, {
           lead: 'Text with @everyone and <@&999> inside.',
           quotes: [
-            { text: 'We collaborate, we coordinate, but we never subordinate.', speaker: { name: 'Claudia Sheinbaum', role: 'President' }, paragraph: 3 },
+            {
+              text: 'We collaborate, we coordinate, but we never subordinate.',
+              speaker: { name: 'Claudia Sheinbaum', role: 'President' },
+              paragraph: 3,
+            },
             { text: 'Unattributed words.', speaker: null, paragraph: 5 },
           ],
         }),
@@ -68,9 +72,16 @@ describe('renderUpdate', () => {
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['123'] });
     expect(body.nonce).toBe('abcdefghijklmnopqrstuvwxy');
     const [embed] = body.embeds;
-    expect(embed).toMatchObject({ title: 'Document 1: Security *cooperation* update', url: 'https://news.example/1', author: { name: 'Example News · Ana López · 20 September 2025' } });
+    expect(embed).toMatchObject({
+      title: 'Document 1: Security *cooperation* update',
+      url: 'https://news.example/1',
+      author: { name: 'Example News · Ana López · 20 September 2025' },
+    });
     expect(embed?.fields).toEqual([
-      { name: 'Claudia Sheinbaum, President (¶3)', value: '“We collaborate, we coordinate, but we never subordinate.”' },
+      {
+        name: 'Claudia Sheinbaum, President (¶3)',
+        value: '“We collaborate, we coordinate, but we never subordinate.”',
+      },
       { name: 'Quoted (¶5)', value: '“Unattributed words.”' },
     ]);
     expect(embed?.footer?.text).toBe('Matches your subscription: security');
@@ -78,7 +89,10 @@ describe('renderUpdate', () => {
   });
 
   it('mentions nobody without a role', () => {
-    const body = renderUpdate({ kind: 'document', subscriptionId: 1, filters: [''], mentionRoleIds: [], document: summary(1) }, 'n');
+    const body = renderUpdate(
+      { kind: 'document', subscriptionId: 1, filters: [''], mentionRoleIds: [], document: summary(1) },
+      'n',
+    );
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
   });
@@ -104,8 +118,13 @@ describe('renderUpdate', () => {
   });
 
   it('renders a digest of many documents within limits', () => {
-    const docs = Array.from({ length: 60 }, (_, i) => summary(i, { title: `A rather long headline about the security pact, number ${i} `.repeat(3) }));
-    const body = renderUpdate({ kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: ['r'], documents: docs }, 'n');
+    const docs = Array.from({ length: 60 }, (_, i) =>
+      summary(i, { title: `A rather long headline about the security pact, number ${i} `.repeat(3) }),
+    );
+    const body = renderUpdate(
+      { kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: ['r'], documents: docs },
+      'n',
+    );
     expect(body.embeds[0]?.title).toBe('60 new documents');
     expect(body.embeds[0]?.description).toMatch(/^• \[A rather long headline/);
     expect(body.embeds[0]?.description).toMatch(/…and \d+ more: \/sources lists every document$/);
@@ -114,7 +133,13 @@ describe('renderUpdate', () => {
 
   it('escapes markdown and mention syntax from source text, so it shows as written and pings nobody', () => {
     const body = renderUpdate(
-      { kind: 'document', subscriptionId: 1, filters: [''], mentionRoleIds: [], document: summary(1, { lead: 'Ask <@123> in <#456> about *this* at <t:1700000000:R> or @everyone.' }) },
+      {
+        kind: 'document',
+        subscriptionId: 1,
+        filters: [''],
+        mentionRoleIds: [],
+        document: summary(1, { lead: 'Ask <@123> in <#456> about *this* at <t:1700000000:R> or @everyone.' }),
+      },
       'n',
     );
     const text = at(body.embeds, 0).description;
@@ -122,7 +147,13 @@ describe('renderUpdate', () => {
     expect(text).not.toMatch(/(^|[^\\])<[@#]/);
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
     const digest = renderUpdate(
-      { kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: [], documents: [summary(1, { title: 'Hi <@&999>' }), summary(2)] },
+      {
+        kind: 'digest',
+        subscriptionId: 1,
+        filters: [''],
+        mentionRoleIds: [],
+        documents: [summary(1, { title: 'Hi <@&999>' }), summary(2)],
+      },
       'n',
     );
     expect(digest.embeds[0]?.description).toContain('Hi \\<@&999>');
@@ -131,8 +162,13 @@ describe('renderUpdate', () => {
   it('lists a digest in date order, numbers in titles compared as numbers, each with its link', () => {
     const docs = [1, 10, 0, 11, 2].map((i) => summary(i, { title: `Item ${i}`, date: '2025-09-20' }));
     docs.push(summary(99, { title: 'Older item', date: '2025-09-01' }));
-    const body = renderUpdate({ kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: [], documents: docs }, 'n');
-    const titles = body.embeds[0]?.description!.split('\n').map((line) => /^• \[([^\]]+)\]\((https:[^)]+)\)/.exec(line)?.slice(1, 3));
+    const body = renderUpdate(
+      { kind: 'digest', subscriptionId: 1, filters: [''], mentionRoleIds: [], documents: docs },
+      'n',
+    );
+    const titles = body.embeds[0]
+      ?.description!.split('\n')
+      .map((line) => /^• \[([^\]]+)\]\((https:[^)]+)\)/.exec(line)?.slice(1, 3));
     expect(titles).toEqual([
       ['Older item', 'https://news.example/99'],
       ['Item 0', 'https://news.example/0'],
@@ -144,7 +180,16 @@ describe('renderUpdate', () => {
   });
 
   it('mentions the roles of every matching subscription in one post, and names every filter', () => {
-    const body = renderUpdate({ kind: 'document', subscriptionId: 1, filters: ['fentanyl', 'border'], mentionRoleIds: ['1', '2', '1'], document: summary(1) }, 'n');
+    const body = renderUpdate(
+      {
+        kind: 'document',
+        subscriptionId: 1,
+        filters: ['fentanyl', 'border'],
+        mentionRoleIds: ['1', '2', '1'],
+        document: summary(1),
+      },
+      'n',
+    );
     expect(body.content).toBe('<@&1> <@&2>');
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['1', '2'] });
     expect(body.embeds[0]?.footer?.text).toBe('Matches your subscriptions: fentanyl · border');

@@ -8,7 +8,14 @@ import type { PactIndex } from '../src/pact-index.js';
 import { extractQuotes } from '../src/quotes/index.js';
 import { Analyzer } from '../src/search/analyze.js';
 import { Store, type Subscription } from '../src/store/index.js';
-import { startUpdates, type DeliveryTarget, type UpdatableIndex, type UpdatePost, type UpdateQuote, type UpdatesRuntime } from '../src/updates/index.js';
+import {
+  startUpdates,
+  type DeliveryTarget,
+  type UpdatableIndex,
+  type UpdatePost,
+  type UpdateQuote,
+  type UpdatesRuntime,
+} from '../src/updates/index.js';
 import { startLocalServer } from './fixtures/feeds/local-server.js';
 import { until as waitUntil } from './helpers/until.js';
 
@@ -34,7 +41,8 @@ class FakeIndex implements UpdatableIndex {
   }
 }
 
-const FILE = (title: string, body: string) => `---\ntitle: "${title}"\ndate: 2025-10-03\nlanguage: en\n---\n\n${body}\n`;
+const FILE = (title: string, body: string) =>
+  `---\ntitle: "${title}"\ndate: 2025-10-03\nlanguage: en\n---\n\n${body}\n`;
 
 // Each file keeps its own time limit.
 const until = (check: () => boolean, timeoutMs = 5000) => waitUntil(check, timeoutMs);
@@ -53,7 +61,14 @@ beforeEach(async () => {
   sent = [];
   disabled = [];
   store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c-all', createdBy: 'u' });
-  store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c-sig', filter: 'SIG', roleId: 'role-1', createdBy: 'u' });
+  store.addSubscription({
+    kind: 'channel',
+    guildId: 'g',
+    channelId: 'c-sig',
+    filter: 'SIG',
+    roleId: 'role-1',
+    createdBy: 'u',
+  });
   runtime = await startUpdates({
     corpusDir: dir,
     store,
@@ -90,8 +105,14 @@ describe('updates runtime', () => {
     expect(index.problems).toEqual([expect.objectContaining({ field: 'date' })]);
     const byChannel = Object.fromEntries(sent.map((s) => [(s.target as { channelId: string }).channelId, s.post]));
     expect(byChannel['c-all']).toMatchObject({ kind: 'digest' });
-    expect(byChannel['c-all']?.kind === 'digest' && byChannel['c-all']?.documents.map((d) => d.documentId).sort()).toEqual(['a', 'b', 'c']);
-    expect(byChannel['c-sig']).toMatchObject({ kind: 'document', mentionRoleIds: ['role-1'], document: { documentId: 'a' } });
+    expect(
+      byChannel['c-all']?.kind === 'digest' && byChannel['c-all']?.documents.map((d) => d.documentId).sort(),
+    ).toEqual(['a', 'b', 'c']);
+    expect(byChannel['c-sig']).toMatchObject({
+      kind: 'document',
+      mentionRoleIds: ['role-1'],
+      document: { documentId: 'a' },
+    });
     expect(sent).toHaveLength(2);
   });
 
@@ -107,7 +128,10 @@ describe('updates runtime', () => {
       await until(() => sent.length >= 1, 10_000);
       await runtime.idle();
       expect(sent).toHaveLength(1); // the SIG filter does not match this article
-      expect(sent[0]?.post).toMatchObject({ kind: 'document', document: { title: 'Mexico extradites 26 cartel figures to the United States', publisher: 'Frontera Daily' } });
+      expect(sent[0]?.post).toMatchObject({
+        kind: 'document',
+        document: { title: 'Mexico extradites 26 cartel figures to the United States', publisher: 'Frontera Daily' },
+      });
       expect(await runtime.deliverNow()).toMatchObject({ sent: [] });
     } finally {
       await server.close();

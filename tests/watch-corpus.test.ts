@@ -122,7 +122,8 @@ describe('watchCorpus', () => {
   });
 
   it('recognizes temporary names', () => {
-    for (const name of ['.x.md', 'x.md.tmp', 'x.md~', '~$x.md', 'x.swp', '4913', 'x.crdownload']) expect(isTemporaryFile(name)).toBe(true);
+    for (const name of ['.x.md', 'x.md.tmp', 'x.md~', '~$x.md', 'x.swp', '4913', 'x.crdownload'])
+      expect(isTemporaryFile(name)).toBe(true);
     expect(isTemporaryFile('2025-09-03-communique.md')).toBe(false);
   });
 });

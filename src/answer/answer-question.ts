@@ -44,7 +44,12 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
   const settings = answerSettings(options.settings);
   const question = parseQuestion(asked, ctx, settings);
   const limit = options.limit ?? 3;
-  const notFound = (): Answer => ({ question: asked, notFound: true, unknownTerms: question.unknownTerms, answers: [] });
+  const notFound = (): Answer => ({
+    question: asked,
+    notFound: true,
+    unknownTerms: question.unknownTerms,
+    answers: [],
+  });
   if (!question.words.some((w) => w.known || w.synonyms.size > 0) || question.missing.length > 0) return notFound();
 
   const { scored, bm25 } = rankCandidates(ctx, question, settings, options.documentId);
@@ -52,11 +57,18 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
   scored.forEach(rescore);
   // Refusal is decided once for the question, on its best evidence; the passages shown beside the
   // best need only `shownEvidenceShare` of it, so a right passage a little less covered still shows.
-  const passages = scored.some((s) => hasEvidenceFor(s, settings, 1)) ? scored.filter((s) => hasEvidenceFor(s, settings, settings.shownEvidenceShare)) : [];
+  const passages = scored.some((s) => hasEvidenceFor(s, settings, 1))
+    ? scored.filter((s) => hasEvidenceFor(s, settings, settings.shownEvidenceShare))
+    : [];
   const quotations = options.documentId ? [] : quotationAnswers(ctx, question, bm25, settings, limit, rescore);
   const answers = pickAnswers([...quotations, ...passages], limit);
   if (answers.length === 0) return notFound();
-  return { question: asked, notFound: false, unknownTerms: question.unknownTerms, answers: answers.map((s) => toAnswerPassage(ctx, s)) };
+  return {
+    question: asked,
+    notFound: false,
+    unknownTerms: question.unknownTerms,
+    answers: answers.map((s) => toAnswerPassage(ctx, s)),
+  };
 }
 
 /**
@@ -76,7 +88,12 @@ function hasEvidenceFor(s: Scored, settings: AnswerSettings, share: number): boo
  * semanticWeight · similarity`. A passage not embedded yet keeps its lexical rank (its
  * normalised lexical score stands in for its similarity). Without embeddings, scores are unchanged.
  */
-function semanticRescorer(scored: Scored[], asked: string, semantics: Semantics | undefined, settings: AnswerSettings): (s: Scored) => void {
+function semanticRescorer(
+  scored: Scored[],
+  asked: string,
+  semantics: Semantics | undefined,
+  settings: AnswerSettings,
+): (s: Scored) => void {
   const vector = settings.semanticWeight > 0 ? semantics?.question(asked) : undefined;
   if (!semantics || !vector) return () => {};
   for (const s of scored) {
@@ -104,7 +121,12 @@ function minMax(values: number[]): (x: number) => number {
 }
 
 /** The index's candidates for a question, each scored by the ranker (unsorted, unfiltered). */
-export function rankCandidates(ctx: SearchContext, question: Question, settings: AnswerSettings, documentId?: string): { scored: Scored[]; bm25: Map<string, number> } {
+export function rankCandidates(
+  ctx: SearchContext,
+  question: Question,
+  settings: AnswerSettings,
+  documentId?: string,
+): { scored: Scored[]; bm25: Map<string, number> } {
   const terms = [...new Set(question.words.flatMap((w) => [...w.matches, ...w.synonyms]))];
   const hits = ctx.index.find(terms, { documentId, limit: settings.candidates });
   const topBm25 = hits[0]?.score ?? 1;
@@ -172,7 +194,8 @@ function covered(words: QuestionWord[], terms: Set<string>, context: Set<string>
   for (const w of words) {
     total += w.weight;
     if (holds(terms, w.matches) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
-    else if (holds(context, w.matches) || (w.phrase !== undefined && context.has(w.phrase))) got += w.weight * settings.contextShare;
+    else if (holds(context, w.matches) || (w.phrase !== undefined && context.has(w.phrase)))
+      got += w.weight * settings.contextShare;
     else if (holds(terms, w.synonyms)) got += w.weight * settings.synonymShare;
   }
   return total > 0 ? got / total : 0;
@@ -193,7 +216,12 @@ function phraseBonus(words: QuestionWord[], tokens: string[]): number {
     pairs++;
     const a = first.matches;
     const b = second.matches;
-    if (tokens.some((t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1] ?? '') || b.has(tokens[k + 2] ?? '')))) found++;
+    if (
+      tokens.some(
+        (t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1] ?? '') || b.has(tokens[k + 2] ?? '')),
+      )
+    )
+      found++;
   }
   return pairs ? found / pairs : 0;
 }
@@ -232,7 +260,7 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
     const sentences = splitSentences(passage.text).map((sentence) => {
       const sentenceTokens = analyzer.tokens(sentence.text, language);
       // "It said:" introduces what follows; it is never the answer itself.
-        return { sentence, tokens: sentenceTokens, terms: new Set(sentenceTokens), leadIn: /:\s*$/.test(sentence.text) };
+      return { sentence, tokens: sentenceTokens, terms: new Set(sentenceTokens), leadIn: /:\s*$/.test(sentence.text) };
     });
     // The sentences cover the passage, so their tokens are the passage's: tokenized once.
     const tokens = sentences.length > 0 ? sentences.flatMap((s) => s.tokens) : analyzer.tokens(passage.text, language);
@@ -256,7 +284,13 @@ function contextTokens(analyzer: Analyzer, doc: CorpusDocument): string[] {
 }
 
 /** Scores a passage for a question; `fixed` is a sentence that must be the marked one (a quotation). */
-function scorePassage(question: Question, a: AnalyzedPassage, bm25: number, settings: AnswerSettings, fixed?: Sentence): Scored {
+function scorePassage(
+  question: Question,
+  a: AnalyzedPassage,
+  bm25: number,
+  settings: AnswerSettings,
+  fixed?: Sentence,
+): Scored {
   const { words, type } = question;
   const evidence = covered(words, a.terms, a.context, settings);
   const sentenceScore = (text: string, tokens: string[], terms: Set<string>) =>
@@ -272,11 +306,16 @@ function scorePassage(question: Question, a: AnalyzedPassage, bm25: number, sett
   const { passage } = a;
   let quote: Sentence;
   if (fixed) {
-    const tokens = a.tokens.length ? a.sentences.filter((s) => s.sentence.start < fixed.end && s.sentence.end > fixed.start).flatMap((s) => s.tokens) : [];
+    const tokens = a.tokens.length
+      ? a.sentences.filter((s) => s.sentence.start < fixed.end && s.sentence.end > fixed.start).flatMap((s) => s.tokens)
+      : [];
     best = { index: best.index, score: sentenceScore(fixed.text, tokens, new Set(tokens)) };
     quote = fixed;
   } else {
-    quote = best.index < 0 ? { text: passage.text, start: 0, end: passage.text.length } : markedSpan(a, best.index, words, settings);
+    quote =
+      best.index < 0
+        ? { text: passage.text, start: 0, end: passage.text.length }
+        : markedSpan(a, best.index, words, settings);
   }
   const score =
     settings.bm25Weight * bm25 +

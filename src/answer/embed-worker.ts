@@ -16,5 +16,7 @@ port.on('message', (message: { id: number; texts: string[] }) => {
   model
     .then((m) => m.embed(message.texts))
     .then((vectors) => port.postMessage({ id: message.id, vectors: vectors.map((v) => Float32Array.from(v)) }))
-    .catch((err: unknown) => port.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) }));
+    .catch((err: unknown) =>
+      port.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) }),
+    );
 });

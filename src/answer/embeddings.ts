@@ -64,7 +64,9 @@ export class WorkerEncoder implements SentenceEncoder {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = import.meta.url.endsWith('.ts') ? sourceWorker() : new Worker(new URL('./embed-worker.js', import.meta.url));
+    const worker = import.meta.url.endsWith('.ts')
+      ? sourceWorker()
+      : new Worker(new URL('./embed-worker.js', import.meta.url));
     // The thread must not keep a finished command-line run or test alive.
     worker.unref();
     worker.on('message', (m: { id: number; vectors?: Float32Array[]; error?: string }) => {
@@ -141,7 +143,10 @@ export class PassageEmbeddings {
     });
     for (let at = 0; at + RECORD_BYTES <= bytes.length; at += RECORD_BYTES) {
       const key = bytes.subarray(at, at + HASH_BYTES).toString('hex');
-      e.vectors.set(key, new Int8Array(bytes.buffer.slice(bytes.byteOffset + at + HASH_BYTES, bytes.byteOffset + at + RECORD_BYTES)));
+      e.vectors.set(
+        key,
+        new Int8Array(bytes.buffer.slice(bytes.byteOffset + at + HASH_BYTES, bytes.byteOffset + at + RECORD_BYTES)),
+      );
     }
     return e;
   }
@@ -222,7 +227,9 @@ export class PassageEmbeddings {
     if (this.questions.has(asked)) return;
     const timeout = new AbortController();
     try {
-      const late = delay(this.options.questionTimeoutMs ?? 1500, undefined, { signal: timeout.signal }).catch(() => undefined);
+      const late = delay(this.options.questionTimeoutMs ?? 1500, undefined, { signal: timeout.signal }).catch(
+        () => undefined,
+      );
       const vector = await Promise.race([this.options.encoder.embed([asked]).then((v) => v[0]), late]);
       if (!vector) return;
       if (this.questions.size >= QUESTIONS_KEPT) {
@@ -265,7 +272,8 @@ export async function attachEmbeddings(
   logger: { info(o: object, m: string): void; warn(o: object, m: string): void },
 ): Promise<void> {
   try {
-    const onError = (err: Error) => logger.warn({ err }, 'sentence embeddings failed; answering lexically where they are missing');
+    const onError = (err: Error) =>
+      logger.warn({ err }, 'sentence embeddings failed; answering lexically where they are missing');
     const embeddings = await PassageEmbeddings.open({ dataDir, encoder: new WorkerEncoder(), onError });
     index.embeddings = embeddings;
     const texts = index.passages().map((p) => p.text);

@@ -28,7 +28,12 @@ function toJson(q: Quotation, documents: Map<string, CorpusDocument>): QuoteJson
     speaker: q.speaker ? { name: q.speaker.name, role: q.speaker.role ?? null } : null,
     attributed: q.attributed,
     paragraph: q.paragraph,
-    document: { id: q.docId, title: doc?.meta.title ?? q.docId, date: doc?.meta.date ?? '', url: doc?.meta.url ?? null },
+    document: {
+      id: q.docId,
+      title: doc?.meta.title ?? q.docId,
+      date: doc?.meta.date ?? '',
+      url: doc?.meta.url ?? null,
+    },
   };
 }
 
@@ -39,7 +44,9 @@ export function runQuotesCommand(book: QuoteBook, args: QuotesArgs, documents: C
   const quotes = book.find({ speaker: args.speaker, about: args.about, limit });
   if (args.json) return JSON.stringify({ quotes: quotes.map((q) => toJson(q, byId)) }, null, 2);
   if (quotes.length === 0) {
-    const what = [args.speaker && `by "${args.speaker}"`, args.about && `about "${args.about}"`].filter(Boolean).join(' ');
+    const what = [args.speaker && `by "${args.speaker}"`, args.about && `about "${args.about}"`]
+      .filter(Boolean)
+      .join(' ');
     return `No quotations found${what ? ` ${what}` : ''}.`;
   }
   return quotes
@@ -49,7 +56,10 @@ export function runQuotesCommand(book: QuoteBook, args: QuotesArgs, documents: C
       const text = `“${q.text.replace(/\n\n/g, '\n   ')}”`;
       const doc = byId.get(q.docId);
       const lastParagraph = doc?.paragraphs[doc.paragraphs.length - 1] ?? '';
-      const cutOff = doc?.meta.partial === true && lastParagraph.trimEnd().endsWith(q.text.split('\n\n').pop()!) ? ' (the stored copy breaks off here)' : '';
+      const cutOff =
+        doc?.meta.partial === true && lastParagraph.trimEnd().endsWith(q.text.split('\n\n').pop()!)
+          ? ' (the stored copy breaks off here)'
+          : '';
       return `${text}${cutOff}\n   — ${who} · ${j.document.title}${j.document.date ? ` (${j.document.date})` : ''}, ¶${q.paragraph}`;
     })
     .join('\n\n');
@@ -60,15 +70,31 @@ export function runSpeakersCommand(book: QuoteBook, args: { json: boolean }): st
   const speakers = book.speakers();
   if (args.json) {
     return JSON.stringify(
-      { speakers: speakers.map((s) => ({ name: s.speaker.name, role: s.speaker.role ?? null, count: s.count, variants: s.variants })) },
+      {
+        speakers: speakers.map((s) => ({
+          name: s.speaker.name,
+          role: s.speaker.role ?? null,
+          count: s.count,
+          variants: s.variants,
+        })),
+      },
       null,
       2,
     );
   }
   if (speakers.length === 0) return 'No attributed quotations.';
-  const rows = speakers.map((s) => [s.speaker.name, s.speaker.role ?? '', String(s.count), s.variants.filter((v) => v !== s.speaker.name).join('; ')]);
+  const rows = speakers.map((s) => [
+    s.speaker.name,
+    s.speaker.role ?? '',
+    String(s.count),
+    s.variants.filter((v) => v !== s.speaker.name).join('; '),
+  ]);
   const head = ['Speaker', 'Role', 'Quotes', 'Also named'];
   const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -69,8 +69,10 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
     },
   });
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a whole number of 1 or more');
-  if (limit !== undefined && limit > 50 && positionals[0] === 'ask') throw new UsageError('--limit must be a whole number from 1 to 50 for ask');
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new UsageError('--limit must be a whole number of 1 or more');
+  if (limit !== undefined && limit > 50 && positionals[0] === 'ask')
+    throw new UsageError('--limit must be a whole number from 1 to 50 for ask');
   return {
     command: positionals[0],
     rest: positionals.slice(1),
@@ -87,14 +89,22 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
 type Options = ReturnType<typeof parse> & { io: CliIo };
 
 const openIndex = (o: Options) =>
-  PactIndex.open({ corpusDir: o.corpusDir, dataDir: o.dataDir, onCacheRejected: (reason) => o.io.err(escapeControls(`pactbot: ${reason}`)) });
+  PactIndex.open({
+    corpusDir: o.corpusDir,
+    dataDir: o.dataDir,
+    onCacheRejected: (reason) => o.io.err(escapeControls(`pactbot: ${reason}`)),
+  });
 
 /** Our own bold, marked by a random token the printed text cannot contain, so escaping leaves it alone. */
 function terminalBold(): { highlight: (s: string) => string; finish: (text: string) => string } {
   const mark = `\uFFF0${randomBytes(8).toString('hex')}\uFFF0`;
   return {
     highlight: (s) => `${mark}${s}${mark}`,
-    finish: (text) => text.split(mark).map((part, i) => (i === 0 ? '' : i % 2 === 1 ? '\x1b[1m' : '\x1b[22m') + part).join(''),
+    finish: (text) =>
+      text
+        .split(mark)
+        .map((part, i) => (i === 0 ? '' : i % 2 === 1 ? '\x1b[1m' : '\x1b[22m') + part)
+        .join(''),
   };
 }
 
@@ -164,7 +174,11 @@ async function sources(o: Options): Promise<number> {
   }
   for (const doc of docs) {
     const flags = [doc.language !== 'en' ? doc.language : '', doc.partial ? 'partial' : ''].filter(Boolean);
-    o.io.out(escapeControls(`${doc.id}\n  ${formatCitation(doc)}${flags.length ? ` [${flags.join(', ')}]` : ''}\n  ${doc.passages} passages${doc.url ? ` · ${doc.url}` : ''}`));
+    o.io.out(
+      escapeControls(
+        `${doc.id}\n  ${formatCitation(doc)}${flags.length ? ` [${flags.join(', ')}]` : ''}\n  ${doc.passages} passages${doc.url ? ` · ${doc.url}` : ''}`,
+      ),
+    );
   }
   o.io.out(`\n${docs.length} documents, ${pact.stats().passages} passages`);
   for (const p of pact.problems()) o.io.out(escapeControls(`not loaded: ${p.file}: ${p.field} ${p.reason}`));
@@ -212,8 +226,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return await run(options);
   } catch (error) {
     const message = (error as Error).message;
-    io.err(escapeControls(error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? `pactbot: ${message}\n\n${USAGE}` : `pactbot: ${message}`));
+    io.err(
+      escapeControls(
+        error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+          ? `pactbot: ${message}\n\n${USAGE}`
+          : `pactbot: ${message}`,
+      ),
+    );
     return 2;
   }
 }
-

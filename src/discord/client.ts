@@ -35,7 +35,15 @@ export function restOptions(apiUrl: string | undefined): { api?: string } {
 }
 
 /** Logs in and resolves once the client is ready (every guild received). */
-export async function startBot({ config, index, logger, commands, clientOptions = {}, updates, rateLimit }: StartBotOptions): Promise<Bot> {
+export async function startBot({
+  config,
+  index,
+  logger,
+  commands,
+  clientOptions = {},
+  updates,
+  rateLimit,
+}: StartBotOptions): Promise<Bot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -46,15 +54,23 @@ export async function startBot({ config, index, logger, commands, clientOptions 
   const base: CommandContext = { index, logger };
   // With update posts off the update commands do not exist, so none of them checks at run time.
   const route = updates
-    ? createRouter<UpdatesCommandContext>(commands, { ...base, updates: createUpdatesContext(updates, () => runtime) }, { rateLimit })
+    ? createRouter<UpdatesCommandContext>(
+        commands,
+        { ...base, updates: createUpdatesContext(updates, () => runtime) },
+        { rateLimit },
+      )
     : createRouter<CommandContext>(commands, base, { rateLimit });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
-  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'));
+  client.rest.on('rateLimited', (info) =>
+    logger.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'),
+  );
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   let readyClient: Client<true>;
@@ -69,7 +85,12 @@ export async function startBot({ config, index, logger, commands, clientOptions 
   }
 
   logger.info(
-    { user: readyClient.user.tag, userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commands: commands.map((c) => c.data.name) },
+    {
+      user: readyClient.user.tag,
+      userId: readyClient.user.id,
+      guilds: readyClient.guilds.cache.size,
+      commands: commands.map((c) => c.data.name),
+    },
     'bot ready',
   );
 

@@ -33,12 +33,21 @@ type ValueOf<T extends ApplicationCommandOptionType> = T extends ApplicationComm
       : never;
 
 /** The values of a definition's options by name; optional ones may be undefined. */
-export type OptionValues<D extends CommandDefinition> = D extends { readonly options: readonly (infer O extends OptionDefinition)[] }
-  ? { [Opt in O as Opt['name']]: Opt extends { readonly required: true } ? ValueOf<Opt['type']> : ValueOf<Opt['type']> | undefined }
+export type OptionValues<D extends CommandDefinition> = D extends {
+  readonly options: readonly (infer O extends OptionDefinition)[];
+}
+  ? {
+      [Opt in O as Opt['name']]: Opt extends { readonly required: true }
+        ? ValueOf<Opt['type']>
+        : ValueOf<Opt['type']> | undefined;
+    }
   : Record<string, never>;
 
 /** Reads every (string, number or boolean) option the definition declares, typed by it. */
-export function readOptions<D extends CommandDefinition>(definition: D, interaction: ChatInputCommandInteraction): OptionValues<D> {
+export function readOptions<D extends CommandDefinition>(
+  definition: D,
+  interaction: ChatInputCommandInteraction,
+): OptionValues<D> {
   const values: Record<string, string | number | boolean | undefined> = {};
   for (const option of definition.options ?? []) {
     const required = option.required === true;

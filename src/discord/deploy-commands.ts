@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken], name: 'deploy-commands' });
   try {
     const result = await deployCommands(config);
-    logger.info(result, `registered ${result.registered.length} commands ${result.scope === 'guild' ? `in guild ${config.guildId}` : 'globally (may take up to an hour to appear)'}`);
+    logger.info(
+      result,
+      `registered ${result.registered.length} commands ${result.scope === 'guild' ? `in guild ${config.guildId}` : 'globally (may take up to an hour to appear)'}`,
+    );
   } catch (err) {
     const status = (err as { status?: number }).status;
     const hint =

@@ -32,7 +32,9 @@ export function resolveDocument(index: AnswerIndex, input: string): CorpusDocume
 
 /** The answer when `resolveDocument` finds nothing for what the user typed. */
 export function unknownDocumentMessage(typed: string): MessageData {
-  return { content: `I don’t know a document called “${escapeSource(truncate(typed, 100))}”. Pick one from the suggestions, or see /sources.` };
+  return {
+    content: `I don’t know a document called “${escapeSource(truncate(typed, 100))}”. Pick one from the suggestions, or see /sources.`,
+  };
 }
 
 /** Autocomplete choices: ≤ 25, names ≤ 100 characters, the stable document id as the value. */
@@ -63,14 +65,16 @@ export function documentEmbed(doc: CorpusDocument, paragraph?: number): EmbedDat
   const { meta } = doc;
   const fields: NonNullable<EmbedData['fields']> = [];
   const add = (name: string, value: string | undefined, inline = true) => {
-    if (value && value.trim()) fields.push({ name, value: escapeSource(truncate(value, LIMITS.fieldValue - 100)), inline });
+    if (value && value.trim())
+      fields.push({ name, value: escapeSource(truncate(value, LIMITS.fieldValue - 100)), inline });
   };
   add('Publisher', meta.publisher);
   add('Author', meta.author);
   fields.push({ name: 'Date', value: formatDate(meta.date), inline: true });
   fields.push({ name: 'Language', value: languageName(meta.language), inline: true });
   fields.push({ name: 'Paragraphs', value: String(doc.paragraphs.length), inline: true });
-  if (meta.partial) fields.push({ name: 'Note', value: 'The stored copy breaks off before the original ends.', inline: false });
+  if (meta.partial)
+    fields.push({ name: 'Note', value: 'The stored copy breaks off before the original ends.', inline: false });
   add('License', meta.license, false);
   const embed: EmbedData = {
     title: truncate(meta.title, LIMITS.embedTitle),

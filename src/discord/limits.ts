@@ -68,18 +68,21 @@ export function embedLength(embed: EmbedData): number {
 /** Every way the message breaks a Discord limit; empty when Discord would accept it. */
 export function limitViolations(message: MessageData): string[] {
   const problems: string[] = [];
-  if ((message.content?.length ?? 0) > LIMITS.content) problems.push(`content ${message.content!.length} > ${LIMITS.content}`);
+  if ((message.content?.length ?? 0) > LIMITS.content)
+    problems.push(`content ${message.content!.length} > ${LIMITS.content}`);
   const embeds = message.embeds ?? [];
   if (embeds.length > LIMITS.embeds) problems.push(`${embeds.length} embeds > ${LIMITS.embeds}`);
   let total = 0;
   embeds.forEach((e, i) => {
     total += embedLength(e);
     if ((e.title?.length ?? 0) > LIMITS.embedTitle) problems.push(`embed ${i} title > ${LIMITS.embedTitle}`);
-    if ((e.description?.length ?? 0) > LIMITS.embedDescription) problems.push(`embed ${i} description > ${LIMITS.embedDescription}`);
+    if ((e.description?.length ?? 0) > LIMITS.embedDescription)
+      problems.push(`embed ${i} description > ${LIMITS.embedDescription}`);
     if ((e.footer?.text.length ?? 0) > LIMITS.footerText) problems.push(`embed ${i} footer > ${LIMITS.footerText}`);
     if ((e.author?.name.length ?? 0) > LIMITS.authorName) problems.push(`embed ${i} author > ${LIMITS.authorName}`);
     const fields = e.fields ?? [];
-    if (fields.length > LIMITS.embedFields) problems.push(`embed ${i} has ${fields.length} fields > ${LIMITS.embedFields}`);
+    if (fields.length > LIMITS.embedFields)
+      problems.push(`embed ${i} has ${fields.length} fields > ${LIMITS.embedFields}`);
     fields.forEach((f, j) => {
       if (f.name.length > LIMITS.fieldName) problems.push(`embed ${i} field ${j} name > ${LIMITS.fieldName}`);
       if (f.value.length > LIMITS.fieldValue) problems.push(`embed ${i} field ${j} value > ${LIMITS.fieldValue}`);
@@ -91,7 +94,8 @@ export function limitViolations(message: MessageData): string[] {
   if (rows.length > LIMITS.actionRows) problems.push(`${rows.length} action rows > ${LIMITS.actionRows}`);
   const ids = new Set<string>();
   rows.forEach((row, i) => {
-    if (row.components.length > LIMITS.componentsPerRow) problems.push(`row ${i} has ${row.components.length} components`);
+    if (row.components.length > LIMITS.componentsPerRow)
+      problems.push(`row ${i} has ${row.components.length} components`);
     for (const c of row.components) {
       if (c.custom_id !== undefined) {
         if (c.custom_id.length > LIMITS.customId) problems.push(`custom_id ${c.custom_id.length} > ${LIMITS.customId}`);

@@ -92,9 +92,19 @@ export function buildListPage<T>(o: ListPageOptions<T>): MessageData {
   const pages = Math.max(1, Math.ceil(o.items.length / o.pageSize));
   const current = Math.max(0, Math.min(o.page, pages - 1));
   const shown = o.items.slice(current * o.pageSize, (current + 1) * o.pageSize);
-  const description = shown.length === 0 ? o.empty : shown.map((item, i) => o.renderItem(item, current * o.pageSize + i + 1)).join(o.separator);
+  const description =
+    shown.length === 0
+      ? o.empty
+      : shown.map((item, i) => o.renderItem(item, current * o.pageSize + i + 1)).join(o.separator);
   const message: MessageData = {
-    embeds: [{ title: o.title, description, color: EMBED_COLOR, footer: { text: `Page ${current + 1} of ${pages} · ${o.footer}` } }],
+    embeds: [
+      {
+        title: o.title,
+        description,
+        color: EMBED_COLOR,
+        footer: { text: `Page ${current + 1} of ${pages} · ${o.footer}` },
+      },
+    ],
   };
   if (pages > 1) {
     const pageId = (page: number) => pageButtonId(o.command, 'page', o.userId, page);
@@ -102,8 +112,20 @@ export function buildListPage<T>(o: ListPageOptions<T>): MessageData {
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Previous', custom_id: pageId(Math.max(0, current - 1)), disabled: current === 0 },
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next', custom_id: pageId(current + 1), disabled: current >= pages - 1 },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Previous',
+            custom_id: pageId(Math.max(0, current - 1)),
+            disabled: current === 0,
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Next',
+            custom_id: pageId(current + 1),
+            disabled: current >= pages - 1,
+          },
         ],
       },
     ];

@@ -87,11 +87,16 @@ function speakerSuggestions(book: QuoteIndex, typed: string, limit = 5): Speaker
 /** "Nobody by that name is quoted", with near misses, or else the most quoted speakers. */
 export function unknownSpeakerMessage(book: QuoteIndex, typed: string): MessageData {
   const names = (list: Speaker[]) => list.map((s) => `**${escapeSource(truncate(s.name, 100))}**`).join(', ');
-  const lines = [`Nobody by that name is quoted: I found no quotation by “${escapeSource(truncate(typed, SPEAKER_INPUT_MAX))}”.`];
+  const lines = [
+    `Nobody by that name is quoted: I found no quotation by “${escapeSource(truncate(typed, SPEAKER_INPUT_MAX))}”.`,
+  ];
   const near = speakerSuggestions(book, typed);
   if (near.length > 0) lines.push(`Perhaps: ${names(near)}.`);
   else {
-    const top = book.speakers().slice(0, 5).map((s) => s.speaker);
+    const top = book
+      .speakers()
+      .slice(0, 5)
+      .map((s) => s.speaker);
     if (top.length > 0) lines.push(`Most quoted: ${names(top)}.`);
   }
   lines.push('Pick a name from the suggestions as you type, or see /speakers for everyone who is quoted.');
@@ -102,10 +107,14 @@ function noQuotationsMessage(query: QuoteQuery): MessageData {
   const about = query.about ? `“${escapeSource(truncate(query.about, ABOUT_MAX))}”` : '';
   const who = query.speaker ? `**${escapeSource(truncate(query.speaker, 100))}**` : '';
   if (who && about) {
-    return { content: `None of ${who}’s quotations match ${about}. Try other words, or leave out \`about\` to see all of them.` };
+    return {
+      content: `None of ${who}’s quotations match ${about}. Try other words, or leave out \`about\` to see all of them.`,
+    };
   }
   if (who) return { content: `I found no quotations of ${who}. See /speakers for who is quoted.` };
-  return { content: `No quotation in the corpus matches ${about}. Try other words, or see /speakers for who is quoted.` };
+  return {
+    content: `No quotation in the corpus matches ${about}. Try other words, or see /speakers for who is quoted.`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,7 +142,11 @@ export function quotationPassage(q: Quotation, doc: CorpusDocument | undefined):
 }
 
 /** One quotation: who (as the embed author), the words in a block quote, then the citation line. */
-export function quotationEmbed(q: Quotation, doc: CorpusDocument | undefined, max: number = LIMITS.embedDescription): EmbedData {
+export function quotationEmbed(
+  q: Quotation,
+  doc: CorpusDocument | undefined,
+  max: number = LIMITS.embedDescription,
+): EmbedData {
   return {
     author: { name: truncate(speakerLabel(q.speaker), LIMITS.authorName) },
     description: renderPassage(quotationPassage(q, doc), Math.min(max, LIMITS.embedDescription)),
@@ -184,7 +197,10 @@ export function buildQuotePage(
   const footer = truncate(quoteFooter(query, offset + 1, offset + shown.length, all.length), LIMITS.footerText);
   const authors = shown.map((q) => truncate(speakerLabel(q.speaker), LIMITS.authorName));
   const authorTotal = authors.reduce((n, a) => n + a.length, 0);
-  const perEmbed = Math.min(LIMITS.embedDescription, Math.floor((LIMITS.embedTotal - footer.length - authorTotal - 20) / shown.length));
+  const perEmbed = Math.min(
+    LIMITS.embedDescription,
+    Math.floor((LIMITS.embedTotal - footer.length - authorTotal - 20) / shown.length),
+  );
   const embeds = shown.map((q) => quotationEmbed(q, getDocument(q.docId), perEmbed));
   const lastEmbed = embeds.at(-1);
   if (lastEmbed) lastEmbed.footer = { text: footer };

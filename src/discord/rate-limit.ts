@@ -55,7 +55,8 @@ export class UserRateLimiter {
 
   private forgetFullBuckets(now: number): void {
     for (const [id, bucket] of this.buckets) {
-      if (bucket.tokens + ((now - bucket.at) * this.settings.perMinute) / 60_000 >= this.settings.burst) this.buckets.delete(id);
+      if (bucket.tokens + ((now - bucket.at) * this.settings.perMinute) / 60_000 >= this.settings.burst)
+        this.buckets.delete(id);
     }
   }
 }

@@ -72,7 +72,12 @@ export function fitLines(lines: string[], max: number, more: (left: number) => s
  * Trims raw text so that, once escaped, it fits `max`. Trimming happens before escaping, so a cut
  * never falls inside an escape sequence or a Markdown marker.
  */
-export function fitEscaped(raw: string, max: number, keep: 'start' | 'end' = 'start', options: TrimOptions = {}): string {
+export function fitEscaped(
+  raw: string,
+  max: number,
+  keep: 'start' | 'end' = 'start',
+  options: TrimOptions = {},
+): string {
   let budget = max;
   for (let attempt = 0; attempt < 50 && budget > 0; attempt++) {
     const trimmed = keep === 'start' ? trimEnd(raw, budget, options) : trimStart(raw, budget, options);
@@ -82,7 +87,6 @@ export function fitEscaped(raw: string, max: number, keep: 'start' | 'end' = 'st
   }
   return '';
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Citations
@@ -123,7 +127,7 @@ export function renderPassage(passage: AnswerPassage, max: number = LIMITS.embed
   const before = at >= 0 ? text.slice(0, at) : text;
   const bold = at >= 0 ? quote : '';
   const after = at >= 0 ? text.slice(at + quote.length) : '';
-  const avail = max - citation.length - 1 /* \n */ - 2 /* > */ - (bold ? 4 : 0) /* ** ** */;
+  const avail = max - citation.length - 1 /* \n */ - 2 /* > */ - (bold ? 4 : 0); /* ** ** */
 
   const full = escapeSource(before) + escapeSource(bold) + escapeSource(after);
   let body: string;
@@ -197,7 +201,8 @@ export function renderExcerpt(doc: CorpusDocument, paragraph: number | undefined
  */
 export function clampMessage<T extends MessageData>(message: T): T {
   const out: T = { ...message };
-  if (out.content !== undefined && out.content.length > LIMITS.content) out.content = trimMarkdown(out.content, LIMITS.content);
+  if (out.content !== undefined && out.content.length > LIMITS.content)
+    out.content = trimMarkdown(out.content, LIMITS.content);
   if (out.embeds) {
     const embeds: EmbedData[] = out.embeds.slice(0, LIMITS.embeds).map((e) => {
       const c: EmbedData = { ...e };

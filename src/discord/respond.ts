@@ -51,7 +51,11 @@ export async function editReply(interaction: RepliableInteraction, message: Mess
 }
 
 /** Another message after the first reply. */
-export async function followUp(interaction: RepliableInteraction, message: MessageData, ephemeral = false): Promise<void> {
+export async function followUp(
+  interaction: RepliableInteraction,
+  message: MessageData,
+  ephemeral = false,
+): Promise<void> {
   await interaction.followUp(newMessage(message, ephemeral));
 }
 

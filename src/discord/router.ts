@@ -22,7 +22,11 @@ export interface RouterOptions {
   rateLimit?: RateLimitSettings;
 }
 
-export function createRouter<C extends CommandContext>(commands: readonly Command<C>[], ctx: C, options: RouterOptions = {}): (interaction: Interaction) => Promise<void> {
+export function createRouter<C extends CommandContext>(
+  commands: readonly Command<C>[],
+  ctx: C,
+  options: RouterOptions = {},
+): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const limiter = options.rateLimit ? new UserRateLimiter(options.rateLimit) : undefined;
 
@@ -30,11 +34,15 @@ export function createRouter<C extends CommandContext>(commands: readonly Comman
     const started = Date.now();
     let command: string | undefined;
     try {
-      if (limiter && interaction.isAutocomplete() && limiter.isEmpty(interaction.user.id)) return await interaction.respond([]);
+      if (limiter && interaction.isAutocomplete() && limiter.isEmpty(interaction.user.id))
+        return await interaction.respond([]);
       if (limiter && (interaction.isChatInputCommand() || interaction.isButton())) {
         const taken = limiter.take(interaction.user.id);
         if (!taken.ok) {
-          ctx.logger.info({ interactionId: interaction.id, userId: interaction.user.id, retryAfterMs: taken.retryAfterMs }, 'interaction rate limited');
+          ctx.logger.info(
+            { interactionId: interaction.id, userId: interaction.user.id, retryAfterMs: taken.retryAfterMs },
+            'interaction rate limited',
+          );
           return await tell(interaction, slowDownMessage(taken.retryAfterMs));
         }
       }
@@ -56,14 +64,22 @@ export function createRouter<C extends CommandContext>(commands: readonly Comman
       } else {
         return;
       }
-      ctx.logger.info({ interactionId: interaction.id, command, type: interaction.type, ms: Date.now() - started }, 'interaction handled');
+      ctx.logger.info(
+        { interactionId: interaction.id, command, type: interaction.type, ms: Date.now() - started },
+        'interaction handled',
+      );
     } catch (err) {
       await reportFailure(interaction, err, ctx, command);
     }
   };
 }
 
-async function reportFailure(interaction: Interaction, err: unknown, ctx: CommandContext, command?: string): Promise<void> {
+async function reportFailure(
+  interaction: Interaction,
+  err: unknown,
+  ctx: CommandContext,
+  command?: string,
+): Promise<void> {
   const ref = errorReference();
   ctx.logger.error(
     {
@@ -81,9 +97,15 @@ async function reportFailure(interaction: Interaction, err: unknown, ctx: Comman
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
     } else if (interaction.isRepliable()) {
-      await tell(interaction, `Something went wrong (ref ${ref}). Please try again; if it keeps happening, tell the bot's operators the reference.`);
+      await tell(
+        interaction,
+        `Something went wrong (ref ${ref}). Please try again; if it keeps happening, tell the bot's operators the reference.`,
+      );
     }
   } catch (secondErr) {
-    ctx.logger.warn({ err: secondErr, ref, interactionId: interaction.id }, 'could not tell the user about the failure');
+    ctx.logger.warn(
+      { err: secondErr, ref, interactionId: interaction.id },
+      'could not tell the user about the failure',
+    );
   }
 }

@@ -1,6 +1,12 @@
 /** Shared by /subscribe, /unsubscribe and /subscriptions: who sees which subscription, and how it reads. */
 import path from 'node:path';
-import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction, type PermissionsBitField } from 'discord.js';
+import {
+  ChannelType,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type PermissionsBitField,
+} from 'discord.js';
 import type { Analyzer } from '../search/analyze.js';
 import { parseFilter, searchableFilterWords } from '../search/filter.js';
 import type { Subscription } from '../store/store.js';
@@ -37,16 +43,22 @@ export function filterProblem(filter: string, analyzer: Analyzer): string | unde
   return undefined;
 }
 
-const THREAD_TYPES = new Set<number>([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
+const THREAD_TYPES = new Set<number>([
+  ChannelType.AnnouncementThread,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+]);
 const FORUM_LIKE = new Set<number>([ChannelType.GuildForum, ChannelType.GuildMedia]);
 
 /** The permissions the bot needs to post update posts in a channel of this type, by name. */
 export function neededPermissions(channelType: number): [name: string, bit: bigint][] {
   const view: [string, bigint] = ['View Channel', PermissionFlagsBits.ViewChannel];
   const embed: [string, bigint] = ['Embed Links', PermissionFlagsBits.EmbedLinks];
-  if (THREAD_TYPES.has(channelType)) return [view, ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads], embed];
+  if (THREAD_TYPES.has(channelType))
+    return [view, ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads], embed];
   // In a forum, "Send Messages" is what lets the bot create posts.
-  if (FORUM_LIKE.has(channelType)) return [view, ['Send Messages (Create Posts)', PermissionFlagsBits.SendMessages], embed];
+  if (FORUM_LIKE.has(channelType))
+    return [view, ['Send Messages (Create Posts)', PermissionFlagsBits.SendMessages], embed];
   return [view, ['Send Messages', PermissionFlagsBits.SendMessages], embed];
 }
 
@@ -58,9 +70,13 @@ const PERMISSION_LOOKUP_MS = 1500;
  * command was run in; for another channel they are computed from the cached channel and the
  * bot's member (fetched once if needed). Undefined when they cannot be learnt in time.
  */
-export async function botPermissionsIn(interaction: ChatInputCommandInteraction, channelId: string): Promise<Readonly<PermissionsBitField> | undefined> {
+export async function botPermissionsIn(
+  interaction: ChatInputCommandInteraction,
+  channelId: string,
+): Promise<Readonly<PermissionsBitField> | undefined> {
   if (channelId === interaction.channelId && interaction.appPermissions) return interaction.appPermissions;
-  const guild = interaction.guild ?? (interaction.guildId ? interaction.client.guilds.cache.get(interaction.guildId) : undefined);
+  const guild =
+    interaction.guild ?? (interaction.guildId ? interaction.client.guilds.cache.get(interaction.guildId) : undefined);
   if (!guild) return undefined;
   const lookup = (async () => {
     const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
@@ -68,7 +84,9 @@ export async function botPermissionsIn(interaction: ChatInputCommandInteraction,
     if (!channel || !me) return undefined;
     return channel.permissionsFor(me) ?? undefined;
   })();
-  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PERMISSION_LOOKUP_MS).unref());
+  const timeout = new Promise<undefined>((resolve) =>
+    setTimeout(() => resolve(undefined), PERMISSION_LOOKUP_MS).unref(),
+  );
   return Promise.race([lookup.catch(() => undefined), timeout]);
 }
 
@@ -86,7 +104,9 @@ export function missingPermissions(permissions: Readonly<PermissionsBitField>, c
 export async function visibleSubscriptions(store: StateStore, interaction: Interaction): Promise<Subscription[]> {
   const own = await store.listSubscriptions({ kind: 'dm', userId: interaction.user.id });
   if (!interaction.inGuild()) return own;
-  const server = canManageServer(interaction) ? await store.listSubscriptions({ kind: 'channel', guildId: interaction.guildId }) : [];
+  const server = canManageServer(interaction)
+    ? await store.listSubscriptions({ kind: 'channel', guildId: interaction.guildId })
+    : [];
   return [...server, ...own].sort((a, b) => a.id - b.id);
 }
 
@@ -103,12 +123,26 @@ function channelLabel(interaction: Interaction, channelId: string, plain: boolea
 }
 
 /** One line for /subscriptions (markdown) or an autocomplete choice name (plain, ≤ 100). */
-export function describeSubscription(sub: Subscription, interaction: Interaction, options: { plain?: boolean } = {}): string {
+export function describeSubscription(
+  sub: Subscription,
+  interaction: Interaction,
+  options: { plain?: boolean } = {},
+): string {
   const plain = options.plain ?? false;
   const where = sub.kind === 'channel' ? channelLabel(interaction, sub.channelId!, plain) : 'your DMs';
-  const filter = sub.filter ? (plain ? ` · filter: ${sub.filter}` : ` · filter: ${inlineCode(sub.filter)}`) : plain ? ' · everything' : ' · every new document';
+  const filter = sub.filter
+    ? plain
+      ? ` · filter: ${sub.filter}`
+      : ` · filter: ${inlineCode(sub.filter)}`
+    : plain
+      ? ' · everything'
+      : ' · every new document';
   const role = sub.roleId ? (plain ? ' · mentions a role' : ` · mentions <@&${sub.roleId}>`) : '';
-  const state = sub.enabled ? '' : plain ? ' · DISABLED' : `\n  **Disabled**: ${escapeSource(truncate(sub.disabledReason ?? 'no reason recorded', 400))}`;
+  const state = sub.enabled
+    ? ''
+    : plain
+      ? ' · DISABLED'
+      : `\n  **Disabled**: ${escapeSource(truncate(sub.disabledReason ?? 'no reason recorded', 400))}`;
   const line = `#${sub.id} · ${where}${filter}${role}${state}`;
   return plain ? truncate(line, 100) : line;
 }

@@ -1,8 +1,4 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-} from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { CommandDefinition } from './command-options.js';
 import type { Answer, AskOptions } from '../answer/types.js';
 import type { CorpusDocument, CorpusProblem } from '../corpus/types.js';

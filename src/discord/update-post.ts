@@ -71,7 +71,11 @@ function digestLine(doc: DocumentSummary): string {
 
 /** Oldest first; equal dates by title, numbers compared as numbers ("2" before "10"). */
 export function byDate(a: DocumentSummary, b: DocumentSummary): number {
-  return a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'en', { numeric: true }) || a.documentId.localeCompare(b.documentId);
+  return (
+    a.date.localeCompare(b.date) ||
+    a.title.localeCompare(b.title, 'en', { numeric: true }) ||
+    a.documentId.localeCompare(b.documentId)
+  );
 }
 
 /** Where to see what a digest could not show. */
@@ -93,7 +97,8 @@ function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
  * "@everyone" in a document never pings); the nonce is enforced so a retried send cannot post twice.
  */
 export function renderUpdate(post: UpdatePost, nonce: string): MessageBody {
-  const embed = post.kind === 'document' ? documentEmbed(post.document, post.filters) : digestEmbed(post.documents, post.filters);
+  const embed =
+    post.kind === 'document' ? documentEmbed(post.document, post.filters) : digestEmbed(post.documents, post.filters);
   const roles = [...new Set(post.mentionRoleIds)];
   const body: MessageBody = {
     embeds: [embed],

@@ -52,10 +52,10 @@ function errorText(error: unknown): string {
 
 /** The plain-text notice a subscription's creator gets when it is disabled. */
 function disabledNotice(sub: Subscription, reason: string, options: { public?: boolean } = {}): string {
-  const where =
-    sub.kind === 'channel' ? `update posts to <#${sub.channelId}>` : 'your update posts by direct message';
+  const where = sub.kind === 'channel' ? `update posts to <#${sub.channelId}>` : 'your update posts by direct message';
   // In a public channel the filter of someone's DM subscription is nobody else's business.
-  const filter = sub.filter && !(options.public && sub.kind === 'dm') ? ` (filter: ${inlineCode(truncate(sub.filter, 200))})` : '';
+  const filter =
+    sub.filter && !(options.public && sub.kind === 'dm') ? ` (filter: ${inlineCode(truncate(sub.filter, 200))})` : '';
   const who = options.public ? `<@${sub.createdBy}>: ` : '';
   const again = sub.kind === 'channel' ? `/subscribe channel:<#${sub.channelId}>` : '/subscribe dm:true';
   return truncate(
@@ -83,7 +83,9 @@ export function createUpdateSender(client: SenderClient, options: UpdateSenderOp
   async function dmChannel(userId: string): Promise<string> {
     const known = dmChannels.get(userId);
     if (known) return known;
-    const channel = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    const channel = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+      id: string;
+    };
     dmChannels.set(userId, channel.id);
     return channel.id;
   }
@@ -130,14 +132,15 @@ export function createUpdateSender(client: SenderClient, options: UpdateSenderOp
         systemChannelId = client.guilds?.cache.get(sub.guildId)?.systemChannelId;
         if (systemChannelId === undefined) {
           const guild = (await client.rest.get(Routes.guild(sub.guildId)).catch(() => undefined)) as
-            | { system_channel_id: string | null }
-            | undefined;
+            { system_channel_id: string | null } | undefined;
           systemChannelId = guild?.system_channel_id ?? null;
         }
       }
       if (!systemChannelId) {
         options.onNoticeFallback?.({ subscriptionId: sub.id, dmError });
-        throw new Error(`could not tell <@${sub.createdBy}>: DM failed (${dmError}) and the server has no system channel`);
+        throw new Error(
+          `could not tell <@${sub.createdBy}>: DM failed (${dmError}) and the server has no system channel`,
+        );
       }
       await postMessage(systemChannelId, {
         content: disabledNotice(sub, reason, { public: true }),

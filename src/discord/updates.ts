@@ -15,7 +15,12 @@ import type { Analyzer } from '../search/analyze.js';
 import { isBusyError, StoreUnavailableError } from '../store/store.js';
 import type { StateStore } from '../store/state-store.js';
 import type { UpdateQuote } from '../updates/post.js';
-import { startUpdates, type UpdatableIndex, type UpdatesRuntime, type UpdatesRuntimeOptions } from '../updates/runtime.js';
+import {
+  startUpdates,
+  type UpdatableIndex,
+  type UpdatesRuntime,
+  type UpdatesRuntimeOptions,
+} from '../updates/runtime.js';
 import { tell } from './respond.js';
 import { createUpdateSender } from './update-sender.js';
 import type { Command, UpdatesCommandContext } from './types.js';
@@ -63,7 +68,10 @@ export interface BotUpdatesOptions {
 }
 
 /** The commands' view of update posts; `feeds()` answers from the runtime once it has started. */
-export function createUpdatesContext(options: BotUpdatesOptions, runtime: () => UpdatesRuntime | undefined): UpdatesContext {
+export function createUpdatesContext(
+  options: BotUpdatesOptions,
+  runtime: () => UpdatesRuntime | undefined,
+): UpdatesContext {
   return {
     store: options.store,
     corpusDir: options.corpusDir,
@@ -71,7 +79,8 @@ export function createUpdatesContext(options: BotUpdatesOptions, runtime: () => 
     feeds: () => runtime()?.feeds() ?? { feeds: [], problems: [] },
     fetchOptions: options.fetchOptions ?? {},
     limits: options.limits ?? DEFAULT_SUBSCRIPTION_LIMITS,
-    maxPostsPerChannelPerHour: options.runtime?.maxPostsPerChannelPerHour ?? defaultOf('MAX_POSTS_PER_CHANNEL_PER_HOUR'),
+    maxPostsPerChannelPerHour:
+      options.runtime?.maxPostsPerChannelPerHour ?? defaultOf('MAX_POSTS_PER_CHANNEL_PER_HOUR'),
   };
 }
 
@@ -91,8 +100,9 @@ export function storeFailureMessage(error: unknown): string | undefined {
  * a busy database → "try again"; a missing database file → an error in the log and a refusal.
  */
 export function withStoreErrors(command: Command<UpdatesCommandContext>): Command<UpdatesCommandContext> {
-  const guard =
-    <I extends Interaction>(handler: ((interaction: I, ctx: UpdatesCommandContext) => Promise<void>) | undefined) =>
+  const guard = <I extends Interaction>(
+    handler: ((interaction: I, ctx: UpdatesCommandContext) => Promise<void>) | undefined,
+  ) =>
     handler &&
     (async (interaction: I, ctx: UpdatesCommandContext) => {
       try {
@@ -101,7 +111,10 @@ export function withStoreErrors(command: Command<UpdatesCommandContext>): Comman
         const message = storeFailureMessage(error);
         if (!message) throw error;
         const level = error instanceof StoreUnavailableError ? 'error' : 'warn';
-        ctx.logger[level]({ command: command.data.name, error: (error as Error).message, interactionId: interaction.id }, 'database refused a change');
+        ctx.logger[level](
+          { command: command.data.name, error: (error as Error).message, interactionId: interaction.id },
+          'database refused a change',
+        );
         if (interaction.isAutocomplete()) {
           if (!interaction.responded) await interaction.respond([]);
         } else if (interaction.isRepliable()) {
@@ -127,7 +140,12 @@ export async function startBotUpdates(
   const log = logger.child({ component: 'updates' });
   const sender = createUpdateSender(client, {
     onNoticeFallback: (info) =>
-      log.warn(info, info.channelId ? 'disable notice sent to the server system channel (DM failed)' : 'disable notice could not be delivered'),
+      log.warn(
+        info,
+        info.channelId
+          ? 'disable notice sent to the server system channel (DM failed)'
+          : 'disable notice could not be delivered',
+      ),
   });
   const runtime = await startUpdates({
     ...options.runtime,

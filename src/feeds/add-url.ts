@@ -18,7 +18,11 @@ export interface AddFromUrlOptions {
  * added, or `{ ok: false, reason }` — e.g. not HTML, no article text found, HTTP 404, already in
  * the corpus. Never throws for a bad URL or page.
  */
-export async function addDocumentFromUrl(url: string, corpusDir: string, options: AddFromUrlOptions = {}): Promise<IngestResult> {
+export async function addDocumentFromUrl(
+  url: string,
+  corpusDir: string,
+  options: AddFromUrlOptions = {},
+): Promise<IngestResult> {
   return ingestArticle(
     url.trim(),
     corpusDir,

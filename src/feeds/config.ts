@@ -43,30 +43,34 @@ function parseInterval(value: unknown): number | undefined {
   return unit === 'h' ? n * 60 : unit === 'd' ? n * 1440 : n;
 }
 
-const entrySchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').optional(),
-  url: z
-    .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
-  filter: z
-    .union([z.string(), z.array(z.string({ error: 'each filter must be text' }))], {
-      error: 'must be text or a list of texts',
-    })
-    .optional(),
-  interval: z
-    .union([z.number(), z.string()], { error: 'must be minutes (e.g. 30) or a duration like "30m", "2h"' })
-    .optional()
-    .superRefine((value, ctx) => {
-      if (value === undefined) return;
-      const minutes = parseInterval(value);
-      if (minutes === undefined || !Number.isFinite(minutes)) {
-        ctx.addIssue({ code: 'custom', message: 'must be minutes (e.g. 30) or a duration like "30m", "2h"' });
-      } else if (minutes < MIN_INTERVAL_MINUTES) {
-        ctx.addIssue({ code: 'custom', message: `must be at least ${MIN_INTERVAL_MINUTES} minutes (be kind to publishers)` });
-      }
-    }),
-  publisher: z.string().trim().min(1).optional(),
-  language: z.enum(['en', 'es'], { error: 'must be "en" or "es"' }).optional(),
-}).strict();
+const entrySchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').optional(),
+    url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
+    filter: z
+      .union([z.string(), z.array(z.string({ error: 'each filter must be text' }))], {
+        error: 'must be text or a list of texts',
+      })
+      .optional(),
+    interval: z
+      .union([z.number(), z.string()], { error: 'must be minutes (e.g. 30) or a duration like "30m", "2h"' })
+      .optional()
+      .superRefine((value, ctx) => {
+        if (value === undefined) return;
+        const minutes = parseInterval(value);
+        if (minutes === undefined || !Number.isFinite(minutes)) {
+          ctx.addIssue({ code: 'custom', message: 'must be minutes (e.g. 30) or a duration like "30m", "2h"' });
+        } else if (minutes < MIN_INTERVAL_MINUTES) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be at least ${MIN_INTERVAL_MINUTES} minutes (be kind to publishers)`,
+          });
+        }
+      }),
+    publisher: z.string().trim().min(1).optional(),
+    language: z.enum(['en', 'es'], { error: 'must be "en" or "es"' }).optional(),
+  })
+  .strict();
 
 /**
  * Validates the parsed YAML of feeds.yml: `{ feeds: [...] }` or a bare list. A bad entry is
@@ -94,7 +98,11 @@ export function parseFeedsConfig(data: unknown): { feeds: FeedConfig[]; problems
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'entry');
-        problems.push({ feed: label, field, reason: issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message });
+        problems.push({
+          feed: label,
+          field,
+          reason: issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message,
+        });
       }
       return;
     }
@@ -120,20 +128,30 @@ export function parseFeedsConfig(data: unknown): { feeds: FeedConfig[]; problems
 }
 
 /** Reads `<corpusDir>/feeds.yml`. No file: no feeds. Unreadable YAML: one problem naming the file. */
-export async function loadFeedsConfig(corpusDir: string): Promise<{ feeds: FeedConfig[]; problems: FeedConfigProblem[] }> {
+export async function loadFeedsConfig(
+  corpusDir: string,
+): Promise<{ feeds: FeedConfig[]; problems: FeedConfigProblem[] }> {
   const file = path.join(corpusDir, FEEDS_FILE);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { feeds: [], problems: [] };
-    return { feeds: [], problems: [{ feed: FEEDS_FILE, field: 'file', reason: `cannot be read: ${(error as Error).message}` }] };
+    return {
+      feeds: [],
+      problems: [{ feed: FEEDS_FILE, field: 'file', reason: `cannot be read: ${(error as Error).message}` }],
+    };
   }
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (error) {
-    return { feeds: [], problems: [{ feed: FEEDS_FILE, field: 'file', reason: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` }] };
+    return {
+      feeds: [],
+      problems: [
+        { feed: FEEDS_FILE, field: 'file', reason: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` },
+      ],
+    };
   }
   return parseFeedsConfig(data);
 }

@@ -15,7 +15,11 @@ export interface PageReadingLimits extends DocumentLimits {
   memoryMb: number;
 }
 
-export const DEFAULT_PAGE_READING_LIMITS: PageReadingLimits = { ...DEFAULT_DOCUMENT_LIMITS, timeoutMs: 20_000, memoryMb: 512 };
+export const DEFAULT_PAGE_READING_LIMITS: PageReadingLimits = {
+  ...DEFAULT_DOCUMENT_LIMITS,
+  timeoutMs: 20_000,
+  memoryMb: 512,
+};
 
 /** A worker idle this long ends (jsdom's heap is freed); the next page starts a new one. */
 const IDLE_MS = 30_000;
@@ -37,8 +41,12 @@ export type ReadReply = { ok: true; article: ExtractedArticle | null } | { ok: f
  * a worker thread does not inherit the parent's loader.
  */
 function spawnWorker(memoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memoryMb >> 3)) };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', import.meta.url), { resourceLimits });
+  const resourceLimits = {
+    maxOldGenerationSizeMb: memoryMb,
+    maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memoryMb >> 3)),
+  };
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./extract-worker.js', import.meta.url), { resourceLimits });
   const entry = new URL('./extract-worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
@@ -119,7 +127,10 @@ class PageReader {
               : `the page could not be read (${error.message})`,
           );
         const onExit = (code: number) => kill(`the page reader stopped while reading the page (exit code ${code})`);
-        const timer = setTimeout(() => kill(`reading the page took longer than ${limits.timeoutMs / 1000} s`), limits.timeoutMs);
+        const timer = setTimeout(
+          () => kill(`reading the page took longer than ${limits.timeoutMs / 1000} s`),
+          limits.timeoutMs,
+        );
         worker.on('message', onMessage).on('error', onError).on('exit', onExit);
         const { timeoutMs: _t, memoryMb: _m, ...documentLimits } = limits;
         worker.postMessage({ ...task, limits: documentLimits } satisfies ReadTask);

@@ -15,7 +15,10 @@ port.on('message', (task: ReadTask) => {
     reply = { ok: true, article: extractArticle(task.bytes, task.url, task.contentType, task.limits) };
   } catch (error) {
     // Anything the page provokes (a stack overflow, Readability giving up) is the page's fault.
-    const message = error instanceof UnreadablePageError ? error.message : `the page could not be read (${(error as Error)?.message ?? String(error)})`;
+    const message =
+      error instanceof UnreadablePageError
+        ? error.message
+        : `the page could not be read (${(error as Error)?.message ?? String(error)})`;
     reply = { ok: false, message };
   }
   port.postMessage(reply);

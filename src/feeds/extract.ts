@@ -56,9 +56,15 @@ const FRAGMENT_LIMITS: DocumentLimits = { ...DEFAULT_DOCUMENT_LIMITS, maxChars: 
  * parser) on a bare tree that stops at the first element too deep or too many — quick even for a
  * hostile page, so nothing expensive ever sees it.
  */
-export function checkDocumentShape(html: string, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS, fragment = false): void {
+export function checkDocumentShape(
+  html: string,
+  limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+  fragment = false,
+): void {
   if (html.length > limits.maxChars) {
-    throw new UnreadablePageError(`the page is too large (${html.length.toLocaleString('en-US')} characters; the limit is ${limits.maxChars.toLocaleString('en-US')})`);
+    throw new UnreadablePageError(
+      `the page is too large (${html.length.toLocaleString('en-US')} characters; the limit is ${limits.maxChars.toLocaleString('en-US')})`,
+    );
   }
   type Node = DefaultTreeAdapterMap['parentNode'] | DefaultTreeAdapterMap['childNode'];
   const depth = new WeakMap<Node, number>();
@@ -67,8 +73,12 @@ export function checkDocumentShape(html: string, limits: DocumentLimits = DEFAUL
     const level = (depth.get(parent) ?? 0) + 1;
     depth.set(child, level);
     if (!('tagName' in child)) return;
-    if (level > limits.maxDepth) throw new UnreadablePageError(`the page is nested too deeply (more than ${limits.maxDepth} levels)`);
-    if (++elements > limits.maxElements) throw new UnreadablePageError(`the page has too many elements (more than ${limits.maxElements.toLocaleString('en-US')})`);
+    if (level > limits.maxDepth)
+      throw new UnreadablePageError(`the page is nested too deeply (more than ${limits.maxDepth} levels)`);
+    if (++elements > limits.maxElements)
+      throw new UnreadablePageError(
+        `the page has too many elements (more than ${limits.maxElements.toLocaleString('en-US')})`,
+      );
   };
   const treeAdapter = {
     ...defaultTreeAdapter,
@@ -86,12 +96,56 @@ export function checkDocumentShape(html: string, limits: DocumentLimits = DEFAUL
 }
 
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'SVG', 'FIGURE', 'FIGCAPTION', 'NAV', 'ASIDE',
-  'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'IMG', 'VIDEO', 'AUDIO', 'H1',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'IFRAME',
+  'SVG',
+  'FIGURE',
+  'FIGCAPTION',
+  'NAV',
+  'ASIDE',
+  'FORM',
+  'BUTTON',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
+  'IMG',
+  'VIDEO',
+  'AUDIO',
+  'H1',
 ]);
 const BLOCK = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'BLOCKQUOTE', 'PRE', 'UL', 'OL', 'LI', 'DL', 'DT', 'DD',
-  'H2', 'H3', 'H4', 'H5', 'H6', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TD', 'TH', 'HR', 'ADDRESS', 'CENTER',
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'FOOTER',
+  'BLOCKQUOTE',
+  'PRE',
+  'UL',
+  'OL',
+  'LI',
+  'DL',
+  'DT',
+  'DD',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'TD',
+  'TH',
+  'HR',
+  'ADDRESS',
+  'CENTER',
 ]);
 
 /** Whitespace of HTML text collapsed to single spaces (non-breaking spaces included), trimmed. */
@@ -193,7 +247,10 @@ export function extractArticle(
       ),
       lang: document.documentElement.getAttribute('lang') ?? undefined,
     };
-    const parsed = new Readability<Node>(document, { serializer: (node) => node, maxElemsToParse: limits.maxElements }).parse();
+    const parsed = new Readability<Node>(document, {
+      serializer: (node) => node,
+      maxElemsToParse: limits.maxElements,
+    }).parse();
     if (!parsed || !parsed.content) return null;
     const paragraphs = paragraphsOf(parsed.content);
     const title = cleanText(parsed.title ?? '') || metaInfo.title;

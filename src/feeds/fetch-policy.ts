@@ -14,7 +14,11 @@ export interface AllowList {
 
 /** Lower case, without IPv6 brackets or a trailing dot. */
 function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** An address with IPv4-mapped IPv6 (::ffff:127.0.0.1) turned into the IPv4 address it is. */
@@ -42,9 +46,11 @@ export function parseAllowList(entries: readonly string[] | string | undefined):
     if (!entry) continue;
     if (entry.includes('/') && ipaddr.isValidCIDR(entry)) {
       const [base, bits] = ipaddr.parseCIDR(entry);
-      list.ranges.push(base.kind() === 'ipv6' && (base as ipaddr.IPv6).isIPv4MappedAddress()
-        ? [(base as ipaddr.IPv6).toIPv4Address(), Math.max(0, bits - 96)]
-        : [base, bits]);
+      list.ranges.push(
+        base.kind() === 'ipv6' && (base as ipaddr.IPv6).isIPv4MappedAddress()
+          ? [(base as ipaddr.IPv6).toIPv4Address(), Math.max(0, bits - 96)]
+          : [base, bits],
+      );
       continue;
     }
     const address = parseAddress(entry);
@@ -106,7 +112,8 @@ function describeRange(range: string): string {
  * connect time (see http.ts), so a DNS answer cannot slip an internal address in afterwards.
  */
 export function urlRefusal(url: URL, allow: AllowList): string | undefined {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `only http and https addresses are fetched, not ${url.protocol}`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `only http and https addresses are fetched, not ${url.protocol}`;
   if (url.username || url.password) return 'addresses with a user name or password are not fetched';
   const host = normalizeHost(url.hostname);
   return parseAddress(host) ? refusalFor(host, host, allow) : undefined;

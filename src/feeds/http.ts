@@ -39,9 +39,13 @@ export class FetchRefusedError extends FetchError {
   readonly reason: string;
 
   constructor(url: string, reason: string) {
-    super(url, `refused ${url}: ${reason}; the bot fetches only public addresses unless its owner allows the host in FETCH_ALLOW_HOSTS`, {
-      transient: false,
-    });
+    super(
+      url,
+      `refused ${url}: ${reason}; the bot fetches only public addresses unless its owner allows the host in FETCH_ALLOW_HOSTS`,
+      {
+        transient: false,
+      },
+    );
     this.name = 'FetchRefusedError';
     this.reason = reason;
   }
@@ -80,7 +84,11 @@ function shown(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}${url.search}`;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * Resolves like `base`, then keeps only the addresses the policy allows: what net.connect gets
@@ -88,18 +96,22 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dn
  */
 function checkedLookup(allow: AllowList, base: LookupFunction): LookupFunction {
   return (hostname, options, callback: LookupCallback) => {
-    base(hostname, { ...options, all: true }, ((error, found) => {
+    base(hostname, { ...options, all: true }, (error, found) => {
       if (error) return callback(error, '', undefined);
-      const addresses = (Array.isArray(found) ? found : [{ address: found, family: 0 }]);
+      const addresses = Array.isArray(found) ? found : [{ address: found, family: 0 }];
       const allowed = addresses.filter((a) => !refusalFor(a.address, hostname, allow));
       if (allowed.length === 0) {
         const why = addresses.map((a) => refusalFor(a.address, hostname, allow)).find(Boolean) ?? 'no address';
-        return callback(new FetchRefusedError(hostname, `${hostname} resolves to ${why.replace(' is ', ', ')}`), '', undefined);
+        return callback(
+          new FetchRefusedError(hostname, `${hostname} resolves to ${why.replace(' is ', ', ')}`),
+          '',
+          undefined,
+        );
       }
       const [first] = allowed;
       if (options.all) callback(null, allowed);
       else if (first) callback(null, first.address, first.family);
-    }));
+    });
   };
 }
 
@@ -112,7 +124,9 @@ function checkedConnector(allow: AllowList, lookup: LookupFunction): buildConnec
   return (options, callback) =>
     connect(options, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error('no connection'), null);
-      const why = socket.remoteAddress ? refusalFor(socket.remoteAddress, options.hostname, allow) : 'the connected address is unknown';
+      const why = socket.remoteAddress
+        ? refusalFor(socket.remoteAddress, options.hostname, allow)
+        : 'the connected address is unknown';
       if (!why) return callback(null, socket);
       socket.destroy();
       callback(new FetchRefusedError(options.hostname, why), null);
@@ -125,7 +139,14 @@ function refusalIn(error: unknown): FetchRefusedError | undefined {
 }
 
 /** One GET, redirects not followed; `from` is the first URL when this is a redirect. */
-async function getOnce(url: URL, from: URL | undefined, headers: Record<string, string>, agent: Agent, signal: AbortSignal, allow: AllowList): Promise<Response> {
+async function getOnce(
+  url: URL,
+  from: URL | undefined,
+  headers: Record<string, string>,
+  agent: Agent,
+  signal: AbortSignal,
+  allow: AllowList,
+): Promise<Response> {
   const via = from ? ` (redirected from ${shown(from)})` : '';
   const refused = urlRefusal(url, allow);
   if (refused) throw new FetchRefusedError(`${shown(url)}${via}`, refused);
@@ -135,8 +156,14 @@ async function getOnce(url: URL, from: URL | undefined, headers: Record<string, 
     const refusal = refusalIn(error);
     if (refusal) throw new FetchRefusedError(`${shown(url)}${via}`, refusal.reason);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = (error as Error).name === 'TimeoutError' ? 'timed out' : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new FetchError(shown(from ?? url), `could not fetch ${shown(url)}${via}: ${detail}`, { transient: true, cause: error });
+    const detail =
+      (error as Error).name === 'TimeoutError'
+        ? 'timed out'
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new FetchError(shown(from ?? url), `could not fetch ${shown(url)}${via}: ${detail}`, {
+      transient: true,
+      cause: error,
+    });
   }
 }
 
@@ -166,14 +193,15 @@ export async function fetchConditional(url: string, options: FetchOptions = {}):
   }
   if (options.offline) throw new FetchRefusedError(shown(first), options.offline);
   let current = first;
-  const agent = new Agent({ connect: checkedConnector(allow, options.lookup ?? (dns.lookup)) });
+  const agent = new Agent({ connect: checkedConnector(allow, options.lookup ?? dns.lookup) });
   try {
     for (let hop = 0; ; hop++) {
       const response = await getOnce(current, hop > 0 ? first : undefined, headers, agent, signal, allow);
       const location = response.headers.get('location');
       if (!REDIRECTS.has(response.status) || !location) return await readResponse(shown(current), response, maxBytes);
       await response.body?.cancel();
-      if (hop >= (options.maxRedirects ?? 5)) throw new FetchError(shown(first), `too many redirects from ${shown(first)}`, { transient: false });
+      if (hop >= (options.maxRedirects ?? 5))
+        throw new FetchError(shown(first), `too many redirects from ${shown(first)}`, { transient: false });
       try {
         current = new URL(location, current);
       } catch {
@@ -194,10 +222,14 @@ async function readResponse(url: string, response: Response, maxBytes: number): 
   if (!response.ok) {
     await response.body?.cancel();
     const transient = response.status >= 500 || response.status === 429 || response.status === 408;
-    throw new FetchError(url, `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}`, {
-      status: response.status,
-      transient,
-    });
+    throw new FetchError(
+      url,
+      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}`,
+      {
+        status: response.status,
+        transient,
+      },
+    );
   }
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
@@ -209,7 +241,8 @@ async function readResponse(url: string, response: Response, maxBytes: number): 
   try {
     for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
       size += chunk.length;
-      if (size > maxBytes) throw new FetchError(url, `${url} is too large (over ${maxBytes} bytes)`, { transient: false });
+      if (size > maxBytes)
+        throw new FetchError(url, `${url} is too large (over ${maxBytes} bytes)`, { transient: false });
       chunks.push(Buffer.from(chunk));
     }
   } catch (error) {

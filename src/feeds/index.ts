@@ -1,4 +1,11 @@
-export { loadFeedsConfig, parseFeedsConfig, FEEDS_FILE, DEFAULT_INTERVAL_MINUTES, type FeedConfig, type FeedConfigProblem } from './config.js';
+export {
+  loadFeedsConfig,
+  parseFeedsConfig,
+  FEEDS_FILE,
+  DEFAULT_INTERVAL_MINUTES,
+  type FeedConfig,
+  type FeedConfigProblem,
+} from './config.js';
 export {
   fetchConditional,
   decodeBody,
@@ -13,9 +20,24 @@ export {
 } from './http.js';
 export { specialRangeOf, allowEntryProblem } from './fetch-policy.js';
 export { parseFeedText, parseFeedBytes, FeedParseError, isoDate, type FeedItem, type ParsedFeed } from './parse.js';
-export { extractArticle, htmlToParagraphs, MIN_ARTICLE_CHARS, UnreadablePageError, type ExtractedArticle } from './extract.js';
+export {
+  extractArticle,
+  htmlToParagraphs,
+  MIN_ARTICLE_CHARS,
+  UnreadablePageError,
+  type ExtractedArticle,
+} from './extract.js';
 export { extractArticleOffThread, stopPageReader, type PageReadingLimits } from './extract-off-thread.js';
-export { saveDocument, renderDocumentFile, slugify, normalizeUrl, findDocumentByUrl, detectLanguage, type NewDocument, type SavedDocument } from './save.js';
+export {
+  saveDocument,
+  renderDocumentFile,
+  slugify,
+  normalizeUrl,
+  findDocumentByUrl,
+  detectLanguage,
+  type NewDocument,
+  type SavedDocument,
+} from './save.js';
 export { ingestArticle, type IngestResult, type IngestFailureCode, type ArticleHints } from './ingest.js';
 export { addDocumentFromUrl, type AddFromUrlOptions } from './add-url.js';
 export {

@@ -99,7 +99,7 @@ export async function ingestArticle(
     // A refused address is not fetched at all, and the feed's own content must not stand in for it.
     if (error instanceof FetchRefusedError) return fail('refused', error.message);
     // A redirect to another scheme (file:, ftp:) or a loop never heals: permanent at once.
-    const detail = `${error.message} ${(error.cause as Error | undefined)?.message ?? ''} ${((error.cause as { cause?: Error })?.cause)?.message ?? ''}`;
+    const detail = `${error.message} ${(error.cause as Error | undefined)?.message ?? ''} ${(error.cause as { cause?: Error })?.cause?.message ?? ''}`;
     const permanent = /scheme|redirect count|credentials/i.test(detail);
     fetchFailure = fail(error.status ? 'http' : 'network', error.message, error.transient && !permanent);
   }
@@ -139,7 +139,10 @@ export async function ingestArticle(
   }
   if (paragraphs.length === 0) {
     if (fetchFailure) return fetchFailure;
-    return fail('no-text', `no article text found at ${url} (the page may need JavaScript, a login, or is not an article)`);
+    return fail(
+      'no-text',
+      `no article text found at ${url} (the page may need JavaScript, a login, or is not an article)`,
+    );
   }
 
   const title = hints.title ?? article?.title;
@@ -147,7 +150,8 @@ export async function ingestArticle(
   const doc: NewDocument = {
     title,
     date: isoDate(hints.date) ?? isoDate(article?.publishedTime) ?? today(),
-    publisher: hints.publisher ?? article?.siteName ?? hints.fallbackPublisher ?? parsedUrl.hostname.replace(/^www\./, ''),
+    publisher:
+      hints.publisher ?? article?.siteName ?? hints.fallbackPublisher ?? parsedUrl.hostname.replace(/^www\./, ''),
     author: hints.author ?? article?.byline,
     url: finalUrl,
     language: hints.language ?? detectLanguage(`${title} ${paragraphs.join(' ')}`, article?.lang),

@@ -48,7 +48,9 @@ export function assertWellFormedXml(text: string): void {
     new JSDOM(tolerant, { contentType: 'application/xml' });
   } catch (error) {
     const message = (error as Error).message.replace(/^about:blank:/, 'line ');
-    throw new FeedParseError(`malformed XML (${message.replace(/^line (\d+):(\d+):/, 'line $1, column $2:')})`, { cause: error });
+    throw new FeedParseError(`malformed XML (${message.replace(/^line (\d+):(\d+):/, 'line $1, column $2:')})`, {
+      cause: error,
+    });
   }
 }
 
@@ -110,7 +112,8 @@ export function parseFeedText(text: string): ParsedFeed {
   try {
     parsed = parseFeed(trimmed);
   } catch (error) {
-    if (error instanceof DetectError) throw new FeedParseError('not a feed: no RSS, Atom, RDF or JSON Feed structure found', { cause: error });
+    if (error instanceof DetectError)
+      throw new FeedParseError('not a feed: no RSS, Atom, RDF or JSON Feed structure found', { cause: error });
     throw new FeedParseError(`unreadable feed: ${(error as Error).message}`, { cause: error });
   }
   switch (parsed.format) {

@@ -93,16 +93,31 @@ function itemMatches(feed: FeedConfig, item: FeedItem, analyzer: Analyzer): bool
 export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<PollResult> {
   const { store } = ctx;
   const now = (ctx.now ?? Date.now)();
-  const result: PollResult = { url: feed.url, name: feed.name, status: 'updated', added: [], skipped: [], deferred: [] };
+  const result: PollResult = {
+    url: feed.url,
+    name: feed.name,
+    status: 'updated',
+    added: [],
+    skipped: [],
+    deferred: [],
+  };
   const state = await store.getFeedState(feed.url);
   try {
     const response = await fetchConditional(feed.url, {
       ...ctx.fetchOptions,
       etag: state?.etag,
       lastModified: state?.lastModified,
-      accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+      accept:
+        'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
     });
-    const healthy = { lastPolledAt: now, lastOkAt: now, failingSince: null, lastError: null, failures: 0, nextAttemptAt: null };
+    const healthy = {
+      lastPolledAt: now,
+      lastOkAt: now,
+      failingSince: null,
+      lastError: null,
+      failures: 0,
+      nextAttemptAt: null,
+    };
     if (response.status === 304) {
       await store.updateFeedState(feed.url, healthy);
       result.status = 'not-modified';
@@ -111,7 +126,10 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
     const parsed = parseFeedBytes(response.bytes, response.contentType);
     if (parsed.dropped) {
       result.dropped = parsed.dropped;
-      ctx.log?.warn({ feed: feed.url, dropped: parsed.dropped }, 'feed entries without an id, link or title were left out');
+      ctx.log?.warn(
+        { feed: feed.url, dropped: parsed.dropped },
+        'feed entries without an id, link or title were left out',
+      );
     }
     const validators = { etag: response.etag ?? null, lastModified: response.lastModified ?? null };
 
@@ -119,7 +137,10 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
       await store.markItemsSeen(feed.url, parsed.items.flatMap(seenKeys), 'initial', now);
       await store.updateFeedState(feed.url, { ...healthy, ...validators, initialized: true });
       result.status = 'initialized';
-      ctx.log?.info({ feed: feed.url, items: parsed.items.length }, 'feed initialized: existing items recorded, none announced');
+      ctx.log?.info(
+        { feed: feed.url, items: parsed.items.length },
+        'feed initialized: existing items recorded, none announced',
+      );
       return result;
     }
 
@@ -164,7 +185,10 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
         // Seen and recorded for announcement in one transaction: a crash cannot leave one without the other.
         await store.recordFeedItemAdded(feed.url, seenKeys(item), outcome.document.id, now, item.title ?? null);
         result.added.push(outcome.document);
-        ctx.log?.info({ feed: feed.url, document: outcome.document.id, source: outcome.source }, 'feed article added to the corpus');
+        ctx.log?.info(
+          { feed: feed.url, document: outcome.document.id, source: outcome.source },
+          'feed article added to the corpus',
+        );
       } else if (outcome.code === 'duplicate') {
         await store.markItemsSeen(feed.url, seenKeys(item), `duplicate: ${outcome.reason}`, now, item.title ?? null);
         result.skipped.push({ key: item.key, title: item.title, reason: outcome.reason });
@@ -196,7 +220,10 @@ export async function pollFeed(feed: FeedConfig, ctx: PollContext): Promise<Poll
       failures,
       nextAttemptAt,
     });
-    ctx.log?.warn({ feed: feed.url, error: message, failures, nextAttemptAt: new Date(nextAttemptAt).toISOString() }, 'feed poll failed');
+    ctx.log?.warn(
+      { feed: feed.url, error: message, failures, nextAttemptAt: new Date(nextAttemptAt).toISOString() },
+      'feed poll failed',
+    );
     return { ...result, status: 'failed', error: message, nextAttemptAt };
   }
 }
@@ -212,7 +239,15 @@ export async function pollDueFeeds(feeds: FeedConfig[], ctx: PollContext): Promi
       // pollFeed records its own failures; this only guards against the store itself failing.
       const message = error instanceof Error ? error.message : String(error);
       ctx.log?.warn({ feed: feed.url, error: message }, 'feed poll crashed');
-      results.push({ url: feed.url, name: feed.name, status: 'failed', added: [], skipped: [], deferred: [], error: message });
+      results.push({
+        url: feed.url,
+        name: feed.name,
+        status: 'failed',
+        added: [],
+        skipped: [],
+        deferred: [],
+        error: message,
+      });
     }
   }
   return results;

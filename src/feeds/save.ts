@@ -80,8 +80,48 @@ export async function findDocumentByUrl(corpusDir: string, url: string): Promise
   return undefined;
 }
 
-const SPANISH = new Set(['el', 'la', 'los', 'las', 'de', 'del', 'que', 'y', 'en', 'un', 'una', 'por', 'para', 'con', 'se', 'su', 'al', 'es', 'lo', 'como']);
-const ENGLISH = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'on', 'with', 'as', 'was', 'by', 'it', 'at', 'from', 'said']);
+const SPANISH = new Set([
+  'el',
+  'la',
+  'los',
+  'las',
+  'de',
+  'del',
+  'que',
+  'y',
+  'en',
+  'un',
+  'una',
+  'por',
+  'para',
+  'con',
+  'se',
+  'su',
+  'al',
+  'es',
+  'lo',
+  'como',
+]);
+const ENGLISH = new Set([
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'a',
+  'is',
+  'that',
+  'for',
+  'on',
+  'with',
+  'as',
+  'was',
+  'by',
+  'it',
+  'at',
+  'from',
+  'said',
+]);
 
 /** 'es' or 'en': from a language tag when given ("es-MX"), else by counting common words. */
 export function detectLanguage(text: string, tag?: string): 'en' | 'es' {
@@ -90,7 +130,10 @@ export function detectLanguage(text: string, tag?: string): 'en' | 'es' {
   if (lang === 'en') return 'en';
   let es = 0;
   let en = 0;
-  for (const word of text.toLowerCase().split(/[^a-záéíóúñü]+/).slice(0, 2000)) {
+  for (const word of text
+    .toLowerCase()
+    .split(/[^a-záéíóúñü]+/)
+    .slice(0, 2000)) {
     if (SPANISH.has(word)) es++;
     if (ENGLISH.has(word)) en++;
   }

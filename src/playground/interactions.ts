@@ -54,7 +54,14 @@ export const PERMISSIONS = {
 } as const;
 
 function userJson(user: TestUser): Json {
-  return { id: user.id, username: user.username, global_name: user.global_name ?? null, discriminator: '0', avatar: null, public_flags: 0 };
+  return {
+    id: user.id,
+    username: user.username,
+    global_name: user.global_name ?? null,
+    discriminator: '0',
+    avatar: null,
+    public_flags: 0,
+  };
 }
 
 function base(discord: DiscordStandIn, type: number, input: InteractionBase): Json {
@@ -79,7 +86,20 @@ function base(discord: DiscordStandIn, type: number, input: InteractionBase): Js
     payload.guild_locale = 'en-US';
     payload.guild = { id: guildId, locale: 'en-US', features: [] };
     payload.channel_id = channelId;
-    payload.channel = input.channel ?? { id: channelId, type: input.channelType ?? 0, guild_id: guildId, name: 'general', position: 0, nsfw: false, parent_id: null, permissions: PERMISSIONS.member, flags: 0, last_message_id: null, topic: null, rate_limit_per_user: 0 };
+    payload.channel = input.channel ?? {
+      id: channelId,
+      type: input.channelType ?? 0,
+      guild_id: guildId,
+      name: 'general',
+      position: 0,
+      nsfw: false,
+      parent_id: null,
+      permissions: PERMISSIONS.member,
+      flags: 0,
+      last_message_id: null,
+      topic: null,
+      rate_limit_per_user: 0,
+    };
     payload.member = {
       user: userJson(user),
       roles: input.roles ?? [],
@@ -97,14 +117,22 @@ function base(discord: DiscordStandIn, type: number, input: InteractionBase): Js
     };
   } else {
     payload.channel_id = channelId;
-    payload.channel = input.channel ?? { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [userJson(user)] };
+    payload.channel = input.channel ?? {
+      id: channelId,
+      type: 1,
+      last_message_id: null,
+      flags: 0,
+      recipients: [userJson(user)],
+    };
     payload.user = userJson(user);
   }
   return payload;
 }
 
 function optionJson(o: OptionInput): Json {
-  const type = o.type ?? (typeof o.value === 'boolean' ? 5 : typeof o.value === 'number' ? (Number.isInteger(o.value) ? 4 : 10) : 3);
+  const type =
+    o.type ??
+    (typeof o.value === 'boolean' ? 5 : typeof o.value === 'number' ? (Number.isInteger(o.value) ? 4 : 10) : 3);
   return { name: o.name, type, value: o.value, ...(o.focused ? { focused: true } : {}) };
 }
 
@@ -137,7 +165,10 @@ export function autocompleteInteraction(
 }
 
 /** A button press (type 3) on `message` (a message object as the stand-in stored it). */
-export function buttonInteraction(discord: DiscordStandIn, input: InteractionBase & { customId: string; message: Json }): Json {
+export function buttonInteraction(
+  discord: DiscordStandIn,
+  input: InteractionBase & { customId: string; message: Json },
+): Json {
   const payload = base(discord, 3, input);
   payload.data = { custom_id: input.customId, component_type: 2 };
   payload.message = { ...input.message };
@@ -146,5 +177,7 @@ export function buttonInteraction(discord: DiscordStandIn, input: InteractionBas
 
 /** The custom_ids of the buttons on a message (or message body), in order. */
 export function customIds(message: Json): string[] {
-  return (message?.components ?? []).flatMap((row: Json) => row.components.map((c: Json) => c.custom_id)).filter(Boolean);
+  return (message?.components ?? [])
+    .flatMap((row: Json) => row.components.map((c: Json) => c.custom_id))
+    .filter(Boolean);
 }

@@ -13,7 +13,13 @@
  * paths after `/api/v10` with `:param` segments (`/channels/:channelId/messages`).
  */
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { shardOfGuild } from '../shard.js';
@@ -136,7 +142,10 @@ export class DiscordStandIn extends EventEmitter {
    * Interactions sent, by token: the payload, the id of its original response message, and the ids of
    * the shards it was dispatched to (its guild's shard; shard 0 for a DM).
    */
-  readonly interactions = new Map<string, { payload: Json; originalId?: string; choices?: Json[]; shards?: number[] }>();
+  readonly interactions = new Map<
+    string,
+    { payload: Json; originalId?: string; choices?: Json[]; shards?: number[] }
+  >();
   /** DM channels the bot opened, by recipient user id (Discord returns the same one each time). */
   readonly dmChannels = new Map<string, Json>();
   /** Registered application commands by scope (`global` or a guild id). */
@@ -325,7 +334,10 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   /** Resolves with the first recorded request (from `since` on) matching; rejects after `timeout` ms. */
-  waitFor(predicate: (req: RecordedRequest) => boolean, options: { timeout?: number; since?: number } = {}): Promise<RecordedRequest> {
+  waitFor(
+    predicate: (req: RecordedRequest) => boolean,
+    options: { timeout?: number; since?: number } = {},
+  ): Promise<RecordedRequest> {
     const { timeout = 5000, since = 0 } = options;
     const found = this.requests.slice(since).find(predicate);
     if (found) return Promise.resolve(found);
@@ -411,9 +423,27 @@ export class DiscordStandIn extends EventEmitter {
       topic: null,
       parent_id: channel.parentId ?? null,
       ...(THREAD_TYPES.has(channel.type)
-        ? { owner_id: this.applicationId, message_count: 0, member_count: 1, thread_metadata: { archived: false, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString(), locked: false } }
+        ? {
+            owner_id: this.applicationId,
+            message_count: 0,
+            member_count: 1,
+            thread_metadata: {
+              archived: false,
+              auto_archive_duration: 10080,
+              archive_timestamp: new Date().toISOString(),
+              locked: false,
+            },
+          }
         : {}),
-      ...(channel.type === 15 ? { available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, flags: 0 } : {}),
+      ...(channel.type === 15
+        ? {
+            available_tags: [],
+            default_reaction_emoji: null,
+            default_sort_order: null,
+            default_forum_layout: 0,
+            flags: 0,
+          }
+        : {}),
     });
     return id;
   }
@@ -437,7 +467,15 @@ export class DiscordStandIn extends EventEmitter {
         type: 1,
         last_message_id: null,
         flags: 0,
-        recipients: [{ id: user.id, username: user.username ?? `user${user.id.slice(-4)}`, discriminator: '0', global_name: user.global_name ?? null, avatar: null }],
+        recipients: [
+          {
+            id: user.id,
+            username: user.username ?? `user${user.id.slice(-4)}`,
+            discriminator: '0',
+            global_name: user.global_name ?? null,
+            avatar: null,
+          },
+        ],
       };
       this.dmChannels.set(user.id, channel);
     }
@@ -516,7 +554,8 @@ export class DiscordStandIn extends EventEmitter {
           }
           this.sendReady(socket, identifiedShard(packet.d?.shard));
           break;
-        case 6: { // resume
+        case 6: {
+          // resume
           this.resumes.push(packet.d);
           const shard = this.sessions.get(packet.d?.session_id);
           if (!shard) {
@@ -578,7 +617,17 @@ export class DiscordStandIn extends EventEmitter {
       default_message_notifications: 0,
       explicit_content_filter: 0,
       roles: [
-        { id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: '2248473465835073', managed: false, mentionable: false, flags: 0 },
+        {
+          id,
+          name: '@everyone',
+          color: 0,
+          hoist: false,
+          position: 0,
+          permissions: '2248473465835073',
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
         ...(id === this.guilds[0] ? this.roles : []),
       ],
       emojis: [],
@@ -604,7 +653,16 @@ export class DiscordStandIn extends EventEmitter {
       voice_states: [],
       members: [],
       channels: [
-        { id: this.channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false, topic: null },
+        {
+          id: this.channelId,
+          type: 0,
+          name: 'general',
+          position: 0,
+          permission_overwrites: [],
+          parent_id: null,
+          nsfw: false,
+          topic: null,
+        },
         ...(id === this.guilds[0] ? [...this.extraChannels.values()].filter((c) => !THREAD_TYPES.has(c.type)) : []),
       ],
       // Active threads arrive in `threads`, not `channels`, as from Discord.
@@ -651,7 +709,8 @@ export class DiscordStandIn extends EventEmitter {
   // Default routes
 
   private installDefaultRoutes(): void {
-    const r = <P extends string>(method: string, pattern: P, handler: RouteHandler<RouteParams<P>>) => this.route(method, pattern, handler);
+    const r = <P extends string>(method: string, pattern: P, handler: RouteHandler<RouteParams<P>>) =>
+      this.route(method, pattern, handler);
     const ok = (body?: unknown): RouteResult => ({ status: body === undefined ? 204 : 200, body });
     const notFound = (code: number, message: string): RouteResult => ({ status: 404, body: { message, code } });
 
@@ -667,7 +726,16 @@ export class DiscordStandIn extends EventEmitter {
     );
     r('GET', '/users/@me', () => ok(this.botUser));
     r('GET', '/applications/@me', () =>
-      ok({ id: this.applicationId, name: 'pactbot', icon: null, description: '', bot_public: true, bot_require_code_grant: false, flags: 0, bot: this.botUser }),
+      ok({
+        id: this.applicationId,
+        name: 'pactbot',
+        icon: null,
+        description: '',
+        bot_public: true,
+        bot_require_code_grant: false,
+        flags: 0,
+        bot: this.botUser,
+      }),
     );
 
     // Interactions
@@ -679,22 +747,33 @@ export class DiscordStandIn extends EventEmitter {
       const data = req.body?.data ?? {};
       let message: Json;
       if (type === 4 || type === 5) {
-        message = this.storeMessage(type === 4 ? data : { flags: data.flags ?? 0 }, {
-          type: known.payload.type === 2 ? 20 : 0,
-          channel_id: known.payload.channel_id ?? this.channelId,
-          ...(known.payload.type === 2
-            ? { interaction: { id, type: 2, name: commandPath(known.payload.data), user: known.payload.member?.user ?? known.payload.user } }
-            : {}),
-          webhook_id: this.applicationId,
-          application_id: this.applicationId,
-          interaction_metadata: {
-            id,
-            type: known.payload.type,
-            user: known.payload.member?.user ?? known.payload.user,
-            authorizing_integration_owners: known.payload.authorizing_integration_owners ?? {},
-            ...(known.payload.type === 3 ? { interacted_message_id: known.payload.message?.id } : {}),
+        message = this.storeMessage(
+          type === 4 ? data : { flags: data.flags ?? 0 },
+          {
+            type: known.payload.type === 2 ? 20 : 0,
+            channel_id: known.payload.channel_id ?? this.channelId,
+            ...(known.payload.type === 2
+              ? {
+                  interaction: {
+                    id,
+                    type: 2,
+                    name: commandPath(known.payload.data),
+                    user: known.payload.member?.user ?? known.payload.user,
+                  },
+                }
+              : {}),
+            webhook_id: this.applicationId,
+            application_id: this.applicationId,
+            interaction_metadata: {
+              id,
+              type: known.payload.type,
+              user: known.payload.member?.user ?? known.payload.user,
+              authorizing_integration_owners: known.payload.authorizing_integration_owners ?? {},
+              ...(known.payload.type === 3 ? { interacted_message_id: known.payload.message?.id } : {}),
+            },
           },
-        }, type === 5);
+          type === 5,
+        );
         known.originalId = message.id;
       } else if (type === 8) {
         known.choices = data.choices ?? [];
@@ -708,7 +787,13 @@ export class DiscordStandIn extends EventEmitter {
       }
       if (req.query.with_response === 'true') {
         return ok({
-          interaction: { id, type: known.payload.type, response_message_id: message?.id, response_message_loading: type === 5, response_message_ephemeral: Boolean((message?.flags ?? 0) & 64) },
+          interaction: {
+            id,
+            type: known.payload.type,
+            response_message_id: message?.id,
+            response_message_loading: type === 5,
+            response_message_ephemeral: Boolean((message?.flags ?? 0) & 64),
+          },
           resource: message ? { type, message } : { type },
         });
       }
@@ -776,7 +861,17 @@ export class DiscordStandIn extends EventEmitter {
       if (dm) return ok(dm);
       const extra = this.extraChannels.get(req.params.channelId) ?? this.threads.get(req.params.channelId);
       if (extra) return ok(extra);
-      return ok({ id: req.params.channelId, type: 0, guild_id: this.guilds[0], name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, parent_id: null });
+      return ok({
+        id: req.params.channelId,
+        type: 0,
+        guild_id: this.guilds[0],
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+        nsfw: false,
+        topic: null,
+        parent_id: null,
+      });
     });
     r('POST', '/channels/:channelId/messages', (req) => {
       // enforce_nonce: a message with the same nonce already created there is returned, not repeated.
@@ -805,14 +900,21 @@ export class DiscordStandIn extends EventEmitter {
         owner_id: this.applicationId,
         message_count: 1,
         member_count: 1,
-        thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false },
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 4320,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
         message,
       };
       this.threads.set(id, thread);
       return { status: 201, body: thread };
     });
     r('GET', '/guilds/:guildId', (req) =>
-      this.guilds.includes(req.params.guildId) ? ok(this.guildPayload(req.params.guildId)) : notFound(10004, 'Unknown Guild'),
+      this.guilds.includes(req.params.guildId)
+        ? ok(this.guildPayload(req.params.guildId))
+        : notFound(10004, 'Unknown Guild'),
     );
     r('GET', '/channels/:channelId/messages/:messageId', (req) => {
       const m = this.messages.get(req.params.messageId);

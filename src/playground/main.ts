@@ -21,7 +21,10 @@ export async function runPlayground(): Promise<void> {
     playground = await startPlayground(settings);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') exitWithError(`the corpus folder ${settings.sourceCorpusDir} does not exist: set CORPUS_DIR to the folder of document files.`);
+    if (code === 'ENOENT')
+      exitWithError(
+        `the corpus folder ${settings.sourceCorpusDir} does not exist: set CORPUS_DIR to the folder of document files.`,
+      );
     exitWithError(`the playground could not start: ${(err as Error).message}`);
   }
   const documents = playground.index.stats().documents;
@@ -38,7 +41,9 @@ export async function runPlayground(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await playground.stop().catch((err: unknown) => console.error(`pactbot: error while stopping: ${(err as Error).message}`));
+    await playground
+      .stop()
+      .catch((err: unknown) => console.error(`pactbot: error while stopping: ${(err as Error).message}`));
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
@@ -46,5 +51,7 @@ export async function runPlayground(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void runPlayground().catch((err: unknown) => exitWithError(`the playground could not start: ${(err as Error)?.message ?? String(err)}`));
+  void runPlayground().catch((err: unknown) =>
+    exitWithError(`the playground could not start: ${(err as Error)?.message ?? String(err)}`),
+  );
 }

@@ -23,7 +23,11 @@ function embedView(embed: Json): Json {
     url: embed.url,
     author: embed.author ? { name: embed.author.name, url: embed.author.url } : undefined,
     description: markdown(embed.description),
-    fields: (embed.fields ?? []).map((f: Json) => ({ name: markdown(f.name), value: markdown(f.value), inline: Boolean(f.inline) })),
+    fields: (embed.fields ?? []).map((f: Json) => ({
+      name: markdown(f.name),
+      value: markdown(f.value),
+      inline: Boolean(f.inline),
+    })),
     footer: embed.footer?.text,
     timestamp: embed.timestamp,
   };
@@ -33,7 +37,11 @@ export function messageView(discord: DiscordStandIn, message: Json): Json {
   return {
     id: message.id,
     channelId: message.channel_id,
-    author: { id: message.author?.id, name: message.author?.global_name ?? message.author?.username, bot: Boolean(message.author?.bot) },
+    author: {
+      id: message.author?.id,
+      name: message.author?.global_name ?? message.author?.username,
+      bot: Boolean(message.author?.bot),
+    },
     timestamp: message.timestamp,
     edited: Boolean(message.edited_timestamp) && !discord.loading.has(message.id),
     content: markdown(message.content),
@@ -41,6 +49,11 @@ export function messageView(discord: DiscordStandIn, message: Json): Json {
     components: message.components ?? [],
     ephemeral: Boolean((message.flags ?? 0) & EPHEMERAL),
     loading: discord.loading.has(message.id),
-    interaction: message.interaction ? { name: message.interaction.name, user: message.interaction.user?.global_name ?? message.interaction.user?.username } : undefined,
+    interaction: message.interaction
+      ? {
+          name: message.interaction.name,
+          user: message.interaction.user?.global_name ?? message.interaction.user?.username,
+        }
+      : undefined,
   };
 }

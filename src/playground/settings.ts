@@ -21,7 +21,14 @@ export interface PlaygroundSettings {
 
 /** Throws a `ConfigError` naming the bad variable (src/config.ts holds every variable's rule and default). */
 export function playgroundSettings(env: NodeJS.ProcessEnv = process.env): PlaygroundSettings {
-  const v = readSettings(env, ['PLAYGROUND_PORT', 'PLAYGROUND_DIR', 'DATA_DIR', 'CORPUS_DIR', 'LOG_LEVEL', 'EMBEDDINGS']);
+  const v = readSettings(env, [
+    'PLAYGROUND_PORT',
+    'PLAYGROUND_DIR',
+    'DATA_DIR',
+    'CORPUS_DIR',
+    'LOG_LEVEL',
+    'EMBEDDINGS',
+  ]);
   return {
     port: v.PLAYGROUND_PORT,
     dir: path.resolve(v.PLAYGROUND_DIR ?? path.join(v.DATA_DIR, 'playground')),

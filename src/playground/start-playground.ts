@@ -74,7 +74,11 @@ export async function startPlayground(settings: PlaygroundSettings, options: Sta
 
   const world = await createWorldOnFreePort(settings.port);
   const { discord } = world;
-  const logger = createLogger({ level: settings.logLevel, secrets: [discord.token], destination: options.logDestination });
+  const logger = createLogger({
+    level: settings.logLevel,
+    secrets: [discord.token],
+    destination: options.logDestination,
+  });
   discord.serveWeb(createPageHandler({ world, corpusDir }));
 
   let store: Store | undefined;
@@ -83,7 +87,12 @@ export async function startPlayground(settings: PlaygroundSettings, options: Sta
     // The same answers as the bot: with embeddings when the bot would have them.
     if (settings.embeddings) await attachEmbeddings(index, settings.dir, logger);
     store = openStore(settings.dir);
-    const config = { discordToken: discord.token, clientId: discord.applicationId, guildId: world.guildId, apiUrl: discord.apiUrl };
+    const config = {
+      discordToken: discord.token,
+      clientId: discord.applicationId,
+      guildId: world.guildId,
+      apiUrl: discord.apiUrl,
+    };
     await deployCommands(config);
     const bot = await startBot({
       commands: commandsFor(true),

@@ -5,7 +5,8 @@
  */
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export const OFFLINE_REASON = 'the local playground does not reach outside 127.0.0.1 (connect the bot to Discord to add web pages)';
+export const OFFLINE_REASON =
+  'the local playground does not reach outside 127.0.0.1 (connect the bot to Discord to add web pages)';
 
 function hostOf(input: string | URL | Request): string | undefined {
   try {
@@ -18,11 +19,11 @@ function hostOf(input: string | URL | Request): string | undefined {
 /** Replaces `globalThis.fetch` with one that only reaches 127.0.0.1; returns a function that undoes it. */
 export function keepFetchLocal(): () => void {
   const original = globalThis.fetch;
-  globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
+  globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
     const host = hostOf(input);
     if (!host || !LOOPBACK.has(host)) return Promise.reject(new Error(OFFLINE_REASON));
     return original(input, init);
-  });
+  };
   return () => {
     globalThis.fetch = original;
   };

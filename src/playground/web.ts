@@ -39,7 +39,14 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Packages the page imports (through its import map), served from node_modules: nothing from the internet. */
-const VENDOR_PACKAGES = ['@skyra/discord-components-core', '@lit/context', '@lit/reactive-element', 'lit-element', 'lit-html', 'lit'];
+const VENDOR_PACKAGES = [
+  '@skyra/discord-components-core',
+  '@lit/context',
+  '@lit/reactive-element',
+  'lit-element',
+  'lit-html',
+  'lit',
+];
 
 const optionSchema: z.ZodType<Json> = z.lazy(() =>
   z.object({
@@ -51,7 +58,12 @@ const optionSchema: z.ZodType<Json> = z.lazy(() =>
   }),
 );
 const persona = z.enum(['member', 'manager']);
-const commandSchema = z.object({ channelId: z.string().regex(/^\d+$/), persona, name: z.string().max(32), options: z.array(optionSchema).max(25) });
+const commandSchema = z.object({
+  channelId: z.string().regex(/^\d+$/),
+  persona,
+  name: z.string().max(32),
+  options: z.array(optionSchema).max(25),
+});
 const buttonSchema = z.object({ messageId: z.string(), customId: z.string().max(100), persona });
 
 export interface PageOptions {
@@ -76,14 +88,24 @@ function sendJson(res: ServerResponse, status: number, body: unknown): true {
 }
 
 /** The page may load only from this server: no fonts, images or scripts from anywhere else. */
-const PAGE_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+const PAGE_POLICY =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
 
-async function sendFile(res: ServerResponse, root: string, relative: string, headers: Record<string, string> = {}): Promise<boolean> {
+async function sendFile(
+  res: ServerResponse,
+  root: string,
+  relative: string,
+  headers: Record<string, string> = {},
+): Promise<boolean> {
   const file = path.resolve(root, relative);
   if (!file.startsWith(root + path.sep)) return false;
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return false;
-  res.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
+  res.writeHead(200, {
+    ...headers,
+    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-length': info.size,
+  });
   createReadStream(file).pipe(res);
   return true;
 }
@@ -119,7 +141,12 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
   const broadcast = (type: string, data: unknown) => {
     for (const res of events) res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   };
-  discord.on('message', (e: MessageEvent) => broadcast(e.action === 'delete' ? 'delete' : 'message', e.action === 'delete' ? { id: e.message.id } : messageView(discord, e.message)));
+  discord.on('message', (e: MessageEvent) =>
+    broadcast(
+      e.action === 'delete' ? 'delete' : 'message',
+      e.action === 'delete' ? { id: e.message.id } : messageView(discord, e.message),
+    ),
+  );
 
   const channelById = (id: string): Json | undefined =>
     guildChannels(world).find((c) => c.id === id) ?? [...discord.dmChannels.values()].find((c) => c.id === id);
@@ -139,20 +166,27 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
     const channels: Json = {};
     const roles: Json = {};
     for (const o of flat(options)) {
-      if (o.type === 7 && channelById(String(o.value))) channels[o.value] = interactionChannel(channelById(String(o.value)), permissions);
+      if (o.type === 7 && channelById(String(o.value)))
+        channels[o.value] = interactionChannel(channelById(String(o.value)), permissions);
       if (o.type === 8) {
         const role = discord.guildPayload(world.guildId).roles.find((r: Json) => r.id === o.value);
         if (role) roles[o.value] = role;
       }
     }
-    const resolved = { ...(Object.keys(channels).length ? { channels } : {}), ...(Object.keys(roles).length ? { roles } : {}) };
+    const resolved = {
+      ...(Object.keys(channels).length ? { channels } : {}),
+      ...(Object.keys(roles).length ? { roles } : {}),
+    };
     return Object.keys(resolved).length ? resolved : undefined;
   }
 
   /** Tells the page when the bot has not answered within Discord's 3 s, as Discord's client does. */
   function watchDeadline(sent: Json, channelId: string): void {
     void discord
-      .waitFor((r) => r.path === `/interactions/${sent.id}/${sent.token}/callback`, { timeout: RESPONSE_DEADLINE_MS, since: discord.requests.length })
+      .waitFor((r) => r.path === `/interactions/${sent.id}/${sent.token}/callback`, {
+        timeout: RESPONSE_DEADLINE_MS,
+        since: discord.requests.length,
+      })
       .catch(() => broadcast('failed', { channelId, text: 'The application did not respond' }));
   }
 
@@ -160,10 +194,17 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
     const guild = discord.guildPayload(world.guildId);
     return {
       guild: { id: world.guildId, name: guild.name },
-      channels: guildChannels(world).map((c) => ({ id: c.id, name: c.name, type: c.type, parentId: c.parent_id ?? null })),
+      channels: guildChannels(world).map((c) => ({
+        id: c.id,
+        name: c.name,
+        type: c.type,
+        parentId: c.parent_id ?? null,
+      })),
       updatesChannelId: world.updatesId,
       dmChannelId: discord.openDmChannel(VISITOR).id,
-      roles: guild.roles.filter((r: Json) => r.id !== world.guildId).map((r: Json) => ({ id: r.id, name: r.name, color: r.color })),
+      roles: guild.roles
+        .filter((r: Json) => r.id !== world.guildId)
+        .map((r: Json) => ({ id: r.id, name: r.name, color: r.color })),
       me: { id: VISITOR.id, name: VISITOR.global_name },
       bot: { id: discord.botUser.id, name: discord.botUser.username },
       permissions: { member: memberOf(world, 'member').permissions, manager: memberOf(world, 'manager').permissions },
@@ -194,7 +235,10 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
       const since = discord.requests.length;
       discord.sendInteraction(payload);
       await discord
-        .waitFor((r) => r.path === `/interactions/${payload.id}/${payload.token}/callback`, { timeout: RESPONSE_DEADLINE_MS, since })
+        .waitFor((r) => r.path === `/interactions/${payload.id}/${payload.token}/callback`, {
+          timeout: RESPONSE_DEADLINE_MS,
+          since,
+        })
         .catch(() => undefined);
       return [200, { choices: discord.interactions.get(payload.token)?.choices ?? [] }];
     },
@@ -221,7 +265,8 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
       const sample = (await listSamples()).find((s) => s.file === file);
       if (!sample) return [404, { error: 'unknown sample' }];
       const target = path.join(corpusDir, file);
-      if (await stat(target).catch(() => undefined)) return [409, { error: `${sample.title} is already in the corpus` }];
+      if (await stat(target).catch(() => undefined))
+        return [409, { error: `${sample.title} is already in the corpus` }];
       await copyFile(path.join(samplesDir(), file), target);
       return [201, { file, title: sample.title }];
     },
@@ -232,8 +277,13 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
     const route = url.pathname;
     try {
       if (req.method === 'GET') {
-        if (route === '/') return sendFile(res, publicDir(), 'index.html', { 'content-security-policy': PAGE_POLICY, 'cache-control': 'no-store' });
-        if (route.startsWith('/assets/')) return sendFile(res, publicDir(), decodeURIComponent(route.slice('/assets/'.length)));
+        if (route === '/')
+          return sendFile(res, publicDir(), 'index.html', {
+            'content-security-policy': PAGE_POLICY,
+            'cache-control': 'no-store',
+          });
+        if (route.startsWith('/assets/'))
+          return sendFile(res, publicDir(), decodeURIComponent(route.slice('/assets/'.length)));
         if (route.startsWith('/vendor/')) {
           const rest = decodeURIComponent(route.slice('/vendor/'.length));
           const pkg = VENDOR_PACKAGES.find((p) => rest.startsWith(`${p}/`));
@@ -241,7 +291,11 @@ export function createPageHandler({ world, corpusDir }: PageOptions) {
         }
         if (route === '/playground/state') return sendJson(res, 200, { ...state(), samples: await listSamples() });
         if (route === '/playground/events') {
-          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+          res.writeHead(200, {
+            'content-type': 'text/event-stream',
+            'cache-control': 'no-store',
+            connection: 'keep-alive',
+          });
           res.write(': connected\n\n');
           events.add(res);
           req.on('close', () => events.delete(res));

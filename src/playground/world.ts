@@ -24,7 +24,14 @@ export interface PlaygroundWorld {
   newsRoleId: string;
 }
 
-function role(id: string, name: string, permissions: string, color: number, mentionable: boolean, position: number): Json {
+function role(
+  id: string,
+  name: string,
+  permissions: string,
+  color: number,
+  mentionable: boolean,
+  position: number,
+): Json {
   return { id, name, color, hoist: false, position, permissions, managed: false, mentionable, flags: 0 };
 }
 
@@ -42,12 +49,27 @@ export async function createWorld(port: number): Promise<PlaygroundWorld> {
   });
   const updatesId = discord.addChannel({ type: 0, name: 'updates' });
   const threadId = discord.addChannel({ type: 11, name: 'sovereignty-questions', parentId: discord.channelId });
-  return { discord, guildId: discord.guilds[0], generalId: discord.channelId, updatesId, threadId, moderatorRoleId, newsRoleId };
+  return {
+    discord,
+    guildId: discord.guilds[0],
+    generalId: discord.channelId,
+    updatesId,
+    threadId,
+    moderatorRoleId,
+    newsRoleId,
+  };
 }
 
 /** The channels the page lists, as Discord describes them (the first is #general). */
 export function guildChannels(world: PlaygroundWorld): Json[] {
-  const general = { id: world.generalId, type: 0, guild_id: world.guildId, name: 'general', position: 0, parent_id: null };
+  const general = {
+    id: world.generalId,
+    type: 0,
+    guild_id: world.guildId,
+    name: 'general',
+    position: 0,
+    parent_id: null,
+  };
   return [general, ...world.discord.extraChannels.values()];
 }
 

@@ -58,7 +58,21 @@ export interface Vocabulary {
 const CHAT_MARKUP = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:-?\d+(?::\w)?>/g;
 
 // Imperatives that open a request in capitals without naming anything.
-const OPENERS = new Set(['describe', 'explain', 'list', 'summarize', 'summarise', 'give', 'name', 'show', 'find', 'compare', 'define', 'quote', 'tell']);
+const OPENERS = new Set([
+  'describe',
+  'explain',
+  'list',
+  'summarize',
+  'summarise',
+  'give',
+  'name',
+  'show',
+  'find',
+  'compare',
+  'define',
+  'quote',
+  'tell',
+]);
 
 const SPEAKER_QUESTION = new RegExp(
   `^\\s*(?:what|how)\\s+(?:did|does|do|has|have|had|is|was)\\s+(.+?)\\s+(${speechVerbPattern(SPEECH_VERB_FORMS)})\\b(?:\\s+(?:about|on|of|regarding|concerning)\\s+(.+?))?\\s*[?.!]*\\s*$`,
@@ -86,7 +100,8 @@ export function splitFraming(text: string): { asked: string; framing: string } {
 }
 
 /** "What salary…", "Which bank…", "What is the population of…": the thing the question asks for. */
-const FOCUS = /(?:^|[.?!:]\s+)(?:what|which|how\s+many|how\s+much)\s+(?:(?:is|are|was|were|the|a|an|kind|type|sort|of)\s+)*(\p{L}[\p{L}'’-]*)/giu;
+const FOCUS =
+  /(?:^|[.?!:]\s+)(?:what|which|how\s+many|how\s+much)\s+(?:(?:is|are|was|were|the|a|an|kind|type|sort|of)\s+)*(\p{L}[\p{L}'’-]*)/giu;
 
 /** The folded word right after the question word, skipping the copula and articles; undefined for other questions. */
 export function focusWord(asked: string): string | undefined {
@@ -103,7 +118,9 @@ export function namesIn(text: string): string[] {
 
 /** Index terms of every English speech verb the corpus uses. */
 function speechVerbTerms({ analyzer, index }: Vocabulary): string[] {
-  return [...new Set([...SPEECH_VERB_FORMS].flatMap((form) => analyzer.tokens(form, 'en')))].filter((t) => index.frequency(t) > 0);
+  return [...new Set([...SPEECH_VERB_FORMS].flatMap((form) => analyzer.tokens(form, 'en')))].filter(
+    (t) => index.frequency(t) > 0,
+  );
 }
 
 function missingNames(all: QuestionWord[], names: Set<string>, speaker: string | undefined): string[] {
@@ -133,28 +150,44 @@ function synonymKnown(word: string, { analyzer, index }: Vocabulary): boolean {
  * Parses a question once: its words with weights (rare words weigh more; framing clauses and
  * speech verbs less), its names, type and intent, and what the corpus lacks.
  */
-export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: AnswerSettings = DEFAULT_ANSWER_SETTINGS): Question {
+export function parseQuestion(
+  asked: string,
+  vocabulary: Vocabulary,
+  settings: AnswerSettings = DEFAULT_ANSWER_SETTINGS,
+): Question {
   const text = asked.replace(CHAT_MARKUP, ' ').replace(/\s+/g, ' ').trim() || asked;
   const proper = splitFraming(text).asked;
   const { analyzer, index, languages } = vocabulary;
   const maxIdf = index.idf('\u0000never-indexed');
   const queryWords = analyzer.queryWords(text, languages);
-  const askedWords = new Set((proper === text ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word));
+  const askedWords = new Set(
+    (proper === text ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word),
+  );
   const intent = speakerIntent(text);
   const weighed: QuestionWord[] = queryWords.map((word) => {
-    const matches = new Set(word.alias ? word.terms.filter((t) => index.frequency(t) > 0) : word.terms.flatMap((t) => index.nearTerms(t)));
+    const matches = new Set(
+      word.alias ? word.terms.filter((t) => index.frequency(t) > 0) : word.terms.flatMap((t) => index.nearTerms(t)),
+    );
     // The verb of "what did X say" states the intent, not the topic; elsewhere "state" is a word.
     const role = !askedWords.has(word.word) ? 'framing' : word.word === intent?.verb ? 'speech' : 'content';
     // Any speech verb answers "what did X say": "X insisted", "X warned".
     if (role === 'speech') for (const term of speechVerbTerms(vocabulary)) matches.add(term);
-    const idfs = word.terms.flatMap((t) => [...matches].includes(t) ? [index.idf(t)] : []);
+    const idfs = word.terms.flatMap((t) => ([...matches].includes(t) ? [index.idf(t)] : []));
     if (idfs.length === 0) idfs.push(...[...matches].map((t) => index.idf(t)));
     const synonyms = new Set<string>();
     if (matches.size === 0 && !word.alias && settings.synonymShare > 0) {
-      for (const synonym of synonymsOf(word.word)) for (const term of analyzer.tokens(synonym, 'en')) if (index.frequency(term) > 0) synonyms.add(term);
+      for (const synonym of synonymsOf(word.word))
+        for (const term of analyzer.tokens(synonym, 'en')) if (index.frequency(term) > 0) synonyms.add(term);
     }
     const share = role === 'framing' ? settings.framingWeight : role === 'speech' ? settings.speechVerbWeight : 1;
-    return { ...word, matches, synonyms, known: matches.size > 0, role, weight: share * (idfs.length ? Math.max(...idfs) : maxIdf) };
+    return {
+      ...word,
+      matches,
+      synonyms,
+      known: matches.size > 0,
+      role,
+      weight: share * (idfs.length ? Math.max(...idfs) : maxIdf),
+    };
   });
   // A word inside a known alias phrase ("mayo" in "El Mayo") is known through the phrase.
   const knownPhrases = new Set(weighed.filter((w) => w.alias && w.known).flatMap((w) => w.terms));
@@ -174,14 +207,25 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
   // answer: a speech or request verb ("describe") or an adverb ("suddenly"). The tagger costs a
   // millisecond, so only questions with unknown words pay for it.
   const tags = unknown.length > 0 ? tagged(proper) : { adverbs: new Set<string>(), nouns: new Set<string>() };
-  const words = all.filter((w) => w.known || (!w.alias && w.role !== 'speech' && !OPENERS.has(w.word) && !tags.adverbs.has(w.word)));
+  const words = all.filter(
+    (w) => w.known || (!w.alias && w.role !== 'speech' && !OPENERS.has(w.word) && !tags.adverbs.has(w.word)),
+  );
   // A noun of the question proper that neither the corpus nor any WordNet synonym of it holds
   // ("salary") is a thing the corpus never speaks of: no passage can answer.
   // The noun the question asks for ("what salary"), when neither it nor a WordNet synonym of it
   // occurs anywhere: every passage would answer about something else.
   const focus = settings.refuseMissingFocus ? focusWord(proper) : undefined;
-  const focusMissing = unknown.filter((w) => w.word === focus && w.role === 'content' && tags.nouns.has(w.word) && !nameSet.has(w.word) && !synonymKnown(w.word, vocabulary));
-  const missingNouns = settings.refuseMissingNoun ? unknown.filter((w) => w.role === 'content' && w.synonyms.size === 0 && tags.nouns.has(w.word)) : [];
+  const focusMissing = unknown.filter(
+    (w) =>
+      w.word === focus &&
+      w.role === 'content' &&
+      tags.nouns.has(w.word) &&
+      !nameSet.has(w.word) &&
+      !synonymKnown(w.word, vocabulary),
+  );
+  const missingNouns = settings.refuseMissingNoun
+    ? unknown.filter((w) => w.role === 'content' && w.synonyms.size === 0 && tags.nouns.has(w.word))
+    : [];
   return {
     asked,
     text,
@@ -190,6 +234,11 @@ export function parseQuestion(asked: string, vocabulary: Vocabulary, settings: A
     type: questionType(proper),
     intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
     unknownTerms: unknown.map((w) => w.word),
-    missing: [...new Set([...missingNames(all, nameSet, intent?.speaker), ...[...focusMissing, ...missingNouns.filter((w) => !nameSet.has(w.word))].map((w) => w.word)])],
+    missing: [
+      ...new Set([
+        ...missingNames(all, nameSet, intent?.speaker),
+        ...[...focusMissing, ...missingNouns.filter((w) => !nameSet.has(w.word))].map((w) => w.word),
+      ]),
+    ],
   };
 }

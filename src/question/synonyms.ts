@@ -65,11 +65,24 @@ function synsetWords(pos: Pos, offset: number): string[] {
 /** Base forms WordNet may list a word under (its "morphy" suffix rules, in short). */
 function baseForms(word: string): string[] {
   const rules: [string, string][] = [
-    ['ies', 'y'], ['ses', 's'], ['xes', 'x'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['s', ''],
-    ['ied', 'y'], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['es', 'e'], ['es', ''],
+    ['ies', 'y'],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['s', ''],
+    ['ied', 'y'],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+    ['es', 'e'],
+    ['es', ''],
   ];
   const forms = [word];
-  for (const [suffix, base] of rules) if (word.endsWith(suffix) && word.length > suffix.length + 2) forms.push(word.slice(0, -suffix.length) + base);
+  for (const [suffix, base] of rules)
+    if (word.endsWith(suffix) && word.length > suffix.length + 2) forms.push(word.slice(0, -suffix.length) + base);
   // Doubled consonant before -ed/-ing: "smuggled" is regular, "shipped" → "ship".
   const doubled = /([b-df-hj-np-tv-z])\1(?:ed|ing)$/.exec(word);
   if (doubled) forms.push(word.slice(0, word.length - (word.endsWith('ing') ? 4 : 3)));

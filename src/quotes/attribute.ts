@@ -26,7 +26,12 @@ const PRONOUN_GENDER: Record<string, Gender | undefined> = { he: 'm', she: 'f', 
  * "he"/"she" → the latest person named before, preferring sentence subjects and speakers within
  * two paragraphs, then anyone within one; a person of the other gender is skipped, never chosen.
  */
-export function pronounToAntecedent(ctx: DocumentContext, word: string, paragraph: number, offset: number): RawSpeaker | null {
+export function pronounToAntecedent(
+  ctx: DocumentContext,
+  word: string,
+  paragraph: number,
+  offset: number,
+): RawSpeaker | null {
   if (word === 'it' || word === 'they') {
     const statement = activeStatement(ctx, paragraph, offset);
     return statement ? { core: statement, surface: statement, person: false } : null;
@@ -35,7 +40,8 @@ export function pronounToAntecedent(ctx: DocumentContext, word: string, paragrap
   if (!gender) return null;
   const pick = (filter: (m: Mention) => boolean, window: number): RawSpeaker | undefined => {
     for (const m of backwards(ctx.mentions)) {
-      if (!m.speaker.person || !filter(m) || !isBefore(m, paragraph, offset) || paragraph - m.paragraph > window) continue;
+      if (!m.speaker.person || !filter(m) || !isBefore(m, paragraph, offset) || paragraph - m.paragraph > window)
+        continue;
       const g = genderOf(ctx, m.speaker);
       if (g && g !== gender) continue;
       // A name of unknown gender ("Kash Patel", "Las Vegas Raiders") only as a speaker or a sentence's subject.
@@ -63,8 +69,15 @@ const ROLE_SYNONYMS: Record<string, string[]> = {
  * "the president", "the Secretary", "the agency" → the one person whose role it is, or the
  * latest body of that kind; nobody when two people hold it.
  */
-export function roleReference(ctx: DocumentContext, roleText: string, paragraph: number, offset: number): RawSpeaker | null {
-  const word = fold(roleText).replace(/^(?:the|el|la)\s+/, '').trim();
+export function roleReference(
+  ctx: DocumentContext,
+  roleText: string,
+  paragraph: number,
+  offset: number,
+): RawSpeaker | null {
+  const word = fold(roleText)
+    .replace(/^(?:the|el|la)\s+/, '')
+    .trim();
   const wanted = [word, ...(ROLE_SYNONYMS[word] ?? [])];
   type Holder = { name: string; role: string };
   const exact = new Map<string, Holder>();
@@ -80,7 +93,8 @@ export function roleReference(ctx: DocumentContext, roleText: string, paragraph:
   for (const [core, roles] of ctx.people.rolesByCore) for (const role of roles) consider(core, role);
   for (const tier of [exact, partial]) {
     const [holder, ...others] = tier.values();
-    if (holder && others.length === 0) return { core: holder.name, role: holder.role, surface: holder.name, person: true };
+    if (holder && others.length === 0)
+      return { core: holder.name, role: holder.role, surface: holder.name, person: true };
     if (holder) return null;
   }
   // A body of that kind named before: "the agency" after "the Drug Enforcement Agency".
@@ -99,14 +113,21 @@ function isReferring(text: string): boolean {
 }
 
 /** The speaker a rule's noun phrase stands for, or null. */
-export function resolvePhrase(ctx: DocumentContext, np: NounPhrase, paragraph: number, offset: number): RawSpeaker | null {
+export function resolvePhrase(
+  ctx: DocumentContext,
+  np: NounPhrase,
+  paragraph: number,
+  offset: number,
+): RawSpeaker | null {
   if (np.kind === 'pronoun') return pronounToAntecedent(ctx, np.word, paragraph, offset);
   if (np.kind === 'name') {
     const { parsed } = np;
     if (!parsed.core && parsed.role) return roleReference(ctx, parsed.role, paragraph, offset);
     if (DOCUMENT_NOUNS.test(parsed.core) && !isPerson(ctx, parsed)) {
       const statement = activeStatement(ctx, paragraph, offset);
-      return statement ? { core: statement, surface: parsed.surface, person: false } : { core: capitalise(parsed.core), surface: parsed.surface, person: false };
+      return statement
+        ? { core: statement, surface: parsed.surface, person: false }
+        : { core: capitalise(parsed.core), surface: parsed.surface, person: false };
     }
     return rawFromName(ctx, parsed, np.role, true);
   }
@@ -149,7 +170,13 @@ export function attributeQuote(ctx: DocumentContext, site: QuoteSite, previous: 
       continue;
     }
     // A second own-sentence rule naming somebody else: the rules disagree, so nobody.
-    if (speaker && decided.speaker && speaker.person && decided.speaker.person && !sameSpeaker(ctx, speaker, decided.speaker)) {
+    if (
+      speaker &&
+      decided.speaker &&
+      speaker.person &&
+      decided.speaker.person &&
+      !sameSpeaker(ctx, speaker, decided.speaker)
+    ) {
       return { speaker: null, rule: `${decided.finding.rule}≠${f.rule}`, adjacent: decided.finding.adjacent };
     }
   }

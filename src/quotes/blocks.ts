@@ -10,9 +10,28 @@ import { isNonEmpty, lastOf, type NonEmpty } from '../lists.js';
  *    statement, or by a sentence that names the statement itself ("… the joint statement …:").
  */
 
-const TRANSCRIPT_NOT_LABELS = new Set(['note', 'update', "editor's note", 'editors note', 'photo', 'watch', 'read more', 'related', 'source', 'sources', 'correction', 'ps', 'p.s.', 'tags', 'share', 'listen']);
-const QUESTIONER_LABELS = /^(?:q|question|questions|reporter|audience member|participant|questioner|journalist|press)$/i;
-const TRANSCRIPT_ROLE = /\b(?:moderator|secretary|president|minister|ambassador|spokesperson|spokesman|mr|ms|mrs|senator|governor|director|q|question|operator)\b/i;
+const TRANSCRIPT_NOT_LABELS = new Set([
+  'note',
+  'update',
+  "editor's note",
+  'editors note',
+  'photo',
+  'watch',
+  'read more',
+  'related',
+  'source',
+  'sources',
+  'correction',
+  'ps',
+  'p.s.',
+  'tags',
+  'share',
+  'listen',
+]);
+const QUESTIONER_LABELS =
+  /^(?:q|question|questions|reporter|audience member|participant|questioner|journalist|press)$/i;
+const TRANSCRIPT_ROLE =
+  /\b(?:moderator|secretary|president|minister|ambassador|spokesperson|spokesman|mr|ms|mrs|senator|governor|director|q|question|operator)\b/i;
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -143,7 +162,14 @@ export function findTranscriptTurns(ctx: DocumentContext): Candidate[] {
         : { core: parsed.role ?? titleCase(l.label), surface: l.label, person: false };
     }
     const last = lastOf(segments);
-    out.push({ kind: 'turn', segments, openMark: -1, closeMark: -1, cutOff: ctx.doc.meta.partial && last.paragraph === n - 1, owner });
+    out.push({
+      kind: 'turn',
+      segments,
+      openMark: -1,
+      closeMark: -1,
+      cutOff: ctx.doc.meta.partial && last.paragraph === n - 1,
+      owner,
+    });
   }
   return out;
 }

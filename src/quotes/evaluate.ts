@@ -78,7 +78,11 @@ function sameSpeaker(gold: string | null, predicted: string | null): boolean {
   return isSuffixName(gold, predicted) || isSuffixName(predicted, gold);
 }
 
-export function evaluateQuotes(documents: CorpusDocument[], gold: GoldQuote[], options: EvaluateOptions = {}): QuoteEvaluation {
+export function evaluateQuotes(
+  documents: CorpusDocument[],
+  gold: GoldQuote[],
+  options: EvaluateOptions = {},
+): QuoteEvaluation {
   const ids = new Set(options.docIds ?? documents.map((d) => d.id));
   const book = QuoteBook.build(documents);
   const predicted = book.all().filter((q) => ids.has(q.docId));
@@ -112,7 +116,13 @@ export function evaluateQuotes(documents: CorpusDocument[], gold: GoldQuote[], o
         fp++;
         fn++;
       }
-      details.push({ docId, status: right ? 'tp' : 'wrong-speaker', gold: { text: g.text, speaker: g.speaker }, predicted: show(p), overlap: pair.score / 2 });
+      details.push({
+        docId,
+        status: right ? 'tp' : 'wrong-speaker',
+        gold: { text: g.text, speaker: g.speaker },
+        predicted: show(p),
+        overlap: pair.score / 2,
+      });
     }
     gs.forEach((g, gi) => {
       if (usedG.has(gi)) return;
@@ -159,15 +169,13 @@ interface QuoteSetFile {
 
 export async function readQuoteSet(file: string): Promise<QuoteSet> {
   const data = JSON.parse(await readFile(file, 'utf8')) as QuoteSetFile;
-  const documents = data.documents.map(
-    (d): CorpusDocument => ({
-      id: d.id,
-      file: `${d.id}.md`,
-      meta: { title: d.title, date: d.date, language: d.language, partial: false },
-      header: [],
-      paragraphs: d.paragraphs,
-    }),
-  );
+  const documents = data.documents.map((d): CorpusDocument => ({
+    id: d.id,
+    file: `${d.id}.md`,
+    meta: { title: d.title, date: d.date, language: d.language, partial: false },
+    header: [],
+    paragraphs: d.paragraphs,
+  }));
   return { note: data.note, documents, gold: data.gold };
 }
 
@@ -184,7 +192,9 @@ export function formatEvaluation(result: QuoteEvaluation): string {
   for (const d of result.details) {
     if (d.status === 'tp') continue;
     const g = d.gold ? `gold ${JSON.stringify(d.gold.text.slice(0, 70))} → ${d.gold.speaker ?? 'unattributed'}` : '';
-    const p = d.predicted ? `got ${JSON.stringify(d.predicted.text.slice(0, 70))} → ${d.predicted.speaker ?? 'unattributed'}` : '';
+    const p = d.predicted
+      ? `got ${JSON.stringify(d.predicted.text.slice(0, 70))} → ${d.predicted.speaker ?? 'unattributed'}`
+      : '';
     lines.push(`  ${d.status.padEnd(13)} ${d.docId}: ${[g, p].filter(Boolean).join('; ')}`);
   }
   return lines.join('\n');

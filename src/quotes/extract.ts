@@ -1,6 +1,13 @@
 import type { CorpusDocument } from '../corpus/types.js';
 import { findStatementBlocks, findStatementMentions, findTranscriptTurns, readTranscriptLabels } from './blocks.js';
-import { newContext, paragraphAt, sentenceIn, type Candidate, type DocumentContext, type RawSpeaker } from './context.js';
+import {
+  newContext,
+  paragraphAt,
+  sentenceIn,
+  type Candidate,
+  type DocumentContext,
+  type RawSpeaker,
+} from './context.js';
 import { attributeQuote } from './attribute.js';
 import { emptyPeople, findMentions, findPeople } from './mentions.js';
 import { siteOf, type Previous } from './rules.js';
@@ -36,13 +43,18 @@ function trimQuoteText(text: string, last: boolean): string {
 }
 
 /** Attributes the marked quotations in document order; each attributed person becomes a mention for later pronouns. */
-function attributeMarked(ctx: DocumentContext, marked: Candidate[]): { candidate: Candidate; raw: RawSpeaker | null; rule?: string }[] {
+function attributeMarked(
+  ctx: DocumentContext,
+  marked: Candidate[],
+): { candidate: Candidate; raw: RawSpeaker | null; rule?: string }[] {
   const placed: { candidate: Candidate; raw: RawSpeaker | null; rule?: string; sentenceIndex: number }[] = [];
   for (const c of marked) {
     if (isNameInMarks(ctx, c)) continue;
     const site = siteOf(ctx, c);
     const last = placed[placed.length - 1];
-    const previous: Previous | undefined = last ? { candidate: last.candidate, speaker: last.raw, sentenceIndex: last.sentenceIndex } : undefined;
+    const previous: Previous | undefined = last
+      ? { candidate: last.candidate, speaker: last.raw, sentenceIndex: last.sentenceIndex }
+      : undefined;
     const result = attributeQuote(ctx, site, previous);
     if (isShortQuote(ctx, c)) {
       // Scare quotes ("teams", Trump’s “offer,”) unless a short statement of its own: "No," he said / would "watch closely."
@@ -54,7 +66,13 @@ function attributeMarked(ctx: DocumentContext, marked: Candidate[]): { candidate
     }
     placed.push({ candidate: c, raw: result.speaker, rule: result.rule, sentenceIndex: site.sentenceIndex });
     if (result.speaker?.person) {
-      ctx.mentions.push({ paragraph: site.paragraph, start: c.openMark, speaker: result.speaker, speaking: true, subject: true });
+      ctx.mentions.push({
+        paragraph: site.paragraph,
+        start: c.openMark,
+        speaker: result.speaker,
+        speaking: true,
+        subject: true,
+      });
       ctx.mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
     }
   }
@@ -62,7 +80,12 @@ function attributeMarked(ctx: DocumentContext, marked: Candidate[]): { candidate
 }
 
 /** The quotation's words, verbatim, and the sentence(s) around them. */
-function quotationOf(ctx: DocumentContext, c: Candidate, n: number, speaker: Quotation['speaker']): Quotation | undefined {
+function quotationOf(
+  ctx: DocumentContext,
+  c: Candidate,
+  n: number,
+  speaker: Quotation['speaker'],
+): Quotation | undefined {
   const pieces: string[] = [];
   const contexts: string[] = [];
   c.segments.forEach((s, idx) => {
@@ -93,7 +116,12 @@ function quotationOf(ctx: DocumentContext, c: Candidate, n: number, speaker: Quo
 }
 
 /** Stages 1–3: the document context with blocks, turns, quotation spans, people and mentions found. */
-export function prepareDocument(doc: CorpusDocument): { ctx: DocumentContext; blocks: Candidate[]; turns: Candidate[]; marked: Candidate[] } {
+export function prepareDocument(doc: CorpusDocument): {
+  ctx: DocumentContext;
+  blocks: Candidate[];
+  turns: Candidate[];
+  marked: Candidate[];
+} {
   const ctx = newContext(doc, emptyPeople());
   // 1. Paragraphs that are quotations without marks.
   readTranscriptLabels(ctx);
@@ -119,7 +147,11 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
   const placed = attributeMarked(ctx, marked);
   const all = [...placed, ...[...blocks, ...turns].map((c) => ({ candidate: c, raw: c.owner ?? null, rule: c.kind }))];
   const startOf = (c: Candidate) => (c.openMark >= 0 ? c.openMark : c.segments[0].start);
-  all.sort((a, b) => a.candidate.segments[0].paragraph - b.candidate.segments[0].paragraph || startOf(a.candidate) - startOf(b.candidate));
+  all.sort(
+    (a, b) =>
+      a.candidate.segments[0].paragraph - b.candidate.segments[0].paragraph ||
+      startOf(a.candidate) - startOf(b.candidate),
+  );
   // 5. Canonical speakers.
   const quotes: AnalyzedQuote[] = [];
   for (const { candidate, raw, rule } of all) {
@@ -131,7 +163,10 @@ export function analyzeDocument(doc: CorpusDocument): DocumentAnalysis {
     date: doc.meta.date,
     quotes,
     persons: [...ctx.people.byKey.values()].map((e) => ({ name: e.name, roles: e.roles })),
-    nameSurfaces: nameSurfaces(ctx, quotes.map((q) => q.raw)),
+    nameSurfaces: nameSurfaces(
+      ctx,
+      quotes.map((q) => q.raw),
+    ),
   };
 }
 

@@ -4,7 +4,16 @@ import { courtesyGender, roleGender, ROLE_NOUNS } from '../lexicon/titles.js';
 import { fold } from '../search/fold.js';
 import { isSpeechVerbForm, verbWords } from './verbs.js';
 import { sentenceIndexAt, type DocumentContext, type Gender, type People, type RawSpeaker } from './context.js';
-import { NameIndex, findNameRuns, foldName, isPersonName, nameTokens, parseName, titleCase, type ParsedName } from './names.js';
+import {
+  NameIndex,
+  findNameRuns,
+  foldName,
+  isPersonName,
+  nameTokens,
+  parseName,
+  titleCase,
+  type ParsedName,
+} from './names.js';
 import { nounPhraseAtEnd, roleFromApposition, rolePhrase } from './phrases.js';
 
 /**
@@ -29,7 +38,10 @@ function roleAround(text: string, start: number, end: number): string | undefine
     const role = roleFromApposition(after);
     if (role && rolePhrase(role)) return role;
   }
-  const apposBefore = /(?:^|[,.;]\s*|\b)((?:the|a|an|el|la|its|his|her|[\p{Lu}][\p{L}]*['’]s)\s+[^,.;█]{2,60}),\s+$/iu.exec(text.slice(Math.max(0, start - 70), start))?.[1];
+  const apposBefore =
+    /(?:^|[,.;]\s*|\b)((?:the|a|an|el|la|its|his|her|[\p{Lu}][\p{L}]*['’]s)\s+[^,.;█]{2,60}),\s+$/iu.exec(
+      text.slice(Math.max(0, start - 70), start),
+    )?.[1];
   if (apposBefore !== undefined) return rolePhrase(apposBefore);
   return undefined;
 }
@@ -74,7 +86,11 @@ export function findPeople(ctx: DocumentContext): void {
       const key = foldName(parsed.core);
       people.rolesByCore.set(key, [...(people.rolesByCore.get(key) ?? []), role]);
     }
-    noteGender(people, parsed.core, (parsed.courtesy && courtesyGender(parsed.courtesy)) || (role ? roleGender(role) : undefined));
+    noteGender(
+      people,
+      parsed.core,
+      (parsed.courtesy && courtesyGender(parsed.courtesy)) || (role ? roleGender(role) : undefined),
+    );
   }
 }
 
@@ -89,7 +105,12 @@ export function isPerson(ctx: DocumentContext, parsed: ParsedName): boolean {
 export function rawFromName(ctx: DocumentContext, parsed: ParsedName, role?: string, speaking = false): RawSpeaker {
   const person = isPerson(ctx, parsed) || (!parsed.org && !!parsed.core && (!!(role ?? parsed.role) || speaking));
   const core = parsed.core || parsed.role || parsed.surface;
-  return { core, role: parsed.core ? (role ?? parsed.role) : undefined, surface: parsed.surface, person: person && !!parsed.core };
+  return {
+    core,
+    role: parsed.core ? (role ?? parsed.role) : undefined,
+    surface: parsed.surface,
+    person: person && !!parsed.core,
+  };
 }
 
 /** The full name a person's short name stands for in this document (or the name itself). */
@@ -124,7 +145,13 @@ export function findMentions(ctx: DocumentContext): void {
     let lastSentence = -1;
     for (const r of findNameRuns(text)) {
       const parsed = parseName(r.run);
-      const body = parsed.org && BODY_HEADS.has(foldName(parsed.core || parsed.surface).split(' ').pop() ?? '');
+      const body =
+        parsed.org &&
+        BODY_HEADS.has(
+          foldName(parsed.core || parsed.surface)
+            .split(' ')
+            .pop() ?? '',
+        );
       if (!isPerson(ctx, parsed) && !body) continue;
       const sentences = ctx.sentences[i] ?? [];
       const si = sentenceIndexAt(sentences, r.start);
@@ -153,7 +180,13 @@ export function findMentions(ctx: DocumentContext): void {
         if (!np || np.kind !== 'name' || np.parsed.org || !np.parsed.core) continue;
         const [firstWord = np.parsed.core] = np.parsed.core.split(' ');
         const start = sentence.start + Math.max(0, pre.lastIndexOf(firstWord));
-        ctx.mentions.push({ paragraph: i, start, speaker: rawFromName(ctx, np.parsed, np.role, true), speaking: true, subject: true });
+        ctx.mentions.push({
+          paragraph: i,
+          start,
+          speaker: rawFromName(ctx, np.parsed, np.role, true),
+          speaking: true,
+          subject: true,
+        });
       }
     }
   });

@@ -8,24 +8,173 @@ import { COURTESY, isNationality, isRoleWord, isTitleHead } from '../lexicon/tit
  * possessives ("Mexico's Foreign Minister …").
  */
 
-const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'der', 'den', 'da', 'das', 'do', 'dos', 'di', 'du', 'le', 'bin', 'ibn', 'al', 'y']);
+const PARTICLES = new Set([
+  'de',
+  'del',
+  'la',
+  'las',
+  'los',
+  'van',
+  'von',
+  'der',
+  'den',
+  'da',
+  'das',
+  'do',
+  'dos',
+  'di',
+  'du',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'y',
+]);
 
 /** Capitalised words that start a sentence or clause without being part of a name. */
-const FUNCTION_WORDS = new Set(
-  [
-    'as', 'but', 'and', 'or', 'so', 'yet', 'when', 'while', 'after', 'before', 'at', 'in', 'on', 'the', 'a', 'an', 'then',
-    'still', 'meanwhile', 'however', 'also', 'earlier', 'later', 'today', 'yesterday', 'tonight', 'if', 'though',
-    'although', 'since', 'for', 'with', 'without', 'from', 'by', 'to', 'during', 'despite', 'historically', 'others',
-    'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'our', 'my',
-    'both', 'all', 'some', 'many', 'most', 'such', 'under', 'over', 'between', 'among', 'about', 'according', 'asked',
-    'speaking', 'allow', 'thank', 'welcome', 'good', 'of', 'course', 'what', 'why', 'how', 'where', 'who', 'instead',
-    'indeed', 'now', 'here', 'there', 'even', 'just', 'only', 'last', 'next', 'two', 'three', 'several', 'every', 'each',
-    // Spanish
-    'el', 'la', 'los', 'las', 'un', 'una', 'segun', 'por', 'su', 'sus', 'en', 'con', 'para', 'pero', 'tras', 'ante', 'sin', 'este', 'esta',
-  ],
-);
+const FUNCTION_WORDS = new Set([
+  'as',
+  'but',
+  'and',
+  'or',
+  'so',
+  'yet',
+  'when',
+  'while',
+  'after',
+  'before',
+  'at',
+  'in',
+  'on',
+  'the',
+  'a',
+  'an',
+  'then',
+  'still',
+  'meanwhile',
+  'however',
+  'also',
+  'earlier',
+  'later',
+  'today',
+  'yesterday',
+  'tonight',
+  'if',
+  'though',
+  'although',
+  'since',
+  'for',
+  'with',
+  'without',
+  'from',
+  'by',
+  'to',
+  'during',
+  'despite',
+  'historically',
+  'others',
+  'this',
+  'that',
+  'these',
+  'those',
+  'it',
+  'he',
+  'she',
+  'they',
+  'we',
+  'i',
+  'you',
+  'his',
+  'her',
+  'their',
+  'our',
+  'my',
+  'both',
+  'all',
+  'some',
+  'many',
+  'most',
+  'such',
+  'under',
+  'over',
+  'between',
+  'among',
+  'about',
+  'according',
+  'asked',
+  'speaking',
+  'allow',
+  'thank',
+  'welcome',
+  'good',
+  'of',
+  'course',
+  'what',
+  'why',
+  'how',
+  'where',
+  'who',
+  'instead',
+  'indeed',
+  'now',
+  'here',
+  'there',
+  'even',
+  'just',
+  'only',
+  'last',
+  'next',
+  'two',
+  'three',
+  'several',
+  'every',
+  'each',
+  // Spanish
+  'el',
+  'la',
+  'los',
+  'las',
+  'un',
+  'una',
+  'segun',
+  'por',
+  'su',
+  'sus',
+  'en',
+  'con',
+  'para',
+  'pero',
+  'tras',
+  'ante',
+  'sin',
+  'este',
+  'esta',
+]);
 
-const ABBREVIATIONS = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'gen.', 'sen.', 'rep.', 'gov.', 'jr.', 'sr.', 'lt.', 'col.', 'maj.', 'adm.', 'capt.', 'sgt.', 'st.', 'pres.', 'sec.', 'amb.', 'lic.', 'sra.']);
+const ABBREVIATIONS = new Set([
+  'mr.',
+  'mrs.',
+  'ms.',
+  'dr.',
+  'gen.',
+  'sen.',
+  'rep.',
+  'gov.',
+  'jr.',
+  'sr.',
+  'lt.',
+  'col.',
+  'maj.',
+  'adm.',
+  'capt.',
+  'sgt.',
+  'st.',
+  'pres.',
+  'sec.',
+  'amb.',
+  'lic.',
+  'sra.',
+]);
 
 const CAP = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\-]*(?:['’]s)?\.?)`;
 const PART = String.raw`(?:de|del|la|las|los|van|von|der|den|da|das|do|dos|di|du|le|bin|ibn|al|y)`;
@@ -151,7 +300,10 @@ export function parseName(run: string): ParsedName {
   const roleTokens: string[] = [];
   let i = 0;
   const split = roleEnd(tokens);
-  if (split >= 0 && tokens.slice(0, split + 1).some((t) => !isRoleWord(t) && !COURTESY.has(fold(t)) && !isNationality(t))) {
+  if (
+    split >= 0 &&
+    tokens.slice(0, split + 1).some((t) => !isRoleWord(t) && !COURTESY.has(fold(t)) && !isNationality(t))
+  ) {
     // "ICE Director Todd Lyons", "Baja California Governor Marina del Pilar Ávila".
     roleTokens.push(...tokens.slice(0, split + 1).filter((t) => !COURTESY.has(fold(t))));
     i = split + 1;
@@ -199,7 +351,8 @@ export function findNameRuns(text: string): { run: string; start: number; end: n
     for (let i = 0; i < parts.length; i++) {
       const token = parts[i] ?? '';
       piece += token;
-      const ends = i % 2 === 0 && token.endsWith('.') && !ABBREVIATIONS.has(fold(token)) && !/^(?:\p{Lu}\.)+$/u.test(token);
+      const ends =
+        i % 2 === 0 && token.endsWith('.') && !ABBREVIATIONS.has(fold(token)) && !/^(?:\p{Lu}\.)+$/u.test(token);
       if ((ends && i < parts.length - 1) || i === parts.length - 1) {
         if (piece.trim()) out.push({ run: piece, start, end: start + piece.length });
         start += piece.length + (parts[i + 1]?.length ?? 0);

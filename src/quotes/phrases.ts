@@ -18,9 +18,42 @@ const DET = String.raw`(?:an?|the|el|la|los|las|un|una)`;
 const POSSESSIVE_DET = String.raw`(?:its|his|her|their|our|su|sus|[\p{Lu}][\p{L}\p{M}.\-]*(?:\s+[\p{Lu}][\p{L}\p{M}.\-]*)*['’]s)`;
 /** Words that never sit inside a role before a name: prepositions, conjunctions, verbs of a clause. */
 const NOT_IN_ROLE = new Set([
-  'in', 'on', 'at', 'about', 'to', 'with', 'from', 'after', 'before', 'during', 'that', 'which', 'who', 'while', 'by',
-  'as', 'and', 'or', 'but', 'is', 'was', 'has', 'had', 'said', 'says', 'told', 'when', 'than', 'into', 'over', 'en',
-  'que', 'con', 'y', 'para', 'por',
+  'in',
+  'on',
+  'at',
+  'about',
+  'to',
+  'with',
+  'from',
+  'after',
+  'before',
+  'during',
+  'that',
+  'which',
+  'who',
+  'while',
+  'by',
+  'as',
+  'and',
+  'or',
+  'but',
+  'is',
+  'was',
+  'has',
+  'had',
+  'said',
+  'says',
+  'told',
+  'when',
+  'than',
+  'into',
+  'over',
+  'en',
+  'que',
+  'con',
+  'y',
+  'para',
+  'por',
 ]);
 
 export const ADVERB = String.raw`(?:also|quickly|later|then|again|once|further|previously|recently|only|soon|still|just|[a-z]+ly)`;
@@ -58,7 +91,8 @@ export function rolePhrase(text: string): string | undefined {
 export function roleFromApposition(appos: string): string | undefined {
   const a = appos.trim();
   if (!a || words(a).length > 8) return undefined;
-  if (/^(?:who|which|that|whose|where|when|as|in|on|at|after|before|speaking|according|quien|que)\b/i.test(a)) return undefined;
+  if (/^(?:who|which|that|whose|where|when|as|in|on|at|after|before|speaking|according|quien|que)\b/i.test(a))
+    return undefined;
   // Ages and clauses: "Smith, 45, said", "Lee, asked about it, said".
   if (/^\d+$/.test(a) || /^\p{Ll}+(?:ed|ing)\b/u.test(a)) return undefined;
   // Party and state after a lawmaker's name: "R-Texas".
@@ -67,15 +101,24 @@ export function roleFromApposition(appos: string): string | undefined {
   return stripped || undefined;
 }
 
-const ROLE_THEN_NAME = new RegExp(String.raw`^(?:${DET}\s+)?((?:[\p{L}\p{M}.'’\-]+\s+){1,7}?)(${NAME_RUN_SOURCE})$`, 'u');
+const ROLE_THEN_NAME = new RegExp(
+  String.raw`^(?:${DET}\s+)?((?:[\p{L}\p{M}.'’\-]+\s+){1,7}?)(${NAME_RUN_SOURCE})$`,
+  'u',
+);
 const ROLE_FOR_BODY = new RegExp(
   String.raw`^${DET}\s+((?:[\p{Ll}\-]+\s+){0,2}[\p{Ll}\-]+)\s+(?:for|of|at|from|de|del)\s+(?:the\s+|la\s+|el\s+)?(${NAME_RUN_SOURCE})$`,
   'iu',
 );
-const BODY_IN_PLACE = new RegExp(String.raw`^(?:the\s+|la\s+|el\s+)?(${NAME_RUN_SOURCE})\s+(?:in|at|en)\s+(${NAME_RUN_SOURCE})$`, 'iu');
+const BODY_IN_PLACE = new RegExp(
+  String.raw`^(?:the\s+|la\s+|el\s+)?(${NAME_RUN_SOURCE})\s+(?:in|at|en)\s+(${NAME_RUN_SOURCE})$`,
+  'iu',
+);
 
 function isBody(parsed: ParsedName): boolean {
-  const last = foldName(parsed.core || parsed.surface).split(' ').pop() ?? '';
+  const last =
+    foldName(parsed.core || parsed.surface)
+      .split(' ')
+      .pop() ?? '';
   return parsed.org && BODY_HEADS.has(last);
 }
 
@@ -92,7 +135,8 @@ function roleThenName(t: string): NounPhrase | undefined {
   const prefix = words(roleWords);
   if (!isOccupation(lastWord(roleWords))) return undefined;
   // "professor and biochemist": "and" joins two occupations, nothing else.
-  const joins = (w: string, i: number) => fold(w) === 'and' && i > 0 && isOccupation(prefix[i - 1] ?? '') && i + 1 < prefix.length;
+  const joins = (w: string, i: number) =>
+    fold(w) === 'and' && i > 0 && isOccupation(prefix[i - 1] ?? '') && i + 1 < prefix.length;
   if (prefix.some((w, i) => NOT_IN_ROLE.has(fold(w)) && !joins(w, i))) return undefined;
   const parsed = parseName(name);
   if (!parsed.core || parsed.org) return undefined;
@@ -130,7 +174,8 @@ export function wholeNounPhrase(text: string): NounPhrase | undefined {
       if (parsed.core || parsed.role) return { kind: 'name', parsed };
     }
     // "a decision Russian officials": lower-case words before a capitalised description are not part of it.
-    if (AGENT_HEAD.test(head) || ROLE_NOUNS.has(fold(head))) return { kind: 'np', text: det.replace(/^(?:\p{Ll}[\p{L}\-]*\s+)+(?=\p{Lu})/u, '') };
+    if (AGENT_HEAD.test(head) || ROLE_NOUNS.has(fold(head)))
+      return { kind: 'np', text: det.replace(/^(?:\p{Ll}[\p{L}\-]*\s+)+(?=\p{Lu})/u, '') };
   }
   // "Officials", "Critics": a bare plural noun opening the sentence.
   if (/^\p{Lu}\p{Ll}+s$/u.test(t)) return { kind: 'np', text: t };
@@ -181,7 +226,9 @@ export function nounPhraseAtEnd(text: string): NounPhrase | undefined {
   const pron = /(?:^|[^\p{L}])(he|she|they|it|we|I|él|ella)$/iu.exec(s)?.[1];
   if (pron !== undefined) return { kind: 'pronoun', word: pron.toLowerCase() };
   // "A spokesperson for the State Department", "The Mexican Embassy in Washington", "a Commerce Department spokesperson".
-  const tail = new RegExp(String.raw`(?:^|[\s,])(${DET}\s+(?:[\p{L}\p{M}.'’\-]+\s+){0,7}[\p{L}\p{M}.\-]+)$`, 'iu').exec(s)?.[1];
+  const tail = new RegExp(String.raw`(?:^|[\s,])(${DET}\s+(?:[\p{L}\p{M}.'’\-]+\s+){0,7}[\p{L}\p{M}.\-]+)$`, 'iu').exec(
+    s,
+  )?.[1];
   if (tail !== undefined) {
     const np = wholeNounPhrase(tail);
     if (np && (np.kind === 'np' || (np.kind === 'name' && (np.parsed.org || np.role)))) {
@@ -219,7 +266,9 @@ export function sentenceSubject(sentence: string): { np: NounPhrase; offset: num
   const lead = /^[^,█]{0,60},\s+/u.exec(s);
   if (
     lead &&
-    /^(?:at|in|on|during|after|before|earlier|later|when|while|meanwhile|however|still|yet|but|and|so|since|as|for|with|despite|historically|today|yesterday|then|of course|in fact|instead|indeed|por su parte|sin embargo|además)\b/i.test(s)
+    /^(?:at|in|on|during|after|before|earlier|later|when|while|meanwhile|however|still|yet|but|and|so|since|as|for|with|despite|historically|today|yesterday|then|of course|in fact|instead|indeed|por su parte|sin embargo|además)\b/i.test(
+      s,
+    )
   ) {
     offset += lead[0].length;
     s = s.slice(lead[0].length);

@@ -140,7 +140,10 @@ export class QuoteBook {
     }
     if (options.about && options.about.trim()) {
       const inPool = new Map(pool.map((q) => [q.id, q]));
-      const hits = this.search(options.about, speakerKey === undefined ? undefined : { key: speakerKey, quotes: pool }).filter((hit) => inPool.has(hit.id));
+      const hits = this.search(
+        options.about,
+        speakerKey === undefined ? undefined : { key: speakerKey, quotes: pool },
+      ).filter((hit) => inPool.has(hit.id));
       return hits.slice(0, limit).map((hit) => inPool.get(hit.id)!);
     }
     return pool.slice(0, limit);
@@ -174,7 +177,12 @@ export class QuoteBook {
       if (score >= 0) scored.push({ entry, score });
     }
     return scored
-      .sort((a, b) => b.score - a.score || b.entry.count - a.entry.count || a.entry.speaker.name.localeCompare(b.entry.speaker.name))
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          b.entry.count - a.entry.count ||
+          a.entry.speaker.name.localeCompare(b.entry.speaker.name),
+      )
       .slice(0, limit)
       .map((s) => ({ ...s.entry.speaker }));
   }
@@ -208,7 +216,8 @@ export class QuoteBook {
     if (scored.length === 0) {
       // A partly typed name: every word a prefix of a word of one variant.
       for (const entry of this.entries) {
-        if (entry.keys.some((v) => q.tokens.every((t) => v.tokens.some((w) => w.startsWith(t))))) scored.push({ entry, score: 0 });
+        if (entry.keys.some((v) => q.tokens.every((t) => v.tokens.some((w) => w.startsWith(t)))))
+          scored.push({ entry, score: 0 });
       }
     }
     return scored.sort((a, b) => b.score - a.score || b.entry.count - a.entry.count).map((s) => s.entry);
@@ -274,7 +283,8 @@ export class QuoteBook {
       if (full === undefined) {
         full = fullNames.resolve(name) ?? name;
         const known = roleWords.get(nameKey(full).key);
-        if (full !== name && role && known && known.size > 0 && !nameKey(role).tokens.some((w) => known.has(w))) full = name;
+        if (full !== name && role && known && known.size > 0 && !nameKey(role).tokens.some((w) => known.has(w)))
+          full = name;
         canonical.set(memo, full);
       }
       return full;
@@ -306,7 +316,10 @@ export class QuoteBook {
       for (const { quotation, raw } of a.quotes) {
         let entry: Building | undefined;
         if (quotation.speaker && raw) {
-          entry = entryFor(raw.person ? canonicalPerson(quotation.speaker.name, quotation.speaker.role) : quotation.speaker.name, raw.person);
+          entry = entryFor(
+            raw.person ? canonicalPerson(quotation.speaker.name, quotation.speaker.role) : quotation.speaker.name,
+            raw.person,
+          );
           entry.count++;
           addRole(entry, quotation.speaker.role);
           addVariant(entry, quotation.speaker.name);

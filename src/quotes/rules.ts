@@ -71,7 +71,10 @@ export function siteOf(ctx: DocumentContext, c: Candidate): QuoteSite {
   const lastSentence = sentenceIn(closing, closeAt).sentence;
   const before = opening.masked.slice(sentence.start, c.openMark);
   const afterText = c.closeMark >= 0 ? closing.masked.slice(c.closeMark + 1, lastSentence.end) : '';
-  const frame = opening.masked.slice(sentence.start, first.paragraph === last.paragraph ? lastSentence.end : sentence.end);
+  const frame = opening.masked.slice(
+    sentence.start,
+    first.paragraph === last.paragraph ? lastSentence.end : sentence.end,
+  );
   return {
     candidate: c,
     paragraph: first.paragraph,
@@ -109,13 +112,19 @@ export const quoteThenSaidName: AttributionRule = {
     const nameRun = NAME_RUN_AT_START.exec(rest)?.[0];
     const runNp = nameRun ? wholeNounPhrase(nameRun.replace(/\.$/u, '')) : undefined;
     // "said University of Tokyo professor Kazushige Touhara": an organisation opening a longer phrase is not the speaker.
-    const orgOpening = runNp?.kind === 'name' && runNp.parsed.org && nameRun!.replace(/\.$/u, '').length < phrase.length;
-    const np = wholeNounPhrase(phrase) ?? personEndingPhrase(nameRun, phrase) ?? (orgOpening ? undefined : runNp) ?? roleNounAtStart(phrase);
+    const orgOpening =
+      runNp?.kind === 'name' && runNp.parsed.org && nameRun!.replace(/\.$/u, '').length < phrase.length;
+    const np =
+      wholeNounPhrase(phrase) ??
+      personEndingPhrase(nameRun, phrase) ??
+      (orgOpening ? undefined : runNp) ??
+      roleNounAtStart(phrase);
     if (!np) return undefined;
     const at = { paragraph: site.lastParagraph, offset: site.candidate.closeMark };
     if (np.kind === 'np' && appos) {
       const inner = wholeNounPhrase(appos);
-      if (inner && inner.kind === 'name' && inner.parsed.core) return finding(this.name, { ...inner, role: np.text }, at.paragraph, at.offset, true);
+      if (inner && inner.kind === 'name' && inner.parsed.core)
+        return finding(this.name, { ...inner, role: np.text }, at.paragraph, at.offset, true);
     }
     if (np.kind === 'name' && !np.role && appos) {
       const role = roleAppositive(appos);
@@ -134,7 +143,14 @@ function personEndingPhrase(nameRun: string | undefined, phrase: string): NounPh
   const end = NAME_RUN_AT_END.exec(phrase);
   if (!end || end.index <= nameRun.length) return undefined;
   const between = phrase.slice(nameRun.length, end.index).trim().split(/\s+/).filter(Boolean);
-  if (between.length === 0 || between.length > 3 || between.some((w) => !/^\p{Ll}[\p{Ll}\-]*$/u.test(w) || /^(?:and|or|in|on|at|to|with|from|of|for|by|that|who|which)$/.test(w))) return undefined;
+  if (
+    between.length === 0 ||
+    between.length > 3 ||
+    between.some(
+      (w) => !/^\p{Ll}[\p{Ll}\-]*$/u.test(w) || /^(?:and|or|in|on|at|to|with|from|of|for|by|that|who|which)$/.test(w),
+    )
+  )
+    return undefined;
   const parsed = parseName(end[0]);
   if (!parsed.core || parsed.org || parsed.core.split(/\s+/).length < 2) return undefined;
   const role = `${nameRun} ${between.join(' ')}`;
@@ -143,7 +159,8 @@ function personEndingPhrase(nameRun: string | undefined, phrase: string): NounPh
 
 function roleAppositive(appos: string): string | undefined {
   const a = appos.trim();
-  if (/^(?:who|which|that|whose|where|when|as|in|on|at|after|before|speaking|according|quien|que)\b/i.test(a)) return undefined;
+  if (/^(?:who|which|that|whose|where|when|as|in|on|at|after|before|speaking|according|quien|que)\b/i.test(a))
+    return undefined;
   if (a.split(/\s+/).length > 8) return undefined;
   return a.replace(/^(?:the|a|an|el|la|un|una)\s+/i, '').replace(/^[\p{L}\p{M}.\- ]+['’]s\s+/u, '') || undefined;
 }
@@ -183,7 +200,13 @@ export const quoteThenBareVerb: AttributionRule = {
       if (mention.paragraph !== site.paragraph || mention.start >= site.candidate.openMark) continue;
       if (mention.speaker.person && (mention.speaking || mention.subject)) best = mention.speaker;
     }
-    return { rule: this.name, speaker: best, paragraph: site.paragraph, offset: site.candidate.openMark, adjacent: true };
+    return {
+      rule: this.name,
+      speaker: best,
+      paragraph: site.paragraph,
+      offset: site.candidate.openMark,
+      adjacent: true,
+    };
   },
 };
 
@@ -192,7 +215,8 @@ export const accordingTo: AttributionRule = {
   name: 'accordingTo',
   ownSentence: true,
   apply(site) {
-    const [, source, , appositive] = /(?:according to|según|segun)\s+([^,.;█]{1,80})(,\s*([^,.;█]{1,60}),)?/iu.exec(site.frame) ?? [];
+    const [, source, , appositive] =
+      /(?:according to|según|segun)\s+([^,.;█]{1,80})(,\s*([^,.;█]{1,60}),)?/iu.exec(site.frame) ?? [];
     if (source === undefined) return undefined;
     const who = source.replace(/\s+(?:who|which|that|whose|familiar|speaking|briefed)\b.*$/su, '').trim();
     const np = wholeNounPhrase(who) ?? nounPhraseAtEnd(who);
@@ -200,7 +224,13 @@ export const accordingTo: AttributionRule = {
     if (appositive && np?.kind !== 'pronoun') {
       const inner = wholeNounPhrase(appositive);
       const roleWords = who.split(/\s+/).some((w) => ROLE_NOUNS.has(fold(w)));
-      if (inner && inner.kind === 'name' && inner.parsed.core && !inner.parsed.org && (roleWords || np?.kind === 'np')) {
+      if (
+        inner &&
+        inner.kind === 'name' &&
+        inner.parsed.core &&
+        !inner.parsed.org &&
+        (roleWords || np?.kind === 'np')
+      ) {
         const role = who.replace(/^(?:the|a|an|el|la)\s+/i, '');
         return finding(this.name, { ...inner, role }, site.paragraph, site.candidate.openMark, false);
       }
@@ -264,12 +294,49 @@ export const nameSaidQuote: AttributionRule = {
 };
 
 const SPEECH_NOUNS = [
-  'blasting', 'remarks', 'remark', 'comments', 'comment', 'words', 'statement', 'criticism', 'claim', 'warning', 'pledge',
-  'promise', 'description', 'speech', 'testimony', 'tweet', 'post', 'message', 'letter', 'accusation', 'assertion',
-  'insistence', 'vow', 'call', 'calls', 'complaint', 'charge', 'boast', 'denunciation', 'attack', 'praise', 'answer',
-  'reply', 'response', 'declaration', 'announcement', 'argument', 'view',
+  'blasting',
+  'remarks',
+  'remark',
+  'comments',
+  'comment',
+  'words',
+  'statement',
+  'criticism',
+  'claim',
+  'warning',
+  'pledge',
+  'promise',
+  'description',
+  'speech',
+  'testimony',
+  'tweet',
+  'post',
+  'message',
+  'letter',
+  'accusation',
+  'assertion',
+  'insistence',
+  'vow',
+  'call',
+  'calls',
+  'complaint',
+  'charge',
+  'boast',
+  'denunciation',
+  'attack',
+  'praise',
+  'answer',
+  'reply',
+  'response',
+  'declaration',
+  'announcement',
+  'argument',
+  'view',
 ];
-const POSSESSIVE_NOUN = new RegExp(String.raw`([^█]*?)['’]s\s+(?:[\p{L}\-]+\s+){0,2}?(?:${SPEECH_NOUNS.join('|')})\b`, 'iu');
+const POSSESSIVE_NOUN = new RegExp(
+  String.raw`([^█]*?)['’]s\s+(?:[\p{L}\-]+\s+){0,2}?(?:${SPEECH_NOUNS.join('|')})\b`,
+  'iu',
+);
 
 /** `Smith's remarks … "…"`. */
 export const possessiveRemarks: AttributionRule = {
@@ -279,11 +346,38 @@ export const possessiveRemarks: AttributionRule = {
     const owner = POSSESSIVE_NOUN.exec(site.before)?.[1];
     if (owner === undefined) return undefined;
     const np = nounPhraseAtEnd(owner);
-    return np && np.kind === 'name' ? finding(this.name, np, site.paragraph, site.candidate.openMark, false) : undefined;
+    return np && np.kind === 'name'
+      ? finding(this.name, np, site.paragraph, site.candidate.openMark, false)
+      : undefined;
   },
 };
 
-const COMMON_VERBS = new Set(['gave', 'gives', 'made', 'makes', 'took', 'takes', 'put', 'puts', 'kept', 'keeps', 'has', 'had', 'is', 'was', 'wrote', 'writes', 'offered', 'offers', 'sent', 'sends', 'used', 'uses', 'left', 'leaves']);
+const COMMON_VERBS = new Set([
+  'gave',
+  'gives',
+  'made',
+  'makes',
+  'took',
+  'takes',
+  'put',
+  'puts',
+  'kept',
+  'keeps',
+  'has',
+  'had',
+  'is',
+  'was',
+  'wrote',
+  'writes',
+  'offered',
+  'offers',
+  'sent',
+  'sends',
+  'used',
+  'uses',
+  'left',
+  'leaves',
+]);
 const SKIPPABLE = /^(?:also|again|then|once|still|just|only|even|never|[a-z]+ly)$/;
 
 /** The subject is followed by a verb ("Noem gave", "He called"), not by more noun phrase ("The California bill", "Trebek, host of"). */
@@ -291,7 +385,10 @@ function verbFollows(before: string, subj: { np: NounPhrase; offset: number }): 
   const surface = subj.np.kind === 'pronoun' ? subj.np.word : subj.np.kind === 'name' ? subj.np.parsed.surface : '';
   const from = before.toLowerCase().indexOf(surface.toLowerCase(), subj.offset);
   if (!surface || from < 0) return false;
-  const rest = before.slice(from + surface.length).trim().split(/\s+/);
+  const rest = before
+    .slice(from + surface.length)
+    .trim()
+    .split(/\s+/);
   const w = rest.find((word) => !SKIPPABLE.test(word)) ?? '';
   return /^\p{Ll}+ed$/u.test(w) || COMMON_VERBS.has(w) || isSpeechVerbForm(w);
 }
@@ -305,8 +402,14 @@ export const subjectOfSentence: AttributionRule = {
     if (!subj) return undefined;
     const at = site.sentenceStart + subj.offset;
     if (!verbFollows(site.before, subj)) return undefined;
-    if (subj.np.kind === 'pronoun' && (subj.np.word === 'he' || subj.np.word === 'she')) return finding(this.name, subj.np, site.paragraph, at, false);
-    if (subj.np.kind === 'name' && subj.np.parsed.core && isPerson(ctx, subj.np.parsed) && subj.np.parsed.core.split(/\s+/).length <= 5) {
+    if (subj.np.kind === 'pronoun' && (subj.np.word === 'he' || subj.np.word === 'she'))
+      return finding(this.name, subj.np, site.paragraph, at, false);
+    if (
+      subj.np.kind === 'name' &&
+      subj.np.parsed.core &&
+      isPerson(ctx, subj.np.parsed) &&
+      subj.np.parsed.core.split(/\s+/).length <= 5
+    ) {
       return finding(this.name, subj.np, site.paragraph, at, false);
     }
     return undefined;
@@ -339,7 +442,13 @@ export const continuationOfPreviousSpeaker: AttributionRule = {
         fold(m.speaker.core) !== fold(previousSpeaker.core),
     );
     if (other) return undefined;
-    return { rule: this.name, speaker: previousSpeaker, paragraph: site.paragraph, offset: site.candidate.openMark, adjacent: false };
+    return {
+      rule: this.name,
+      speaker: previousSpeaker,
+      paragraph: site.paragraph,
+      offset: site.candidate.openMark,
+      adjacent: false,
+    };
   },
 };
 

@@ -23,7 +23,8 @@ export function findQuotationSpans(ctx: DocumentContext): Candidate[] {
   let open: { segments: Segment[]; openMark: number; start: number; paragraph: number } | undefined;
   // Ends the open quotation; it has a segment by then (each paragraph it spans adds one).
   const emit = (closeMark: number, cutOff = false) => {
-    if (open && isNonEmpty(open.segments)) marked.push({ kind: 'marked', segments: open.segments, openMark: open.openMark, closeMark, cutOff });
+    if (open && isNonEmpty(open.segments))
+      marked.push({ kind: 'marked', segments: open.segments, openMark: open.openMark, closeMark, cutOff });
     open = undefined;
   };
   for (const [i, p] of paragraphs.entries()) {
@@ -85,7 +86,26 @@ function wordsOf(text: string): string[] {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu) ?? [];
 }
 
-const TITLE_SMALL = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'de', 'la', 'del', 'y', 'vs']);
+const TITLE_SMALL = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'for',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'with',
+  'de',
+  'la',
+  'del',
+  'y',
+  'vs',
+]);
 
 /** "Mission Firewall: United Against Firearms Trafficking Initiative." is a name, not a statement. */
 function isTitleCase(text: string): boolean {

@@ -45,12 +45,20 @@ function linkableFullName(ctx: DocumentContext, raw: RawSpeaker): string {
 }
 
 /** Every way the document names a person: core name and the words as written ("Secretary Rubio"). */
-export function nameSurfaces(ctx: DocumentContext, speakers: (RawSpeaker | null)[]): { core: string; surface: string; role?: string }[] {
+export function nameSurfaces(
+  ctx: DocumentContext,
+  speakers: (RawSpeaker | null)[],
+): { core: string; surface: string; role?: string }[] {
   const out: { core: string; surface: string; role?: string }[] = [];
   for (const parsed of ctx.nameRuns) {
     if (!parsed.core || !isPerson(ctx, parsed)) continue;
-    out.push({ core: parsed.core, surface: parsed.surface.replace(/['’]s$/u, '').replace(/[.,;:]$/u, ''), role: parsed.role });
+    out.push({
+      core: parsed.core,
+      surface: parsed.surface.replace(/['’]s$/u, '').replace(/[.,;:]$/u, ''),
+      role: parsed.role,
+    });
   }
-  for (const raw of speakers) if (raw) out.push({ core: raw.core, surface: raw.surface.replace(/[.,;:]$/u, ''), role: raw.role });
+  for (const raw of speakers)
+    if (raw) out.push({ core: raw.core, surface: raw.surface.replace(/[.,;:]$/u, ''), role: raw.role });
   return out;
 }

@@ -1,11 +1,38 @@
-import { NAMING_VERB_FORMS, SPEECH_VERB_FORMS, SPEECH_VERB_FORMS_ES, speechVerbLemma, speechVerbPattern } from '../lexicon/speech-verbs.js';
+import {
+  NAMING_VERB_FORMS,
+  SPEECH_VERB_FORMS,
+  SPEECH_VERB_FORMS_ES,
+  speechVerbLemma,
+  speechVerbPattern,
+} from '../lexicon/speech-verbs.js';
 
 /**
  * The speech-verb forms the extractor reads in running text: the shared lexicon's inflected
  * forms (not bare lemmas, which are often nouns: "a state", "the post"), "say" and "tell", and
  * the Spanish cues. Third-person forms that are mostly plural nouns in news text are left out.
  */
-const NOUN_LIKE = new Set(['posts', 'calls', 'states', 'comments', 'answers', 'demands', 'counters', 'thinks', 'thought', 'thinking', 'speaks', 'spoke', 'spoken', 'speaking', 'highlights', 'notes', 'remarks', 'claims', 'reply', 'replies']);
+const NOUN_LIKE = new Set([
+  'posts',
+  'calls',
+  'states',
+  'comments',
+  'answers',
+  'demands',
+  'counters',
+  'thinks',
+  'thought',
+  'thinking',
+  'speaks',
+  'spoke',
+  'spoken',
+  'speaking',
+  'highlights',
+  'notes',
+  'remarks',
+  'claims',
+  'reply',
+  'replies',
+]);
 const LEMMAS = new Set(['say', 'tell']);
 
 const FORMS = new Set<string>();

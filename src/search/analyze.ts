@@ -11,7 +11,31 @@ const stemmers = { en: snowball.newStemmer('english'), es: snowball.newStemmer('
 // Speech verbs matter to quotes ("what did Rubio say"), so the stop list must not drop them;
 // question words it lacks carry no content either.
 const KEEP = new Set([...SPEECH_VERB_FORMS, 'against']);
-const EXTRA_EN = ['when', 'why', 'whom', 'whose', 'does', 'will', 'shall', 'might', 'must', 'also', 'besides', 'whether', 'she', 'its', 'onto', 'upon', 'toward', 'towards', 'per', 'via', 'yet', 'even', 'just'];
+const EXTRA_EN = [
+  'when',
+  'why',
+  'whom',
+  'whose',
+  'does',
+  'will',
+  'shall',
+  'might',
+  'must',
+  'also',
+  'besides',
+  'whether',
+  'she',
+  'its',
+  'onto',
+  'upon',
+  'toward',
+  'towards',
+  'per',
+  'via',
+  'yet',
+  'even',
+  'just',
+];
 const STOP_WORDS: Record<Language, Set<string>> = {
   en: new Set([...stopword.eng, ...EXTRA_EN].map(fold).filter((w) => !KEEP.has(w))),
   es: new Set(stopword.spa.map(fold)),
@@ -156,7 +180,9 @@ function stem(word: string, language: Language): string {
   const cache = stemCache[language];
   let stemmed = cache.get(word);
   if (stemmed === undefined) {
-    stemmed = /^\d+$/.test(word) ? word : stemmers[language].stem(language === 'en' ? (IRREGULAR_EN[word] ?? word) : word);
+    stemmed = /^\d+$/.test(word)
+      ? word
+      : stemmers[language].stem(language === 'en' ? (IRREGULAR_EN[word] ?? word) : word);
     // Questions bring new words forever: forget them all now and then rather than grow without bound.
     if (cache.size >= MAX_STEMS) cache.clear();
     cache.set(word, stemmed);

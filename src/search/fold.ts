@@ -21,7 +21,11 @@ export function fold(text: string): string {
   // folds every passage and question, so each costly step below runs only when it can matter.
   if (!NEEDS_FOLDING.test(text)) return text.toLowerCase();
   let folded = text;
-  if (NEEDS_NORMALIZING.test(folded)) folded = folded.replace(/\p{Cf}/gu, '').normalize('NFD').replace(/\p{M}+/gu, '');
+  if (NEEDS_NORMALIZING.test(folded))
+    folded = folded
+      .replace(/\p{Cf}/gu, '')
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '');
   return folded
     .replace(TYPOGRAPHY, (c) => PLAIN[c] ?? c)
     .replace(/[\s\u00a0]+/g, ' ')

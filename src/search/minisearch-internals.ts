@@ -51,7 +51,13 @@ export function miniSearchInternals<T>(search: MiniSearch<T>): MiniSearchInterna
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** One term's BM25+ score in one field, exactly as MiniSearch computes it. */
-export function bm25(termFreq: number, matching: number, total: number, fieldLength: number, avgFieldLength: number): number {
+export function bm25(
+  termFreq: number,
+  matching: number,
+  total: number,
+  fieldLength: number,
+  avgFieldLength: number,
+): number {
   const { k, b, d } = BM25;
   const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
   return idf * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));

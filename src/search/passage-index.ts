@@ -1,7 +1,14 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Passage } from '../corpus/types.js';
 import type { Analyzer, Language } from './analyze.js';
-import { BM25, bm25, miniSearchInternals, type FieldPostings, type MiniSearchInternals, type TermPostings } from './minisearch-internals.js';
+import {
+  BM25,
+  bm25,
+  miniSearchInternals,
+  type FieldPostings,
+  type MiniSearchInternals,
+  type TermPostings,
+} from './minisearch-internals.js';
 import { TopK } from './top-k.js';
 import { typoEdits } from './typos.js';
 
@@ -232,7 +239,9 @@ export class PassageIndex {
       return best.sorted().flatMap(({ item: id, score }) => {
         const passageId = this.inner._documentIds.get(id);
         const matched = bits[id] ?? 0;
-        return passageId === undefined ? [] : [{ id: passageId, score, terms: lookups.filter((_, t) => (matched & (1 << t)) !== 0).map((l) => l.term) }];
+        return passageId === undefined
+          ? []
+          : [{ id: passageId, score, terms: lookups.filter((_, t) => (matched & (1 << t)) !== 0).map((l) => l.term) }];
       });
     } finally {
       for (const id of touched) {
@@ -425,7 +434,8 @@ export class PassageIndex {
       postings.forEach((freq, id) => {
         if (alive[id] !== 1 || (keep && !keep(id))) return; // removed since indexed, or filtered out
         if (bits[id] === 0) touched.push(id);
-        scores[id] = (scores[id] ?? 0) + weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * (lengths[id] ?? 0)));
+        scores[id] =
+          (scores[id] ?? 0) + weight * (d + (freq * (k + 1)) / (freq + base + lengthFactor * (lengths[id] ?? 0)));
         bits[id] = (bits[id] ?? 0) | bit;
       });
     }
@@ -437,7 +447,8 @@ export class PassageIndex {
     let score = 0;
     for (const { fieldId, boost, postings, avgLength } of lookup.fields) {
       const freq = postings.get(id);
-      if (freq !== undefined) score += boost * bm25(freq, postings.size, this.inner._documentCount, lengths[fieldId] ?? 0, avgLength);
+      if (freq !== undefined)
+        score += boost * bm25(freq, postings.size, this.inner._documentCount, lengths[fieldId] ?? 0, avgLength);
     }
     return score;
   }
@@ -475,7 +486,8 @@ export function* termLineHeads(lines: Buffer): Generator<{ term: string; df: num
     let end = lines.indexOf(NEWLINE, start);
     if (end < 0) end = lines.length;
     if (end > start) {
-      if (lines[start] !== 0x5b || lines[start + 1] !== QUOTE || lines[end - 1] !== 0x5d) throw new Error(`a saved term line at byte ${start} is damaged`);
+      if (lines[start] !== 0x5b || lines[start + 1] !== QUOTE || lines[end - 1] !== 0x5d)
+        throw new Error(`a saved term line at byte ${start} is damaged`);
       const close = lines.indexOf(QUOTE, start + 2);
       let term: string;
       let df = 0;
@@ -485,8 +497,10 @@ export function* termLineHeads(lines: Buffer): Generator<{ term: string; df: num
         [term, df] = row;
       } else {
         term = lines.toString('utf8', start + 2, close);
-        for (let digit = (lines[k] ?? 0) - 0x30; k < end && digit >= 0 && digit <= 9; digit = (lines[++k] ?? 0) - 0x30) df = df * 10 + digit;
-        if (k === close + 2 || (lines[k] !== 0x2c && lines[k] !== 0x5d)) throw new Error(`a saved term line at byte ${start} is damaged`);
+        for (let digit = (lines[k] ?? 0) - 0x30; k < end && digit >= 0 && digit <= 9; digit = (lines[++k] ?? 0) - 0x30)
+          df = df * 10 + digit;
+        if (k === close + 2 || (lines[k] !== 0x2c && lines[k] !== 0x5d))
+          throw new Error(`a saved term line at byte ${start} is damaged`);
       }
       yield { term, df, start };
     }

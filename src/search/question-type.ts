@@ -11,16 +11,21 @@ export function questionType(question: string): QuestionType {
   return 'other';
 }
 
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens';
 
 const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
-  when: new RegExp(`\\b(${MONTHS}|${WEEKDAYS})\\b|\\b(1[89]|20)\\d\\d\\b|\\b(ago|yesterday|today|earlier this year|last (week|month|year))\\b`, 'i'),
+  when: new RegExp(
+    `\\b(${MONTHS}|${WEEKDAYS})\\b|\\b(1[89]|20)\\d\\d\\b|\\b(ago|yesterday|today|earlier this year|last (week|month|year))\\b`,
+    'i',
+  ),
   number: new RegExp(`\\d|\\b(${NUMBER_WORDS})\\b`, 'i'),
   // A capitalised name after the sentence's first word, or a title that introduces a person.
-  person: /(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ]+(?:\s+(?:de la |de |del )?[A-Z][a-zà-ÿ]+)+|\b(President|Secretary|Minister|spokes(?:man|woman|person)|Ambassador|Attorney General)\b/,
+  person:
+    /(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ]+(?:\s+(?:de la |de |del )?[A-Z][a-zà-ÿ]+)+|\b(President|Secretary|Minister|spokes(?:man|woman|person)|Ambassador|Attorney General)\b/,
   place: /\b(in|at|near|hosted in|held in)\s+(?:the\s+)?[A-Z][a-zà-ÿ]+/,
   reason: /\b(because|due to|in order to|so that|since|needs?|aims?|to (?:reduce|prevent|stop|protect|ensure))\b/i,
 };

@@ -28,7 +28,9 @@ export const PG_LOCK_TIMEOUT_MS = 1000;
 /** BIGINT (ids, times, counts) as JavaScript numbers: every value the bot stores is far below 2^53. */
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    oid === 20
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 type Runner = Pick<pg.PoolClient, 'query'>;
@@ -76,7 +78,8 @@ export class PgStore implements StateStore {
   }
 
   private async migrate(): Promise<void> {
-    if (PG_MIGRATIONS.length !== MIGRATIONS.length) throw new Error('PostgreSQL and SQLite migrations differ in number');
+    if (PG_MIGRATIONS.length !== MIGRATIONS.length)
+      throw new Error('PostgreSQL and SQLite migrations differ in number');
     await this.tx(async (db) => {
       await db.query('SELECT pg_advisory_xact_lock(7242001)');
       await db.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
@@ -84,7 +87,9 @@ export class PgStore implements StateStore {
       if (rows.length === 0) await db.query('INSERT INTO schema_version (version) VALUES (0)');
       const current: number = rows[0]?.version ?? 0;
       if (current > PG_MIGRATIONS.length) {
-        throw new Error(`database schema version ${current} is newer than this pactbot knows (${PG_MIGRATIONS.length}); upgrade pactbot`);
+        throw new Error(
+          `database schema version ${current} is newer than this pactbot knows (${PG_MIGRATIONS.length}); upgrade pactbot`,
+        );
       }
       for (const [version, sql] of PG_MIGRATIONS.entries()) {
         if (version < current) continue;
@@ -148,7 +153,14 @@ export class PgStore implements StateStore {
   }
 
   async listSubscriptions(
-    where: { guildId?: string; channelId?: string; userId?: string; createdBy?: string; kind?: SubscriptionKind; enabled?: boolean } = {},
+    where: {
+      guildId?: string;
+      channelId?: string;
+      userId?: string;
+      createdBy?: string;
+      kind?: SubscriptionKind;
+      enabled?: boolean;
+    } = {},
   ): Promise<Subscription[]> {
     const criteria: [string, unknown][] = [
       ['created_by', where.createdBy],
@@ -160,7 +172,12 @@ export class PgStore implements StateStore {
     ];
     const given = criteria.filter(([, value]) => value !== undefined);
     const sql = given.length ? `WHERE ${given.map(([column]) => `${column} = ?`).join(' AND ')}` : '';
-    return (await this.all(`SELECT * FROM subscriptions ${sql} ORDER BY id`, given.map(([, v]) => v))).map(toSubscription);
+    return (
+      await this.all(
+        `SELECT * FROM subscriptions ${sql} ORDER BY id`,
+        given.map(([, v]) => v),
+      )
+    ).map(toSubscription);
   }
 
   async findSameSubscription(sub: NewSubscription): Promise<Subscription | undefined> {
@@ -208,7 +225,11 @@ export class PgStore implements StateStore {
       for (const [key, value] of Object.entries(patch)) {
         const column = FEED_COLUMNS[key as keyof typeof FEED_COLUMNS];
         if (!column || value === undefined) continue;
-        await this.run(`UPDATE feed_state SET ${column} = ? WHERE url = ?`, [typeof value === 'boolean' ? (value ? 1 : 0) : value, url], db);
+        await this.run(
+          `UPDATE feed_state SET ${column} = ? WHERE url = ?`,
+          [typeof value === 'boolean' ? (value ? 1 : 0) : value, url],
+          db,
+        );
       }
     });
     return (await this.getFeedState(url))!;
@@ -219,11 +240,24 @@ export class PgStore implements StateStore {
     return new Set(rows.map((r) => r.item_key as string));
   }
 
-  async markItemsSeen(feedUrl: string, keys: Iterable<string>, outcome: string, now = Date.now(), title: string | null = null): Promise<void> {
+  async markItemsSeen(
+    feedUrl: string,
+    keys: Iterable<string>,
+    outcome: string,
+    now = Date.now(),
+    title: string | null = null,
+  ): Promise<void> {
     await this.tx((db) => this.markSeenIn(db, feedUrl, [...keys], outcome, now, title));
   }
 
-  private async markSeenIn(db: Runner, feedUrl: string, keys: string[], outcome: string, now: number, title: string | null): Promise<void> {
+  private async markSeenIn(
+    db: Runner,
+    feedUrl: string,
+    keys: string[],
+    outcome: string,
+    now: number,
+    title: string | null,
+  ): Promise<void> {
     for (const key of keys) {
       await this.run(
         'INSERT INTO feed_seen (feed_url, item_key, seen_at, outcome, title) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -234,14 +268,26 @@ export class PgStore implements StateStore {
     }
   }
 
-  async recordFeedItemAdded(feedUrl: string, keys: string[], documentId: string, now: number, title: string | null): Promise<void> {
+  async recordFeedItemAdded(
+    feedUrl: string,
+    keys: string[],
+    documentId: string,
+    now: number,
+    title: string | null,
+  ): Promise<void> {
     await this.tx(async (db) => {
       await this.markSeenIn(db, feedUrl, keys, `added:${documentId}`, now, title);
       await this.recordPendingIn(db, documentId, `feed ${feedUrl}`, now);
     });
   }
 
-  async recordFeedItemFailure(feedUrl: string, itemKey: string, title: string | null, error: string, now = Date.now()): Promise<number> {
+  async recordFeedItemFailure(
+    feedUrl: string,
+    itemKey: string,
+    title: string | null,
+    error: string,
+    now = Date.now(),
+  ): Promise<number> {
     const row = await this.get(
       `INSERT INTO feed_item_failures (feed_url, item_key, title, attempts, last_error, first_failed_at, last_failed_at)
        VALUES (?, ?, ?, 1, ?, ?, ?)
@@ -275,7 +321,9 @@ export class PgStore implements StateStore {
       content_hash: string | null;
       state: AnnouncementState;
     }[];
-    return new Map(rows.map((r) => [r.document_id, { documentId: r.document_id, contentHash: r.content_hash, state: r.state }]));
+    return new Map(
+      rows.map((r) => [r.document_id, { documentId: r.document_id, contentHash: r.content_hash, state: r.state }]),
+    );
   }
 
   async hasBaseline(): Promise<boolean> {
@@ -345,7 +393,14 @@ export class PgStore implements StateStore {
         const inserted = await this.run(
           `INSERT INTO deliveries (subscription_id, document_id, state, queued_at, next_attempt_at, target_key, mention_roles, filters)
            VALUES (?, ?, 'pending', ?, 0, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          [dest.subscriptionId, documentId, now, targetKey(toSubscription(sub)), JSON.stringify(dest.mentionRoles), JSON.stringify(dest.filters)],
+          [
+            dest.subscriptionId,
+            documentId,
+            now,
+            targetKey(toSubscription(sub)),
+            JSON.stringify(dest.mentionRoles),
+            JSON.stringify(dest.filters),
+          ],
           db,
         );
         if (inserted > 0) queued.push(dest.subscriptionId);
@@ -368,7 +423,12 @@ export class PgStore implements StateStore {
     ];
     const given = criteria.filter(([, value]) => value !== undefined);
     const sql = given.length ? `WHERE ${given.map(([column]) => `${column} = ?`).join(' AND ')}` : '';
-    return (await this.all(`SELECT * FROM deliveries ${sql} ORDER BY id`, given.map(([, v]) => v))).map(toDelivery);
+    return (
+      await this.all(
+        `SELECT * FROM deliveries ${sql} ORDER BY id`,
+        given.map(([, v]) => v),
+      )
+    ).map(toDelivery);
   }
 
   async subscriptionsForTarget(key: string): Promise<Subscription[]> {
@@ -396,7 +456,10 @@ export class PgStore implements StateStore {
 
   async releaseClaims(deliveryIds: number[]): Promise<void> {
     if (deliveryIds.length === 0) return;
-    await this.run(`UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE id = ANY(?) AND state = 'pending'`, [deliveryIds]);
+    await this.run(
+      `UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE id = ANY(?) AND state = 'pending'`,
+      [deliveryIds],
+    );
   }
 
   async assignNonce(deliveryIds: number[], nonce: string): Promise<void> {

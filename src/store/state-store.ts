@@ -70,10 +70,28 @@ export interface StateStore {
   listFeedStates(): Awaitable<FeedState[]>;
   updateFeedState(url: string, patch: Partial<Omit<FeedState, 'url'>>): Awaitable<FeedState>;
   seenItemKeys(feedUrl: string): Awaitable<Set<string>>;
-  markItemsSeen(feedUrl: string, keys: Iterable<string>, outcome: string, now?: number, title?: string | null): Awaitable<void>;
+  markItemsSeen(
+    feedUrl: string,
+    keys: Iterable<string>,
+    outcome: string,
+    now?: number,
+    title?: string | null,
+  ): Awaitable<void>;
   /** A feed item's article was saved: marked seen and recorded pending for announcement, together. */
-  recordFeedItemAdded(feedUrl: string, keys: string[], documentId: string, now: number, title: string | null): Awaitable<void>;
-  recordFeedItemFailure(feedUrl: string, itemKey: string, title: string | null, error: string, now?: number): Awaitable<number>;
+  recordFeedItemAdded(
+    feedUrl: string,
+    keys: string[],
+    documentId: string,
+    now: number,
+    title: string | null,
+  ): Awaitable<void>;
+  recordFeedItemFailure(
+    feedUrl: string,
+    itemKey: string,
+    title: string | null,
+    error: string,
+    now?: number,
+  ): Awaitable<number>;
   listFeedItemFailures(): Awaitable<FeedItemFailure[]>;
   skippedFeedItems(since: number): Awaitable<SkippedFeedItem[]>;
 

@@ -27,7 +27,14 @@ export interface Subscription {
 }
 
 export type NewSubscription =
-  | { kind: 'channel'; guildId: string | null; channelId: string; filter?: string; roleId?: string | null; createdBy: string }
+  | {
+      kind: 'channel';
+      guildId: string | null;
+      channelId: string;
+      filter?: string;
+      roleId?: string | null;
+      createdBy: string;
+    }
   | { kind: 'dm'; guildId?: string | null; userId: string; filter?: string; createdBy: string };
 
 export type DeliveryState = 'pending' | 'sent' | 'failed';
@@ -98,7 +105,12 @@ export class StoreUnavailableError extends Error {
 /** True for "database is locked/busy" (SQLite or PostgreSQL): another process holds the lock, or the server is away; try again later. */
 export function isBusyError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'))) return true;
+  if (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_LOCKED' ||
+    (typeof code === 'string' && code.startsWith('SQLITE_BUSY'))
+  )
+    return true;
   // PostgreSQL: lock_timeout reached (55P03), serialization or deadlock (40001, 40P01), or the server unreachable.
   return code === '55P03' || code === '40001' || code === '40P01' || code === 'ECONNREFUSED' || code === '57P01';
 }
@@ -189,7 +201,13 @@ export function toFeedItemFailure(row: any): FeedItemFailure {
 
 /** A `feed_seen` row of a skipped item, from either store. */
 export function toSkippedFeedItem(row: any): SkippedFeedItem {
-  return { feedUrl: row.feed_url, itemKey: row.item_key, title: row.title, reason: String(row.outcome).replace(/^skipped:\s*/, ''), at: row.seen_at };
+  return {
+    feedUrl: row.feed_url,
+    itemKey: row.item_key,
+    title: row.title,
+    reason: String(row.outcome).replace(/^skipped:\s*/, ''),
+    at: row.seen_at,
+  };
 }
 
 /** `WHERE a = ? AND b = ?` over the criteria that are given (undefined ones are left out), and their values. */
@@ -276,7 +294,14 @@ export class Store implements StateStore {
 
   /** Subscriptions matching every given criterion, oldest first. */
   listSubscriptions(
-    where: { guildId?: string; channelId?: string; userId?: string; createdBy?: string; kind?: SubscriptionKind; enabled?: boolean } = {},
+    where: {
+      guildId?: string;
+      channelId?: string;
+      userId?: string;
+      createdBy?: string;
+      kind?: SubscriptionKind;
+      enabled?: boolean;
+    } = {},
   ): Subscription[] {
     const { sql, params } = whereClause([
       ['created_by', where.createdBy],
@@ -286,7 +311,10 @@ export class Store implements StateStore {
       ['user_id', where.userId],
       ['enabled', where.enabled === undefined ? undefined : where.enabled ? 1 : 0],
     ]);
-    return this.db.prepare(`SELECT * FROM subscriptions ${sql} ORDER BY id`).all(...params).map(toSubscription);
+    return this.db
+      .prepare(`SELECT * FROM subscriptions ${sql} ORDER BY id`)
+      .all(...params)
+      .map(toSubscription);
   }
 
   /** An existing subscription with the same destination and filter (to refuse duplicates in /subscribe). */
@@ -309,7 +337,9 @@ export class Store implements StateStore {
     this.transaction(() => {
       this.db.prepare(SQL.disableSubscription).run(reason, id);
       this.db
-        .prepare(`UPDATE deliveries SET state = 'failed', last_error = ? WHERE subscription_id = ? AND state = 'pending'`)
+        .prepare(
+          `UPDATE deliveries SET state = 'failed', last_error = ? WHERE subscription_id = ? AND state = 'pending'`,
+        )
         .run(`subscription disabled: ${reason}`, id);
     });
   }
@@ -350,7 +380,13 @@ export class Store implements StateStore {
   }
 
   /** Records feed items as handled (`outcome`: 'initial', 'added:<docId>', 'filtered', 'skipped: …'). */
-  markItemsSeen(feedUrl: string, keys: Iterable<string>, outcome: string, now = Date.now(), title: string | null = null): void {
+  markItemsSeen(
+    feedUrl: string,
+    keys: Iterable<string>,
+    outcome: string,
+    now = Date.now(),
+    title: string | null = null,
+  ): void {
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO feed_seen (feed_url, item_key, seen_at, outcome, title) VALUES (?, ?, ?, ?, ?)',
     );
@@ -371,15 +407,11 @@ export class Store implements StateStore {
 
   /** Stores (or refreshes) what an update post about a document shows. */
   saveUpdateDocument(documentId: string, summary: unknown, now = Date.now()): void {
-    this.transaction(() => this.db
-      .prepare(SQL.saveUpdateDocument)
-      .run(documentId, JSON.stringify(summary), now));
+    this.transaction(() => this.db.prepare(SQL.saveUpdateDocument).run(documentId, JSON.stringify(summary), now));
   }
 
   getUpdateDocument<T = unknown>(documentId: string): T | undefined {
-    const row = this.db.prepare(SQL.updateDocument).get(documentId) as
-      | { summary: string }
-      | undefined;
+    const row = this.db.prepare(SQL.updateDocument).get(documentId) as { summary: string } | undefined;
     return row ? (JSON.parse(row.summary) as T) : undefined;
   }
 
@@ -398,7 +430,9 @@ export class Store implements StateStore {
     if (!sub) return false;
     const key = targetKey(sub);
     return this.transaction(() => {
-      const taken = this.db.prepare('SELECT 1 FROM deliveries WHERE target_key = ? AND document_id = ?').get(key, documentId);
+      const taken = this.db
+        .prepare('SELECT 1 FROM deliveries WHERE target_key = ? AND document_id = ?')
+        .get(key, documentId);
       if (taken) return false;
       return (
         this.db
@@ -420,9 +454,7 @@ export class Store implements StateStore {
 
   /** Destinations with at least one pending delivery due at `now` (through an enabled subscription). */
   targetsWithDueDeliveries(now: number): string[] {
-    const rows = this.db
-      .prepare(SQL.targetsWithDueDeliveries)
-      .all(now) as { key: string }[];
+    const rows = this.db.prepare(SQL.targetsWithDueDeliveries).all(now) as { key: string }[];
     return rows.map((r) => r.key);
   }
 
@@ -451,7 +483,9 @@ export class Store implements StateStore {
       content_hash: string | null;
       state: AnnouncementState;
     }[];
-    return new Map(rows.map((r) => [r.document_id, { documentId: r.document_id, contentHash: r.content_hash, state: r.state }]));
+    return new Map(
+      rows.map((r) => [r.document_id, { documentId: r.document_id, contentHash: r.content_hash, state: r.state }]),
+    );
   }
 
   /** True once the corpus present at the first start has been recorded (see `recordBaseline`). */
@@ -469,15 +503,15 @@ export class Store implements StateStore {
     );
     this.transaction(() => {
       for (const doc of docs) insert.run(doc.id, doc.hash, now);
-      this.db.prepare(`INSERT OR REPLACE INTO store_meta (key, value) VALUES ('corpus_baseline_at', ?)`).run(String(now));
+      this.db
+        .prepare(`INSERT OR REPLACE INTO store_meta (key, value) VALUES ('corpus_baseline_at', ?)`)
+        .run(String(now));
     });
   }
 
   /** Records a document as announced (its deliveries are queued in the same transaction by the caller). */
   recordAnnounced(documentId: string, hash: string, now = Date.now()): void {
-    this.transaction(() =>
-      this.db.prepare(SQL.recordAnnounced).run(documentId, hash, now, now),
-    );
+    this.transaction(() => this.db.prepare(SQL.recordAnnounced).run(documentId, hash, now, now));
   }
 
   announceDocument(
@@ -500,7 +534,9 @@ export class Store implements StateStore {
       if (summary === undefined || destinations.length === 0) return { announced: true, queued: [] };
       this.saveUpdateDocument(documentId, summary, now);
       const queued = destinations
-        .filter((d) => this.queueDelivery(d.subscriptionId, documentId, now, { mentionRoles: d.mentionRoles, filters: d.filters }))
+        .filter((d) =>
+          this.queueDelivery(d.subscriptionId, documentId, now, { mentionRoles: d.mentionRoles, filters: d.filters }),
+        )
         .map((d) => d.subscriptionId);
       return { announced: true, queued };
     });
@@ -515,7 +551,9 @@ export class Store implements StateStore {
   recordPending(documentId: string, source: string, now = Date.now()): void {
     this.transaction(() =>
       this.db
-        .prepare(`INSERT OR IGNORE INTO announcements (document_id, state, source, recorded_at) VALUES (?, 'pending', ?, ?)`)
+        .prepare(
+          `INSERT OR IGNORE INTO announcements (document_id, state, source, recorded_at) VALUES (?, 'pending', ?, ?)`,
+        )
         .run(documentId, source, now),
     );
   }
@@ -523,7 +561,13 @@ export class Store implements StateStore {
   // ---- feed item failures --------------------------------------------------------------------
 
   /** Counts a failed attempt at a feed item's article; returns the number of attempts so far. */
-  recordFeedItemFailure(feedUrl: string, itemKey: string, title: string | null, error: string, now = Date.now()): number {
+  recordFeedItemFailure(
+    feedUrl: string,
+    itemKey: string,
+    title: string | null,
+    error: string,
+    now = Date.now(),
+  ): number {
     return this.transaction(() => {
       this.db
         .prepare(
@@ -532,7 +576,9 @@ export class Store implements StateStore {
            ON CONFLICT (feed_url, item_key) DO UPDATE SET attempts = attempts + 1, last_error = excluded.last_error, last_failed_at = excluded.last_failed_at`,
         )
         .run(feedUrl, itemKey, title, error, now, now);
-      const row = this.db.prepare('SELECT attempts FROM feed_item_failures WHERE feed_url = ? AND item_key = ?').get(feedUrl, itemKey) as { attempts: number };
+      const row = this.db
+        .prepare('SELECT attempts FROM feed_item_failures WHERE feed_url = ? AND item_key = ?')
+        .get(feedUrl, itemKey) as { attempts: number };
       return row.attempts;
     });
   }
@@ -543,9 +589,7 @@ export class Store implements StateStore {
 
   /** Feed items skipped since `since` (newest first), with their reasons; one row per item (not per key). */
   skippedFeedItems(since: number): SkippedFeedItem[] {
-    const rows = this.db
-      .prepare(SQL.skippedFeedItems)
-      .all(since) as any[];
+    const rows = this.db.prepare(SQL.skippedFeedItems).all(since) as any[];
     return rows.map(toSkippedFeedItem);
   }
 
@@ -573,7 +617,10 @@ export class Store implements StateStore {
       ['subscription_id', where.subscriptionId],
       ['state', where.state],
     ]);
-    return this.db.prepare(`SELECT * FROM deliveries ${sql} ORDER BY id`).all(...params).map(toDelivery);
+    return this.db
+      .prepare(`SELECT * FROM deliveries ${sql} ORDER BY id`)
+      .all(...params)
+      .map(toDelivery);
   }
 
   /** Fixes the group of deliveries one post will carry, before sending (so a retry resends the same group). */
@@ -607,7 +654,11 @@ export class Store implements StateStore {
   }
 
   markFailed(deliveryIds: number[], error: string): void {
-    this.updatePending(deliveryIds, `state = 'failed', attempts = attempts + 1, last_error = ?, claimed_by = NULL, lease_until = NULL`, error);
+    this.updatePending(
+      deliveryIds,
+      `state = 'failed', attempts = attempts + 1, last_error = ?, claimed_by = NULL, lease_until = NULL`,
+      error,
+    );
   }
 
   claimDueDeliveries(options: ClaimOptions): Delivery[] {
@@ -623,21 +674,31 @@ export class Store implements StateStore {
              ORDER BY d.id LIMIT ?)
            RETURNING *`,
         )
-        .all(options.worker, options.now + options.leaseMs, options.now, options.now, ...shard.params, options.limit ?? 500),
+        .all(
+          options.worker,
+          options.now + options.leaseMs,
+          options.now,
+          options.now,
+          ...shard.params,
+          options.limit ?? 500,
+        ),
     );
     if (this.fileProblem()) throw new StoreUnavailableError(this.file);
-    return claim.immediate().map(toDelivery).sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
+    return claim
+      .immediate()
+      .map(toDelivery)
+      .sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
   }
 
   nextLeaseExpiry(now: number): number | null {
-    const row = this.db
-      .prepare(SQL.nextLeaseExpiry)
-      .get(now) as { t: number | null };
+    const row = this.db.prepare(SQL.nextLeaseExpiry).get(now) as { t: number | null };
     return row.t;
   }
 
   releaseClaims(deliveryIds: number[]): void {
-    const stmt = this.db.prepare(`UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE id = ? AND state = 'pending'`);
+    const stmt = this.db.prepare(
+      `UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE id = ? AND state = 'pending'`,
+    );
     this.transaction(() => {
       for (const id of deliveryIds) stmt.run(id);
     });
@@ -655,17 +716,13 @@ export class Store implements StateStore {
   // ---- rate limiting -------------------------------------------------------------------------
 
   countPostsSince(target: string, since: number): number {
-    const row = this.db
-      .prepare(SQL.countPostsSince)
-      .get(target, since) as { n: number };
+    const row = this.db.prepare(SQL.countPostsSince).get(target, since) as { n: number };
     return row.n;
   }
 
   /** Oldest post to `target` after `since` (to know when the hourly window frees up). */
   oldestPostSince(target: string, since: number): number | null {
-    const row = this.db
-      .prepare(SQL.oldestPostSince)
-      .get(target, since) as { t: number | null };
+    const row = this.db.prepare(SQL.oldestPostSince).get(target, since) as { t: number | null };
     return row.t;
   }
 

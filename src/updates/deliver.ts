@@ -170,7 +170,9 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
     };
     const [only, ...others] = summaries;
     const post: UpdatePost =
-      only && others.length === 0 ? { ...base, kind: 'document', document: only } : { ...base, kind: 'digest', documents: summaries };
+      only && others.length === 0
+        ? { ...base, kind: 'document', document: only }
+        : { ...base, kind: 'digest', documents: summaries };
 
     try {
       const { messageId } = await sender.send(targetOf(sub), post, nonce);
@@ -187,13 +189,22 @@ export async function deliverPending(options: DeliverOptions): Promise<DeliveryR
         } else {
           const nextAttemptAt = now + Math.max(verdict.retryAfterMs ?? 0, backoff(attempts));
           await store.markRetry(sendIds, verdict.reason, nextAttemptAt);
-          report.retrying.push({ subscriptionId: sub.id, documentIds: sendDocIds, reason: verdict.reason, nextAttemptAt });
+          report.retrying.push({
+            subscriptionId: sub.id,
+            documentIds: sendDocIds,
+            reason: verdict.reason,
+            nextAttemptAt,
+          });
         }
       } else if (verdict.action === 'disable') {
         // The destination itself is closed: every subscription posting there stops, and each creator hears why.
         for (const each of await store.subscriptionsForTarget(key)) {
           await store.disableSubscription(each.id, verdict.reason);
-          const entry: DeliveryReport['disabled'][number] = { subscriptionId: each.id, reason: verdict.reason, notified: true };
+          const entry: DeliveryReport['disabled'][number] = {
+            subscriptionId: each.id,
+            reason: verdict.reason,
+            notified: true,
+          };
           try {
             await sender.notifyDisabled({ ...each, enabled: false, disabledReason: verdict.reason }, verdict.reason);
           } catch (notifyError) {

@@ -33,7 +33,8 @@ export const DISABLING_CODES: Record<number, string> = {
   10013: 'the user no longer exists (Unknown User)',
   50001: 'the bot can no longer see the channel (Missing Access)',
   50007: 'the user does not accept direct messages from the bot (Cannot send messages to this user)',
-  50013: 'the bot lacks permission to post there: it needs View Channel, Send Messages and Embed Links (Missing Permissions)',
+  50013:
+    'the bot lacks permission to post there: it needs View Channel, Send Messages and Embed Links (Missing Permissions)',
 };
 
 function numberField(value: unknown): number | undefined {
@@ -59,11 +60,15 @@ export function classifyDeliveryError(error: unknown): DeliveryErrorAction {
       (typeof e.retry_after === 'number' ? Math.ceil(e.retry_after * 1000) : undefined);
     return { action: 'retry', reason: `rate limited by Discord (429): ${message}`, retryAfterMs };
   }
-  if (status !== undefined && status >= 500) return { action: 'retry', reason: `Discord server error (${status}): ${message}` };
+  if (status !== undefined && status >= 500)
+    return { action: 'retry', reason: `Discord server error (${status}): ${message}` };
   if (status === 403) return { action: 'disable', reason: `the bot is not allowed to post there (403: ${message})` };
   if (status === 404) return { action: 'disable', reason: `the destination was not found (404 ${message})` };
   if (status !== undefined && status >= 400) {
-    return { action: 'fail', reason: `Discord rejected the post (${status}${code !== undefined ? `, code ${code}` : ''}): ${message}` };
+    return {
+      action: 'fail',
+      reason: `Discord rejected the post (${status}${code !== undefined ? `, code ${code}` : ''}): ${message}`,
+    };
   }
   // No HTTP status: network error, timeout, gateway hiccup — transient.
   return { action: 'retry', reason: `could not reach Discord: ${message}` };

@@ -1,5 +1,13 @@
 export { matchesFilter, parseFilter, searchableFilterWords, type FilterTerm } from '../search/filter.js';
-export { queueUpdates, reconcileCorpus, contentHash, unannounced, type QueueOptions, type QueuedDelivery, type ReconcileResult } from './queue.js';
+export {
+  queueUpdates,
+  reconcileCorpus,
+  contentHash,
+  unannounced,
+  type QueueOptions,
+  type QueuedDelivery,
+  type ReconcileResult,
+} from './queue.js';
 export {
   deliverPending,
   defaultBackoffMs,
@@ -21,4 +29,10 @@ export {
   type DigestUpdatePost,
   type UpdateQuote,
 } from './post.js';
-export { startUpdates, type UpdatesRuntime, type UpdatesRuntimeOptions, type UpdatableIndex, type UpdatesLogger } from './runtime.js';
+export {
+  startUpdates,
+  type UpdatesRuntime,
+  type UpdatesRuntimeOptions,
+  type UpdatableIndex,
+  type UpdatesLogger,
+} from './runtime.js';

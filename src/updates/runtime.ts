@@ -135,10 +135,13 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     const now = Date.now();
     const expiry = await store.nextLeaseExpiry(now);
     if (expiry === null || takeoverTimer || stopped) return;
-    takeoverTimer = setTimeout(() => {
-      takeoverTimer = undefined;
-      void deliverNow();
-    }, expiry - now + 50);
+    takeoverTimer = setTimeout(
+      () => {
+        takeoverTimer = undefined;
+        void deliverNow();
+      },
+      expiry - now + 50,
+    );
     takeoverTimer.unref();
   };
 
@@ -164,14 +167,23 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     try {
       const result = await reconcileCorpus(store, index.documents(), index.analyzer, { quotesFor: options.quotesFor });
       if (result.baseline) {
-        log?.info({ documents: result.recorded.length }, 'first start of this data folder: the corpus already there is recorded as known, nothing announced');
+        log?.info(
+          { documents: result.recorded.length },
+          'first start of this data folder: the corpus already there is recorded as known, nothing announced',
+        );
       } else if (result.recorded.length > 0) {
-        log?.info({ documents: result.recorded, queued: result.queued.length }, 'documents not announced before were queued');
+        log?.info(
+          { documents: result.recorded, queued: result.queued.length },
+          'documents not announced before were queued',
+        );
       }
       if (result.queued.length > 0) deliverSoon();
       return true;
     } catch (error) {
-      log?.error({ error: errorText(error), retryInMs: options.retryMs ?? 2000 }, 'could not record new documents for announcement; will retry');
+      log?.error(
+        { error: errorText(error), retryInMs: options.retryMs ?? 2000 },
+        'could not record new documents for announcement; will retry',
+      );
       reconcileSoon();
       return false;
     }
@@ -189,7 +201,8 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
   /** A deleted or replaced database file is an error worth shouting about once. */
   const checkDatabaseFile = () => {
     const problem = store.fileProblem();
-    if (problem && !fileProblemLogged) log?.error({ problem }, 'database file missing: changes are refused until the bot is restarted with its data');
+    if (problem && !fileProblemLogged)
+      log?.error({ problem }, 'database file missing: changes are refused until the bot is restarted with its data');
     fileProblemLogged = Boolean(problem);
   };
 
@@ -207,7 +220,10 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
         const queued = await queueUpdates(store, [doc], index.analyzer, { quotesFor: options.quotesFor });
         if (queued.length > 0) deliverSoon();
       } catch (error) {
-        log?.error({ document: doc.id, error: errorText(error), retryInMs: options.retryMs ?? 2000 }, 'could not record the document for announcement; will retry');
+        log?.error(
+          { document: doc.id, error: errorText(error), retryInMs: options.retryMs ?? 2000 },
+          'could not record the document for announcement; will retry',
+        );
         reconcileSoon();
       }
     },
@@ -227,7 +243,8 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
         log?.warn({ file: name }, 'aliases.yml changed: restart the bot to apply new aliases');
       }
     },
-    onError: (error, file) => log?.error({ error: (error as Error)?.message ?? String(error), file }, 'corpus watcher error'),
+    onError: (error, file) =>
+      log?.error({ error: (error as Error)?.message ?? String(error), file }, 'corpus watcher error'),
   });
   await watcher.ready;
   // Files written between loading the index and the watcher starting are indexed now.
@@ -235,7 +252,14 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
 
   const poller = new FeedPoller({
     feeds: () => feedConfig.feeds,
-    context: { store, corpusDir: options.corpusDir, analyzer: index.analyzer, log, maxItemAttempts: options.maxFeedItemAttempts, fetchOptions: options.fetchOptions },
+    context: {
+      store,
+      corpusDir: options.corpusDir,
+      analyzer: index.analyzer,
+      log,
+      maxItemAttempts: options.maxFeedItemAttempts,
+      fetchOptions: options.fetchOptions,
+    },
     tickMs: options.feedTickMs || 60_000,
     onResult: (result) => {
       logFeedResult(result, log);
@@ -279,6 +303,11 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
 
 /** Every feed item that was not added says so in the log, with its reason. */
 function logFeedResult(result: PollResult, log: UpdatesLogger | undefined): void {
-  for (const item of result.deferred) log?.warn({ feed: result.url, item: item.key, title: item.title, reason: item.reason }, 'feed item not added yet; will retry');
-  for (const item of result.skipped) log?.warn({ feed: result.url, item: item.key, title: item.title, reason: item.reason }, 'feed item skipped');
+  for (const item of result.deferred)
+    log?.warn(
+      { feed: result.url, item: item.key, title: item.title, reason: item.reason },
+      'feed item not added yet; will retry',
+    );
+  for (const item of result.skipped)
+    log?.warn({ feed: result.url, item: item.key, title: item.title, reason: item.reason }, 'feed item skipped');
 }

@@ -52,7 +52,11 @@ export function captureLogs(): { logs: LogLine[]; rawLogs: string[]; destination
   return { logs, rawLogs, destination };
 }
 
-export async function startHarness(options: { index: AnswerIndex; clientOptions?: Partial<ClientOptions>; rateLimit?: RateLimitSettings }): Promise<Harness> {
+export async function startHarness(options: {
+  index: AnswerIndex;
+  clientOptions?: Partial<ClientOptions>;
+  rateLimit?: RateLimitSettings;
+}): Promise<Harness> {
   const discord = await DiscordStandIn.start();
   const { logs, rawLogs, destination } = captureLogs();
   const logger = createLogger({ level: 'debug', secrets: [discord.token], destination });

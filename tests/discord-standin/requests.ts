@@ -11,11 +11,13 @@ import type { DiscordStandIn, RecordedRequest } from './server.js';
 type Json = any;
 
 /** The interaction response (callback) to `sent`. */
-export const isCallback = (sent: Json) => (r: RecordedRequest) => r.path === `/interactions/${sent.id}/${sent.token}/callback`;
+export const isCallback = (sent: Json) => (r: RecordedRequest) =>
+  r.path === `/interactions/${sent.id}/${sent.token}/callback`;
 
 /** The edit of `sent`'s original response (a deferred reply's answer). */
 export const isEditOriginal = (discord: DiscordStandIn, sent: Json) => (r: RecordedRequest) =>
-  r.method === 'PATCH' && decodeURIComponent(r.path) === `/webhooks/${discord.applicationId}/${sent.token}/messages/@original`;
+  r.method === 'PATCH' &&
+  decodeURIComponent(r.path) === `/webhooks/${discord.applicationId}/${sent.token}/messages/@original`;
 
 /** A followup message to `sent`. */
 export const isFollowUp = (discord: DiscordStandIn, sent: Json) => (r: RecordedRequest) =>

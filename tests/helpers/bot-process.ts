@@ -37,12 +37,17 @@ export interface BotProcess {
 export function botFolder(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pactbot-${prefix}-`));
   fs.mkdirSync(path.join(dir, 'corpus'));
-  for (const name of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md']) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(dir, 'corpus', name));
+  for (const name of ['aliases.yml', 'us-mx-joint-communique-2025-09-03-en.md'])
+    fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(dir, 'corpus', name));
   return dir;
 }
 
 /** The variables a bot process in `dir` needs to reach the stand-in; `extra` adds or overrides. */
-export function botEnv(discord: DiscordStandIn, dir: string, extra: Record<string, string> = {}): Record<string, string> {
+export function botEnv(
+  discord: DiscordStandIn,
+  dir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DISCORD_TOKEN: discord.token,
     DISCORD_CLIENT_ID: discord.applicationId,
@@ -50,6 +55,9 @@ export function botEnv(discord: DiscordStandIn, dir: string, extra: Record<strin
     CORPUS_DIR: path.join(dir, 'corpus'),
     DATA_DIR: path.join(dir, 'data'),
     LOG_LEVEL: 'info',
+    // The encoder's worker and model cost each spawned bot CPU these tests do not need; the
+    // embeddings have their own tests (tests/embeddings.test.ts). A test may turn them on.
+    EMBEDDINGS: 'off',
     ...extra,
   };
 }

@@ -5,7 +5,11 @@ import { tempDataDir } from './corpus.js';
 
 let dataDir: Promise<string> | undefined;
 
-export async function pactbot(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+export async function pactbot(
+  args: string[],
+  input?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
   dataDir ??= tempDataDir();
   const stdout: string[] = [];
   const stderr: string[] = [];

@@ -18,7 +18,9 @@ export async function postgresAvailable(): Promise<boolean> {
   } catch (error) {
     // In CI (and whenever a server was promised through TEST_DATABASE_URL) a missing server is a failure, not a skip.
     if (process.env.CI || process.env.TEST_DATABASE_URL) {
-      throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable (${(error as Error).message}); .ci/run starts one`);
+      throw new Error(
+        `PostgreSQL at TEST_DATABASE_URL is unreachable (${(error as Error).message}); .ci/run starts one`,
+      );
     }
     console.warn(
       `PostgreSQL tests skipped: no server at ${TEST_DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} (${(error as Error).message}). ` +

@@ -12,7 +12,13 @@ export const TALKS = [
   'Rubio later added: "This cooperation will be measured by results, not by words."',
   'Officials said cooperation between the two agencies would grow, and that Rubio would return in December.',
 ];
-export const TALKS_META = { title: 'Ministers meet on border security', date: '2025-09-03', language: 'en', publisher: 'Test Wire', url: 'https://news.example/talks' };
+export const TALKS_META = {
+  title: 'Ministers meet on border security',
+  date: '2025-09-03',
+  language: 'en',
+  publisher: 'Test Wire',
+  url: 'https://news.example/talks',
+};
 /** Paragraphs (1-based) of TALKS where Rubio is quoted; paragraph 6 only mentions him. */
 export const RUBIO_QUOTED = [2, 5];
 /** Paragraph (1-based) of TALKS where de la Fuente is quoted. */
@@ -29,5 +35,8 @@ export const STATEMENT_META = { title: 'Joint statement on the security group', 
 
 /** A fresh folder with talks.md and statement.md. */
 export function makeTalksCorpus(): Promise<string> {
-  return makeCorpus({ 'talks.md': corpusFile(TALKS_META, TALKS), 'statement.md': corpusFile(STATEMENT_META, STATEMENT) });
+  return makeCorpus({
+    'talks.md': corpusFile(TALKS_META, TALKS),
+    'statement.md': corpusFile(STATEMENT_META, STATEMENT),
+  });
 }

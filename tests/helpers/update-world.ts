@@ -76,7 +76,8 @@ export async function startWorld(
   const shipped = options.shippedCorpus
     ? fs.readdirSync(path.join(ROOT, 'corpus')).filter((n) => /\.(md|txt)$/.test(n))
     : ['us-mx-joint-communique-2025-09-03-en.md'];
-  for (const name of ['aliases.yml', ...shipped]) fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(corpusDir, name));
+  for (const name of ['aliases.yml', ...shipped])
+    fs.copyFileSync(path.join(ROOT, 'corpus', name), path.join(corpusDir, name));
   for (const [name, text] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(corpusDir, name), text);
 
   const discord = await DiscordStandIn.start();
@@ -85,12 +86,24 @@ export async function startWorld(
   const systemChannelId = discord.addChannel({ type: 0, name: 'system' });
   discord.systemChannelId = systemChannelId;
   if (options.sigDenied) {
-    discord.extraChannels.get(sigChannelId).permission_overwrites = [{ id: discord.guilds[0], type: 0, allow: '0', deny: options.sigDenied.toString() }];
+    discord.extraChannels.get(sigChannelId).permission_overwrites = [
+      { id: discord.guilds[0], type: 0, allow: '0', deny: options.sigDenied.toString() },
+    ];
   }
   // The bot's own member (no roles: @everyone's permissions), for permission checks in other channels.
   discord.route('GET', '/guilds/:guildId/members/:userId', (req, standin) =>
     req.params.userId === standin.botUser.id
-      ? { status: 200, body: { user: standin.botUser, roles: [], joined_at: '2025-01-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0 } }
+      ? {
+          status: 200,
+          body: {
+            user: standin.botUser,
+            roles: [],
+            joined_at: '2025-01-01T00:00:00.000000+00:00',
+            deaf: false,
+            mute: false,
+            flags: 0,
+          },
+        }
       : { status: 404, body: { message: 'Unknown Member', code: 10007 } },
   );
 
@@ -170,7 +183,14 @@ export async function run(
   w: World,
   name: string,
   options: OptionInput[] = [],
-  extra: { user?: TestUser; manager?: boolean; guildId?: string | null; resolved?: Json; rawOptions?: Json[]; appPermissions?: string } = {},
+  extra: {
+    user?: TestUser;
+    manager?: boolean;
+    guildId?: string | null;
+    resolved?: Json;
+    rawOptions?: Json[];
+    appPermissions?: string;
+  } = {},
 ): Promise<Run> {
   const since = w.discord.requests.length;
   const payload = commandInteraction(w.discord, {
@@ -178,7 +198,12 @@ export async function run(
     options,
     user: extra.user ?? MANAGER,
     guildId: extra.guildId,
-    permissions: extra.manager === false ? PERMISSIONS.member : extra.user && extra.manager === undefined ? PERMISSIONS.member : PERMISSIONS.manager,
+    permissions:
+      extra.manager === false
+        ? PERMISSIONS.member
+        : extra.user && extra.manager === undefined
+          ? PERMISSIONS.member
+          : PERMISSIONS.manager,
     resolved: extra.resolved,
     appPermissions: extra.appPermissions,
   });
@@ -202,7 +227,19 @@ export const channelOption = (w: World, id: string, type: number, name: string) 
 
 export const roleResolved = {
   roles: {
-    [ROLE_ID]: { id: ROLE_ID, name: 'pact-watchers', color: 0, hoist: false, position: 1, permissions: '0', managed: false, mentionable: true, icon: null, unicode_emoji: null, flags: 0 },
+    [ROLE_ID]: {
+      id: ROLE_ID,
+      name: 'pact-watchers',
+      color: 0,
+      hoist: false,
+      position: 1,
+      permissions: '0',
+      managed: false,
+      mentionable: true,
+      icon: null,
+      unicode_emoji: null,
+      flags: 0,
+    },
   },
 };
 
@@ -213,10 +250,16 @@ export const roleResolved = {
 export function posts(w: World, since = 0): RecordedRequest[] {
   return w.discord.requests
     .slice(since)
-    .filter((r) => r.method === 'POST' && r.status < 300 && (/^\/channels\/\d+\/threads$/.test(r.path) || (/^\/channels\/\d+\/messages$/.test(r.path) && r.body?.nonce)));
+    .filter(
+      (r) =>
+        r.method === 'POST' &&
+        r.status < 300 &&
+        (/^\/channels\/\d+\/threads$/.test(r.path) || (/^\/channels\/\d+\/messages$/.test(r.path) && r.body?.nonce)),
+    );
 }
 
-export const postsTo = (w: World, channelId: string) => posts(w).filter((r) => r.path.startsWith(`/channels/${channelId}/`));
+export const postsTo = (w: World, channelId: string) =>
+  posts(w).filter((r) => r.path.startsWith(`/channels/${channelId}/`));
 export const dmChannelOf = (w: World, user: TestUser) => w.discord.dmChannel(user.id)?.id as string | undefined;
 
 /**
@@ -232,7 +275,9 @@ export async function idle(w: World): Promise<void> {
  * An RSS feed, "Frontera Daily", of `items`: each keyed by its guid (default: its link), dated
  * 19 September 2025 unless given, with a description only when given.
  */
-export function rssFeed(items: { title: string; link?: string; guid?: string; date?: string; description?: string }[]): string {
+export function rssFeed(
+  items: { title: string; link?: string; guid?: string; date?: string; description?: string }[],
+): string {
   const item = (i: (typeof items)[number]) =>
     `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}<guid isPermaLink="false">${i.guid ?? i.link ?? i.title}</guid>` +
     `<pubDate>${i.date ?? 'Fri, 19 Sep 2025 20:30:00 GMT'}</pubDate>${i.description ? `<description>${i.description}</description>` : ''}</item>`;
@@ -243,15 +288,25 @@ ${items.map(item).join('\n')}
 }
 
 export function docFile(title: string, paragraphs: string[], url?: string): string {
-  return corpusFile({ title, date: '2025-10-20', publisher: 'Test Wire', language: 'en', ...(url ? { url } : {}) }, paragraphs);
+  return corpusFile(
+    { title, date: '2025-10-20', publisher: 'Test Wire', language: 'en', ...(url ? { url } : {}) },
+    paragraphs,
+  );
 }
 
 export const FENTANYL = docFile(
   'Fentanyl seizures rise at the northern border',
-  ['Customs officers reported record fentanyl seizures at three crossings this month.', '“We are seeing the results of joint work,” the customs chief said.'],
+  [
+    'Customs officers reported record fentanyl seizures at three crossings this month.',
+    '“We are seeing the results of joint work,” the customs chief said.',
+  ],
   'https://news.example/fentanyl-seizures',
 );
-export const SIG = docFile('Security Implementation Group holds second meeting', ['The Security Implementation Group met in Washington to review arms trafficking cases.'], 'https://news.example/sig-second');
+export const SIG = docFile(
+  'Security Implementation Group holds second meeting',
+  ['The Security Implementation Group met in Washington to review arms trafficking cases.'],
+  'https://news.example/sig-second',
+);
 
 export function drop(w: World, name: string, text: string): void {
   fs.writeFileSync(path.join(w.corpusDir, name), text);
