@@ -4,6 +4,7 @@ import { fold } from '../src/search/fold.js';
 import { loadAliases } from '../src/search/aliases.js';
 import { PactIndex } from '../src/pact-index.js';
 import { PassageIndex } from '../src/search/passage-index.js';
+import { questionType } from '../src/search/question-type.js';
 import { focusWord, parseQuestion, speakerIntent, splitFraming, type Vocabulary } from '../src/question/question.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
 
@@ -282,6 +283,34 @@ describe('refusal on the noun asked for', () => {
   });
 });
 
+describe('refusal on the kind of fact asked for', () => {
+  const PACT = [
+    'The security pact signed in McAllen sets up a joint implementation group of both governments.',
+    'The implementation group will meet every three months to review the security pact.',
+    'Officials said the security pact covers border tunnels, arms trafficking and fentanyl.',
+  ];
+
+  it('reads how-long questions as asking for a length of time', () => {
+    expect(questionType('How long will the security pact last?')).toBe('duration');
+    expect(questionType('How long ago was the pact signed?')).toBe('when');
+    expect(questionType('How many tunnels were closed?')).toBe('number');
+  });
+
+  it('refuses a when / how long / how many question whose passages hold no such fact, and answers one that does', async () => {
+    const pact = await openCorpus(PACT);
+    // Every word of the question is in the third paragraph, which gives no length of time or number.
+    const covered = 'How long will the security pact cover border tunnels?';
+    expect(pact.answerQuestion(covered).notFound).toBe(true);
+    expect(pact.answerQuestion('How many border tunnels does the security pact cover?').notFound).toBe(true);
+    // "every three months" is a length of time: answered, that sentence marked.
+    const often = pact.answerQuestion('How long between meetings of the implementation group?');
+    expect(often.answers[0]?.quote).toContain('every three months');
+    // The rule can be turned off: the best-covered passage is shown again.
+    const off = pact.answerQuestion(covered, { settings: { refuseWithoutAnswerType: false } });
+    expect(off.answers[0]?.quote).toContain('covers border tunnels');
+  });
+});
+
 describe('passages shown beside the best', () => {
   it('shows a less-covered passage once the best passage clears the evidence bar, and never a one-common-word match', async () => {
     const pact = await openCorpus([
@@ -290,7 +319,7 @@ describe('passages shown beside the best', () => {
       ...BORDER.slice(0, 3),
     ]);
     const strict = { minEvidence: 0.7 };
-    const question = 'When did the navy seize cocaine at Manzanillo port?';
+    const question = 'Where did the navy seize cocaine at Manzanillo port?';
     const best = pact.answerQuestion(question, { settings: { ...strict, shownEvidenceShare: 1 } });
     expect(best.answers.map((a) => a.paragraph)).toEqual([1]);
     const shown = pact.answerQuestion(question, { settings: { ...strict, shownEvidenceShare: 0.5 } });

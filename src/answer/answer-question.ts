@@ -3,7 +3,7 @@ import { documentContext } from '../corpus/passages.js';
 import { splitSentences, type Sentence } from '../corpus/sentences.js';
 import type { Analyzer, Language } from '../search/analyze.js';
 import type { PassageIndex } from '../search/passage-index.js';
-import { hasEvidence } from '../search/question-type.js';
+import { CRISP_TYPES, hasEvidence } from '../search/question-type.js';
 import type { QuoteBook } from '../quotes/quote-book.js';
 import type { Quotation } from '../quotes/types.js';
 import { parseQuestion, type Question, type QuestionWord } from '../question/question.js';
@@ -57,8 +57,9 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
   scored.forEach(rescore);
   // Refusal is decided once for the question, on its best evidence; the passages shown beside the
   // best need only `shownEvidenceShare` of it, so a right passage a little less covered still shows.
-  const passages = scored.some((s) => hasEvidenceFor(s, settings, 1))
-    ? scored.filter((s) => hasEvidenceFor(s, settings, settings.shownEvidenceShare))
+  const holdsAnswer = answerTypeCheck(question.type, settings);
+  const passages = scored.some((s) => hasEvidenceFor(s, settings, 1) && holdsAnswer(s))
+    ? scored.filter((s) => hasEvidenceFor(s, settings, settings.shownEvidenceShare) && holdsAnswer(s))
     : [];
   const quotations = options.documentId ? [] : quotationAnswers(ctx, question, bm25, settings, limit, rescore);
   const answers = pickAnswers([...quotations, ...passages], limit);
@@ -69,6 +70,12 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
     unknownTerms: question.unknownTerms,
     answers: answers.map((s) => toAnswerPassage(ctx, s)),
   };
+}
+
+/** For "when / how long / how many" questions, whether a passage holds a fact of that kind. */
+function answerTypeCheck(type: Question['type'], settings: AnswerSettings): (s: Scored) => boolean {
+  if (!settings.refuseWithoutAnswerType || !CRISP_TYPES.has(type)) return () => true;
+  return (s) => hasEvidence(type, s.quote.text);
 }
 
 /**

@@ -28,6 +28,11 @@ export interface AnswerSettings {
    * corpus nor, by a WordNet synonym, near it: whatever passage matches the rest is about something else.
    */
   refuseMissingFocus: boolean;
+  /**
+   * For a question asking for a date, a length of time or a number ("When…", "How long…", "How
+   * many…"), a passage counts as an answer only when it holds such a fact (`CRISP_TYPES`).
+   */
+  refuseWithoutAnswerType: boolean;
   /** Refuse when a noun of the question proper is in neither the corpus nor, by a WordNet synonym, near it ("salary"). */
   refuseMissingNoun: boolean;
   /**
@@ -76,6 +81,7 @@ export const DEFAULT_ANSWER_SETTINGS: Readonly<AnswerSettings> = {
   shownEvidenceShare: 0.5,
   refuseMissingFocus: true,
   refuseMissingNoun: false,
+  refuseWithoutAnswerType: true,
   semanticWeight: 0.4,
   semanticEvidenceWeight: 0.5,
   minSemanticEvidence: 0.45,

@@ -1,9 +1,10 @@
 /** What kind of fact a question asks for, from its opening words (part of the `Question` model). */
-export type QuestionType = 'when' | 'number' | 'person' | 'place' | 'reason' | 'other';
+export type QuestionType = 'when' | 'duration' | 'number' | 'person' | 'place' | 'reason' | 'other';
 
 export function questionType(question: string): QuestionType {
   const q = question.trim().toLowerCase();
   if (/^(when\b|what (date|day|year|month|time)\b|since when\b|how long ago\b)/.test(q)) return 'when';
+  if (/^how long\b(?! ago\b)|^for how long\b/.test(q)) return 'duration';
   if (/^how (many|much)\b|^what (number|percentage|amount)\b/.test(q)) return 'number';
   if (/^(who|whom|whose)\b/.test(q)) return 'person';
   if (/^where\b|^(in|from|to) (what|which) (city|country|place|state)\b/.test(q)) return 'place';
@@ -22,6 +23,10 @@ const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
     `\\b(${MONTHS}|${WEEKDAYS})\\b|\\b(1[89]|20)\\d\\d\\b|\\b(ago|yesterday|today|earlier this year|last (week|month|year))\\b`,
     'i',
   ),
+  duration: new RegExp(
+    `\\b(\\d+|a|an|${NUMBER_WORDS})[\\s-]+(hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(until|through|expires?|indefinite(ly)?|permanent(ly)?)\\b`,
+    'i',
+  ),
   number: new RegExp(`\\d|\\b(${NUMBER_WORDS})\\b`, 'i'),
   // A capitalised name after the sentence's first word, or a title that introduces a person.
   person:
@@ -29,6 +34,12 @@ const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
   place: /\b(in|at|near|hosted in|held in)\s+(?:the\s+)?[A-Z][a-zà-ÿ]+/,
   reason: /\b(because|due to|in order to|so that|since|needs?|aims?|to (?:reduce|prevent|stop|protect|ensure))\b/i,
 };
+
+/**
+ * The kinds of fact whose evidence is crisp (a date, a length of time, a number): a passage
+ * without one cannot answer the question, however many of its words it shares.
+ */
+export const CRISP_TYPES: ReadonlySet<QuestionType> = new Set(['when', 'duration', 'number']);
 
 /** True when a sentence holds the kind of fact the question asks for. */
 export function hasEvidence(type: QuestionType, sentence: string): boolean {
