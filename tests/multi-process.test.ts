@@ -107,9 +107,10 @@ describe.runIf(pgUp)('two bot processes on one PostgreSQL', () => {
   it(
     'a new document is posted exactly once per subscription',
     async () => {
+      // Both start at once, as two replicas of a deployment do.
       const a = startBotProcess('a');
-      await expect.poll(() => a.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
       const b = startBotProcess('b');
+      await expect.poll(() => a.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
       await expect.poll(() => b.output(), { timeout: READY_TIMEOUT_MS }).toContain('"msg":"bot ready"');
 
       const title = addDocument('state-readout-rubio-delafuente-2025-10-15.md');
