@@ -29,6 +29,7 @@ export interface Config {
   databaseUrl?: string;
   /** How long a delivery claim holds before another process takes it over. */
   deliveryLeaseSeconds: number;
+  deliveryIntervalSeconds: number;
   /** `npm run start:sharded`: a number, or `auto` for Discord's recommendation. */
   shardCount: number | 'auto';
   /** Sentence embeddings join ranking and refusal (computed in the background, kept in DATA_DIR). */
@@ -202,6 +203,13 @@ export const SETTINGS = {
     hint: 'It must be a whole number of seconds from 1 to 3600',
     description: 'how long a process holds a claimed update post before another process may take it over',
   },
+  DELIVERY_INTERVAL_SECONDS: {
+    schema: wholeNumber(4, 1, 3600),
+    default: '30',
+    hint: 'It must be a whole number of seconds from 1 to 3600',
+    description:
+      'how often each process looks for update posts waiting to go out (retries, posts a stopped process left claimed)',
+  },
   TOTAL_SHARDS: {
     schema: z.union([z.literal('auto'), wholeNumber(4, 1, 1000)]),
     default: 'auto',
@@ -278,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     'FETCH_ALLOW_HOSTS',
     'DATABASE_URL',
     'DELIVERY_LEASE_SECONDS',
+    'DELIVERY_INTERVAL_SECONDS',
     'TOTAL_SHARDS',
     'EMBEDDINGS',
   ]);
@@ -298,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fetchAllowHosts: v.FETCH_ALLOW_HOSTS ?? [],
     ...(v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
     deliveryLeaseSeconds: v.DELIVERY_LEASE_SECONDS,
+    deliveryIntervalSeconds: v.DELIVERY_INTERVAL_SECONDS,
     shardCount: v.TOTAL_SHARDS,
     embeddings: v.EMBEDDINGS,
   };

@@ -109,6 +109,7 @@ async function main(): Promise<void> {
                 maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour,
                 ...(shard ? { shard } : {}),
                 ...(config.deliveryLeaseSeconds ? { deliveryLeaseMs: config.deliveryLeaseSeconds * 1000 } : {}),
+                deliveryIntervalMs: config.deliveryIntervalSeconds * 1000,
               },
               limits: {
                 perUser: config.maxSubscriptionsPerUser,

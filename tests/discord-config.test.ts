@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       commandBurst: 6,
       fetchAllowHosts: [],
       deliveryLeaseSeconds: 120,
+      deliveryIntervalSeconds: 30,
       shardCount: 'auto',
       embeddings: true,
     });

@@ -44,6 +44,8 @@ function startBotProcess(name: string): NamedBot {
     DATA_DIR: path.join(dir, `data-${name}`),
     DATABASE_URL: db.url,
     DELIVERY_LEASE_SECONDS: '3',
+    // The process that did not queue a post learns of its orphaned claim at its next look.
+    DELIVERY_INTERVAL_SECONDS: '2',
   });
   const bot = { name, ...startProcess('src/main.ts', dir, env) };
   bots.push(bot);

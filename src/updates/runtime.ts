@@ -7,6 +7,7 @@ import type { ShardScope, StateStore } from '../store/state-store.js';
 import { deliverPending, type DeliveryReport, type UpdateSender } from './deliver.js';
 import type { UpdateQuote } from './post.js';
 import { queueUpdates, reconcileCorpus } from './queue.js';
+import { defaultOf } from '../config.js';
 
 /** The part of `PactIndex` the updates runtime needs (PactIndex satisfies it). */
 export interface UpdatableIndex {
@@ -38,7 +39,7 @@ export interface UpdatesRuntimeOptions {
   fetchOptions?: PollContext['fetchOptions'];
   /** Default 6. */
   maxPostsPerChannelPerHour?: number;
-  /** How often pending deliveries are retried. Default 30 s. */
+  /** How often pending deliveries are looked for (DELIVERY_INTERVAL_SECONDS). */
   deliveryIntervalMs?: number;
   /** After a new document, wait this long for more before sending (bursts become one digest). Default 5 s. */
   burstDelayMs?: number;
@@ -129,7 +130,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
 
   /**
    * Posts another process holds (it may have died mid-delivery) are taken over as soon as its
-   * lease runs out, not at the next 30-second tick.
+   * lease runs out, not at the next delivery tick.
    */
   const takeOverWhenLeaseEnds = async () => {
     const now = Date.now();
@@ -268,10 +269,13 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
   });
   if (options.feedTickMs !== 0) poller.start();
 
-  const deliveryTimer = setInterval(() => {
-    checkDatabaseFile();
-    void reconcile().then(() => deliverNow());
-  }, options.deliveryIntervalMs ?? 30_000);
+  const deliveryTimer = setInterval(
+    () => {
+      checkDatabaseFile();
+      void reconcile().then(() => deliverNow());
+    },
+    options.deliveryIntervalMs ?? defaultOf('DELIVERY_INTERVAL_SECONDS') * 1000,
+  );
   deliveryTimer.unref();
   // Whatever was left pending by a previous run goes out now.
   void deliverNow();
