@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { defaultTreeAdapter, parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { decodeHtml } from './http.js';
+import { loadJsdom } from './load-jsdom.js';
 
 /** An article's text and what the page says about it. */
 export interface ExtractedArticle {
@@ -205,7 +205,7 @@ export function htmlToParagraphs(html: string): string[] {
     if (error instanceof UnreadablePageError) return [];
     throw error;
   }
-  return paragraphsOf(JSDOM.fragment(html));
+  return paragraphsOf(loadJsdom().JSDOM.fragment(html));
 }
 
 function meta(document: Document, ...selectors: string[]): string | undefined {
@@ -232,6 +232,7 @@ export function extractArticle(
 ): ExtractedArticle | null {
   const text = typeof html === 'string' ? html : decodeHtml(html, contentType);
   checkDocumentShape(text, limits);
+  const { JSDOM, VirtualConsole } = loadJsdom();
   const virtualConsole = new VirtualConsole(); // swallow CSS / script noise
   const dom = new JSDOM(text, { url, contentType: 'text/html', virtualConsole });
   const document = dom.window.document;

@@ -1,6 +1,6 @@
 import { DetectError, parseFeed } from 'feedsmith';
-import { JSDOM } from 'jsdom';
 import { decodeBody } from './http.js';
+import { loadJsdom } from './load-jsdom.js';
 
 /** One feed entry, the same shape whatever the feed format. */
 export interface FeedItem {
@@ -45,7 +45,7 @@ const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 export function assertWellFormedXml(text: string): void {
   const tolerant = text.replace(/&([a-zA-Z][a-zA-Z0-9]*);/g, (m, name: string) => (XML_ENTITIES.has(name) ? m : ' '));
   try {
-    new JSDOM(tolerant, { contentType: 'application/xml' });
+    new (loadJsdom().JSDOM)(tolerant, { contentType: 'application/xml' });
   } catch (error) {
     const message = (error as Error).message.replace(/^about:blank:/, 'line ');
     throw new FeedParseError(`malformed XML (${message.replace(/^line (\d+):(\d+):/, 'line $1, column $2:')})`, {
@@ -57,7 +57,7 @@ export function assertWellFormedXml(text: string): void {
 function textOf(html: string | undefined): string | undefined {
   if (html === undefined) return undefined;
   const spaced = html.replace(/<(br|\/p|\/div|\/li|\/h\d)\b[^>]*>/gi, '$& ');
-  const text = /[<&]/.test(spaced) ? (JSDOM.fragment(spaced).textContent ?? '') : spaced;
+  const text = /[<&]/.test(spaced) ? (loadJsdom().JSDOM.fragment(spaced).textContent ?? '') : spaced;
   const clean = text.replace(/\s+/g, ' ').trim();
   return clean || undefined;
 }
