@@ -5,9 +5,13 @@
 import { parentPort } from 'node:worker_threads';
 import { extractArticle, UnreadablePageError } from './extract.js';
 import type { ReadTask, ReadReply } from './extract-off-thread.js';
+import { loadJsdom } from './load-jsdom.js';
 
 const port = parentPort;
 if (!port) throw new Error('extract-worker.ts runs only as a worker thread');
+// This thread exists to read pages: load jsdom before saying it is ready, so a page's time limit
+// counts reading the page, not loading the library.
+loadJsdom();
 
 port.on('message', (task: ReadTask) => {
   let reply: ReadReply;
