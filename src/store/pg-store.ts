@@ -2,7 +2,13 @@ import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { FEED_COLUMNS, SQL, subscriptionValues } from './sql.js';
-import { shardCondition, type ClaimOptions, type QueuedDestination, type StateStore } from './state-store.js';
+import {
+  shardCondition,
+  type ClaimOptions,
+  type QueuedDestination,
+  type StateStore,
+  type SubscriptionFilter,
+} from './state-store.js';
 import {
   targetKey,
   toDelivery,
@@ -19,7 +25,6 @@ import {
   type NewSubscription,
   type SkippedFeedItem,
   type Subscription,
-  type SubscriptionKind,
 } from './store.js';
 
 /** How long a statement waits for a row another process holds before failing (callers then say "busy"). */
@@ -152,16 +157,7 @@ export class PgStore implements StateStore {
     return row ? toSubscription(row) : undefined;
   }
 
-  async listSubscriptions(
-    where: {
-      guildId?: string;
-      channelId?: string;
-      userId?: string;
-      createdBy?: string;
-      kind?: SubscriptionKind;
-      enabled?: boolean;
-    } = {},
-  ): Promise<Subscription[]> {
+  async listSubscriptions(where: SubscriptionFilter = {}): Promise<Subscription[]> {
     const criteria: [string, unknown][] = [
       ['created_by', where.createdBy],
       ['kind', where.kind],

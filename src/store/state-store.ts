@@ -45,6 +45,16 @@ export interface ClaimOptions {
  * machines). Each method is one transaction: the compound ones (`announceDocument`,
  * `recordFeedItemAdded`, `claimDueDeliveries`, `markSent`) are atomic in both.
  */
+/** Which subscriptions `listSubscriptions` returns: those matching every given field. */
+export interface SubscriptionFilter {
+  guildId?: string;
+  channelId?: string;
+  userId?: string;
+  createdBy?: string;
+  kind?: SubscriptionKind;
+  enabled?: boolean;
+}
+
 export interface StateStore {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Awaitable<void>;
@@ -53,14 +63,7 @@ export interface StateStore {
 
   addSubscription(sub: NewSubscription, now?: number): Awaitable<Subscription>;
   getSubscription(id: number): Awaitable<Subscription | undefined>;
-  listSubscriptions(where?: {
-    guildId?: string;
-    channelId?: string;
-    userId?: string;
-    createdBy?: string;
-    kind?: SubscriptionKind;
-    enabled?: boolean;
-  }): Awaitable<Subscription[]>;
+  listSubscriptions(where?: SubscriptionFilter): Awaitable<Subscription[]>;
   findSameSubscription(sub: NewSubscription): Awaitable<Subscription | undefined>;
   removeSubscription(id: number): Awaitable<boolean>;
   disableSubscription(id: number, reason: string): Awaitable<void>;

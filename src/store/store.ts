@@ -3,7 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
 import { FEED_COLUMNS, SQL, subscriptionValues } from './sql.js';
-import { shardCondition, type ClaimOptions, type QueuedDestination, type StateStore } from './state-store.js';
+import {
+  shardCondition,
+  type ClaimOptions,
+  type QueuedDestination,
+  type StateStore,
+  type SubscriptionFilter,
+} from './state-store.js';
 
 export type SubscriptionKind = 'channel' | 'dm';
 
@@ -293,16 +299,7 @@ export class Store implements StateStore {
   }
 
   /** Subscriptions matching every given criterion, oldest first. */
-  listSubscriptions(
-    where: {
-      guildId?: string;
-      channelId?: string;
-      userId?: string;
-      createdBy?: string;
-      kind?: SubscriptionKind;
-      enabled?: boolean;
-    } = {},
-  ): Subscription[] {
+  listSubscriptions(where: SubscriptionFilter = {}): Subscription[] {
     const { sql, params } = whereClause([
       ['created_by', where.createdBy],
       ['kind', where.kind],
