@@ -1,11 +1,17 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CorpusDocument } from '../src/corpus/types.js';
 import { PactIndex } from '../src/pact-index.js';
 import { Analyzer } from '../src/search/analyze.js';
 import { BoundedMemo } from '../src/search/bounded-memo.js';
 import { PassageIndex } from '../src/search/passage-index.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
+
+/** A document as the watcher hands it to the index when a file is added. */
+function addedDocument(id: string, title: string, date: string, paragraphs: string[]): CorpusDocument {
+  return { id, file: `${id}.md`, header: [], paragraphs, meta: { title, date, language: 'en', partial: false } };
+}
 
 describe('the saved index', () => {
   it('is reused while the corpus is unchanged and rebuilt when it changes', async () => {
@@ -30,13 +36,7 @@ describe('the saved index', () => {
     const dir = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['Tunnels were closed.']) });
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     expect(pact.answerQuestion('fentanyl seizures').notFound).toBe(true);
-    pact.addOrReplaceDocument({
-      id: 'b',
-      file: 'b.md',
-      header: [],
-      paragraphs: ['Fentanyl seizures rose.'],
-      meta: { title: 'B', date: '2025-02-01', language: 'en', partial: false },
-    });
+    pact.addOrReplaceDocument(addedDocument('b', 'B', '2025-02-01', ['Fentanyl seizures rose.']));
     expect(pact.answerQuestion('fentanyl seizures').answers[0]?.document.id).toBe('b');
     expect(pact.stats()).toMatchObject({ documents: 2, passages: 2 });
     pact.removeDocument('b');
@@ -133,13 +133,9 @@ describe('the saved form', () => {
     const read = await PactIndex.open({ corpusDir: dir, dataDir });
     expect(read.fromCache).toBe(true);
     // Shares terms ("tunnel", "border", "fuel") with saved passages whose postings are not read yet.
-    const extra = {
-      id: 'd',
-      file: 'd.md',
-      header: [],
-      paragraphs: ['More tunnels under the border were found, and fuel theft rose again.'],
-      meta: { title: 'Tunnels again', date: '2025-04-01', language: 'en' as const, partial: false },
-    };
+    const extra = addedDocument('d', 'Tunnels again', '2025-04-01', [
+      'More tunnels under the border were found, and fuel theft rose again.',
+    ]);
     for (const pact of [built, read]) {
       pact.addOrReplaceDocument(extra);
       pact.removeDocument('b');
@@ -184,13 +180,9 @@ describe('changing one document', () => {
         .map((q) => q.speaker?.name)
         .sort(),
     ).toEqual(['Rubio', 'Sheinbaum']);
-    pact.addOrReplaceDocument({
-      id: 'd',
-      file: 'd.md',
-      header: [],
-      paragraphs: ['"The cartels will answer for this," Harfuch said.'],
-      meta: { title: 'Cartels', date: '2025-04-01', language: 'en', partial: false },
-    });
+    pact.addOrReplaceDocument(
+      addedDocument('d', 'Cartels', '2025-04-01', ['"The cartels will answer for this," Harfuch said.']),
+    );
     expect(pact.quotes).toBe(book);
     expect(pact.answerQuestion('What did Harfuch say about the cartels?').answers[0]?.quote).toContain(
       'The cartels will answer',
@@ -279,13 +271,9 @@ describe('adding a document', () => {
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     const book = pact.quotes;
     expect(book.all()).toHaveLength(2);
-    pact.addOrReplaceDocument({
-      id: 'd',
-      file: 'd.md',
-      header: [],
-      paragraphs: ['"The cartels will answer for this," Harfuch said.'],
-      meta: { title: 'Cartels', date: '2025-04-01', language: 'en', partial: false },
-    });
+    pact.addOrReplaceDocument(
+      addedDocument('d', 'Cartels', '2025-04-01', ['"The cartels will answer for this," Harfuch said.']),
+    );
     expect(pact.answerQuestion('Will the cartels answer?').answers[0]?.document.id).toBe('d');
     // The book already in use gets the quotation from the task that follows the add.
     await expect.poll(() => book.all().map((q) => q.speaker?.name)).toContain('Harfuch');
