@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../src/answer/settings.js';
-import { PassageEmbeddings, WorkerEncoder, type Semantics } from '../src/answer/embeddings.js';
+import { PassageEmbeddings, textsToEmbed, WorkerEncoder, type Semantics } from '../src/answer/embeddings.js';
 import { BareSearch } from '../src/eval/bare-search.js';
 import { figures, figuresTable, type Figures, type Outcome } from '../src/eval/metrics.js';
 import {
@@ -65,7 +65,7 @@ const embeddings = values['no-embeddings']
 /** Embeds the passages and questions (kept on disk: a rerun embeds only new text). */
 async function semanticsFor(pact: PactIndex, questions: string[]): Promise<Semantics | undefined> {
   if (!embeddings) return undefined;
-  await embeddings.fill([...pact.passages().map((p) => p.text), ...questions]);
+  await embeddings.fill([...textsToEmbed(pact.passages()), ...questions]);
   return embeddings.semantics();
 }
 

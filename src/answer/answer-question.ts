@@ -33,6 +33,8 @@ export interface Scored {
   evidence: number;
   /** Cosine of the question's and the passage's sentence embeddings, when both are known. */
   similarity?: number;
+  /** The passage's sentences (for their embeddings). */
+  sentences: readonly Sentence[];
   source: AnswerPassage['source'];
 }
 
@@ -73,7 +75,7 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
 }
 
 /** For "when / how long / how many" questions, whether a passage holds a fact of that kind. */
-function answerTypeCheck(type: Question['type'], settings: AnswerSettings): (s: Scored) => boolean {
+export function answerTypeCheck(type: Question['type'], settings: AnswerSettings): (s: Scored) => boolean {
   if (!settings.refuseWithoutAnswerType || !CRISP_TYPES.has(type)) return () => true;
   return (s) => hasEvidence(type, s.quote.text);
 }
@@ -95,7 +97,7 @@ function hasEvidenceFor(s: Scored, settings: AnswerSettings, share: number): boo
  * semanticWeight · similarity`. A passage not embedded yet keeps its lexical rank (its
  * normalised lexical score stands in for its similarity). Without embeddings, scores are unchanged.
  */
-function semanticRescorer(
+export function semanticRescorer(
   scored: Scored[],
   asked: string,
   semantics: Semantics | undefined,
@@ -103,18 +105,25 @@ function semanticRescorer(
 ): (s: Scored) => void {
   const vector = settings.semanticWeight > 0 ? semantics?.question(asked) : undefined;
   if (!semantics || !vector) return () => {};
-  for (const s of scored) {
+  const similarity = (s: Scored): number | undefined => {
     const p = semantics.passage(s.passage.text);
-    if (p) s.similarity = cosine(vector, p);
-  }
+    if (!p) return undefined;
+    const whole = cosine(vector, p);
+    const share = settings.sentenceSemanticShare;
+    if (share <= 0 || s.sentences.length < 2) return whole;
+    let best = -1;
+    for (const sentence of s.sentences) {
+      const v = semantics.passage(sentence.text);
+      if (v) best = Math.max(best, cosine(vector, v));
+    }
+    return best < -0.5 ? whole : (1 - share) * whole + share * best;
+  };
+  for (const s of scored) s.similarity = similarity(s);
   const lexical = minMax(scored.map((s) => s.score));
   const similar = minMax(scored.flatMap((s) => (s.similarity === undefined ? [] : [s.similarity])));
   const w = settings.semanticWeight;
   return (s) => {
-    if (s.similarity === undefined) {
-      const p = semantics.passage(s.passage.text);
-      if (p) s.similarity = cosine(vector, p);
-    }
+    s.similarity ??= similarity(s);
     const lex = lexical(s.score);
     s.score = (1 - w) * lex + w * (s.similarity === undefined ? lex : similar(s.similarity));
   };
@@ -240,6 +249,7 @@ interface AnalyzedPassage {
   /** `tokens` as a set, for coverage. */
   terms: Set<string>;
   sentences: { sentence: Sentence; tokens: string[]; terms: Set<string>; leadIn: boolean }[];
+  sentenceList: Sentence[];
   /** Terms of the document's title, byline and date, and of the previous paragraph. */
   context: Set<string>;
 }
@@ -275,7 +285,14 @@ function analyzed(analyzer: Analyzer, passage: Passage, doc: CorpusDocument): An
     // described), so the previous paragraph frames it as the title does.
     const context = new Set(contextTokens(analyzer, doc));
     for (const t of analyzer.tokens(doc.paragraphs[passage.paragraph - 2] ?? '', language)) context.add(t);
-    return { passage, tokens, terms: new Set(tokens), sentences, context };
+    return {
+      passage,
+      tokens,
+      terms: new Set(tokens),
+      sentences,
+      sentenceList: sentences.map((s) => s.sentence),
+      context,
+    };
   });
 }
 
@@ -330,7 +347,7 @@ function scorePassage(
     settings.sentenceWeight * Math.max(0, best.score) +
     settings.phraseWeight * phraseBonus(words, a.tokens) +
     (hasEvidence(type, quote.text) ? settings.typeWeight : 0);
-  return { passage, quote, score, evidence, source: 'passage' };
+  return { passage, quote, score, evidence, sentences: a.sentenceList, source: 'passage' };
 }
 
 /**

@@ -3,12 +3,16 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { splitSentences } from '../corpus/sentences.js';
 
 /**
  * Sentence embeddings for paraphrase recall: the Universal Sentence Encoder (lite) turns a
  * question and a passage into 512 numbers each, close when they mean the same thing in other
  * words ("soldiers" / "troops"). The ranker fuses their cosine with its lexical score and adds it
  * to the refusal evidence (see settings.ts, `semanticWeight` and `minSemanticEvidence`).
+ *
+ * A passage of several sentences also gets one vector a sentence: an answer usually lives in one
+ * sentence, and the passage's similarity is its most similar sentence's (`sentenceSemanticShare`).
  *
  * Passage vectors are computed in the background after the index opens, by a worker thread, and
  * appended to a file in DATA_DIR keyed by a hash of the passage text, so a restart or a rebuilt
@@ -262,6 +266,19 @@ function sourceWorker(): Worker {
 }
 
 /**
+ * The texts to embed for a corpus: every passage, then each sentence of a passage of several
+ * sentences (the ranker compares the question with both; passages first, so a fresh corpus gets
+ * its passage similarities soonest).
+ */
+export function textsToEmbed(passages: readonly { text: string }[]): string[] {
+  const sentences = passages.flatMap((p) => {
+    const parts = splitSentences(p.text);
+    return parts.length > 1 ? parts.map((s) => s.text) : [];
+  });
+  return [...passages.map((p) => p.text), ...sentences];
+}
+
+/**
  * Gives a loaded corpus sentence embeddings: vectors saved by earlier runs at once, the passages
  * missing them in the background (answering is lexical for those meanwhile). A problem is logged
  * and answering goes on without embeddings.
@@ -276,10 +293,14 @@ export async function attachEmbeddings(
       logger.warn({ err }, 'sentence embeddings failed; answering lexically where they are missing');
     const embeddings = await PassageEmbeddings.open({ dataDir, encoder: new WorkerEncoder(), onError });
     index.embeddings = embeddings;
-    const texts = index.passages().map((p) => p.text);
+    const texts = textsToEmbed(index.passages());
     const started = Date.now();
     void embeddings.fill(texts).then((added) => {
-      if (added > 0) logger.info({ added, embedded: embeddings.size, ms: Date.now() - started }, 'passages embedded');
+      if (added > 0)
+        logger.info(
+          { added, embedded: embeddings.size, ms: Date.now() - started },
+          'passages and their sentences embedded',
+        );
     });
   } catch (err) {
     logger.warn({ err }, 'sentence embeddings unavailable; answering lexically');

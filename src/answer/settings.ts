@@ -40,6 +40,8 @@ export interface AnswerSettings {
    * the question (both min–max normalised over the candidates); 0 ranks lexically only.
    */
   semanticWeight: number;
+  /** Share of a passage's similarity taken from its most similar sentence (the rest from the whole passage). */
+  sentenceSemanticShare: number;
   /** Refusal with sentence embeddings: weight of the similarity added to a passage's word evidence. */
   semanticEvidenceWeight: number;
   /**
@@ -84,7 +86,8 @@ export const DEFAULT_ANSWER_SETTINGS: Readonly<AnswerSettings> = {
   refuseWithoutAnswerType: true,
   semanticWeight: 0.4,
   semanticEvidenceWeight: 0.5,
-  minSemanticEvidence: 0.45,
+  sentenceSemanticShare: 1,
+  minSemanticEvidence: 0.455,
   framingWeight: 0.25,
   speechVerbWeight: 0.2,
   contextShare: 0.5,

@@ -4,6 +4,7 @@ import { words as wordsOf } from '../search/analyze.js';
 import { fold } from '../search/fold.js';
 import { questionType, type QuestionType } from '../search/question-type.js';
 import { speechVerbPattern, SPEECH_VERB_FORMS } from '../lexicon/speech-verbs.js';
+import { TIME_ADVERBIAL_PHRASES, TIME_ADVERBIAL_WORDS } from '../lexicon/time-adverbials.js';
 import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../answer/settings.js';
 import { synonymsOf } from './synonyms.js';
 
@@ -116,6 +117,17 @@ export function namesIn(text: string): string[] {
   return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
 }
 
+/** Folded words of a text that only place it in time or hedge it ("so far", "currently"). */
+export function timeAdverbials(text: string): Set<string> {
+  const list = wordsOf(text);
+  const out = new Set(list.filter((w) => TIME_ADVERBIAL_WORDS.has(w)));
+  list.forEach((w, i) => {
+    const next = list[i + 1];
+    if (next !== undefined && TIME_ADVERBIAL_PHRASES.some(([a, b]) => a === w && b === next)) out.add(w).add(next);
+  });
+  return out;
+}
+
 /** Index terms of every English speech verb the corpus uses. */
 function speechVerbTerms({ analyzer, index }: Vocabulary): string[] {
   return [...new Set([...SPEECH_VERB_FORMS].flatMap((form) => analyzer.tokens(form, 'en')))].filter(
@@ -164,12 +176,18 @@ export function parseQuestion(
     (proper === text ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word),
   );
   const intent = speakerIntent(text);
+  const hedges = timeAdverbials(proper);
   const weighed: QuestionWord[] = queryWords.map((word) => {
     const matches = new Set(
       word.alias ? word.terms.filter((t) => index.frequency(t) > 0) : word.terms.flatMap((t) => index.nearTerms(t)),
     );
     // The verb of "what did X say" states the intent, not the topic; elsewhere "state" is a word.
-    const role = !askedWords.has(word.word) ? 'framing' : word.word === intent?.verb ? 'speech' : 'content';
+    const role =
+      !askedWords.has(word.word) || hedges.has(word.word)
+        ? 'framing'
+        : word.word === intent?.verb
+          ? 'speech'
+          : 'content';
     // Any speech verb answers "what did X say": "X insisted", "X warned".
     if (role === 'speech') for (const term of speechVerbTerms(vocabulary)) matches.add(term);
     const idfs = word.terms.flatMap((t) => ([...matches].includes(t) ? [index.idf(t)] : []));

@@ -27,7 +27,12 @@ const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
     `\\b(\\d+|a|an|${NUMBER_WORDS})[\\s-]+(hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(until|through|expires?|indefinite(ly)?|permanent(ly)?)\\b`,
     'i',
   ),
-  number: new RegExp(`\\d|\\b(${NUMBER_WORDS})\\b`, 'i'),
+  // A year ("in 2020") dates rather than counts, and "the two countries" refers to things
+  // already named: neither answers "how many".
+  number: new RegExp(
+    `\\b(?!(?:1[89]|20)\\d\\d\\b)\\d|(?<!\\b(?:the|these|those|both|their|its|our)\\s+)\\b(${NUMBER_WORDS})\\b`,
+    'i',
+  ),
   // A capitalised name after the sentence's first word, or a title that introduces a person.
   person:
     /(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ]+(?:\s+(?:de la |de |del )?[A-Z][a-zà-ÿ]+)+|\b(President|Secretary|Minister|spokes(?:man|woman|person)|Ambassador|Attorney General)\b/,
