@@ -117,15 +117,35 @@ export function namesIn(text: string): string[] {
   return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
 }
 
-/** Folded words of a text that only place it in time or hedge it ("so far", "currently"). */
-export function timeAdverbials(text: string): Set<string> {
+/** A small number after "the" names things already known ("the two countries"): it counts nothing. */
+const REFERENCE_DETERMINERS = new Set(['the', 'these', 'those', 'both']);
+const SMALL_NUMBERS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
+
+/**
+ * Folded words of a question that frame it rather than say what it is about: time adverbials
+ * and hedges ("so far", "currently", "actually") and the number of "the two countries".
+ */
+export function framingWords(text: string): Set<string> {
   const list = wordsOf(text);
   const out = new Set(list.filter((w) => TIME_ADVERBIAL_WORDS.has(w)));
   list.forEach((w, i) => {
     const next = list[i + 1];
-    if (next !== undefined && TIME_ADVERBIAL_PHRASES.some(([a, b]) => a === w && b === next)) out.add(w).add(next);
+    if (next === undefined) return;
+    if (TIME_ADVERBIAL_PHRASES.some(([a, b]) => a === w && b === next)) out.add(w).add(next);
+    if (REFERENCE_DETERMINERS.has(w) && SMALL_NUMBERS.has(next)) out.add(next);
   });
   return out;
+}
+
+const WHO_SAID = new RegExp(
+  `^\\s*who\\s+(?:(?:has|had|have|did|was|is)\\s+)?(${speechVerbPattern(SPEECH_VERB_FORMS)})\\b`,
+  'i',
+);
+
+/** The speech verb of "who said / claimed / warned that…": it asks for a speaker, not about saying. */
+export function whoSaidVerb(text: string): string | undefined {
+  const verb = WHO_SAID.exec(text)?.[1];
+  return verb === undefined ? undefined : fold(verb);
 }
 
 /** Index terms of every English speech verb the corpus uses. */
@@ -176,18 +196,15 @@ export function parseQuestion(
     (proper === text ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word),
   );
   const intent = speakerIntent(text);
-  const hedges = timeAdverbials(proper);
+  const hedges = framingWords(proper);
+  const speechVerb = intent?.verb ?? whoSaidVerb(proper);
   const weighed: QuestionWord[] = queryWords.map((word) => {
     const matches = new Set(
       word.alias ? word.terms.filter((t) => index.frequency(t) > 0) : word.terms.flatMap((t) => index.nearTerms(t)),
     );
     // The verb of "what did X say" states the intent, not the topic; elsewhere "state" is a word.
     const role =
-      !askedWords.has(word.word) || hedges.has(word.word)
-        ? 'framing'
-        : word.word === intent?.verb
-          ? 'speech'
-          : 'content';
+      !askedWords.has(word.word) || hedges.has(word.word) ? 'framing' : word.word === speechVerb ? 'speech' : 'content';
     // Any speech verb answers "what did X say": "X insisted", "X warned".
     if (role === 'speech') for (const term of speechVerbTerms(vocabulary)) matches.add(term);
     const idfs = word.terms.flatMap((t) => ([...matches].includes(t) ? [index.idf(t)] : []));
