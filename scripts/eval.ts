@@ -11,8 +11,8 @@
  *   passage. Questions are split by a hash of their id into a tuning half and a held-out half.
  * - `--sample N` scores every N-th news question only (quicker).
  * - `--sweep` adds the trade-off of the refusal threshold (answerable vs unanswerable refused).
- * - Sentence embeddings are used as the bot uses them (`--no-embeddings`: lexical only). Their
- *   vectors, questions' included, are kept in DATA_DIR (default ./data), so reruns embed nothing.
+ * - Sentence embeddings are used as the bot uses them (`--no-embeddings`: lexical only), passages
+ *   and their sentences both embedded. Their vectors, questions' included, are kept in DATA_DIR (default ./data), so reruns embed nothing.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -52,7 +52,7 @@ const newsFile =
   path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'news-dev.jsonl');
 /** Thresholds tried by --sweep, around the default. */
 const SWEEP = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
-const SEMANTIC_SWEEP = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65];
+const SEMANTIC_SWEEP = [0.35, 0.4, 0.45, 0.455, 0.46, 0.5, 0.55, 0.6];
 const encoder = new WorkerEncoder();
 const embeddings = values['no-embeddings']
   ? undefined
@@ -153,6 +153,18 @@ function printSweep(at: (settings: Partial<AnswerSettings>) => Figures): void {
     const f = at({ semanticWeight });
     console.log(
       `| ${semanticWeight} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.hit5.toFixed(3)} | ${f.mrr.toFixed(3)} |`,
+    );
+  }
+  console.log(
+    `\nSimilarity from the best sentence (sentenceSemanticShare; default ${DEFAULT_ANSWER_SETTINGS.sentenceSemanticShare}):\n`,
+  );
+  console.log(
+    '| sentenceSemanticShare | Hit@1 | Hit@3 | answerable refused | unanswerable refused |\n| --- | --- | --- | --- | --- |',
+  );
+  for (const sentenceSemanticShare of [0, 0.5, 1]) {
+    const f = at({ sentenceSemanticShare });
+    console.log(
+      `| ${sentenceSemanticShare} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.answerableRefused.toFixed(3)} | ${f.unanswerableRefused.toFixed(3)} |`,
     );
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { splitSentences } from '../corpus/sentences.js';
+import { BoundedMemo } from '../search/bounded-memo.js';
 
 /**
  * Sentence embeddings for paraphrase recall: the Universal Sentence Encoder (lite) turns a
@@ -19,6 +20,9 @@ import { splitSentences } from '../corpus/sentences.js';
  * index embeds only new text. Until a passage has its vector it is ranked and judged lexically;
  * answering never waits for the corpus to be embedded.
  */
+
+/** Text keys remembered (`PassageEmbeddings.semantics`): a few hundred questions' candidates. */
+const KEYS_KEPT = 20_000;
 
 /** Numbers in one vector (the Universal Sentence Encoder's output). */
 export const DIMENSIONS = 512;
@@ -127,6 +131,11 @@ const WANTED_MAX = 10_000;
 export class PassageEmbeddings {
   private readonly vectors = new Map<string, Int8Array>();
   private readonly questions = new Map<string, Float32Array>();
+  /**
+   * The keys of texts looked up recently: answering looks up some 40 passages and their
+   * sentences per question, and a map lookup costs less than hashing each text again.
+   */
+  private readonly keys = new BoundedMemo<string, string>(KEYS_KEPT);
   private filling: Promise<number> = Promise.resolve(0);
   /** Passages asked for but not embedded (added to the corpus since the start): embedded soon. */
   private readonly wanted = new Set<string>();
@@ -165,7 +174,7 @@ export class PassageEmbeddings {
       // A question embedded by `fill` (the evaluation keeps its questions' vectors on disk).
       question: (asked) => this.questions.get(asked) ?? this.vectors.get(textKey(asked)),
       passage: (text) => {
-        const vector = this.vectors.get(textKey(text));
+        const vector = this.vectors.get(this.keys.get(text, () => textKey(text)));
         if (!vector) this.want(text);
         return vector;
       },
