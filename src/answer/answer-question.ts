@@ -75,7 +75,7 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
 }
 
 /** For "when / how long / how many" questions, whether a passage holds a fact of that kind. */
-export function answerTypeCheck(type: Question['type'], settings: AnswerSettings): (s: Scored) => boolean {
+function answerTypeCheck(type: Question['type'], settings: AnswerSettings): (s: Scored) => boolean {
   if (!settings.refuseWithoutAnswerType || !CRISP_TYPES.has(type)) return () => true;
   return (s) => hasEvidence(type, s.quote.text);
 }
@@ -97,7 +97,7 @@ function hasEvidenceFor(s: Scored, settings: AnswerSettings, share: number): boo
  * semanticWeight · similarity`. A passage not embedded yet keeps its lexical rank (its
  * normalised lexical score stands in for its similarity). Without embeddings, scores are unchanged.
  */
-export function semanticRescorer(
+function semanticRescorer(
   scored: Scored[],
   asked: string,
   semantics: Semantics | undefined,
