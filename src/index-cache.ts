@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { CorpusDocument, CorpusProblem } from './corpus/types.js';
 import type { SavedIndexHeader, SavedPassageRow, SavedTermRow } from './search/passage-index.js';
@@ -79,17 +78,39 @@ export async function readRecordFile(
   return bytes;
 }
 
-/** The records of one saved file, parsed a line at a time. */
-export function readRecords<T>(
+/** One saved file read whole, unchecked: for records parsed later, one at a time, each checked then. */
+export async function readRecordBytes(
   manifestFile: string,
   manifest: CacheManifest,
   kind: keyof typeof FILES,
-): AsyncIterable<T> {
-  const file = path.join(path.dirname(manifestFile), manifest.folder, FILES[kind]);
-  return (async function* () {
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const line of lines) if (line) yield JSON.parse(line) as T;
+): Promise<Buffer> {
+  return readFile(path.join(path.dirname(manifestFile), manifest.folder, FILES[kind]));
+}
+
+/**
+ * The records of one saved file, read whole and parsed a line at a time. Reading the file in
+ * one go and cutting lines at newline bytes is several times cheaper than a line reader over a
+ * stream, which decodes and copies every line twice (measured at 10,000 documents).
+ */
+export async function readRecords<T>(
+  manifestFile: string,
+  manifest: CacheManifest,
+  kind: keyof typeof FILES,
+): Promise<Iterable<T>> {
+  const bytes = await readRecordBytes(manifestFile, manifest, kind);
+  return (function* () {
+    for (const { start, end } of recordLines(bytes)) yield JSON.parse(bytes.toString('utf8', start, end)) as T;
   })();
+}
+
+/** Where each non-empty line of a record file starts and ends. */
+export function* recordLines(bytes: Buffer, from = 0): Generator<{ start: number; end: number }> {
+  for (let start = from; start < bytes.length;) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    if (end > start) yield { start, end };
+    start = end + 1;
+  }
 }
 
 export async function writeCache(

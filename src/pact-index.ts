@@ -20,17 +20,25 @@ import type { Answer, AskOptions } from './answer/types.js';
 import type { PassageEmbeddings } from './answer/embeddings.js';
 import { QuoteBook } from './quotes/quote-book.js';
 import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
+import { speakerIntent } from './question/question.js';
 import {
   cacheManifestPath,
   readManifestJson,
+  readRecordBytes,
   readRecordFile,
   readRecords,
+  recordLines,
   writeCache,
   type CacheManifest,
 } from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
 const CACHE_VERSION = 7;
+/**
+ * The longest the quote book's background work (reading saved analyses, naming speakers) holds
+ * the event loop in one turn; a question or an interaction waits at most about this long for it.
+ */
+const BACKGROUND_SLICE_MS = 25;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
@@ -66,7 +74,14 @@ export class PactIndex {
   private quoteBook: QuoteBook | undefined;
   /** Documents added whose quotations are not extracted yet (see `addOrReplaceDocument`). */
   private readonly pendingQuotations = new Map<string, CorpusDocument>();
-  private quotationTask: NodeJS.Immediate | undefined;
+  /**
+   * The saved quotation analyses not read yet (a start from the cache reads them after it is
+   * ready, a slice per event-loop turn; `quotes` reads the rest at once if asked before).
+   */
+  private savedQuotes: { bytes: Buffer; lines: Generator<{ start: number; end: number }> } | undefined;
+  private backgroundTask: NodeJS.Immediate | undefined;
+  /** Callers of `quotesReady` waiting for the background work to end. */
+  private quotesWaiters: (() => void)[] = [];
   /** Set while building with `OpenOptions.deferQuotations`. */
   private deferQuotations = false;
   /** The corpus's languages, English always; recomputed after a change. */
@@ -123,6 +138,7 @@ export class PactIndex {
         quotes: pact.quoteAnalyses.values(),
       },
     );
+    if (!deferQuotations) pact.startQuoteBook();
     return pact;
   }
 
@@ -150,28 +166,27 @@ export class PactIndex {
       const index = await PassageIndex.load(
         c.analyzer,
         manifest.index,
-        readRecords<SavedPassageRow>(c.manifestFile, manifest, 'passages'),
+        await readRecords<SavedPassageRow>(c.manifestFile, manifest, 'passages'),
         await readRecordFile(c.manifestFile, manifest, 'terms'),
       );
       pact = new PactIndex(c.corpusDir, c.analyzer, index, manifest.problems, manifest.lastChanged, true);
-      for await (const record of readRecords<unknown>(c.manifestFile, manifest, 'documents'))
+      for (const record of await readRecords<unknown>(c.manifestFile, manifest, 'documents'))
         pact.remember(checkCachedDocument(record));
-      for await (const analysis of readRecords<DocumentAnalysis>(c.manifestFile, manifest, 'quotes')) {
-        pact.quoteAnalyses.set(analysis.docId, analysis);
-      }
+      const bytes = await readRecordBytes(c.manifestFile, manifest, 'quotes');
+      pact.savedQuotes = { bytes, lines: recordLines(bytes) };
     } catch (error) {
       c.rejected(`the index cache could not be loaded (${(error as Error).message}): rebuilding it`);
       return undefined;
     }
     const documents = [...pact.docs.values()];
-    const wrong = checkPassagesAreSlices(textsOfCachedDocuments(documents, c.files), [
-      ...documentBlocks(documents),
-      ...pact.passages(),
-    ]);
+    // Passages are cut from the paragraphs again at load (`remember`), so they are slices of
+    // the file when the header lines and paragraphs are.
+    const wrong = checkPassagesAreSlices(textsOfCachedDocuments(documents, c.files), documentBlocks(documents));
     if (wrong) {
       c.rejected(`the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`);
       return undefined;
     }
+    pact.startQuoteBook();
     return pact;
   }
 
@@ -208,23 +223,93 @@ export class PactIndex {
     this.lastChange = changedAt;
     if (this.deferQuotations && !this.quoteBook) return;
     this.pendingQuotations.set(doc.id, doc);
-    this.scheduleQuotations();
+    this.inBackground();
   }
 
   removeDocument(id: string): void {
     this.pendingQuotations.delete(id);
-    if (this.forget(id)) this.quoteBook?.remove(id);
+    if (this.forget(id) && this.quoteBook?.remove(id)) this.inBackground();
   }
 
-  /** Extracts the quotations of documents added since, one document per task. */
-  private scheduleQuotations(): void {
-    if (this.quotationTask || this.pendingQuotations.size === 0) return;
-    this.quotationTask = setImmediate(() => {
-      this.quotationTask = undefined;
-      this.extractPendingQuotations(1);
-      this.scheduleQuotations();
+  /**
+   * The quote book, named from the analyses at hand (built) or from the saved ones as they are
+   * read (a start from the cache), in the background.
+   */
+  private startQuoteBook(): void {
+    this.quoteBook = new QuoteBook({ analyzer: this.analyzer });
+    for (const doc of this.docs.values()) {
+      const analysis = this.quoteAnalyses.get(doc.id);
+      if (analysis) this.quoteBook.addAnalysis(analysis);
+    }
+    this.inBackground();
+  }
+
+  /**
+   * The quote book's work after a start or a change, a slice per event-loop turn so that no
+   * interaction waits long behind it: reading saved analyses, extracting added documents (one
+   * per turn: a document's extraction cannot be split), naming speakers.
+   */
+  private inBackground(): void {
+    if (this.backgroundTask) return;
+    if (this.quotesSettled()) {
+      for (const done of this.quotesWaiters.splice(0)) done();
+      return;
+    }
+    this.backgroundTask = setImmediate(() => {
+      this.backgroundTask = undefined;
+      const until = performance.now() + BACKGROUND_SLICE_MS;
+      this.readSavedQuotes(until);
+      if (!this.savedQuotes) {
+        if (performance.now() < until) this.extractPendingQuotations(1);
+        if (performance.now() < until) this.quoteBook?.work(until - performance.now());
+      }
+      this.inBackground();
     });
-    this.quotationTask.unref(); // never what keeps the process alive
+    this.backgroundTask.unref(); // never what keeps the process alive
+  }
+
+  private quotesSettled(): boolean {
+    return !this.savedQuotes && this.pendingQuotations.size === 0 && !this.quoteBook?.busy;
+  }
+
+  /**
+   * Resolves when every quotation is extracted and every speaker named, so a caller that may
+   * wait (an interaction, before it reads `quotes`) never makes the book finish in one go.
+   */
+  quotesReady(): Promise<void> {
+    if (this.quotesSettled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.quotesWaiters.push(resolve);
+      this.inBackground();
+    });
+  }
+
+  /**
+   * Reads saved analyses into the book until `until` (all by default). A saved analysis is
+   * used only for a document loaded from the same cache and not replaced since; a line that
+   * does not parse is skipped, and any document left without an analysis is extracted anew.
+   */
+  private readSavedQuotes(until = Infinity): void {
+    const saved = this.savedQuotes;
+    if (!saved) return;
+    for (let next = saved.lines.next(); !next.done; next = saved.lines.next()) {
+      let analysis: DocumentAnalysis | undefined;
+      try {
+        analysis = JSON.parse(saved.bytes.toString('utf8', next.value.start, next.value.end)) as DocumentAnalysis;
+      } catch {
+        analysis = undefined;
+      }
+      const id = analysis?.docId;
+      if (analysis && id && this.docs.has(id) && !this.quoteAnalyses.has(id) && !this.pendingQuotations.has(id)) {
+        this.quoteAnalyses.set(id, analysis);
+        this.quoteBook?.addAnalysis(analysis);
+      }
+      if (performance.now() >= until) return;
+    }
+    this.savedQuotes = undefined;
+    for (const doc of this.docs.values())
+      if (!this.quoteAnalyses.has(doc.id) && !this.pendingQuotations.has(doc.id))
+        this.pendingQuotations.set(doc.id, doc);
   }
 
   /** Extracts pending documents' quotations now (all, or the first `count`). */
@@ -272,8 +357,12 @@ export class PactIndex {
    */
   embeddings: PassageEmbeddings | undefined;
 
-  /** Embeds a question before `answerQuestion` (at most a short wait; lexical answering after it). */
+  /**
+   * Embeds a question before `answerQuestion` (at most a short wait; lexical answering after it),
+   * and for a "what did X say" question waits for the quote book's background work.
+   */
   async prepareQuestion(question: string): Promise<void> {
+    if (speakerIntent(question)) await this.quotesReady();
     await this.embeddings?.prepare(question);
   }
 
@@ -282,13 +371,15 @@ export class PactIndex {
    * was indexed (or read from the cache); the first use only names the speakers across them.
    */
   get quotes(): QuoteBook {
-    this.extractPendingQuotations();
+    this.readSavedQuotes();
     if (!this.quoteBook) {
-      const book = new QuoteBook({ analyzer: this.analyzer });
-      for (const doc of this.docs.values()) book.addAnalysis(this.quoteAnalyses.get(doc.id) ?? analyzeDocument(doc));
-      this.quoteBook = book;
+      // Built with `deferQuotations`: every document's quotations are extracted now.
+      for (const doc of this.docs.values())
+        if (!this.quoteAnalyses.has(doc.id)) this.pendingQuotations.set(doc.id, doc);
+      this.startQuoteBook();
     }
-    return this.quoteBook;
+    this.extractPendingQuotations();
+    return this.quoteBook!;
   }
 
   /** All documents, newest first. */

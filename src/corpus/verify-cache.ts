@@ -74,10 +74,17 @@ export function checkPassagesAreSlices(
   texts: ReadonlyMap<string, string>,
   passages: Iterable<Pick<Passage, 'id' | 'docId' | 'text'>>,
 ): { passage: string; reason: string } | undefined {
+  // Blocks come in file order, so each is looked for from where the previous one ended (one
+  // pass over the file, not one per block); a block found only earlier is still a slice.
+  let docId: string | undefined;
+  let from = 0;
   for (const p of passages) {
     const text = texts.get(p.docId);
     if (text === undefined) return { passage: p.id, reason: `its document ${p.docId} is not a file of the corpus` };
-    if (!text.includes(p.text)) return { passage: p.id, reason: 'its text is not in the document file' };
+    if (p.docId !== docId) [docId, from] = [p.docId, 0];
+    const at = text.indexOf(p.text, from);
+    if (at >= 0) from = at + p.text.length;
+    else if (!text.includes(p.text)) return { passage: p.id, reason: 'its text is not in the document file' };
   }
   return undefined;
 }
