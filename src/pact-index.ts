@@ -38,7 +38,7 @@ const CACHE_VERSION = 7;
  * The longest the quote book's background work (reading saved analyses, naming speakers) holds
  * the event loop in one turn; a question or an interaction waits at most about this long for it.
  */
-const BACKGROUND_SLICE_MS = 25;
+const BACKGROUND_SLICE_MS = 15;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
@@ -265,7 +265,8 @@ export class PactIndex {
       }
       this.inBackground();
     });
-    this.backgroundTask.unref(); // never what keeps the process alive
+    // Never what keeps the process alive, unless someone awaits `quotesReady`.
+    if (this.quotesWaiters.length === 0) this.backgroundTask.unref();
   }
 
   private quotesSettled(): boolean {

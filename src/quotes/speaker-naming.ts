@@ -36,10 +36,6 @@ interface DocState {
   seq: number;
   analysis: DocumentAnalysis;
   applied: boolean;
-  /** Canonical-name lookups this document made (see `Resolution`). */
-  uses: Set<string>;
-  /** Entries this document contributes to. */
-  entries: Set<string>;
   /** Entry key of each quotation (by index in `analysis.quotes`), or undefined when unattributed. */
   quoteEntries: (string | undefined)[];
   /** Entry key each name surface adds to (by index in `analysis.nameSurfaces`). */
@@ -57,9 +53,20 @@ interface DocState {
  */
 interface Share {
   first?: { name: string; order: number };
-  roles?: Map<string, { n: number; order: number }>;
-  variants?: Map<string, { text: string; order: number }>;
+  /** Role, how often, order key. */
+  roles?: [string, number, number][];
+  /** Folded variant, as written, order key. */
+  variants?: [string, string, number][];
+  /**
+   * True once the document's name surfaces are counted in. They are counted only when the
+   * entry is first named: most entries (places, outlets) have no quotation and never are,
+   * and a document's surfaces are 85% of what it contributes.
+   */
+  surfaces: boolean;
 }
+
+/** The share of a document that only names the entry in passing, until the entry is named. */
+const MENTION_ONLY: Share = Object.freeze({ surfaces: false });
 
 interface EntryState {
   key: string;
@@ -78,7 +85,8 @@ interface Resolution {
   /** Key of the full name the short name resolved to, before the role check. */
   resolvedKey: string;
   canonical: string;
-  users: Map<string, number>;
+  /** Documents using it. */
+  users: Set<string>;
 }
 
 /** A full name: how often persons bear it, and its spelling per document (the first document's wins). */
@@ -91,6 +99,8 @@ interface FullName {
 
 const PASS_SURFACES = 2e15;
 const PER_DOC = 1e6;
+/** Documents' worth of work between yields in `settle` (a few milliseconds). */
+const SLICE_DOCS = 200;
 
 export class SpeakerNaming {
   private readonly docs = new Map<string, DocState>();
@@ -168,11 +178,23 @@ export class SpeakerNaming {
     }
   }
 
-  /** Names every changed speaker again; yields after each, for the same reason as `change`. */
+  /**
+   * Names every changed speaker again, then makes the quotations as the book shows them; yields
+   * every few hundred documents' worth of work, for the same reason as `change`.
+   */
   *settle(): Generator<void> {
     for (const entry of [...this.dirtyEntries]) {
       this.dirtyEntries.delete(entry);
       const before = entry.named;
+      if (entry.quotes > 0) {
+        // Counting a popular speaker's name surfaces in for the first time reads thousands of documents.
+        let done = 0;
+        for (const [seq, share] of entry.docs) {
+          if (share.surfaces) continue;
+          this.addSurfaces(entry, seq, share);
+          if (++done % SLICE_DOCS === 0) yield;
+        }
+      }
       entry.named = entry.quotes > 0 ? this.name(entry) : undefined;
       this.speakersDirty = true;
       if (!sameSpeaker(before, entry.named)) {
@@ -183,6 +205,12 @@ export class SpeakerNaming {
         this.shownDirty = true;
       }
       yield;
+    }
+    let made = 0;
+    for (const doc of this.ranked) {
+      if (doc.shown) continue;
+      this.shownOf(doc);
+      if (++made % SLICE_DOCS === 0) yield;
     }
   }
 
@@ -313,13 +341,12 @@ export class SpeakerNaming {
     const memo = `${name}|${role ?? ''}`;
     let r = this.resolutions.get(memo);
     if (!r) {
-      r = { name, role, ...this.canonical(name, role), users: new Map() };
+      r = { name, role, ...this.canonical(name, role), users: new Set() };
       this.resolutions.set(memo, r);
       addTo(this.resolutionsByShort, nameKey(name).key, memo);
       addTo(this.resolutionsByFull, r.resolvedKey, memo);
     }
-    r.users.set(doc.id, (r.users.get(doc.id) ?? 0) + 1);
-    doc.uses.add(memo);
+    r.users.add(doc.id);
     return r.canonical;
   }
 
@@ -340,7 +367,7 @@ export class SpeakerNaming {
       }
       if (next.canonical === r.canonical) continue;
       r.canonical = next.canonical;
-      for (const id of r.users.keys()) {
+      for (const id of r.users) {
         const doc = this.docs.get(id);
         if (doc) changed.add(doc);
       }
@@ -359,7 +386,9 @@ export class SpeakerNaming {
     quotes.forEach(({ quotation, raw }, i) => {
       if (!quotation.speaker || !raw) return;
       const name = raw.person ? this.use(doc, quotation.speaker.name, quotation.speaker.role) : quotation.speaker.name;
-      const { entry, share } = this.contribute(doc, `${raw.person ? 'p' : 'b'}:${foldName(name)}`, raw.person);
+      const entry = this.entryOf(`${raw.person ? 'p' : 'b'}:${foldName(name)}`, raw.person);
+      let share = entry.docs.get(doc.seq);
+      if (!share || share === MENTION_ONLY) entry.docs.set(doc.seq, (share = { surfaces: false }));
       const order = base + i * 2;
       entry.quotes++;
       share.first ??= { name, order };
@@ -369,40 +398,56 @@ export class SpeakerNaming {
       doc.quoteEntries[i] = entry.key;
       this.entryOfQuote.set(quotation.id, entry.key);
     });
-    nameSurfaces.forEach(({ core, surface, role }, j) => {
-      const { share } = this.contribute(doc, `p:${foldName(this.use(doc, core, undefined))}`, true);
-      const order = PASS_SURFACES + base + j * 2;
-      addVariant(share, surface, order);
-      addVariant(share, core, order + 1);
-      if (nameTokens(surface).length > nameTokens(core).length) addRole(share, role, order);
+    nameSurfaces.forEach(({ core }, j) => {
+      const entry = this.entryOf(`p:${foldName(this.use(doc, core, undefined))}`, true);
+      if (!entry.docs.has(doc.seq)) entry.docs.set(doc.seq, MENTION_ONLY);
+      doc.surfaceEntries[j] = entry.key;
     });
     doc.applied = true;
     doc.shown = undefined;
     this.shownDirty = true;
   }
 
-  private contribute(doc: DocState, key: string, person: boolean): { entry: EntryState; share: Share } {
+  private entryOf(key: string, person: boolean): EntryState {
     let entry = this.entries.get(key);
     if (!entry) this.entries.set(key, (entry = { key, person, docs: new Map(), quotes: 0 }));
-    let share = entry.docs.get(doc.seq);
-    if (!share) {
-      entry.docs.set(doc.seq, (share = {}));
-      doc.entries.add(key);
-      this.dirtyEntries.add(entry);
-    }
-    return { entry, share };
+    this.dirtyEntries.add(entry);
+    return entry;
+  }
+
+  /** Counts a document's name surfaces into its share of an entry (see `Share.surfaces`). */
+  private addSurfaces(entry: EntryState, seq: number, share: Share): Share {
+    const doc = this.bySeq.get(seq);
+    const filled: Share = share === MENTION_ONLY ? { surfaces: true } : share;
+    filled.surfaces = true;
+    if (filled !== share) entry.docs.set(seq, filled);
+    if (!doc) return filled;
+    const base = PASS_SURFACES + seq * PER_DOC;
+    doc.analysis.nameSurfaces.forEach(({ core, surface, role }, j) => {
+      if (doc.surfaceEntries[j] !== entry.key) return;
+      const order = base + j * 2;
+      addVariant(filled, surface, order);
+      addVariant(filled, core, order + 1);
+      if (nameTokens(surface).length > nameTokens(core).length) addRole(filled, role, order);
+    });
+    return filled;
   }
 
   /** Takes a document's contributions back out (its registration of full names stays). */
   private retract(doc: DocState): void {
     if (!doc.applied) return;
-    doc.analysis.quotes.forEach(({ quotation }, i) => {
+    const keys = new Set<string>(doc.surfaceEntries);
+    doc.analysis.quotes.forEach(({ quotation, raw }, i) => {
       const key = doc.quoteEntries[i];
       const entry = key === undefined ? undefined : this.entries.get(key);
+      if (key !== undefined) keys.add(key);
       if (entry) entry.quotes--;
       this.entryOfQuote.delete(quotation.id);
+      if (quotation.speaker && raw?.person)
+        this.release(doc, `${quotation.speaker.name}|${quotation.speaker.role ?? ''}`);
     });
-    for (const key of doc.entries) {
+    for (const { core } of doc.analysis.nameSurfaces) this.release(doc, `${core}|`);
+    for (const key of keys) {
       const entry = this.entries.get(key);
       if (!entry) continue;
       entry.docs.delete(doc.seq);
@@ -413,18 +458,6 @@ export class SpeakerNaming {
         entry.named = undefined;
       }
     }
-    for (const memo of doc.uses) {
-      const r = this.resolutions.get(memo);
-      if (!r) continue;
-      r.users.delete(doc.id);
-      if (r.users.size === 0) {
-        this.resolutions.delete(memo);
-        removeFrom(this.resolutionsByShort, nameKey(r.name).key, memo);
-        removeFrom(this.resolutionsByFull, r.resolvedKey, memo);
-      }
-    }
-    doc.uses.clear();
-    doc.entries.clear();
     doc.quoteEntries = [];
     doc.surfaceEntries = [];
     doc.applied = false;
@@ -432,24 +465,36 @@ export class SpeakerNaming {
     this.shownDirty = true;
   }
 
+  /** A document no longer uses a name lookup; the lookup goes when no document does. */
+  private release(doc: DocState, memo: string): void {
+    const r = this.resolutions.get(memo);
+    if (!r) return;
+    r.users.delete(doc.id);
+    if (r.users.size > 0) return;
+    this.resolutions.delete(memo);
+    removeFrom(this.resolutionsByShort, nameKey(r.name).key, memo);
+    removeFrom(this.resolutionsByFull, r.resolvedKey, memo);
+  }
+
   /** Names one speaker from every document's share in it, as naming from scratch would. */
   private name(entry: EntryState): NamedEntry {
     let first: { name: string; order: number } | undefined;
     const roles = new Map<string, { n: number; order: number }>();
     const variants = new Map<string, { text: string; order: number }>();
-    for (const share of entry.docs.values()) {
+    for (const [seq, counted] of entry.docs) {
+      const share = counted.surfaces ? counted : this.addSurfaces(entry, seq, counted);
       if (share.first && (!first || share.first.order < first.order)) first = share.first;
-      for (const [role, r] of share.roles ?? []) {
+      for (const [role, n, order] of share.roles ?? []) {
         const seen = roles.get(role);
-        if (!seen) roles.set(role, { ...r });
+        if (!seen) roles.set(role, { n, order });
         else {
-          seen.n += r.n;
-          seen.order = Math.min(seen.order, r.order);
+          seen.n += n;
+          seen.order = Math.min(seen.order, order);
         }
       }
-      for (const [key, v] of share.variants ?? []) {
+      for (const [key, text, order] of share.variants ?? []) {
         const seen = variants.get(key);
-        if (!seen || v.order < seen.order) variants.set(key, v);
+        if (!seen || order < seen.order) variants.set(key, { text, order });
       }
     }
     const role = [...roles].sort(
@@ -504,10 +549,10 @@ export class SpeakerNaming {
 
 function addRole(share: Share, role: string | undefined, order: number): void {
   if (!role) return;
-  share.roles ??= new Map();
-  const seen = share.roles.get(role);
-  if (seen) seen.n++;
-  else share.roles.set(role, { n: 1, order });
+  share.roles ??= [];
+  const seen = share.roles.find((r) => r[0] === role);
+  if (seen) seen[1]++;
+  else share.roles.push([role, 1, order]);
 }
 
 /** The first spelling of each folded variant wins (a share sees its document in order). */
@@ -515,8 +560,8 @@ function addVariant(share: Share, variant: string, order: number): void {
   const clean = variant.trim();
   if (!clean) return;
   const key = foldName(clean);
-  share.variants ??= new Map();
-  if (!share.variants.has(key)) share.variants.set(key, { text: clean, order });
+  share.variants ??= [];
+  if (!share.variants.some((v) => v[0] === key)) share.variants.push([key, clean, order]);
 }
 
 function newDoc(analysis: DocumentAnalysis, seq: number): DocState {
@@ -529,8 +574,6 @@ function newDoc(analysis: DocumentAnalysis, seq: number): DocState {
     seq,
     analysis,
     applied: false,
-    uses: new Set(),
-    entries: new Set(),
     quoteEntries: [],
     surfaceEntries: [],
     quoteOrder,
