@@ -3,13 +3,7 @@ import path from 'node:path';
 import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
 import { byDateDescending, parseCorpusFiles } from './corpus/load-corpus.js';
 import { readCorpusFolder, type CorpusFile } from './corpus/read-folder.js';
-import {
-  checkCachedDocument,
-  checkManifestShape,
-  checkPassagesAreSlices,
-  documentBlocks,
-  textsOfCachedDocuments,
-} from './corpus/verify-cache.js';
+import { checkCachedDocument, checkDocumentIsSlices, checkManifestShape, filesByPath } from './corpus/verify-cache.js';
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
@@ -170,20 +164,23 @@ export class PactIndex {
         await readRecordFile(c.manifestFile, manifest, 'terms'),
       );
       pact = new PactIndex(c.corpusDir, c.analyzer, index, manifest.problems, manifest.lastChanged, true);
-      for (const record of await readRecords<unknown>(c.manifestFile, manifest, 'documents'))
-        pact.remember(checkCachedDocument(record));
+      const files = filesByPath(c.files);
+      for (const record of await readRecords<unknown>(c.manifestFile, manifest, 'documents')) {
+        const doc = checkCachedDocument(record);
+        // Every saved header line and paragraph must be found verbatim in its file as read now.
+        const wrong = checkDocumentIsSlices(doc, files);
+        if (wrong) {
+          c.rejected(
+            `the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`,
+          );
+          return undefined;
+        }
+        pact.remember(doc);
+      }
       const bytes = await readRecordBytes(c.manifestFile, manifest, 'quotes');
       pact.savedQuotes = { bytes, lines: recordLines(bytes) };
     } catch (error) {
       c.rejected(`the index cache could not be loaded (${(error as Error).message}): rebuilding it`);
-      return undefined;
-    }
-    const documents = [...pact.docs.values()];
-    // Passages are cut from the paragraphs again at load (`remember`), so they are slices of
-    // the file when the header lines and paragraphs are.
-    const wrong = checkPassagesAreSlices(textsOfCachedDocuments(documents, c.files), documentBlocks(documents));
-    if (wrong) {
-      c.rejected(`the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`);
       return undefined;
     }
     pact.startQuoteBook();

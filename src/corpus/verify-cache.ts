@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { CorpusDocument, Passage } from './types.js';
+import type { CorpusDocument } from './types.js';
 import type { CorpusFile } from './read-folder.js';
 
 const documentSchema = z.object({
@@ -63,48 +63,40 @@ export function checkCachedDocument(record: unknown): CorpusDocument {
 
 /** A document file's text as the parser sees it: UTF-8, no byte-order mark, `\n` line ends. */
 export function documentText(bytes: Buffer): string {
-  return bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = bytes.toString('utf8', bom ? 3 : 0);
+  // Most files have no carriage return: skip a regex pass over every byte of the corpus.
+  return bytes.includes(0x0d) ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/** The corpus files read at start-up, by absolute path (`--corpus corpus` and `--corpus /abs/corpus` share one cache). */
+export function filesByPath(files: readonly CorpusFile[]): Map<string, CorpusFile> {
+  return new Map(files.map((f) => [path.resolve(f.path), f]));
 }
 
 /**
- * The first passage that is not a verbatim slice of its document's text (`texts`: document id →
- * the text of the file read from disk), with the reason; undefined when every passage is one.
+ * Why a saved document is not what its file says: the first header line or paragraph that is
+ * not a verbatim slice of the file as read now (or the file is not in the corpus); undefined
+ * when every one is. Passages are cut from the paragraphs, so they are slices when these are.
  */
-export function checkPassagesAreSlices(
-  texts: ReadonlyMap<string, string>,
-  passages: Iterable<Pick<Passage, 'id' | 'docId' | 'text'>>,
+export function checkDocumentIsSlices(
+  doc: CorpusDocument,
+  files: ReadonlyMap<string, CorpusFile>,
 ): { passage: string; reason: string } | undefined {
+  const file = files.get(path.resolve(doc.file));
+  if (!file) return { passage: `${doc.id} ¶1`, reason: `its document ${doc.id} is not a file of the corpus` };
+  const text = documentText(file.bytes);
   // Blocks come in file order, so each is looked for from where the previous one ended (one
   // pass over the file, not one per block); a block found only earlier is still a slice.
-  let docId: string | undefined;
   let from = 0;
-  for (const p of passages) {
-    const text = texts.get(p.docId);
-    if (text === undefined) return { passage: p.id, reason: `its document ${p.docId} is not a file of the corpus` };
-    if (p.docId !== docId) [docId, from] = [p.docId, 0];
-    const at = text.indexOf(p.text, from);
-    if (at >= 0) from = at + p.text.length;
-    else if (!text.includes(p.text)) return { passage: p.id, reason: 'its text is not in the document file' };
-  }
+  const find = (block: string): boolean => {
+    const at = text.indexOf(block, from);
+    if (at >= 0) from = at + block.length;
+    return at >= 0 || text.includes(block);
+  };
+  const header = doc.header.findIndex((line) => !find(line));
+  if (header >= 0) return { passage: `${doc.id} header line ${header + 1}`, reason: 'its text is not in the document file' };
+  const paragraph = doc.paragraphs.findIndex((p) => !find(p));
+  if (paragraph >= 0) return { passage: `${doc.id} ¶${paragraph + 1}`, reason: 'its text is not in the document file' };
   return undefined;
-}
-
-/** Document id → file text, for the cached documents whose file was read at start-up. */
-export function textsOfCachedDocuments(documents: readonly CorpusDocument[], files: readonly CorpusFile[]): Map<string, string> {
-  // By absolute path: `--corpus corpus` and `--corpus /abs/corpus` share one cache.
-  const byPath = new Map(files.map((f) => [path.resolve(f.path), f]));
-  const texts = new Map<string, string>();
-  for (const doc of documents) {
-    const file = byPath.get(path.resolve(doc.file));
-    if (file) texts.set(doc.id, documentText(file.bytes));
-  }
-  return texts;
-}
-
-/** A document's header lines and paragraphs as slices to check (/source shows them whole). */
-export function documentBlocks(documents: readonly CorpusDocument[]): Pick<Passage, 'id' | 'docId' | 'text'>[] {
-  return documents.flatMap((doc) => [
-    ...doc.header.map((text, i) => ({ id: `${doc.id} header line ${i + 1}`, docId: doc.id, text })),
-    ...doc.paragraphs.map((text, i) => ({ id: `${doc.id} ¶${i + 1}`, docId: doc.id, text })),
-  ]);
 }
