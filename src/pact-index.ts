@@ -97,21 +97,22 @@ export class PactIndex {
     deferQuotations = false,
     onCacheRejected = (reason) => console.warn(`pactbot: ${reason}`),
   }: OpenOptions): Promise<PactIndex> {
-    const folder = await readCorpusFolder(corpusDir);
-    const files = folder.files;
     const aliases = await loadAliases(corpusDir);
-    // Aliases change the analysis, and skipped files change the problems: both are in the hash.
-    const corpusHash = hashFiles(files, JSON.stringify([aliases, folder.problems]));
     const analyzer = new Analyzer(aliases);
     const manifestFile = cacheManifestPath(dataDir, corpusDir);
-    const cached = await PactIndex.readCache({
-      corpusDir,
-      analyzer,
-      manifestFile,
-      corpusHash,
-      files,
-      rejected: onCacheRejected,
-    });
+    // The corpus files and the saved index are read at once: reading thousands of small files
+    // mostly waits on the disk, and parsing the saved records fills that wait. Whether the saved
+    // index may be used is decided after, by the corpus hash and the verbatim check.
+    const [folder, saved] = await Promise.all([
+      readCorpusFolder(corpusDir),
+      PactIndex.readSaved(manifestFile, analyzer, onCacheRejected),
+    ]);
+    const files = folder.files;
+    // Aliases change the analysis, and skipped files change the problems: both are in the hash.
+    const corpusHash = hashFiles(files, JSON.stringify([aliases, folder.problems]));
+    const cached =
+      saved &&
+      PactIndex.fromSaved(saved, { corpusDir, analyzer, manifestFile, corpusHash, files, rejected: onCacheRejected });
     if (cached) return cached;
     const parsed = parseCorpusFiles(files);
     const documents = parsed.documents;
@@ -137,52 +138,73 @@ export class PactIndex {
   }
 
   /**
+   * The saved index as read back, before it is known to fit the corpus: undefined when there is
+   * none or its manifest is unreadable (said to `rejected`); without `index` when it is of
+   * another version; with `error` when its records could not be loaded.
+   */
+  private static async readSaved(
+    manifestFile: string,
+    analyzer: Analyzer,
+    rejected: (reason: string) => void,
+  ): Promise<SavedIndex | undefined> {
+    const manifest = await PactIndex.readManifest(manifestFile, rejected);
+    if (!manifest) return undefined;
+    if (manifest.version !== CACHE_VERSION) return { manifest };
+    try {
+      const index = await PassageIndex.load(
+        analyzer,
+        manifest.index,
+        turnByTurn(await readRecords<SavedPassageRow>(manifestFile, manifest, 'passages'), 20_000),
+        await readRecordFile(manifestFile, manifest, 'terms'),
+      );
+      const documents: CorpusDocument[] = [];
+      for await (const record of turnByTurn(await readRecords<unknown>(manifestFile, manifest, 'documents'), 500))
+        documents.push(checkCachedDocument(record));
+      return { manifest, index, documents, quotes: await readRecordBytes(manifestFile, manifest, 'quotes') };
+    } catch (error) {
+      return { manifest, error: (error as Error).message };
+    }
+  }
+
+  /**
    * The saved index when it was made from exactly these corpus files, has the right shape, and
-   * every passage, paragraph and header line is found verbatim in its document file as read now;
+   * every paragraph and header line is found verbatim in its document file as read now;
    * otherwise undefined (and why, to `rejected`), so the caller rebuilds from the files.
    */
-  private static async readCache(c: {
-    corpusDir: string;
-    analyzer: Analyzer;
-    manifestFile: string;
-    corpusHash: string;
-    files: CorpusFile[];
-    rejected: (reason: string) => void;
-  }): Promise<PactIndex | undefined> {
-    const manifest = await PactIndex.readManifest(c.manifestFile, c.rejected);
-    if (!manifest) return undefined;
+  private static fromSaved(
+    saved: SavedIndex,
+    c: {
+      corpusDir: string;
+      analyzer: Analyzer;
+      manifestFile: string;
+      corpusHash: string;
+      files: CorpusFile[];
+      rejected: (reason: string) => void;
+    },
+  ): PactIndex | undefined {
+    const { manifest } = saved;
     if (manifest.version !== CACHE_VERSION || manifest.corpusHash !== c.corpusHash) {
       c.rejected(`the index cache ${c.manifestFile} is from another version or corpus: rebuilding it`);
       return undefined;
     }
-    let pact: PactIndex;
-    try {
-      const index = await PassageIndex.load(
-        c.analyzer,
-        manifest.index,
-        await readRecords<SavedPassageRow>(c.manifestFile, manifest, 'passages'),
-        await readRecordFile(c.manifestFile, manifest, 'terms'),
-      );
-      pact = new PactIndex(c.corpusDir, c.analyzer, index, manifest.problems, manifest.lastChanged, true);
-      const files = filesByPath(c.files);
-      for (const record of await readRecords<unknown>(c.manifestFile, manifest, 'documents')) {
-        const doc = checkCachedDocument(record);
-        // Every saved header line and paragraph must be found verbatim in its file as read now.
-        const wrong = checkDocumentIsSlices(doc, files);
-        if (wrong) {
-          c.rejected(
-            `the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`,
-          );
-          return undefined;
-        }
-        pact.remember(doc);
-      }
-      const bytes = await readRecordBytes(c.manifestFile, manifest, 'quotes');
-      pact.savedQuotes = { bytes, lines: recordLines(bytes) };
-    } catch (error) {
-      c.rejected(`the index cache could not be loaded (${(error as Error).message}): rebuilding it`);
+    if (saved.error !== undefined || !saved.index || !saved.documents || !saved.quotes) {
+      c.rejected(`the index cache could not be loaded (${saved.error ?? 'records missing'}): rebuilding it`);
       return undefined;
     }
+    const files = filesByPath(c.files);
+    for (const doc of saved.documents) {
+      // Every saved header line and paragraph must be found verbatim in its file as read now.
+      const wrong = checkDocumentIsSlices(doc, files);
+      if (wrong) {
+        c.rejected(
+          `the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`,
+        );
+        return undefined;
+      }
+    }
+    const pact = new PactIndex(c.corpusDir, c.analyzer, saved.index, manifest.problems, manifest.lastChanged, true);
+    for (const doc of saved.documents) pact.remember(doc);
+    pact.savedQuotes = { bytes: saved.quotes, lines: recordLines(saved.quotes) };
     pact.startQuoteBook();
     return pact;
   }
@@ -439,6 +461,24 @@ export class PactIndex {
       // A function, so only a "what did X say" question pays for naming the speakers.
       quotes: () => this.quotes,
     };
+  }
+}
+
+/** A saved index as read back (see `PactIndex.readSaved`). */
+interface SavedIndex {
+  manifest: CacheManifest;
+  index?: PassageIndex;
+  documents?: CorpusDocument[];
+  quotes?: Buffer;
+  error?: string;
+}
+
+/** The items, letting other work (reading the corpus files) run every `every` items. */
+async function* turnByTurn<T>(items: Iterable<T>, every: number): AsyncGenerator<T> {
+  let n = 0;
+  for (const item of items) {
+    yield item;
+    if (++n % every === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
