@@ -58,8 +58,12 @@ async function measure(full: boolean): Promise<void> {
     ? (JSON.parse(await readFile(questionsFile, 'utf8')) as string[]).filter((q) => !speakerIntent(q))
     : [];
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const pact = await PactIndex.open({ corpusDir, dataDir });
   report('startMs', Math.round(performance.now() - start));
+  // CPU time of the start (every thread of the process): what a busy machine cannot stretch.
+  const used = process.cpuUsage(cpu);
+  report('startCpuMs', Math.round((used.user + used.system) / 1000));
   report('fromCache', pact.fromCache);
   global.gc?.();
   report('rssMiB', mib());
