@@ -4,18 +4,21 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
-import type { CorpusDocument, CorpusProblem } from './corpus/types.js';
+import type { CorpusProblem } from './corpus/types.js';
+import type { SavedDocument } from './corpus/verify-cache.js';
 import type { SavedIndexHeader, SavedPassageRow, SavedTermRow } from './search/passage-index.js';
 import type { DocumentAnalysis } from './quotes/extract.js';
 
 /**
  * The saved index: a small manifest naming a folder of line-per-record files, so no record is
  * ever one giant string (a 675k-passage corpus overflowed V8's string limit as one JSON) and
- * nothing is JSON inside JSON. Every document is stored once (passages are cut from it again at
- * load, cheaply, and so are always slices of it); each term's postings are one line.
+ * nothing is JSON inside JSON. A document's text is kept only in its corpus file: the saved
+ * document holds its metadata and where each header line and paragraph lies in the file, and
+ * they (then the passages) are cut from the file again at load, so they are always slices of
+ * it; each term's postings are one line.
  *
  *     index/<key>.json               manifest: version, corpus hash, counts, folder name
- *     index/<key>-<stamp>/documents.ndjson   one CorpusDocument a line
+ *     index/<key>-<stamp>/documents.ndjson   one SavedDocument a line (paragraphs as places in the file)
  *     index/<key>-<stamp>/passages.ndjson    [shortId, passageId, docId, fieldLengths] a line
  *     index/<key>-<stamp>/terms.ndjson       [term, df, [fieldId, idGaps, freqs]...] a line
  *     index/<key>-<stamp>/quotes.ndjson      one document's extracted quotations a line
@@ -39,7 +42,7 @@ export interface CacheManifest {
 }
 
 export interface CacheContents {
-  documents: Iterable<CorpusDocument>;
+  documents: Iterable<SavedDocument>;
   passages: Iterable<SavedPassageRow>;
   terms: Iterable<SavedTermRow>;
   quotes: Iterable<DocumentAnalysis>;

@@ -3,7 +3,14 @@ import path from 'node:path';
 import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
 import { byDateDescending, parseCorpusFiles } from './corpus/load-corpus.js';
 import { readCorpusFolder, type CorpusFile } from './corpus/read-folder.js';
-import { checkCachedDocument, checkDocumentIsSlices, checkManifestShape, filesByPath } from './corpus/verify-cache.js';
+import {
+  checkManifestShape,
+  documentText,
+  filesByPath,
+  restoreDocument,
+  savedDocument,
+  type SavedDocument,
+} from './corpus/verify-cache.js';
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
 import { loadAliases } from './search/aliases.js';
@@ -27,7 +34,7 @@ import {
 } from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 7;
+const CACHE_VERSION = 8;
 /**
  * The longest the quote book's background work (reading saved analyses, naming speakers) holds
  * the event loop in one turn; a question or an interaction waits at most about this long for it.
@@ -127,7 +134,7 @@ export class PactIndex {
       manifestFile,
       { version: CACHE_VERSION, corpusHash, lastChanged, problems, index: pact.index.savedHeader() },
       {
-        documents: pact.docs.values(),
+        documents: savedDocuments(pact.docs.values(), files),
         passages: pact.index.savedPassages(),
         terms: pact.index.savedTerms(),
         quotes: pact.quoteAnalyses.values(),
@@ -157,9 +164,9 @@ export class PactIndex {
         turnByTurn(await readRecords<SavedPassageRow>(manifestFile, manifest, 'passages'), 20_000),
         await readRecordFile(manifestFile, manifest, 'terms'),
       );
-      const documents: CorpusDocument[] = [];
+      const documents: unknown[] = [];
       for await (const record of turnByTurn(await readRecords<unknown>(manifestFile, manifest, 'documents'), 500))
-        documents.push(checkCachedDocument(record));
+        documents.push(record);
       return { manifest, index, documents, quotes: await readRecordBytes(manifestFile, manifest, 'quotes') };
     } catch (error) {
       return { manifest, error: (error as Error).message };
@@ -192,18 +199,25 @@ export class PactIndex {
       return undefined;
     }
     const files = filesByPath(c.files);
-    for (const doc of saved.documents) {
-      // Every saved header line and paragraph must be found verbatim in its file as read now.
-      const wrong = checkDocumentIsSlices(doc, files);
-      if (wrong) {
-        c.rejected(
-          `the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`,
-        );
-        return undefined;
+    // Every saved header line and paragraph is cut from its file as read now (or, saved as
+    // text, must be found in it), so nothing quoted can be words the file does not hold.
+    const documents: CorpusDocument[] = [];
+    try {
+      for (const record of saved.documents) {
+        const restored = restoreDocument(record, files);
+        if ('wrong' in restored) {
+          const { passage, reason } = restored.wrong;
+          c.rejected(`the index cache does not match the corpus files (${passage}: ${reason}): rebuilding it`);
+          return undefined;
+        }
+        documents.push(restored.document);
       }
+    } catch (error) {
+      c.rejected(`the index cache could not be loaded (${(error as Error).message}): rebuilding it`);
+      return undefined;
     }
     const pact = new PactIndex(c.corpusDir, c.analyzer, saved.index, manifest.problems, manifest.lastChanged, true);
-    for (const doc of saved.documents) pact.remember(doc);
+    for (const doc of documents) pact.remember(doc);
     pact.savedQuotes = { bytes: saved.quotes, lines: recordLines(saved.quotes) };
     pact.startQuoteBook();
     return pact;
@@ -468,9 +482,19 @@ export class PactIndex {
 interface SavedIndex {
   manifest: CacheManifest;
   index?: PassageIndex;
-  documents?: CorpusDocument[];
+  /** Saved document records, restored against the corpus files once they are read. */
+  documents?: unknown[];
   quotes?: Buffer;
   error?: string;
+}
+
+/** Documents as saved with the index: header lines and paragraphs as places in their files' text. */
+function* savedDocuments(documents: Iterable<CorpusDocument>, files: CorpusFile[]): Generator<SavedDocument> {
+  const byPath = filesByPath(files);
+  for (const doc of documents) {
+    const file = byPath.get(path.resolve(doc.file));
+    yield savedDocument(doc, file ? documentText(file.bytes) : undefined);
+  }
 }
 
 /** The items, letting other work (reading the corpus files) run every `every` items. */
