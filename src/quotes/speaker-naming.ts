@@ -85,6 +85,8 @@ interface Resolution {
   /** Key of the full name the short name resolved to, before the role check. */
   resolvedKey: string;
   canonical: string;
+  /** The entry key of a person of that canonical name (`p:` and the folded name), kept with it. */
+  personKey: string;
   /** Documents using it. */
   users: Set<string>;
 }
@@ -337,17 +339,18 @@ export class SpeakerNaming {
   }
 
   /** Looks a name up for a document, remembering that the document used it. */
-  private use(doc: DocState, name: string, role: string | undefined): string {
+  private use(doc: DocState, name: string, role: string | undefined): Resolution {
     const memo = `${name}|${role ?? ''}`;
     let r = this.resolutions.get(memo);
     if (!r) {
-      r = { name, role, ...this.canonical(name, role), users: new Set() };
+      const resolved = this.canonical(name, role);
+      r = { name, role, ...resolved, personKey: `p:${foldName(resolved.canonical)}`, users: new Set() };
       this.resolutions.set(memo, r);
       addTo(this.resolutionsByShort, nameKey(name).key, memo);
       addTo(this.resolutionsByFull, r.resolvedKey, memo);
     }
     r.users.add(doc.id);
-    return r.canonical;
+    return r;
   }
 
   /** Resolves again the names a change of full names or roles can alter; the documents whose names changed. */
@@ -367,6 +370,7 @@ export class SpeakerNaming {
       }
       if (next.canonical === r.canonical) continue;
       r.canonical = next.canonical;
+      r.personKey = `p:${foldName(next.canonical)}`;
       for (const id of r.users) {
         const doc = this.docs.get(id);
         if (doc) changed.add(doc);
@@ -385,8 +389,9 @@ export class SpeakerNaming {
     const base = doc.seq * PER_DOC;
     quotes.forEach(({ quotation, raw }, i) => {
       if (!quotation.speaker || !raw) return;
-      const name = raw.person ? this.use(doc, quotation.speaker.name, quotation.speaker.role) : quotation.speaker.name;
-      const entry = this.entryOf(`${raw.person ? 'p' : 'b'}:${foldName(name)}`, raw.person);
+      const person = raw.person ? this.use(doc, quotation.speaker.name, quotation.speaker.role) : undefined;
+      const name = person?.canonical ?? quotation.speaker.name;
+      const entry = this.entryOf(person?.personKey ?? `b:${foldName(name)}`, raw.person);
       let share = entry.docs.get(doc.seq);
       if (!share || share === MENTION_ONLY) entry.docs.set(doc.seq, (share = { surfaces: false }));
       const order = base + i * 2;
@@ -399,7 +404,7 @@ export class SpeakerNaming {
       this.entryOfQuote.set(quotation.id, entry.key);
     });
     nameSurfaces.forEach(({ core }, j) => {
-      const entry = this.entryOf(`p:${foldName(this.use(doc, core, undefined))}`, true);
+      const entry = this.entryOf(this.use(doc, core, undefined).personKey, true);
       if (!entry.docs.has(doc.seq)) entry.docs.set(doc.seq, MENTION_ONLY);
       doc.surfaceEntries[j] = entry.key;
     });
