@@ -161,7 +161,7 @@ function toMarkdown(rows: Results[], m: typeof machine): string {
     `Machine: ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}; shared with other work: load average per row below (1, 5, 15 min, at the row's end).`,
     `Questions: ${questions.length} fixed ${m.newsEvidence ? 'news quiz questions' : 'questions made from corpus sentences'}; latencies in ms as p50 / p95 / p99.`,
     '',
-    '| documents (passages) | load average | build | saved | start from cache | RSS after load | ask | bare MiniSearch | ask ÷ bare | "what did X say about Y" | quote book (naming) | add / remove a document | quotations of an added document (extraction; book named again) | stand-in /ask ×1 | ×10 | ×50 |',
+    '| documents (passages) | load average | build | saved | start from cache | RSS after load; with the quote book | ask | bare MiniSearch | ask ÷ bare | "what did X say about Y" | quote book ready after start, in the background (longest turn) | add / remove a document | quotations of an added document (extraction; book shows it) | stand-in /ask ×1 | ×10 | ×50 |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows
       .map((r) =>
@@ -171,12 +171,18 @@ function toMarkdown(rows: Results[], m: typeof machine): string {
           `${ms(r.buildMs)}${r.buildDeferredQuotes ? ' (search index only)' : ''}`,
           `${r.savedMiB} MiB`,
           ms(r.startMs),
-          r.rssMiB ? `${r.rssMiB} MiB` : '—',
+          r.rssMiB ? `${r.rssMiB} MiB${r.rssReadyMiB ? `; ${r.rssReadyMiB} MiB` : ''}` : '—',
           pct(r.ask),
           pct(r.bare),
           ratio(r.ask, r.bare),
           pct(r.speakerAsk),
-          r.quoteBookMs !== undefined ? ms(r.quoteBookMs) : r.quoteBookTimedOut ? `> ${quoteSeconds} s` : '—',
+          r.quotesReadyMs !== undefined
+            ? `${ms(r.quotesReadyMs)} (${ms(r.longestTurnMs)})`
+            : r.quoteBookMs !== undefined
+              ? ms(r.quoteBookMs)
+              : r.quoteBookTimedOut
+                ? `> ${quoteSeconds} s`
+                : '—',
           `${ms(r.addMs)} / ${ms(r.removeMs)}`,
           `${ms(r.extractMs)}; ${ms(r.bookAfterAddMs)}`,
           pct(r.e2e1),

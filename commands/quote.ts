@@ -63,6 +63,7 @@ export const quote: Command = {
   data: definition,
 
   async execute(interaction, { index }) {
+    await index.quotesReady?.();
     const book = index.quotes;
     const options = readOptions(definition, interaction);
     const typed = normalizeInput(options.speaker, SPEAKER_INPUT_MAX);
@@ -81,6 +82,7 @@ export const quote: Command = {
 
   async autocomplete(interaction, { index }) {
     const focused = interaction.options.getFocused(true);
+    await index.quotesReady?.();
     await interaction.respond(focused.name === 'speaker' ? speakerChoices(index.quotes, String(focused.value)) : []);
   },
 
@@ -89,6 +91,7 @@ export const quote: Command = {
       notYours: 'Only the person who asked can page through these quotations. Run /quote yourself.',
     });
     if (!pressed) return;
+    await index.quotesReady?.();
     const book = index.quotes;
     const query = readQuoteFooter(interaction.message);
     if (!query || queryHash(query) !== pressed.hash) {

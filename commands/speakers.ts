@@ -15,12 +15,14 @@ export const speakers: Command = {
   data: definition,
 
   async execute(interaction, { index }) {
+    await index.quotesReady?.();
     await reply(interaction, buildSpeakersPage(index.quotes.speakers(), 0, interaction.user.id));
   },
 
   async button(interaction, { index }) {
     const asked = await requestedPage(interaction, 'speakers');
     if (!asked) return;
+    await index.quotesReady?.();
     await update(interaction, buildSpeakersPage(index.quotes.speakers(), asked.page, asked.userId));
   },
 };

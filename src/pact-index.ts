@@ -4,11 +4,12 @@ import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
 import { byDateDescending, parseCorpusFiles } from './corpus/load-corpus.js';
 import { readCorpusFolder, type CorpusFile } from './corpus/read-folder.js';
 import {
-  checkCachedDocument,
   checkManifestShape,
-  checkPassagesAreSlices,
-  documentBlocks,
-  textsOfCachedDocuments,
+  documentText,
+  filesByPath,
+  restoreDocument,
+  savedDocument,
+  type SavedDocument,
 } from './corpus/verify-cache.js';
 import { documentContext, segmentPassages } from './corpus/passages.js';
 import { Analyzer, type Language } from './search/analyze.js';
@@ -20,17 +21,25 @@ import type { Answer, AskOptions } from './answer/types.js';
 import type { PassageEmbeddings } from './answer/embeddings.js';
 import { QuoteBook } from './quotes/quote-book.js';
 import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
+import { speakerIntent } from './question/question.js';
 import {
   cacheManifestPath,
   readManifestJson,
+  readRecordBytes,
   readRecordFile,
   readRecords,
+  recordLines,
   writeCache,
   type CacheManifest,
 } from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 7;
+const CACHE_VERSION = 8;
+/**
+ * The longest the quote book's background work (reading saved analyses, naming speakers) holds
+ * the event loop in one turn; a question or an interaction waits at most about this long for it.
+ */
+const BACKGROUND_SLICE_MS = 15;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
@@ -66,7 +75,14 @@ export class PactIndex {
   private quoteBook: QuoteBook | undefined;
   /** Documents added whose quotations are not extracted yet (see `addOrReplaceDocument`). */
   private readonly pendingQuotations = new Map<string, CorpusDocument>();
-  private quotationTask: NodeJS.Immediate | undefined;
+  /**
+   * The saved quotation analyses not read yet (a start from the cache reads them after it is
+   * ready, a slice per event-loop turn; `quotes` reads the rest at once if asked before).
+   */
+  private savedQuotes: { bytes: Buffer; lines: Generator<{ start: number; end: number }> } | undefined;
+  private backgroundTask: NodeJS.Immediate | undefined;
+  /** Callers of `quotesReady` waiting for the background work to end. */
+  private quotesWaiters: (() => void)[] = [];
   /** Set while building with `OpenOptions.deferQuotations`. */
   private deferQuotations = false;
   /** The corpus's languages, English always; recomputed after a change. */
@@ -88,21 +104,22 @@ export class PactIndex {
     deferQuotations = false,
     onCacheRejected = (reason) => console.warn(`pactbot: ${reason}`),
   }: OpenOptions): Promise<PactIndex> {
-    const folder = await readCorpusFolder(corpusDir);
-    const files = folder.files;
     const aliases = await loadAliases(corpusDir);
-    // Aliases change the analysis, and skipped files change the problems: both are in the hash.
-    const corpusHash = hashFiles(files, JSON.stringify([aliases, folder.problems]));
     const analyzer = new Analyzer(aliases);
     const manifestFile = cacheManifestPath(dataDir, corpusDir);
-    const cached = await PactIndex.readCache({
-      corpusDir,
-      analyzer,
-      manifestFile,
-      corpusHash,
-      files,
-      rejected: onCacheRejected,
-    });
+    // The corpus files and the saved index are read at once: reading thousands of small files
+    // mostly waits on the disk, and parsing the saved records fills that wait. Whether the saved
+    // index may be used is decided after, by the corpus hash and the verbatim check.
+    const [folder, saved] = await Promise.all([
+      readCorpusFolder(corpusDir),
+      PactIndex.readSaved(manifestFile, analyzer, onCacheRejected),
+    ]);
+    const files = folder.files;
+    // Aliases change the analysis, and skipped files change the problems: both are in the hash.
+    const corpusHash = hashFiles(files, JSON.stringify([aliases, folder.problems]));
+    const cached =
+      saved &&
+      PactIndex.fromSaved(saved, { corpusDir, analyzer, manifestFile, corpusHash, files, rejected: onCacheRejected });
     if (cached) return cached;
     const parsed = parseCorpusFiles(files);
     const documents = parsed.documents;
@@ -117,61 +134,92 @@ export class PactIndex {
       manifestFile,
       { version: CACHE_VERSION, corpusHash, lastChanged, problems, index: pact.index.savedHeader() },
       {
-        documents: pact.docs.values(),
+        documents: savedDocuments(pact.docs.values(), files),
         passages: pact.index.savedPassages(),
         terms: pact.index.savedTerms(),
         quotes: pact.quoteAnalyses.values(),
       },
     );
+    if (!deferQuotations) pact.startQuoteBook();
     return pact;
   }
 
   /**
+   * The saved index as read back, before it is known to fit the corpus: undefined when there is
+   * none or its manifest is unreadable (said to `rejected`); without `index` when it is of
+   * another version; with `error` when its records could not be loaded.
+   */
+  private static async readSaved(
+    manifestFile: string,
+    analyzer: Analyzer,
+    rejected: (reason: string) => void,
+  ): Promise<SavedIndex | undefined> {
+    const manifest = await PactIndex.readManifest(manifestFile, rejected);
+    if (!manifest) return undefined;
+    if (manifest.version !== CACHE_VERSION) return { manifest };
+    try {
+      const index = await PassageIndex.load(
+        analyzer,
+        manifest.index,
+        turnByTurn(await readRecords<SavedPassageRow>(manifestFile, manifest, 'passages'), 20_000),
+        await readRecordFile(manifestFile, manifest, 'terms'),
+      );
+      const documents: unknown[] = [];
+      for await (const record of turnByTurn(await readRecords<unknown>(manifestFile, manifest, 'documents'), 500))
+        documents.push(record);
+      return { manifest, index, documents, quotes: await readRecordBytes(manifestFile, manifest, 'quotes') };
+    } catch (error) {
+      return { manifest, error: (error as Error).message };
+    }
+  }
+
+  /**
    * The saved index when it was made from exactly these corpus files, has the right shape, and
-   * every passage, paragraph and header line is found verbatim in its document file as read now;
+   * every paragraph and header line is found verbatim in its document file as read now;
    * otherwise undefined (and why, to `rejected`), so the caller rebuilds from the files.
    */
-  private static async readCache(c: {
-    corpusDir: string;
-    analyzer: Analyzer;
-    manifestFile: string;
-    corpusHash: string;
-    files: CorpusFile[];
-    rejected: (reason: string) => void;
-  }): Promise<PactIndex | undefined> {
-    const manifest = await PactIndex.readManifest(c.manifestFile, c.rejected);
-    if (!manifest) return undefined;
+  private static fromSaved(
+    saved: SavedIndex,
+    c: {
+      corpusDir: string;
+      analyzer: Analyzer;
+      manifestFile: string;
+      corpusHash: string;
+      files: CorpusFile[];
+      rejected: (reason: string) => void;
+    },
+  ): PactIndex | undefined {
+    const { manifest } = saved;
     if (manifest.version !== CACHE_VERSION || manifest.corpusHash !== c.corpusHash) {
       c.rejected(`the index cache ${c.manifestFile} is from another version or corpus: rebuilding it`);
       return undefined;
     }
-    let pact: PactIndex;
+    if (saved.error !== undefined || !saved.index || !saved.documents || !saved.quotes) {
+      c.rejected(`the index cache could not be loaded (${saved.error ?? 'records missing'}): rebuilding it`);
+      return undefined;
+    }
+    const files = filesByPath(c.files);
+    // Every saved header line and paragraph is cut from its file as read now (or, saved as
+    // text, must be found in it), so nothing quoted can be words the file does not hold.
+    const documents: CorpusDocument[] = [];
     try {
-      const index = await PassageIndex.load(
-        c.analyzer,
-        manifest.index,
-        readRecords<SavedPassageRow>(c.manifestFile, manifest, 'passages'),
-        await readRecordFile(c.manifestFile, manifest, 'terms'),
-      );
-      pact = new PactIndex(c.corpusDir, c.analyzer, index, manifest.problems, manifest.lastChanged, true);
-      for await (const record of readRecords<unknown>(c.manifestFile, manifest, 'documents'))
-        pact.remember(checkCachedDocument(record));
-      for await (const analysis of readRecords<DocumentAnalysis>(c.manifestFile, manifest, 'quotes')) {
-        pact.quoteAnalyses.set(analysis.docId, analysis);
+      for (const record of saved.documents) {
+        const restored = restoreDocument(record, files);
+        if ('wrong' in restored) {
+          const { passage, reason } = restored.wrong;
+          c.rejected(`the index cache does not match the corpus files (${passage}: ${reason}): rebuilding it`);
+          return undefined;
+        }
+        documents.push(restored.document);
       }
     } catch (error) {
       c.rejected(`the index cache could not be loaded (${(error as Error).message}): rebuilding it`);
       return undefined;
     }
-    const documents = [...pact.docs.values()];
-    const wrong = checkPassagesAreSlices(textsOfCachedDocuments(documents, c.files), [
-      ...documentBlocks(documents),
-      ...pact.passages(),
-    ]);
-    if (wrong) {
-      c.rejected(`the index cache does not match the corpus files (${wrong.passage}: ${wrong.reason}): rebuilding it`);
-      return undefined;
-    }
+    const pact = new PactIndex(c.corpusDir, c.analyzer, saved.index, manifest.problems, manifest.lastChanged, true);
+    for (const doc of documents) pact.remember(doc);
+    pact.savedQuotes = { bytes: saved.quotes, lines: recordLines(saved.quotes) };
+    pact.startQuoteBook();
     return pact;
   }
 
@@ -208,23 +256,94 @@ export class PactIndex {
     this.lastChange = changedAt;
     if (this.deferQuotations && !this.quoteBook) return;
     this.pendingQuotations.set(doc.id, doc);
-    this.scheduleQuotations();
+    this.inBackground();
   }
 
   removeDocument(id: string): void {
     this.pendingQuotations.delete(id);
-    if (this.forget(id)) this.quoteBook?.remove(id);
+    if (this.forget(id) && this.quoteBook?.remove(id)) this.inBackground();
   }
 
-  /** Extracts the quotations of documents added since, one document per task. */
-  private scheduleQuotations(): void {
-    if (this.quotationTask || this.pendingQuotations.size === 0) return;
-    this.quotationTask = setImmediate(() => {
-      this.quotationTask = undefined;
-      this.extractPendingQuotations(1);
-      this.scheduleQuotations();
+  /**
+   * The quote book, named from the analyses at hand (built) or from the saved ones as they are
+   * read (a start from the cache), in the background.
+   */
+  private startQuoteBook(): void {
+    this.quoteBook = new QuoteBook({ analyzer: this.analyzer });
+    for (const doc of this.docs.values()) {
+      const analysis = this.quoteAnalyses.get(doc.id);
+      if (analysis) this.quoteBook.addAnalysis(analysis);
+    }
+    this.inBackground();
+  }
+
+  /**
+   * The quote book's work after a start or a change, a slice per event-loop turn so that no
+   * interaction waits long behind it: reading saved analyses, extracting added documents (one
+   * per turn: a document's extraction cannot be split), naming speakers.
+   */
+  private inBackground(): void {
+    if (this.backgroundTask) return;
+    if (this.quotesSettled()) {
+      for (const done of this.quotesWaiters.splice(0)) done();
+      return;
+    }
+    this.backgroundTask = setImmediate(() => {
+      this.backgroundTask = undefined;
+      const until = performance.now() + BACKGROUND_SLICE_MS;
+      this.readSavedQuotes(until);
+      if (!this.savedQuotes) {
+        if (performance.now() < until) this.extractPendingQuotations(1);
+        if (performance.now() < until) this.quoteBook?.work(until - performance.now());
+      }
+      this.inBackground();
     });
-    this.quotationTask.unref(); // never what keeps the process alive
+    // Never what keeps the process alive, unless someone awaits `quotesReady`.
+    if (this.quotesWaiters.length === 0) this.backgroundTask.unref();
+  }
+
+  private quotesSettled(): boolean {
+    return !this.savedQuotes && this.pendingQuotations.size === 0 && !this.quoteBook?.busy;
+  }
+
+  /**
+   * Resolves when every quotation is extracted and every speaker named, so a caller that may
+   * wait (an interaction, before it reads `quotes`) never makes the book finish in one go.
+   */
+  quotesReady(): Promise<void> {
+    if (this.quotesSettled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.quotesWaiters.push(resolve);
+      this.inBackground();
+    });
+  }
+
+  /**
+   * Reads saved analyses into the book until `until` (all by default). A saved analysis is
+   * used only for a document loaded from the same cache and not replaced since; a line that
+   * does not parse is skipped, and any document left without an analysis is extracted anew.
+   */
+  private readSavedQuotes(until = Infinity): void {
+    const saved = this.savedQuotes;
+    if (!saved) return;
+    for (let next = saved.lines.next(); !next.done; next = saved.lines.next()) {
+      let analysis: DocumentAnalysis | undefined;
+      try {
+        analysis = JSON.parse(saved.bytes.toString('utf8', next.value.start, next.value.end)) as DocumentAnalysis;
+      } catch {
+        analysis = undefined;
+      }
+      const id = analysis?.docId;
+      if (analysis && id && this.docs.has(id) && !this.quoteAnalyses.has(id) && !this.pendingQuotations.has(id)) {
+        this.quoteAnalyses.set(id, analysis);
+        this.quoteBook?.addAnalysis(analysis);
+      }
+      if (performance.now() >= until) return;
+    }
+    this.savedQuotes = undefined;
+    for (const doc of this.docs.values())
+      if (!this.quoteAnalyses.has(doc.id) && !this.pendingQuotations.has(doc.id))
+        this.pendingQuotations.set(doc.id, doc);
   }
 
   /** Extracts pending documents' quotations now (all, or the first `count`). */
@@ -272,8 +391,12 @@ export class PactIndex {
    */
   embeddings: PassageEmbeddings | undefined;
 
-  /** Embeds a question before `answerQuestion` (at most a short wait; lexical answering after it). */
+  /**
+   * Embeds a question before `answerQuestion` (at most a short wait; lexical answering after it),
+   * and for a "what did X say" question waits for the quote book's background work.
+   */
   async prepareQuestion(question: string): Promise<void> {
+    if (speakerIntent(question)) await this.quotesReady();
     await this.embeddings?.prepare(question);
   }
 
@@ -282,13 +405,15 @@ export class PactIndex {
    * was indexed (or read from the cache); the first use only names the speakers across them.
    */
   get quotes(): QuoteBook {
-    this.extractPendingQuotations();
+    this.readSavedQuotes();
     if (!this.quoteBook) {
-      const book = new QuoteBook({ analyzer: this.analyzer });
-      for (const doc of this.docs.values()) book.addAnalysis(this.quoteAnalyses.get(doc.id) ?? analyzeDocument(doc));
-      this.quoteBook = book;
+      // Built with `deferQuotations`: every document's quotations are extracted now.
+      for (const doc of this.docs.values())
+        if (!this.quoteAnalyses.has(doc.id)) this.pendingQuotations.set(doc.id, doc);
+      this.startQuoteBook();
     }
-    return this.quoteBook;
+    this.extractPendingQuotations();
+    return this.quoteBook!;
   }
 
   /** All documents, newest first. */
@@ -350,6 +475,34 @@ export class PactIndex {
       // A function, so only a "what did X say" question pays for naming the speakers.
       quotes: () => this.quotes,
     };
+  }
+}
+
+/** A saved index as read back (see `PactIndex.readSaved`). */
+interface SavedIndex {
+  manifest: CacheManifest;
+  index?: PassageIndex;
+  /** Saved document records, restored against the corpus files once they are read. */
+  documents?: unknown[];
+  quotes?: Buffer;
+  error?: string;
+}
+
+/** Documents as saved with the index: header lines and paragraphs as places in their files' text. */
+function* savedDocuments(documents: Iterable<CorpusDocument>, files: CorpusFile[]): Generator<SavedDocument> {
+  const byPath = filesByPath(files);
+  for (const doc of documents) {
+    const file = byPath.get(path.resolve(doc.file));
+    yield savedDocument(doc, file ? documentText(file.bytes) : undefined);
+  }
+}
+
+/** The items, letting other work (reading the corpus files) run every `every` items. */
+async function* turnByTurn<T>(items: Iterable<T>, every: number): AsyncGenerator<T> {
+  let n = 0;
+  for (const item of items) {
+    yield item;
+    if (++n % every === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -208,6 +208,17 @@ describe('the index cache, read back', () => {
     expect((await PactIndex.open({ corpusDir: dir, dataDir })).fromCache).toBe(true);
   });
 
+  it('never quotes outside a corpus file: a saved paragraph placed beyond its file discards the cache', async () => {
+    const { dir, dataDir, documentsFile } = await builtCache();
+    const saved = JSON.parse((await readFile(documentsFile, 'utf8')).trim());
+    saved.paragraphs[0] = [0, 1_000_000];
+    await writeFile(documentsFile, `${JSON.stringify(saved)}\n`);
+    const { pact, warnings } = await reopen(dir, dataDir);
+    expect(pact.fromCache).toBe(false);
+    expect(warnings[0]).toContain('does not match the corpus files (a ¶1: its place is outside the document file)');
+    expect(pact.answerQuestion('border tunnels').answers[0]?.text).toBe('Tunnels under the border were closed.');
+  });
+
   it('rebuilds with a warning when the cache is not JSON at all', async () => {
     const { dir, dataDir, manifestFile } = await builtCache();
     await writeFile(manifestFile, '\u0000garbage');

@@ -146,6 +146,23 @@ describe('the saved form', () => {
     expect(read.stats()).toMatchObject({ documents: 3, passages: 4 });
   });
 
+  it('is ready before its quotations are read, and extracts again a document whose saved quotations are damaged', async () => {
+    const dir = await makeCorpus(NEWS);
+    const dataDir = await tempDataDir();
+    const built = await PactIndex.open({ corpusDir: dir, dataDir });
+    const indexDir = path.join(dataDir, 'index');
+    const folder = (await readdir(indexDir, { withFileTypes: true })).find((e) => e.isDirectory())!.name;
+    const quotesFile = path.join(indexDir, folder, 'quotes.ndjson');
+    const lines = (await readFile(quotesFile, 'utf8')).split('\n');
+    lines[0] = (lines[0] ?? '').slice(0, 30); // cut off mid-record
+    await writeFile(quotesFile, lines.join('\n'));
+    const read = await PactIndex.open({ corpusDir: dir, dataDir });
+    expect(read.fromCache).toBe(true);
+    await read.quotesReady();
+    expect(read.quotes.all()).toEqual(built.quotes.all());
+    expect(read.quotes.all().map((q) => q.speaker?.name)).toEqual(['Rubio', 'Sheinbaum']);
+  });
+
   it('is rebuilt, not trusted, when its files are damaged or from an older version', async () => {
     const dir = await makeCorpus(NEWS);
     const dataDir = await tempDataDir();

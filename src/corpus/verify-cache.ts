@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { CorpusDocument, Passage } from './types.js';
+import type { CorpusDocument } from './types.js';
 import type { CorpusFile } from './read-folder.js';
 
 const documentSchema = z.object({
@@ -25,8 +25,10 @@ const documentSchema = z.object({
       notes: z.string().optional(),
     })
     .strict(),
-  header: z.array(z.string()),
-  paragraphs: z.array(z.string()).min(1),
+  // Each a `SavedBlock`, checked by hand in `restoreDocument` (a schema per block costs more
+  // than the rest of the start at 250,000 paragraphs).
+  header: z.array(z.unknown()),
+  paragraphs: z.array(z.unknown()).min(1),
 });
 
 const problemSchema = z.object({ file: z.string(), field: z.string(), reason: z.string() });
@@ -53,51 +55,76 @@ export function checkManifestShape(json: unknown): { ok: true } | { ok: false; r
   return { ok: false, reason: `${issue?.path.join('.') || 'cache'}: ${issue?.message ?? 'wrong shape'}` };
 }
 
-/** One saved document record, checked; throws with the field when it has the wrong shape. */
-export function checkCachedDocument(record: unknown): CorpusDocument {
+/**
+ * A header line or paragraph as saved: where it is in its file's text (start and end, as
+ * `documentText` gives the text), or the text itself when it was not found there. Saving places
+ * instead of text keeps the saved documents small (they are the largest part of a start) and
+ * makes each restored paragraph a slice of the file as read now.
+ */
+export type SavedBlock = [number, number] | string;
+
+/** A document as saved with the index (see `SavedBlock`). */
+export type SavedDocument = Omit<CorpusDocument, 'header' | 'paragraphs'> & { header: SavedBlock[]; paragraphs: SavedBlock[] };
+
+/** A document's saved form, its blocks placed in its file's text (`text`; undefined: kept as text). */
+export function savedDocument(doc: CorpusDocument, text: string | undefined): SavedDocument {
+  let from = 0;
+  const place = (block: string): SavedBlock => {
+    const at = text === undefined ? -1 : text.indexOf(block, from);
+    if (at < 0) return block;
+    from = at + block.length;
+    return [at, from];
+  };
+  return { ...doc, header: doc.header.map(place), paragraphs: doc.paragraphs.map(place) };
+}
+
+/**
+ * A saved document read back against its file as read now: its header lines and paragraphs
+ * cut from the file's text where the index says, so every one is a verbatim slice of it (a
+ * block saved as text must be found in the file). Throws when the record has the wrong shape;
+ * `wrong` says why it does not match the corpus files.
+ */
+export function restoreDocument(
+  record: unknown,
+  files: ReadonlyMap<string, CorpusFile>,
+): { document: CorpusDocument } | { wrong: { passage: string; reason: string } } {
   const result = documentSchema.safeParse(record);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new Error(`a saved document has the wrong shape (${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'wrong shape'})`);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`a saved document has the wrong shape (${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'wrong shape'})`);
+  }
+  const saved = result.data;
+  const file = files.get(path.resolve(saved.file));
+  if (!file) return { wrong: { passage: `${saved.id} ¶1`, reason: `its document ${saved.id} is not a file of the corpus` } };
+  const text = documentText(file.bytes);
+  let wrong: { passage: string; reason: string } | undefined;
+  const restore = (blocks: unknown[], name: (i: number) => string) =>
+    blocks.map((block, i) => {
+      if (typeof block === 'string') {
+        if (!text.includes(block)) wrong ??= { passage: name(i), reason: 'its text is not in the document file' };
+        return block;
+      }
+      const [start, end] = Array.isArray(block) ? (block as unknown[]) : [];
+      if (!Number.isInteger(start) || !Number.isInteger(end) || (block as unknown[]).length !== 2)
+        throw new Error(`a saved document has the wrong shape (${name(i)}: neither text nor a place in the file)`);
+      if ((start as number) < 0 || (start as number) > (end as number) || (end as number) > text.length)
+        wrong ??= { passage: name(i), reason: 'its place is outside the document file' };
+      return text.slice(start as number, end as number);
+    });
+  const header = restore(saved.header, (i) => `${saved.id} header line ${i + 1}`);
+  const paragraphs = restore(saved.paragraphs, (i) => `${saved.id} ¶${i + 1}`);
+  return wrong ? { wrong } : { document: { ...saved, header, paragraphs } };
 }
 
 /** A document file's text as the parser sees it: UTF-8, no byte-order mark, `\n` line ends. */
 export function documentText(bytes: Buffer): string {
-  return bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = bytes.toString('utf8', bom ? 3 : 0);
+  // Most files have no carriage return: skip a regex pass over every byte of the corpus.
+  return bytes.includes(0x0d) ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-/**
- * The first passage that is not a verbatim slice of its document's text (`texts`: document id →
- * the text of the file read from disk), with the reason; undefined when every passage is one.
- */
-export function checkPassagesAreSlices(
-  texts: ReadonlyMap<string, string>,
-  passages: Iterable<Pick<Passage, 'id' | 'docId' | 'text'>>,
-): { passage: string; reason: string } | undefined {
-  for (const p of passages) {
-    const text = texts.get(p.docId);
-    if (text === undefined) return { passage: p.id, reason: `its document ${p.docId} is not a file of the corpus` };
-    if (!text.includes(p.text)) return { passage: p.id, reason: 'its text is not in the document file' };
-  }
-  return undefined;
-}
-
-/** Document id → file text, for the cached documents whose file was read at start-up. */
-export function textsOfCachedDocuments(documents: readonly CorpusDocument[], files: readonly CorpusFile[]): Map<string, string> {
-  // By absolute path: `--corpus corpus` and `--corpus /abs/corpus` share one cache.
-  const byPath = new Map(files.map((f) => [path.resolve(f.path), f]));
-  const texts = new Map<string, string>();
-  for (const doc of documents) {
-    const file = byPath.get(path.resolve(doc.file));
-    if (file) texts.set(doc.id, documentText(file.bytes));
-  }
-  return texts;
-}
-
-/** A document's header lines and paragraphs as slices to check (/source shows them whole). */
-export function documentBlocks(documents: readonly CorpusDocument[]): Pick<Passage, 'id' | 'docId' | 'text'>[] {
-  return documents.flatMap((doc) => [
-    ...doc.header.map((text, i) => ({ id: `${doc.id} header line ${i + 1}`, docId: doc.id, text })),
-    ...doc.paragraphs.map((text, i) => ({ id: `${doc.id} ¶${i + 1}`, docId: doc.id, text })),
-  ]);
+/** The corpus files read at start-up, by absolute path (`--corpus corpus` and `--corpus /abs/corpus` share one cache). */
+export function filesByPath(files: readonly CorpusFile[]): Map<string, CorpusFile> {
+  return new Map(files.map((f) => [path.resolve(f.path), f]));
 }

@@ -19,6 +19,8 @@ export interface AnswerIndex {
   stats(): { documents: number; passages: number; lastChanged: string };
   /** The corpus's quotations, for /quote and /speakers (`PactIndex.quotes`, a `QuoteBook`). */
   readonly quotes: QuoteIndex;
+  /** Resolves once `quotes` is complete (it is read and named in the background after a start). */
+  quotesReady?(): Promise<void>;
 }
 
 /** What /quote and /speakers need of the quotations (`QuoteBook` implements it). */

@@ -385,6 +385,16 @@ export function nameKey(name: string): NameKey {
   return k;
 }
 
+/** The keys of a name's surname-like suffixes ("fuente", "de la fuente", …); a particle alone is none. */
+export function nameSuffixKeys(k: NameKey): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < k.tokens.length; i++) {
+    const suffix = k.tokens.slice(i);
+    if (!suffix.every((t) => PARTICLES.has(t))) keys.push(suffix.join(' '));
+  }
+  return keys;
+}
+
 /**
  * Full names by every surname-like suffix of theirs ("Fuente", "de la Fuente", "Ramón de la
  * Fuente" → "Juan Ramón de la Fuente"), so a short name resolves by one lookup instead of a

@@ -3,7 +3,8 @@ import type { CorpusDocument } from '../corpus/types.js';
 import { Analyzer, containsRun } from '../search/analyze.js';
 import { typoEdits } from '../search/typos.js';
 import { analyzeDocument, type DocumentAnalysis } from './extract.js';
-import { NameIndex, foldName, nameKey, nameTokens, type NameKey } from './names.js';
+import { foldName, nameKey } from './names.js';
+import { SpeakerNaming, type NamedEntry } from './speaker-naming.js';
 import type { Quotation, Speaker } from './types.js';
 
 export interface FindOptions {
@@ -25,17 +26,6 @@ export interface SpeakerSummary {
 export interface QuoteBookOptions {
   /** The search analyzer (stemming, stop words, aliases); a plain English one by default. */
   analyzer?: Analyzer;
-}
-
-interface Entry {
-  speaker: Speaker;
-  key: string;
-  person: boolean;
-  /** Folded variant → as written. */
-  variants: Map<string, string>;
-  /** The canonical name and every variant, as keys computed once per rebuild. */
-  keys: NameKey[];
-  count: number;
 }
 
 /** The saved form of a quote book: each document's analysis, no document text needed to read it back. */
@@ -63,13 +53,17 @@ export interface SavedQuoteBook {
 export class QuoteBook {
   private readonly analyses = new Map<string, DocumentAnalysis>();
   private readonly analyzer: Analyzer;
-  private quotes: Quotation[] = [];
-  private entries: Entry[] = [];
-  private entryOfQuote = new Map<string, Entry>();
+  private readonly naming = new SpeakerNaming();
+  /** Document order (see `SpeakerNaming`): a replaced document keeps its place. */
+  private readonly seqOf = new Map<string, number>();
+  private nextSeq = 0;
+  /** Changes not named yet: document id → its new analysis, or null when removed. */
+  private pending = new Map<string, DocumentAnalysis | null>();
+  /** The naming under way, a step at a time (see `work`). */
+  private running: Generator<void> | undefined;
   private index: MiniSearch<{ id: string; text: string; context: string }> | undefined;
   /** Search indexes of single speakers' quotations, by speaker (see `search`). */
   private readonly poolIndexes = new Map<string, MiniSearch<{ id: string; text: string; context: string }>>();
-  private stale = true;
 
   constructor(options: QuoteBookOptions = {}) {
     this.analyzer = options.analyzer ?? new Analyzer();
@@ -103,7 +97,9 @@ export class QuoteBook {
   /** Adds one document's saved analysis without extracting. */
   addAnalysis(analysis: DocumentAnalysis): void {
     this.analyses.set(analysis.docId, analysis);
-    this.stale = true;
+    if (!this.seqOf.has(analysis.docId)) this.seqOf.set(analysis.docId, this.nextSeq++);
+    this.pending.set(analysis.docId, analysis);
+    this.changed();
   }
 
   /** One document's analysis, to save it alongside the document. */
@@ -114,28 +110,32 @@ export class QuoteBook {
   /** Drops one document's quotations; true when it was there. */
   remove(docId: string): boolean {
     const had = this.analyses.delete(docId);
-    if (had) this.stale = true;
+    if (had) {
+      this.seqOf.delete(docId);
+      this.pending.set(docId, null);
+      this.changed();
+    }
     return had;
   }
 
   /** Every quotation, newest document first, then in document order. */
   all(): Quotation[] {
     this.refresh();
-    return [...this.quotes];
+    return [...this.naming.quotations()];
   }
 
   find(options: FindOptions = {}): Quotation[] {
     this.refresh();
     const limit = options.limit ?? 10;
-    let pool = this.quotes;
+    let pool = this.naming.quotations();
     let speakerKey: string | undefined;
     if (options.speaker && options.speaker.trim()) {
       const entries = this.matchingEntries(options.speaker);
       const keys = new Set(entries.map((e) => e.key));
       speakerKey = [...keys].sort().join('\n');
       pool = pool.filter((q) => {
-        const entry = this.entryOfQuote.get(q.id);
-        return entry !== undefined && keys.has(entry.key);
+        const key = this.naming.entryKeyOf(q.id);
+        return key !== undefined && keys.has(key);
       });
     }
     if (options.about && options.about.trim()) {
@@ -151,7 +151,8 @@ export class QuoteBook {
 
   speakers(): SpeakerSummary[] {
     this.refresh();
-    return this.entries
+    return this.naming
+      .speakerEntries()
       .filter((e) => e.count > 0)
       .map((e) => ({ speaker: { ...e.speaker }, count: e.count, variants: [...e.variants.values()] }))
       .sort((a, b) => b.count - a.count || a.speaker.name.localeCompare(b.speaker.name));
@@ -161,8 +162,8 @@ export class QuoteBook {
   suggestSpeakers(partial: string, limit = 25): Speaker[] {
     this.refresh();
     const q = nameKey(partial).key;
-    const scored: { entry: Entry; score: number }[] = [];
-    for (const entry of this.entries) {
+    const scored: { entry: NamedEntry; score: number }[] = [];
+    for (const entry of this.naming.speakerEntries()) {
       if (entry.count === 0) continue;
       if (!q) {
         scored.push({ entry, score: 0 });
@@ -196,16 +197,57 @@ export class QuoteBook {
 
   // -------------------------------------------------------------------------------------------
 
-  private refresh(): void {
-    if (this.stale) this.rebuild();
-    this.stale = false;
+  /**
+   * Names the changes made since, for at most `budgetMs` (then stops until called again);
+   * true when nothing is left. A caller spreads a large batch (a whole corpus read back at
+   * start-up) over event-loop turns this way; any read finishes what is left first.
+   */
+  work(budgetMs = Infinity): boolean {
+    const until = performance.now() + budgetMs;
+    this.running ??= this.run();
+    while (!this.running.next().done) if (performance.now() >= until) return false;
+    this.running = undefined;
+    return true;
   }
 
-  private matchingEntries(text: string): Entry[] {
+  /** True while changes wait to be named (see `work`). */
+  get busy(): boolean {
+    return this.running !== undefined || this.pending.size > 0 || this.naming.dirty;
+  }
+
+  private *run(): Generator<void> {
+    while (this.pending.size > 0 || this.naming.dirty) {
+      if (this.pending.size === 0) {
+        yield* this.naming.settle();
+        continue;
+      }
+      const batch = this.pending;
+      this.pending = new Map();
+      const adds: { analysis: DocumentAnalysis; seq: number }[] = [];
+      const removes: string[] = [];
+      for (const [id, analysis] of batch) {
+        if (analysis) adds.push({ analysis, seq: this.seqOf.get(id) ?? this.nextSeq++ });
+        else removes.push(id);
+      }
+      yield* this.naming.change(adds, removes);
+    }
+  }
+
+  /** A change drops the topic search indexes, which hold the old quotations. */
+  private changed(): void {
+    this.index = undefined;
+    this.poolIndexes.clear();
+  }
+
+  private refresh(): void {
+    this.work();
+  }
+
+  private matchingEntries(text: string): NamedEntry[] {
     const q = nameKey(text);
     if (q.tokens.length === 0) return [];
-    const scored: { entry: Entry; score: number }[] = [];
-    for (const entry of this.entries) {
+    const scored: { entry: NamedEntry; score: number }[] = [];
+    for (const entry of this.naming.speakerEntries()) {
       let score = -1;
       for (const v of entry.keys) {
         if (v.key === q.key) score = Math.max(score, 3);
@@ -215,7 +257,7 @@ export class QuoteBook {
     }
     if (scored.length === 0) {
       // A partly typed name: every word a prefix of a word of one variant.
-      for (const entry of this.entries) {
+      for (const entry of this.naming.speakerEntries()) {
         if (entry.keys.some((v) => q.tokens.every((t) => v.tokens.some((w) => w.startsWith(t)))))
           scored.push({ entry, score: 0 });
       }
@@ -245,7 +287,9 @@ export class QuoteBook {
         processTerm: (term) => term,
         searchOptions: { boost: { text: 2 }, fuzzy: typoEdits, prefix: (term) => term.length > 3 },
       });
-      index.addAll((pool?.quotes ?? this.quotes).map((q) => ({ id: q.id, text: q.text, context: q.context })));
+      index.addAll(
+        (pool?.quotes ?? this.naming.quotations()).map((q) => ({ id: q.id, text: q.text, context: q.context })),
+      );
       if (!pool) this.index = index;
       else {
         if (this.poolIndexes.size >= POOL_INDEXES) this.poolIndexes.delete(this.poolIndexes.keys().next().value ?? '');
@@ -254,128 +298,11 @@ export class QuoteBook {
     }
     return index.search(about).map((r) => ({ id: String(r.id), score: r.score }));
   }
-
-  /** Names speakers across the corpus and orders the quotations. */
-  private rebuild(): void {
-    this.index = undefined;
-    this.poolIndexes.clear();
-    const analyses = [...this.analyses.values()];
-    const fullNames = new NameIndex();
-    // Role words each full name is written with anywhere, to refuse "President Biden" → "Jill Biden".
-    const roleWords = new Map<string, Set<string>>();
-    // Each distinct name is indexed once, with how often it occurs (a large corpus repeats names a lot).
-    const personCounts = new Map<string, number>();
-    for (const a of analyses) {
-      for (const p of a.persons) {
-        personCounts.set(p.name, (personCounts.get(p.name) ?? 0) + 1);
-        const key = nameKey(p.name).key;
-        const words = roleWords.get(key) ?? new Set<string>();
-        for (const r of p.roles) for (const w of nameKey(r).tokens) if (w.length > 2) words.add(w);
-        roleWords.set(key, words);
-      }
-    }
-    for (const [name, times] of personCounts) fullNames.add(name, times);
-    // One lookup per distinct name, not a scan over every full name.
-    const canonical = new Map<string, string>();
-    const canonicalPerson = (name: string, role?: string) => {
-      const memo = `${name}|${role ?? ''}`;
-      let full = canonical.get(memo);
-      if (full === undefined) {
-        full = fullNames.resolve(name) ?? name;
-        const known = roleWords.get(nameKey(full).key);
-        if (full !== name && role && known && known.size > 0 && !nameKey(role).tokens.some((w) => known.has(w)))
-          full = name;
-        canonical.set(memo, full);
-      }
-      return full;
-    };
-    // While naming, each entry also counts the roles the corpus gives it.
-    type Building = Entry & { roles: Map<string, number> };
-    const entries = new Map<string, Building>();
-    const entryFor = (name: string, person: boolean) => {
-      const key = `${person ? 'p' : 'b'}:${foldName(name)}`;
-      let entry = entries.get(key);
-      if (!entry) {
-        entry = { speaker: { name }, key, person, variants: new Map(), keys: [], count: 0, roles: new Map() };
-        entries.set(key, entry);
-      }
-      return entry;
-    };
-    const addVariant = (entry: Entry, variant: string) => {
-      const clean = variant.trim();
-      if (!clean) return;
-      const key = foldName(clean);
-      if (!entry.variants.has(key)) entry.variants.set(key, clean);
-    };
-    const addRole = (entry: Building, role: string | undefined) => {
-      if (role) entry.roles.set(role, (entry.roles.get(role) ?? 0) + 1);
-    };
-
-    const quotes: { quotation: Quotation; entry?: Entry; date: string }[] = [];
-    for (const a of analyses) {
-      for (const { quotation, raw } of a.quotes) {
-        let entry: Building | undefined;
-        if (quotation.speaker && raw) {
-          entry = entryFor(
-            raw.person ? canonicalPerson(quotation.speaker.name, quotation.speaker.role) : quotation.speaker.name,
-            raw.person,
-          );
-          entry.count++;
-          addRole(entry, quotation.speaker.role);
-          addVariant(entry, quotation.speaker.name);
-          addVariant(entry, raw.surface);
-        }
-        quotes.push({ quotation, entry, date: a.date });
-      }
-    }
-    // Name variants and roles from every mention of a speaking person in the corpus.
-    for (const a of analyses) {
-      for (const { core, surface, role } of a.nameSurfaces) {
-        const entry = entries.get(`p:${foldName(canonicalPerson(core))}`);
-        if (!entry) continue;
-        addVariant(entry, surface);
-        addVariant(entry, core);
-        if (nameTokens(surface).length > nameTokens(core).length) addRole(entry, role);
-      }
-    }
-    for (const entry of entries.values()) {
-      const roles = [...entry.roles].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length);
-      const role = roles[0]?.[0];
-      entry.speaker = role !== undefined ? { name: entry.speaker.name, role } : { name: entry.speaker.name };
-      entry.keys = namesOf(entry).map(nameKey);
-    }
-
-    // Newest document first, then document order. The documents are ordered once (string
-    // comparison is what costs), and each quotation then sorts by its document's rank.
-    const docRank = new Map(
-      [...new Map(quotes.map((q) => [q.quotation.docId, q.date]))]
-        .sort(([xId, xDate], [yId, yDate]) => yDate.localeCompare(xDate) || xId.localeCompare(yId))
-        .map(([id], rank) => [id, rank]),
-    );
-    const order = quotes.map((q) => ({ q, rank: docRank.get(q.quotation.docId) ?? 0, n: quoteNumber(q.quotation.id) }));
-    order.sort((x, y) => x.rank - y.rank || x.q.quotation.paragraph - y.q.quotation.paragraph || x.n - y.n);
-    order.forEach((o, i) => (quotes[i] = o.q));
-    this.entries = [...entries.values()];
-    this.entryOfQuote = new Map();
-    this.quotes = quotes.map(({ quotation, entry }) => {
-      if (entry) this.entryOfQuote.set(quotation.id, entry);
-      return { ...quotation, speaker: entry ? { ...entry.speaker } : null, attributed: entry !== undefined };
-    });
-  }
 }
 
 const SAVED_VERSION = 1;
 /** Speakers' search indexes kept at once (see `QuoteBook.search`). */
 const POOL_INDEXES = 32;
-
-function quoteNumber(id: string): number {
-  return Number(/#q(\d+)$/.exec(id)?.[1] ?? 0);
-}
-
-/** The canonical name and every variant of a speaker. */
-function namesOf(entry: Entry): string[] {
-  return [entry.speaker.name, ...entry.variants.values()];
-}
 
 /** Folding for comparing speaker names: case, accents, punctuation. */
 export function sameSpeakerName(a: string, b: string): boolean {
