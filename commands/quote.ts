@@ -25,6 +25,7 @@ import {
 } from '../src/discord/quotes.js';
 import { requestedPage } from '../src/discord/paged-list.js';
 import { editReply, reply, tell, update } from '../src/discord/respond.js';
+import { QUOTE_BOOK_LOADING, quoteBookReady } from '../src/discord/quote-book-ready.js';
 import type { AnswerIndex, Command, QuoteIndex } from '../src/discord/types.js';
 import { readOptions, type CommandDefinition } from '../src/discord/command-options.js';
 
@@ -63,13 +64,13 @@ export const quote: Command = {
   data: definition,
 
   async execute(interaction, { index }) {
-    await index.quotesReady?.();
-    const book = index.quotes;
     const options = readOptions(definition, interaction);
     const typed = normalizeInput(options.speaker, SPEAKER_INPUT_MAX);
     const about = normalizeInput(options.about, ABOUT_MAX) || undefined;
     const isPrivate = options.private ?? false;
     if (!typed && !about) return reply(interaction, { content: HOW_TO_QUOTE }, true);
+    if (!(await quoteBookReady(index))) return tell(interaction, QUOTE_BOOK_LOADING);
+    const book = index.quotes;
     let speaker: string | undefined;
     if (typed) {
       const found = book.resolveSpeaker(typed);
@@ -82,8 +83,8 @@ export const quote: Command = {
 
   async autocomplete(interaction, { index }) {
     const focused = interaction.options.getFocused(true);
-    await index.quotesReady?.();
-    await interaction.respond(focused.name === 'speaker' ? speakerChoices(index.quotes, String(focused.value)) : []);
+    const ready = focused.name === 'speaker' && (await quoteBookReady(index));
+    await interaction.respond(ready ? speakerChoices(index.quotes, String(focused.value)) : []);
   },
 
   async button(interaction, { index }) {
@@ -91,7 +92,7 @@ export const quote: Command = {
       notYours: 'Only the person who asked can page through these quotations. Run /quote yourself.',
     });
     if (!pressed) return;
-    await index.quotesReady?.();
+    if (!(await quoteBookReady(index))) return tell(interaction, QUOTE_BOOK_LOADING);
     const book = index.quotes;
     const query = readQuoteFooter(interaction.message);
     if (!query || queryHash(query) !== pressed.hash) {

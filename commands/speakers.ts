@@ -1,6 +1,7 @@
 /** /speakers — the people and bodies quoted in the corpus, most quoted first, with roles and counts; paged. */
 import { buildSpeakersPage } from '../src/discord/quotes.js';
-import { reply, update } from '../src/discord/respond.js';
+import { reply, tell, update } from '../src/discord/respond.js';
+import { QUOTE_BOOK_LOADING, quoteBookReady } from '../src/discord/quote-book-ready.js';
 import type { Command } from '../src/discord/types.js';
 import type { CommandDefinition } from '../src/discord/command-options.js';
 import { requestedPage } from '../src/discord/paged-list.js';
@@ -15,14 +16,14 @@ export const speakers: Command = {
   data: definition,
 
   async execute(interaction, { index }) {
-    await index.quotesReady?.();
+    if (!(await quoteBookReady(index))) return tell(interaction, QUOTE_BOOK_LOADING);
     await reply(interaction, buildSpeakersPage(index.quotes.speakers(), 0, interaction.user.id));
   },
 
   async button(interaction, { index }) {
     const asked = await requestedPage(interaction, 'speakers');
     if (!asked) return;
-    await index.quotesReady?.();
+    if (!(await quoteBookReady(index))) return tell(interaction, QUOTE_BOOK_LOADING);
     await update(interaction, buildSpeakersPage(index.quotes.speakers(), asked.page, asked.userId));
   },
 };

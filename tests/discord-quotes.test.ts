@@ -31,6 +31,8 @@ let real: PactIndex;
 let cleanup: () => void;
 /** When set, every quotation's context is blown up (with Markdown and mentions) to test the limits. */
 let inflate = false;
+/** While set, the quote book is still being read in the background, as after a start from a large cache. */
+let loading: Promise<void> | undefined;
 
 function inflateQuote(q: Quotation): Quotation {
   return {
@@ -49,7 +51,7 @@ beforeAll(async () => {
     suggestSpeakers: (p, l) => real.quotes.suggestSpeakers(p, l),
     resolveSpeaker: (t) => real.quotes.resolveSpeaker(t),
   };
-  h = await startHarness({ index: wrapIndex(real, { quotes }) });
+  h = await startHarness({ index: wrapIndex(real, { quotes, quotesReady: () => loading ?? Promise.resolve() }) });
 });
 
 afterAll(async () => {
@@ -349,6 +351,29 @@ describe('/speakers', () => {
     expect(embed.description).toContain(`**1.** Marco Rubio — Secretary of State · ${rubio.count} quotations`);
     expect(embed.description).toContain('Juan Ramón de la Fuente — Foreign Secretary');
     expect(embed.footer.text).toMatch(/^Page 1 of 1 · \d+ speakers, \d+ attributed quotations, most quoted first/);
+  });
+});
+
+describe('while the quote book is still loading after a start', () => {
+  it('answers /quote, /speakers and autocomplete within Discord’s deadline, ephemerally, then normally once ready', async () => {
+    let ready = () => {};
+    loading = new Promise((resolve) => (ready = resolve));
+    try {
+      for (const [name, options] of [
+        ['quote', [{ name: 'speaker', value: 'Rubio' }]],
+        ['speakers', []],
+      ] as const) {
+        const started = Date.now();
+        const { data } = await immediate(name, [...options]);
+        expect(Date.now() - started).toBeLessThan(3_000);
+        expect(data).toMatchObject({ flags: 64, content: expect.stringContaining('still being loaded') });
+      }
+      expect(await choices('Rub')).toEqual([]);
+    } finally {
+      ready();
+      loading = undefined;
+    }
+    expect((await choices('Rub')).map((c) => c.value)).toContain('Marco Rubio');
   });
 });
 
