@@ -195,26 +195,99 @@ function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage;
  * The share of the question's weight found in the text; a word found only in the document's
  * title, byline or the previous paragraph (`context`) earns `contextShare` of its weight.
  */
-function covered(words: QuestionWord[], terms: Set<string>, context: Set<string>, settings: AnswerSettings): number {
+function covered(words: QuestionWord[], terms: Terms, context: Terms, settings: AnswerSettings): number {
+  const { matches, synonyms } = lookupOf(words);
   let total = 0;
   let got = 0;
-  for (const w of words) {
+  words.forEach((w, i) => {
     total += w.weight;
-    if (holds(terms, w.matches) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
-    else if (holds(context, w.matches) || (w.phrase !== undefined && context.has(w.phrase)))
+    if (holds(terms, matches[i]) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
+    else if (holds(context, matches[i]) || (w.phrase !== undefined && context.has(w.phrase)))
       got += w.weight * settings.contextShare;
-    else if (holds(terms, w.synonyms)) got += w.weight * settings.synonymShare;
-  }
+    else if (holds(terms, synonyms[i])) got += w.weight * settings.synonymShare;
+  });
   return total > 0 ? got / total : 0;
 }
 
-function holds(set: Set<string>, any: Set<string>): boolean {
-  for (const t of any) if (set.has(t)) return true;
+/** What `covered` reads of a text's terms. */
+interface Terms {
+  has(term: string): boolean;
+}
+
+function holds(set: Terms, any: string[] = []): boolean {
+  for (let i = 0; i < any.length; i++) if (set.has(any[i] ?? '')) return true;
   return false;
 }
 
-/** Adjacent question words found adjacent in the text: rewards the question's phrasing. */
+/**
+ * The question's words as the ranker reads them for every sentence of every candidate, worked
+ * out once per question: match and synonym terms as arrays, and for the phrase bonus a bit per
+ * word on each term it matches, with the adjacent known pairs (a word starts at most one pair).
+ */
+interface WordLookup {
+  matches: string[][];
+  synonyms: string[][];
+  /** Term → bits of the words (below `MAX_PAIR_WORDS`) whose matches hold it. */
+  bits: Map<string, number>;
+  /** Bits of the first word of each adjacent pair of known, non-alias words. */
+  pairStarts: number;
+  pairs: number;
+}
+
+/** Words a question may have for the bit-per-word phrase bonus (a bit per word in 32-bit integers). */
+const MAX_PAIR_WORDS = 31;
+const wordLookups = new WeakMap<QuestionWord[], WordLookup>();
+
+function lookupOf(words: QuestionWord[]): WordLookup {
+  let lookup = wordLookups.get(words);
+  if (lookup) return lookup;
+  const bits = new Map<string, number>();
+  let pairStarts = 0;
+  let pairs = 0;
+  words.forEach((w, i) => {
+    if (i < MAX_PAIR_WORDS) for (const t of w.matches) bits.set(t, (bits.get(t) ?? 0) | (1 << i));
+    const next = words[i + 1];
+    if (next && !w.alias && !next.alias && w.known && next.known) {
+      pairs++;
+      pairStarts |= 1 << i;
+    }
+  });
+  lookup = {
+    matches: words.map((w) => [...w.matches]),
+    synonyms: words.map((w) => [...w.synonyms]),
+    bits,
+    pairStarts,
+    pairs,
+  };
+  wordLookups.set(words, lookup);
+  return lookup;
+}
+
+/**
+ * Adjacent question words found adjacent in the text (the second word right after the first or
+ * one token later): rewards the question's phrasing.
+ */
 function phraseBonus(words: QuestionWord[], tokens: string[]): number {
+  const { bits, pairStarts, pairs } = lookupOf(words);
+  if (pairs === 0) return 0;
+  if (words.length > MAX_PAIR_WORDS) return phraseBonusByWord(words, tokens);
+  // One map lookup per token, then bit tests: this runs for every sentence of every candidate.
+  let open = pairStarts;
+  let found = 0;
+  for (let k = 0; k + 1 < tokens.length && open !== 0; k++) {
+    const starts = (bits.get(tokens[k] ?? '') ?? 0) & open;
+    if (starts === 0) continue;
+    const after = (bits.get(tokens[k + 1] ?? '') ?? 0) | (bits.get(tokens[k + 2] ?? '') ?? 0);
+    const done = starts & (after >>> 1);
+    if (done === 0) continue;
+    open &= ~done;
+    for (let d = done; d !== 0; d &= d - 1) found++;
+  }
+  return found / pairs;
+}
+
+/** `phraseBonus` word pair by word pair, for a question too long for a bit per word. */
+function phraseBonusByWord(words: QuestionWord[], tokens: string[]): number {
   let pairs = 0;
   let found = 0;
   for (let i = 0; i + 1 < words.length; i++) {
@@ -223,12 +296,12 @@ function phraseBonus(words: QuestionWord[], tokens: string[]): number {
     pairs++;
     const a = first.matches;
     const b = second.matches;
-    if (
-      tokens.some(
-        (t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1] ?? '') || b.has(tokens[k + 2] ?? '')),
-      )
-    )
-      found++;
+    for (let k = 0; k + 1 < tokens.length; k++) {
+      if (a.has(tokens[k] ?? '') && (b.has(tokens[k + 1] ?? '') || b.has(tokens[k + 2] ?? ''))) {
+        found++;
+        break;
+      }
+    }
   }
   return pairs ? found / pairs : 0;
 }
@@ -347,7 +420,9 @@ function markedSpan(a: AnalyzedPassage, best: number, words: QuestionWord[], set
   let gain = settings.neighbourGain;
   for (const other of [a.sentences[best - 1], a.sentences[best + 1]]) {
     if (!other || other.leadIn) continue;
-    const together = covered(words, new Set([...marked.tokens, ...other.tokens]), none, settings);
+    // The two sentences' terms together, without building their union.
+    const both = { has: (t: string) => marked.terms.has(t) || other.terms.has(t) };
+    const together = covered(words, both, none, settings);
     if (together - alone >= gain) {
       gain = together - alone;
       start = Math.min(marked.sentence.start, other.sentence.start);

@@ -162,9 +162,7 @@ function tagged(text: string): { adverbs: Pick<Set<string>, 'has'>; nouns: Pick<
   return {
     adverbs: {
       has: (word) =>
-        inText.has(word) &&
-        adverbAlone(word) &&
-        (adverbs ??= of(tag().adverbs().out('array') as string[])).has(word),
+        inText.has(word) && adverbAlone(word) && (adverbs ??= of(tag().adverbs().out('array') as string[])).has(word),
     },
     nouns: { has: (word) => (nouns ??= of(tag().nouns().out('array') as string[])).has(word) },
   };
