@@ -196,16 +196,32 @@ function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage;
  * title, byline or the previous paragraph (`context`) earns `contextShare` of its weight.
  */
 function covered(words: QuestionWord[], terms: Terms, context: Terms, settings: AnswerSettings): number {
-  const { matches, synonyms } = lookupOf(words);
+  if (words.length > MAX_BIT_WORDS) return coveredByWord(words, terms, context, settings);
+  const found = foundIn(words, terms);
+  const inContext = foundIn(words, context);
   let total = 0;
   let got = 0;
   words.forEach((w, i) => {
+    const bit = 1 << i;
     total += w.weight;
-    if (holds(terms, matches[i]) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
-    else if (holds(context, matches[i]) || (w.phrase !== undefined && context.has(w.phrase)))
-      got += w.weight * settings.contextShare;
-    else if (holds(terms, synonyms[i])) got += w.weight * settings.synonymShare;
+    if (found.matched & bit) got += w.weight;
+    else if (inContext.matched & bit) got += w.weight * settings.contextShare;
+    else if (found.synonym & bit) got += w.weight * settings.synonymShare;
   });
+  return total > 0 ? got / total : 0;
+}
+
+/** `covered` word by word, for a question too long for a bit per word. */
+function coveredByWord(words: QuestionWord[], terms: Terms, context: Terms, settings: AnswerSettings): number {
+  let total = 0;
+  let got = 0;
+  for (const w of words) {
+    total += w.weight;
+    if (holds(terms, w.matches) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
+    else if (holds(context, w.matches) || (w.phrase !== undefined && context.has(w.phrase)))
+      got += w.weight * settings.contextShare;
+    else if (holds(terms, w.synonyms)) got += w.weight * settings.synonymShare;
+  }
   return total > 0 ? got / total : 0;
 }
 
@@ -214,7 +230,41 @@ interface Terms {
   has(term: string): boolean;
 }
 
-function holds(set: Terms, any: string[] = []): boolean {
+function holds(set: Terms, any: Iterable<string>): boolean {
+  for (const t of any) if (set.has(t)) return true;
+  return false;
+}
+
+/** Which of a question's words a text holds (by a match or its phrase) and which by a synonym: a bit per word. */
+interface Found {
+  words: QuestionWord[];
+  matched: number;
+  synonym: number;
+}
+
+/**
+ * The same sentence and context sets are asked about again and again for one question (each
+ * sentence's score, the marked span, the context of every sentence), so the bits are kept with
+ * the set until the next question asks.
+ */
+const foundInSet = new WeakMap<Terms, Found>();
+
+function foundIn(words: QuestionWord[], terms: Terms): Found {
+  const kept = foundInSet.get(terms);
+  if (kept?.words === words) return kept;
+  const { matches, synonyms } = lookupOf(words);
+  let matched = 0;
+  let synonym = 0;
+  words.forEach((w, i) => {
+    if (holdsAny(terms, matches[i]) || (w.phrase !== undefined && terms.has(w.phrase))) matched |= 1 << i;
+    if (holdsAny(terms, synonyms[i])) synonym |= 1 << i;
+  });
+  const found = { words, matched, synonym };
+  if (terms instanceof Set) foundInSet.set(terms, found);
+  return found;
+}
+
+function holdsAny(set: Terms, any: string[] = []): boolean {
   for (let i = 0; i < any.length; i++) if (set.has(any[i] ?? '')) return true;
   return false;
 }
@@ -227,7 +277,7 @@ function holds(set: Terms, any: string[] = []): boolean {
 interface WordLookup {
   matches: string[][];
   synonyms: string[][];
-  /** Term → bits of the words (below `MAX_PAIR_WORDS`) whose matches hold it. */
+  /** Term → bits of the words (below `MAX_BIT_WORDS`) whose matches hold it. */
   bits: Map<string, number>;
   /** Bits of the first word of each adjacent pair of known, non-alias words. */
   pairStarts: number;
@@ -235,7 +285,7 @@ interface WordLookup {
 }
 
 /** Words a question may have for the bit-per-word phrase bonus (a bit per word in 32-bit integers). */
-const MAX_PAIR_WORDS = 31;
+const MAX_BIT_WORDS = 31;
 const wordLookups = new WeakMap<QuestionWord[], WordLookup>();
 
 function lookupOf(words: QuestionWord[]): WordLookup {
@@ -245,7 +295,7 @@ function lookupOf(words: QuestionWord[]): WordLookup {
   let pairStarts = 0;
   let pairs = 0;
   words.forEach((w, i) => {
-    if (i < MAX_PAIR_WORDS) for (const t of w.matches) bits.set(t, (bits.get(t) ?? 0) | (1 << i));
+    if (i < MAX_BIT_WORDS) for (const t of w.matches) bits.set(t, (bits.get(t) ?? 0) | (1 << i));
     const next = words[i + 1];
     if (next && !w.alias && !next.alias && w.known && next.known) {
       pairs++;
@@ -270,7 +320,7 @@ function lookupOf(words: QuestionWord[]): WordLookup {
 function phraseBonus(words: QuestionWord[], tokens: string[]): number {
   const { bits, pairStarts, pairs } = lookupOf(words);
   if (pairs === 0) return 0;
-  if (words.length > MAX_PAIR_WORDS) return phraseBonusByWord(words, tokens);
+  if (words.length > MAX_BIT_WORDS) return phraseBonusByWord(words, tokens);
   // One map lookup per token, then bit tests: this runs for every sentence of every candidate.
   let open = pairStarts;
   let found = 0;
