@@ -456,15 +456,17 @@ function scorePassage(
   return { passage, quote, score, evidence, source: 'passage' };
 }
 
+/** No context: the marked span is judged on its own words. */
+const NO_TERMS: ReadonlySet<string> = new Set<string>();
+
 /**
  * The best sentence, joined with its neighbour when the answer runs over both: when the
  * neighbour adds at least `neighbourGain` of the question's weight that the best sentence lacks.
  */
 function markedSpan(a: AnalyzedPassage, best: number, words: QuestionWord[], settings: AnswerSettings): Sentence {
-  const none = new Set<string>();
   const marked = a.sentences[best];
   if (!marked) return { text: a.passage.text, start: 0, end: a.passage.text.length };
-  const alone = covered(words, marked.terms, none, settings);
+  const alone = covered(words, marked.terms, NO_TERMS, settings);
   let start = marked.sentence.start;
   let end = marked.sentence.end;
   let gain = settings.neighbourGain;
@@ -472,7 +474,7 @@ function markedSpan(a: AnalyzedPassage, best: number, words: QuestionWord[], set
     if (!other || other.leadIn) continue;
     // The two sentences' terms together, without building their union.
     const both = { has: (t: string) => marked.terms.has(t) || other.terms.has(t) };
-    const together = covered(words, both, none, settings);
+    const together = covered(words, both, NO_TERMS, settings);
     if (together - alone >= gain) {
       gain = together - alone;
       start = Math.min(marked.sentence.start, other.sentence.start);
