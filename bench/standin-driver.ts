@@ -9,13 +9,17 @@
  */
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { DiscordStandIn } from '../tests/discord-standin/server.js';
+import { DiscordStandIn, type RecordedRequest } from '../tests/discord-standin/server.js';
 import { commandInteraction } from '../tests/discord-standin/payloads.js';
 import { percentiles } from './percentiles.js';
 
 const questions = JSON.parse(process.env.BENCH_QUESTIONS ?? '[]') as string[];
 const discord = await DiscordStandIn.start();
-discord.setMaxListeners(0); // one waiter per /ask in flight
+// One listener for every /ask in flight (not one each): the reply's path → its waiter.
+const waiting = new Map<string, () => void>();
+discord.on('request', (r: RecordedRequest) => {
+  if (r.method === 'PATCH') waiting.get(decodeURIComponent(r.path))?.();
+});
 process.stdout.write(`STANDIN ${JSON.stringify({ apiUrl: discord.apiUrl, token: discord.token })}\n`);
 const lines = createInterface({ input: process.stdin });
 await new Promise<void>((resolve) => lines.once('line', () => resolve()));
@@ -27,9 +31,17 @@ async function askOne(): Promise<number> {
   const question = questions[n % questions.length] ?? 'What is the security pact?';
   const payload = commandInteraction(discord, { name: 'ask', user, options: [{ name: 'question', value: question }] });
   const replyPath = `/webhooks/${discord.applicationId}/${payload.token}/messages/@original`;
+  const replied = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no reply to "${question}" within 30 s`)), 30_000);
+    waiting.set(replyPath, () => {
+      clearTimeout(timer);
+      waiting.delete(replyPath);
+      resolve();
+    });
+  });
   const start = performance.now();
   discord.sendInteraction(payload);
-  await discord.waitFor((r) => r.method === 'PATCH' && decodeURIComponent(r.path) === replyPath, { timeout: 30_000 });
+  await replied;
   return performance.now() - start;
 }
 
