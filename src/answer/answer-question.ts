@@ -196,32 +196,16 @@ function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage;
  * title, byline or the previous paragraph (`context`) earns `contextShare` of its weight.
  */
 function covered(words: QuestionWord[], terms: Terms, context: Terms, settings: AnswerSettings): number {
-  if (words.length > MAX_BIT_WORDS) return coveredByWord(words, terms, context, settings);
   const found = foundIn(words, terms);
   const inContext = foundIn(words, context);
   let total = 0;
   let got = 0;
   words.forEach((w, i) => {
-    const bit = 1 << i;
     total += w.weight;
-    if (found.matched & bit) got += w.weight;
-    else if (inContext.matched & bit) got += w.weight * settings.contextShare;
-    else if (found.synonym & bit) got += w.weight * settings.synonymShare;
+    if (found.matched[i]) got += w.weight;
+    else if (inContext.matched[i]) got += w.weight * settings.contextShare;
+    else if (found.synonym[i]) got += w.weight * settings.synonymShare;
   });
-  return total > 0 ? got / total : 0;
-}
-
-/** `covered` word by word, for a question too long for a bit per word. */
-function coveredByWord(words: QuestionWord[], terms: Terms, context: Terms, settings: AnswerSettings): number {
-  let total = 0;
-  let got = 0;
-  for (const w of words) {
-    total += w.weight;
-    if (holds(terms, w.matches) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
-    else if (holds(context, w.matches) || (w.phrase !== undefined && context.has(w.phrase)))
-      got += w.weight * settings.contextShare;
-    else if (holds(terms, w.synonyms)) got += w.weight * settings.synonymShare;
-  }
   return total > 0 ? got / total : 0;
 }
 
@@ -230,22 +214,17 @@ interface Terms {
   has(term: string): boolean;
 }
 
-function holds(set: Terms, any: Iterable<string>): boolean {
-  for (const t of any) if (set.has(t)) return true;
-  return false;
-}
-
-/** Which of a question's words a text holds (by a match or its phrase) and which by a synonym: a bit per word. */
+/** Which of a question's words a text holds, by a match or its phrase, and which by a synonym (1 or 0 per word). */
 interface Found {
   words: QuestionWord[];
-  matched: number;
-  synonym: number;
+  matched: Uint8Array;
+  synonym: Uint8Array;
 }
 
 /**
  * The same sentence and context sets are asked about again and again for one question (each
- * sentence's score, the marked span, the context of every sentence), so the bits are kept with
- * the set until the next question asks.
+ * sentence's score, the marked span, the context of every sentence), so what they hold is kept
+ * with the set until the next question asks.
  */
 const foundInSet = new WeakMap<Terms, Found>();
 
@@ -253,61 +232,50 @@ function foundIn(words: QuestionWord[], terms: Terms): Found {
   const kept = foundInSet.get(terms);
   if (kept?.words === words) return kept;
   const { matches, synonyms } = lookupOf(words);
-  let matched = 0;
-  let synonym = 0;
+  const found = { words, matched: new Uint8Array(words.length), synonym: new Uint8Array(words.length) };
   words.forEach((w, i) => {
-    if (holdsAny(terms, matches[i]) || (w.phrase !== undefined && terms.has(w.phrase))) matched |= 1 << i;
-    if (holdsAny(terms, synonyms[i])) synonym |= 1 << i;
+    if (holds(terms, matches[i]) || (w.phrase !== undefined && terms.has(w.phrase))) found.matched[i] = 1;
+    if (holds(terms, synonyms[i])) found.synonym[i] = 1;
   });
-  const found = { words, matched, synonym };
   if (terms instanceof Set) foundInSet.set(terms, found);
   return found;
 }
 
-function holdsAny(set: Terms, any: string[] = []): boolean {
+function holds(set: Terms, any: string[] = []): boolean {
   for (let i = 0; i < any.length; i++) if (set.has(any[i] ?? '')) return true;
   return false;
 }
 
 /**
  * The question's words as the ranker reads them for every sentence of every candidate, worked
- * out once per question: match and synonym terms as arrays, and for the phrase bonus a bit per
- * word on each term it matches, with the adjacent known pairs (a word starts at most one pair).
+ * out once per question: match and synonym terms as arrays, which words each term matches, and
+ * which words start an adjacent pair of known, non-alias words (for the phrase bonus).
  */
 interface WordLookup {
   matches: string[][];
   synonyms: string[][];
-  /** Term → bits of the words (below `MAX_BIT_WORDS`) whose matches hold it. */
-  bits: Map<string, number>;
-  /** Bits of the first word of each adjacent pair of known, non-alias words. */
-  pairStarts: number;
-  pairs: number;
+  /** Term → the indices of the words whose matches hold it. */
+  wordsOf: Map<string, number[]>;
+  pairStarts: number[];
 }
 
-/** Words a question may have for the bit-per-word phrase bonus (a bit per word in 32-bit integers). */
-const MAX_BIT_WORDS = 31;
 const wordLookups = new WeakMap<QuestionWord[], WordLookup>();
 
 function lookupOf(words: QuestionWord[]): WordLookup {
   let lookup = wordLookups.get(words);
   if (lookup) return lookup;
-  const bits = new Map<string, number>();
-  let pairStarts = 0;
-  let pairs = 0;
+  const wordsOf = new Map<string, number[]>();
+  const pairStarts: number[] = [];
   words.forEach((w, i) => {
-    if (i < MAX_BIT_WORDS) for (const t of w.matches) bits.set(t, (bits.get(t) ?? 0) | (1 << i));
+    for (const t of w.matches) wordsOf.set(t, [...(wordsOf.get(t) ?? []), i]);
     const next = words[i + 1];
-    if (next && !w.alias && !next.alias && w.known && next.known) {
-      pairs++;
-      pairStarts |= 1 << i;
-    }
+    if (next && !w.alias && !next.alias && w.known && next.known) pairStarts.push(i);
   });
   lookup = {
     matches: words.map((w) => [...w.matches]),
     synonyms: words.map((w) => [...w.synonyms]),
-    bits,
+    wordsOf,
     pairStarts,
-    pairs,
   };
   wordLookups.set(words, lookup);
   return lookup;
@@ -318,42 +286,20 @@ function lookupOf(words: QuestionWord[]): WordLookup {
  * one token later): rewards the question's phrasing.
  */
 function phraseBonus(words: QuestionWord[], tokens: string[]): number {
-  const { bits, pairStarts, pairs } = lookupOf(words);
-  if (pairs === 0) return 0;
-  if (words.length > MAX_BIT_WORDS) return phraseBonusByWord(words, tokens);
-  // One map lookup per token, then bit tests: this runs for every sentence of every candidate.
-  let open = pairStarts;
-  let found = 0;
-  for (let k = 0; k + 1 < tokens.length && open !== 0; k++) {
-    const starts = (bits.get(tokens[k] ?? '') ?? 0) & open;
-    if (starts === 0) continue;
-    const after = (bits.get(tokens[k + 1] ?? '') ?? 0) | (bits.get(tokens[k + 2] ?? '') ?? 0);
-    const done = starts & (after >>> 1);
-    if (done === 0) continue;
-    open &= ~done;
-    for (let d = done; d !== 0; d &= d - 1) found++;
-  }
-  return found / pairs;
-}
-
-/** `phraseBonus` word pair by word pair, for a question too long for a bit per word. */
-function phraseBonusByWord(words: QuestionWord[], tokens: string[]): number {
-  let pairs = 0;
-  let found = 0;
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [first, second] = [words[i], words[i + 1]];
-    if (!first || !second || first.alias || second.alias || !first.known || !second.known) continue;
-    pairs++;
-    const a = first.matches;
-    const b = second.matches;
-    for (let k = 0; k + 1 < tokens.length; k++) {
-      if (a.has(tokens[k] ?? '') && (b.has(tokens[k + 1] ?? '') || b.has(tokens[k + 2] ?? ''))) {
-        found++;
-        break;
-      }
+  const { wordsOf, pairStarts } = lookupOf(words);
+  if (pairStarts.length === 0) return 0;
+  // One map lookup per token rather than one set lookup per token and pair: this runs for
+  // every sentence of every candidate.
+  const open = new Set(pairStarts);
+  const none: number[] = [];
+  for (let k = 0; k + 1 < tokens.length && open.size > 0; k++) {
+    for (const i of wordsOf.get(tokens[k] ?? '') ?? none) {
+      if (!open.has(i)) continue;
+      const after = [...(wordsOf.get(tokens[k + 1] ?? '') ?? none), ...(wordsOf.get(tokens[k + 2] ?? '') ?? none)];
+      if (after.includes(i + 1)) open.delete(i);
     }
   }
-  return pairs ? found / pairs : 0;
+  return (pairStarts.length - open.size) / pairStarts.length;
 }
 
 /** A passage's analysis, computed once per passage and kept while the passage lives. */
