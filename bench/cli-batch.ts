@@ -9,7 +9,7 @@
  * measured it (tsx adds about a second of compiling at start).
  */
 import { spawn } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,10 +44,31 @@ function buildCli(): Promise<string> {
   });
 }
 
-/** Runs `pactbot ask` with the questions on stdin; resolves with the wall time and answers written. */
-function cliBatch(entry: string[]): Promise<{ ms: number; lines: number }> {
+/**
+ * CPU time of this process's finished children in ms (Linux's /proc/self/stat cutime + cstime, in
+ * 1/100 s), or NaN elsewhere. On a shared machine CPU time says more than wall time: the two
+ * sides run at different moments, under different loads.
+ */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** This process's CPU time in ms since `since` (a `process.cpuUsage()`). */
+const cpuMsSince = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/** Runs `pactbot ask` with the questions on stdin; resolves with the wall and CPU time and answers written. */
+function cliBatch(entry: string[]): Promise<{ ms: number; cpuMs: number; lines: number }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
+    const cpuStart = childrenCpuMs();
     const proc = spawn(process.execPath, [...entry, 'ask', '--corpus', dir], {
       env: { ...process.env, DATA_DIR: dataDir },
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -57,7 +78,7 @@ function cliBatch(entry: string[]): Promise<{ ms: number; lines: number }> {
       for (const byte of chunk) if (byte === 0x0a) lines++;
     });
     proc.on('error', reject);
-    proc.on('exit', () => resolve({ ms: performance.now() - start, lines }));
+    proc.on('exit', () => resolve({ ms: performance.now() - start, cpuMs: childrenCpuMs() - cpuStart, lines }));
     proc.stdin.end(`${questions.join('\n')}\n`);
   });
 }
@@ -73,15 +94,21 @@ try {
   const pact = await PactIndex.open({ corpusDir: dir, dataDir });
   const loadMs = performance.now() - loadStart;
   const askStart = performance.now();
+  const askCpu = process.cpuUsage();
   for (const q of questions) pact.answerQuestion(q);
   const askMs = performance.now() - askStart;
+  const askCpuMs = cpuMsSince(askCpu);
 
   const bareStart = performance.now();
+  const bareCpu = process.cpuUsage();
   const bare = bareIndex(passages);
   const bareBuildMs = performance.now() - bareStart;
   const searchStart = performance.now();
+  const searchCpu = process.cpuUsage();
   for (const q of questions) bare.search(q).slice(0, 40);
   const bareSearchMs = performance.now() - searchStart;
+  const bareSearchCpuMs = cpuMsSince(searchCpu);
+  const bareCpuMs = cpuMsSince(bareCpu);
 
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(
@@ -97,6 +124,9 @@ try {
   );
   console.log(
     `answering alone: pactbot ${s(askMs)} (index loaded in ${s(loadMs)}) vs bare search ${s(bareSearchMs)}; ratio ${(askMs / bareSearchMs).toFixed(2)}`,
+  );
+  console.log(
+    `CPU time: pactbot ask ${s(cli.cpuMs)} vs bare build + search ${s(bareCpuMs)}, ratio ${(cli.cpuMs / bareCpuMs).toFixed(2)}; answering alone ${s(askCpuMs)} vs bare search ${s(bareSearchCpuMs)}, ratio ${(askCpuMs / bareSearchCpuMs).toFixed(2)}`,
   );
 } finally {
   await rm(dir, { recursive: true, force: true });
