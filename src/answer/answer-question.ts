@@ -288,19 +288,29 @@ function lookupOf(words: QuestionWord[]): WordLookup {
 function phraseBonus(words: QuestionWord[], tokens: string[]): number {
   const { wordsOf, pairStarts } = lookupOf(words);
   if (pairStarts.length === 0) return 0;
-  // One map lookup per token rather than one set lookup per token and pair: this runs for
-  // every sentence of every candidate.
-  const open = new Set(pairStarts);
-  const none: number[] = [];
-  for (let k = 0; k + 1 < tokens.length && open.size > 0; k++) {
-    for (const i of wordsOf.get(tokens[k] ?? '') ?? none) {
-      if (!open.has(i)) continue;
-      const after = [...(wordsOf.get(tokens[k + 1] ?? '') ?? none), ...(wordsOf.get(tokens[k + 2] ?? '') ?? none)];
-      if (after.includes(i + 1)) open.delete(i);
+  // One map lookup per token rather than one set lookup per token and pair, and nothing
+  // allocated: this runs for every sentence of every candidate.
+  if (openPairs.length < words.length) openPairs = new Uint8Array(words.length * 2);
+  openPairs.fill(0, 0, words.length);
+  for (const i of pairStarts) openPairs[i] = 1;
+  let open = pairStarts.length;
+  for (let k = 0; k + 1 < tokens.length && open > 0; k++) {
+    const starting = wordsOf.get(tokens[k] ?? '');
+    if (!starting) continue;
+    for (const i of starting) {
+      if (openPairs[i] !== 1) continue;
+      const next = (t: string | undefined) => t !== undefined && (wordsOf.get(t)?.includes(i + 1) ?? false);
+      if (next(tokens[k + 1]) || next(tokens[k + 2])) {
+        openPairs[i] = 0;
+        open--;
+      }
     }
   }
-  return (pairStarts.length - open.size) / pairStarts.length;
+  return (pairStarts.length - open) / pairStarts.length;
 }
+
+/** Scratch for `phraseBonus`: 1 for a pair not found yet, by the index of its first word. */
+let openPairs = new Uint8Array(64);
 
 /** A passage's analysis, computed once per passage and kept while the passage lives. */
 interface AnalyzedPassage {
