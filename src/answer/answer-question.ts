@@ -204,43 +204,122 @@ function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage;
  * The share of the question's weight found in the text; a word found only in the document's
  * title, byline or the previous paragraph (`context`) earns `contextShare` of its weight.
  */
-function covered(words: QuestionWord[], terms: Set<string>, context: Set<string>, settings: AnswerSettings): number {
+function covered(words: QuestionWord[], terms: Terms, context: Terms, settings: AnswerSettings): number {
+  const found = foundIn(words, terms);
+  const inContext = foundIn(words, context);
   let total = 0;
   let got = 0;
-  for (const w of words) {
+  words.forEach((w, i) => {
     total += w.weight;
-    if (holds(terms, w.matches) || (w.phrase !== undefined && terms.has(w.phrase))) got += w.weight;
-    else if (holds(context, w.matches) || (w.phrase !== undefined && context.has(w.phrase)))
-      got += w.weight * settings.contextShare;
-    else if (holds(terms, w.synonyms)) got += w.weight * settings.synonymShare;
-  }
+    if (found.matched[i]) got += w.weight;
+    else if (inContext.matched[i]) got += w.weight * settings.contextShare;
+    else if (found.synonym[i]) got += w.weight * settings.synonymShare;
+  });
   return total > 0 ? got / total : 0;
 }
 
-function holds(set: Set<string>, any: Set<string>): boolean {
-  for (const t of any) if (set.has(t)) return true;
+/** What `covered` reads of a text's terms. */
+interface Terms {
+  has(term: string): boolean;
+}
+
+/** Which of a question's words a text holds, by a match or its phrase, and which by a synonym (1 or 0 per word). */
+interface Found {
+  words: QuestionWord[];
+  matched: Uint8Array;
+  synonym: Uint8Array;
+}
+
+/**
+ * The same sentence and context sets are asked about again and again for one question (each
+ * sentence's score, the marked span, the context of every sentence), so what they hold is kept
+ * with the set until the next question asks.
+ */
+const foundInSet = new WeakMap<Terms, Found>();
+
+function foundIn(words: QuestionWord[], terms: Terms): Found {
+  const kept = foundInSet.get(terms);
+  if (kept?.words === words) return kept;
+  const { matches, synonyms } = lookupOf(words);
+  const found = { words, matched: new Uint8Array(words.length), synonym: new Uint8Array(words.length) };
+  words.forEach((w, i) => {
+    if (holds(terms, matches[i]) || (w.phrase !== undefined && terms.has(w.phrase))) found.matched[i] = 1;
+    if (holds(terms, synonyms[i])) found.synonym[i] = 1;
+  });
+  if (terms instanceof Set) foundInSet.set(terms, found);
+  return found;
+}
+
+function holds(set: Terms, any: string[] = []): boolean {
+  for (let i = 0; i < any.length; i++) if (set.has(any[i] ?? '')) return true;
   return false;
 }
 
-/** Adjacent question words found adjacent in the text: rewards the question's phrasing. */
-function phraseBonus(words: QuestionWord[], tokens: string[]): number {
-  let pairs = 0;
-  let found = 0;
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [first, second] = [words[i], words[i + 1]];
-    if (!first || !second || first.alias || second.alias || !first.known || !second.known) continue;
-    pairs++;
-    const a = first.matches;
-    const b = second.matches;
-    if (
-      tokens.some(
-        (t, k) => a.has(t) && k + 1 < tokens.length && (b.has(tokens[k + 1] ?? '') || b.has(tokens[k + 2] ?? '')),
-      )
-    )
-      found++;
-  }
-  return pairs ? found / pairs : 0;
+/**
+ * The question's words as the ranker reads them for every sentence of every candidate, worked
+ * out once per question: match and synonym terms as arrays, which words each term matches, and
+ * which words start an adjacent pair of known, non-alias words (for the phrase bonus).
+ */
+interface WordLookup {
+  matches: string[][];
+  synonyms: string[][];
+  /** Term → the indices of the words whose matches hold it. */
+  wordsOf: Map<string, number[]>;
+  pairStarts: number[];
 }
+
+const wordLookups = new WeakMap<QuestionWord[], WordLookup>();
+
+function lookupOf(words: QuestionWord[]): WordLookup {
+  let lookup = wordLookups.get(words);
+  if (lookup) return lookup;
+  const wordsOf = new Map<string, number[]>();
+  const pairStarts: number[] = [];
+  words.forEach((w, i) => {
+    for (const t of w.matches) wordsOf.set(t, [...(wordsOf.get(t) ?? []), i]);
+    const next = words[i + 1];
+    if (next && !w.alias && !next.alias && w.known && next.known) pairStarts.push(i);
+  });
+  lookup = {
+    matches: words.map((w) => [...w.matches]),
+    synonyms: words.map((w) => [...w.synonyms]),
+    wordsOf,
+    pairStarts,
+  };
+  wordLookups.set(words, lookup);
+  return lookup;
+}
+
+/**
+ * Adjacent question words found adjacent in the text (the second word right after the first or
+ * one token later): rewards the question's phrasing.
+ */
+function phraseBonus(words: QuestionWord[], tokens: string[]): number {
+  const { wordsOf, pairStarts } = lookupOf(words);
+  if (pairStarts.length === 0) return 0;
+  // One map lookup per token rather than one set lookup per token and pair, and nothing
+  // allocated: this runs for every sentence of every candidate.
+  if (openPairs.length < words.length) openPairs = new Uint8Array(words.length * 2);
+  openPairs.fill(0, 0, words.length);
+  for (const i of pairStarts) openPairs[i] = 1;
+  let open = pairStarts.length;
+  for (let k = 0; k + 1 < tokens.length && open > 0; k++) {
+    const starting = wordsOf.get(tokens[k] ?? '');
+    if (!starting) continue;
+    for (const i of starting) {
+      if (openPairs[i] !== 1) continue;
+      const next = (t: string | undefined) => t !== undefined && (wordsOf.get(t)?.includes(i + 1) ?? false);
+      if (next(tokens[k + 1]) || next(tokens[k + 2])) {
+        openPairs[i] = 0;
+        open--;
+      }
+    }
+  }
+  return (pairStarts.length - open) / pairStarts.length;
+}
+
+/** Scratch for `phraseBonus`: 1 for a pair not found yet, by the index of its first word. */
+let openPairs = new Uint8Array(64);
 
 /** A passage's analysis, computed once per passage and kept while the passage lives. */
 interface AnalyzedPassage {
@@ -350,21 +429,25 @@ function scorePassage(
   return { passage, quote, score, evidence, sentences: a.sentenceList, source: 'passage' };
 }
 
+/** No context: the marked span is judged on its own words. */
+const NO_TERMS: ReadonlySet<string> = new Set<string>();
+
 /**
  * The best sentence, joined with its neighbour when the answer runs over both: when the
  * neighbour adds at least `neighbourGain` of the question's weight that the best sentence lacks.
  */
 function markedSpan(a: AnalyzedPassage, best: number, words: QuestionWord[], settings: AnswerSettings): Sentence {
-  const none = new Set<string>();
   const marked = a.sentences[best];
   if (!marked) return { text: a.passage.text, start: 0, end: a.passage.text.length };
-  const alone = covered(words, marked.terms, none, settings);
+  const alone = covered(words, marked.terms, NO_TERMS, settings);
   let start = marked.sentence.start;
   let end = marked.sentence.end;
   let gain = settings.neighbourGain;
   for (const other of [a.sentences[best - 1], a.sentences[best + 1]]) {
     if (!other || other.leadIn) continue;
-    const together = covered(words, new Set([...marked.tokens, ...other.tokens]), none, settings);
+    // The two sentences' terms together, without building their union.
+    const both = { has: (t: string) => marked.terms.has(t) || other.terms.has(t) };
+    const together = covered(words, both, NO_TERMS, settings);
     if (together - alone >= gain) {
       gain = together - alone;
       start = Math.min(marked.sentence.start, other.sentence.start);

@@ -29,6 +29,15 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/**
+ * Requests a second discord.js may send before it holds the rest back (its default is 50, Discord's
+ * global limit). Discord exempts interaction responses from that limit, but discord.js counts
+ * them: at 50 people asking at once, every answer after the 50th request of the second waited up
+ * to a second. Other requests stay well under 50 a second (update posts go one at a time), and if
+ * they ever exceed Discord's limit, its 429 makes discord.js pause and retry: nothing is lost.
+ */
+export const REST_REQUESTS_PER_SECOND = 500;
+
 /** A discord.js REST option object pointing at `apiUrl` when one is configured. */
 export function restOptions(apiUrl: string | undefined): { api?: string } {
   return apiUrl ? { api: apiUrl } : {};
@@ -48,7 +57,7 @@ export async function startBot({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...clientOptions,
-    rest: { ...restOptions(config.apiUrl), ...clientOptions.rest },
+    rest: { globalRequestsPerSecond: REST_REQUESTS_PER_SECOND, ...restOptions(config.apiUrl), ...clientOptions.rest },
   });
   let runtime: UpdatesRuntime | undefined;
   const base: CommandContext = { index, logger };

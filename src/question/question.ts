@@ -1,4 +1,5 @@
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type nlp from 'compromise';
 import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
 import { words as wordsOf } from '../search/analyze.js';
 import { fold } from '../search/fold.js';
@@ -7,6 +8,7 @@ import { speechVerbPattern, SPEECH_VERB_FORMS } from '../lexicon/speech-verbs.js
 import { TIME_ADVERBIAL_PHRASES, TIME_ADVERBIAL_WORDS } from '../lexicon/time-adverbials.js';
 import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../answer/settings.js';
 import { synonymsOf } from './synonyms.js';
+import { BoundedMemo } from '../search/bounded-memo.js';
 
 /** What a question is understood to mean, parsed once and passed to every step of answering. */
 export interface Question {
@@ -166,11 +168,36 @@ function missingNames(all: QuestionWord[], names: Set<string>, speaker: string |
   return named.length > 0 && named.every((w) => !w.known) ? named.map((w) => w.word) : [];
 }
 
-/** Folded words a part-of-speech tagger reads as adverbs ("suddenly") and as nouns ("salary"). */
-function tagged(text: string): { adverbs: Set<string>; nouns: Set<string> } {
-  const doc = nlp(text);
+const requireModule = createRequire(import.meta.url);
+let loadedTagger: typeof nlp | undefined;
+/** The part-of-speech tagger, loaded on first use: a start-up and most questions never pay its ~0.3 s. */
+const tagger = (): typeof nlp => (loadedTagger ??= requireModule('compromise') as typeof nlp);
+
+/** Words the tagger reads as adverbs on their own: questions share their rare words. */
+const ADVERBS_ALONE = new BoundedMemo<string, boolean>(20_000);
+
+/**
+ * Folded words a part-of-speech tagger reads as adverbs ("suddenly") and as nouns ("salary").
+ * Tagging a whole question costs about a millisecond (nouns twice that), and only a few of its
+ * words are ever asked about: a word is first tagged on its own (remembered), and the question
+ * is tagged only to confirm a word that could be an adverb, or when its nouns are asked for.
+ */
+function tagged(text: string): { adverbs: Pick<Set<string>, 'has'>; nouns: Pick<Set<string>, 'has'> } {
+  let doc: ReturnType<typeof nlp> | undefined;
+  let adverbs: Set<string> | undefined;
+  let nouns: Set<string> | undefined;
+  const tag = () => (doc ??= tagger()(text));
   const of = (phrases: string[]) => new Set(phrases.flatMap((phrase) => wordsOf(phrase)));
-  return { adverbs: of(doc.adverbs().out('array') as string[]), nouns: of(doc.nouns().out('array') as string[]) };
+  const inText = new Set(wordsOf(text));
+  const adverbAlone = (word: string) =>
+    ADVERBS_ALONE.get(word, () => of(tagger()(word).adverbs().out('array') as string[]).has(word));
+  return {
+    adverbs: {
+      has: (word) =>
+        inText.has(word) && adverbAlone(word) && (adverbs ??= of(tag().adverbs().out('array') as string[])).has(word),
+    },
+    nouns: { has: (word) => (nouns ??= of(tag().nouns().out('array') as string[])).has(word) },
+  };
 }
 
 /** Whether the corpus holds a WordNet synonym of a word (only asked for a word the corpus lacks). */

@@ -111,11 +111,20 @@ export class Analyzer {
   tokens(text: string, language: Language = 'en'): string[] {
     const all = words(text);
     const out: string[] = [];
-    const stop = STOP_WORDS[language];
-    all.forEach((word, i) => {
-      if (!stop.has(word)) out.push(stem(word, language));
+    const terms = termCache[language];
+    // A plain loop with one lookup per word (its term, or null for a stop word): answering
+    // tokenizes every candidate passage it has not seen yet, so this is the hot path.
+    for (let i = 0; i < all.length; i++) {
+      const word = all[i] ?? '';
+      let term = terms.get(word);
+      if (term === undefined) {
+        term = STOP_WORDS[language].has(word) ? null : stem(word, language);
+        if (terms.size >= MAX_STEMS) terms.clear();
+        terms.set(word, term);
+      }
+      if (term !== null) out.push(term);
       if (this.aliasPhrases.has(word)) for (const alias of this.aliasesAt(all, i)) out.push(alias.term);
-    });
+    }
     return out;
   }
 
@@ -191,6 +200,9 @@ function stem(word: string, language: Language): string {
 }
 
 const MAX_STEMS = 200_000;
+
+/** A word's index term in a language, or null for a stop word: what `tokens` asks of every word. */
+const termCache: Record<Language, Map<string, string | null>> = { en: new Map(), es: new Map() };
 
 function dedupe(list: QueryWord[]): QueryWord[] {
   const seen = new Set<string>();

@@ -21,14 +21,16 @@ export class TopK<T> {
     }
     const lowest = this.heap[0];
     if (lowest && score > lowest.score) {
-      this.heap[0] = { item, score };
+      // The evicted entry is reused: a retrieval pushes thousands of postings through a full heap.
+      lowest.item = item;
+      lowest.score = score;
       this.down(0);
     }
   }
 
-  /** The kept items, best first. */
+  /** The kept items, best first (copies: later pushes reuse the heap's entries). */
   sorted(): { item: T; score: number }[] {
-    return [...this.heap].sort((a, b) => b.score - a.score);
+    return this.heap.map(({ item, score }) => ({ item, score })).sort((a, b) => b.score - a.score);
   }
 
   /** Moves the entry at `i` up while its parent scores higher. */
