@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { splitSentences } from '../corpus/sentences.js';
 import { BoundedMemo } from '../search/bounded-memo.js';
+import { withinTime } from '../within-time.js';
 
 /**
  * Sentence embeddings for paraphrase recall: the Universal Sentence Encoder (lite) turns a
@@ -238,12 +238,9 @@ export class PassageEmbeddings {
    */
   async prepare(asked: string): Promise<void> {
     if (this.questions.has(asked)) return;
-    const timeout = new AbortController();
     try {
-      const late = delay(this.options.questionTimeoutMs ?? 1500, undefined, { signal: timeout.signal }).catch(
-        () => undefined,
-      );
-      const vector = await Promise.race([this.options.encoder.embed([asked]).then((v) => v[0]), late]);
+      const embedded = this.options.encoder.embed([asked]).then((v) => v[0]);
+      const vector = await withinTime(embedded, this.options.questionTimeoutMs ?? 1500);
       if (!vector) return;
       if (this.questions.size >= QUESTIONS_KEPT) {
         const oldest = this.questions.keys().next();
@@ -252,8 +249,6 @@ export class PassageEmbeddings {
       this.questions.set(asked, vector);
     } catch (err) {
       this.options.onError?.(err as Error);
-    } finally {
-      timeout.abort();
     }
   }
 

@@ -1,3 +1,4 @@
+import { withinTime } from '../within-time.js';
 import type { AnswerIndex } from './types.js';
 
 /**
@@ -13,14 +14,11 @@ export const QUOTE_BOOK_LOADING =
 /** Whether the quote book is complete now or within the wait. */
 export async function quoteBookReady(index: AnswerIndex): Promise<boolean> {
   const ready = index.quotesReady?.();
-  if (!ready) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), QUOTE_BOOK_WAIT_MS);
-  });
-  try {
-    return await Promise.race([ready.then(() => true as const), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return (
+    !ready ||
+    (await withinTime(
+      ready.then(() => true),
+      QUOTE_BOOK_WAIT_MS,
+    )) === true
+  );
 }

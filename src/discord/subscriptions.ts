@@ -11,6 +11,7 @@ import type { Analyzer } from '../search/analyze.js';
 import { parseFilter, searchableFilterWords } from '../search/filter.js';
 import type { Subscription } from '../store/store.js';
 import type { StateStore } from '../store/state-store.js';
+import { withinTime } from '../within-time.js';
 import { escapeSource, inlineCode, truncate } from './render.js';
 import { canManageServer } from './updates.js';
 
@@ -84,10 +85,10 @@ export async function botPermissionsIn(
     if (!channel || !me) return undefined;
     return channel.permissionsFor(me) ?? undefined;
   })();
-  const timeout = new Promise<undefined>((resolve) =>
-    setTimeout(() => resolve(undefined), PERMISSION_LOOKUP_MS).unref(),
+  return withinTime(
+    lookup.catch(() => undefined),
+    PERMISSION_LOOKUP_MS,
   );
-  return Promise.race([lookup.catch(() => undefined), timeout]);
 }
 
 /** Names of the permissions the bot lacks to post in the channel (empty when it has them all). */
