@@ -1,9 +1,10 @@
 /**
  * Quotation scores for every labelled set: the shipped corpus (tests/fixtures/quotes-gold.json),
  * the development set (tests/fixtures/quotes-dev.json, the rules were tuned on it) and the
- * untouched set (tests/fixtures/quotes-untouched.json, never tuned on).
+ * untouched set (tests/fixtures/quotes-untouched.json, never tuned on) and the probe set
+ * (tests/fixtures/quotes-probe.json, written by a tester after the rules, never tuned on).
  *
- * Run alone: `npx tsx scripts/eval-quotes.ts [--details] [set …]` with sets `corpus`, `dev`, `untouched`.
+ * Run alone: `npx tsx scripts/eval-quotes.ts [--details] [set …]` with sets `corpus`, `dev`, `untouched`, `probe`.
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import {
 } from '../src/quotes/evaluate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const QUOTE_SETS = ['corpus', 'dev', 'untouched'] as const;
+export const QUOTE_SETS = ['corpus', 'dev', 'untouched', 'probe'] as const;
 type SetName = (typeof QUOTE_SETS)[number];
 
 async function scoreSet(name: SetName, corpusDir: string): Promise<{ label: string; result: QuoteEvaluation }> {
@@ -29,7 +30,11 @@ async function scoreSet(name: SetName, corpusDir: string): Promise<{ label: stri
     };
   }
   const set = await readQuoteSet(path.join(root, `tests/fixtures/quotes-${name}.json`));
-  const label = name === 'dev' ? 'development set (tuned on)' : 'untouched set (never tuned on)';
+  const label = {
+    dev: 'development set (tuned on)',
+    untouched: 'untouched set (never tuned on)',
+    probe: "probe set (a tester's; the fixes it prompted are in)",
+  }[name];
   return { label: `${label}, ${set.documents.length} documents`, result: evaluateQuotes(set.documents, set.gold) };
 }
 

@@ -2,7 +2,15 @@ import { AGENT_HEAD, BODY_HEADS } from '../lexicon/bodies.js';
 import { ROLE_NOUNS, TITLE_HEADS } from '../lexicon/titles.js';
 import { fold } from '../search/fold.js';
 import { MASK } from './context.js';
-import { NAME_RUN_AT_END, NAME_RUN_AT_START, NAME_RUN_SOURCE, foldName, parseName, type ParsedName } from './names.js';
+import {
+  NAME_RUN_AT_END,
+  NAME_RUN_AT_START,
+  NAME_RUN_SOURCE,
+  foldName,
+  nameTokens,
+  parseName,
+  type ParsedName,
+} from './names.js';
 
 /**
  * Noun phrases that can name a speaker: a pronoun, a name (with its role apart), or a common
@@ -166,6 +174,8 @@ export function wholeNounPhrase(text: string): NounPhrase | undefined {
   }
   const named = roleThenName(t);
   if (named) return named;
+  const affiliated = personOfBody(t);
+  if (affiliated) return affiliated;
   const det = new RegExp(String.raw`^${DET}\s+((?:[\p{L}\p{M}.'’\-]+\s+){0,6}[\p{L}\p{M}\-]+)$`, 'iu').exec(t)?.[1];
   if (det !== undefined) {
     const head = lastWord(det);
@@ -180,6 +190,20 @@ export function wholeNounPhrase(text: string): NounPhrase | undefined {
   // "Officials", "Critics": a bare plural noun opening the sentence.
   if (/^\p{Lu}\p{Ll}+s$/u.test(t)) return { kind: 'np', text: t };
   return undefined;
+}
+
+/**
+ * "Vanda Felbab-Brown of the Brookings Institution", "Ana Ruiz from Mexico Evalúa": a full name
+ * with the body it belongs to — the person speaks.
+ */
+function personOfBody(text: string): NounPhrase | undefined {
+  const [, who, body] = /^(.+?)\s+(?:of|from|at)\s+(?:the\s+)?(\p{Lu}.*)$/u.exec(text) ?? [];
+  if (who === undefined || body === undefined) return undefined;
+  const run = NAME_RUN_AT_START.exec(body);
+  if (!run || run[0].length !== body.length) return undefined;
+  const np = wholeNounPhrase(who);
+  if (np?.kind !== 'name' || np.parsed.org || nameTokens(np.parsed.core).length < 2) return undefined;
+  return np;
 }
 
 /** "Mexico's former national security adviser, Jorge Tello Peón,": the name, with the role before it. */

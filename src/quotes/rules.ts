@@ -1,5 +1,5 @@
 import { paragraphAt, sentenceIn, MASK, type Candidate, type DocumentContext, type RawSpeaker } from './context.js';
-import { NAME_RUN_AT_END, NAME_RUN_AT_START, parseName } from './names.js';
+import { findNameRuns, NAME_RUN_AT_END, NAME_RUN_AT_START, nameTokens, parseName } from './names.js';
 import { ADVERB, AUX, nounPhraseAtEnd, sentenceSubject, wholeNounPhrase, type NounPhrase } from './phrases.js';
 import { isNamingVerb, isSpeechVerbForm, VERB, verbWords } from './verbs.js';
 import { isPerson } from './mentions.js';
@@ -167,10 +167,14 @@ function roleAppositive(appos: string): string | undefined {
 
 /** "dijo la mandataria durante su conferencia": an occupation right after the verb. */
 function roleNounAtStart(phrase: string): NounPhrase | undefined {
-  const role = ROLE_NOUN_AT_START.exec(phrase)?.[1];
-  if (role === undefined) return undefined;
-  const head = role.split(/\s+/).at(-1) ?? role;
-  return ROLE_NOUNS.has(fold(head)) ? { kind: 'np', text: role } : undefined;
+  const words = ROLE_NOUN_AT_START.exec(phrase)?.[1]?.split(/\s+/);
+  if (words === undefined) return undefined;
+  // "the border czar" (two words) or "la mandataria durante …" (one word, then the sentence goes on).
+  for (const role of [words.join(' '), words[0] ?? '']) {
+    const head = role.split(/\s+/).at(-1) ?? role;
+    if (ROLE_NOUNS.has(fold(head))) return { kind: 'np', text: role };
+  }
+  return undefined;
 }
 
 /** `"…," U.S. Consul General Peter Walsh told journalists` / `"…," she said` / `"…," Smith, the mayor, said`. */
@@ -433,6 +437,10 @@ export const continuationOfPreviousSpeaker: AttributionRule = {
     // A quotation that opens or ends its sentence continues a speaker; words in marks inside a
     // sentence ("its earlier "flight to nowhere" campaign") are a name, not more of the quotation.
     if (!/^[\s█]*$/u.test(site.before) && !/^[\s.,;:!?)\]”"»]*$/u.test(site.after)) return undefined;
+    // Its own sentence, or the rest of a paragraph it opens, naming a speaker the rules could not
+    // read (`"…," economist X of the Y think tank told Reuters`, `Ebrard agreed: "…"`,
+    // `"…" "…," said Senator Z.`): somebody else may be speaking, so nobody rather than a guess.
+    if (introducesOther(ctx, site, previousSpeaker)) return undefined;
     const from = { paragraph: prevLast.paragraph, offset: previous.candidate.closeMark };
     const other = ctx.mentions.some(
       (m) =>
@@ -451,6 +459,33 @@ export const continuationOfPreviousSpeaker: AttributionRule = {
     };
   },
 };
+
+/** The paragraph's text after the quotation's closing mark, quotations masked. */
+function restOfParagraph(ctx: DocumentContext, site: QuoteSite): string {
+  const close = site.candidate.closeMark;
+  return close < 0 ? '' : paragraphAt(ctx, site.lastParagraph).masked.slice(close + 1);
+}
+
+/** A person other than `speaker` named in the text (quotations masked). */
+function namesOtherPerson(ctx: DocumentContext, text: string, speaker: RawSpeaker): boolean {
+  const own = new Set(nameTokens(`${speaker.core} ${speaker.surface}`));
+  return findNameRuns(text).some(({ run }) => {
+    const parsed = parseName(run);
+    return isPerson(ctx, parsed) && nameTokens(parsed.core).some((t) => !own.has(t));
+  });
+}
+
+/**
+ * The quotation's own sentence holds a speech verb or ends in a colon after some words (an
+ * introduction), or names another person; or the rest of the paragraph has someone else speaking.
+ */
+function introducesOther(ctx: DocumentContext, site: QuoteSite, speaker: RawSpeaker): boolean {
+  const own = `${site.before} ${site.after}`;
+  if (verbWords(own).length > 0 || /\S\s*:\s*$/u.test(site.before)) return true;
+  if (namesOtherPerson(ctx, own, speaker)) return true;
+  const rest = restOfParagraph(ctx, site);
+  return site.opensParagraph && verbWords(rest).length > 0 && namesOtherPerson(ctx, rest, speaker);
+}
 
 const INTRO_SPEAKER = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,30})?$`, 'su');
 

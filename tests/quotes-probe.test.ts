@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { evaluateQuotes, formatEvaluation, readQuoteSet } from '../src/quotes/evaluate.js';
+import { extractQuotes } from '../src/quotes/extract.js';
+import { expectVerbatim, makeDoc } from './quotes-helpers.js';
+
+/**
+ * Quotations on text written by a tester who did not write the rules (tests/fixtures/quotes-probe.json
+ * and the sentences below): a speaker carried over from an earlier quotation must never be given
+ * to words that someone else is said to have spoken.
+ */
+
+function speakersOf(paragraphs: string[], language: 'en' | 'es' = 'en'): (string | null)[] {
+  const doc = makeDoc(paragraphs, { language });
+  const quotes = extractQuotes(doc);
+  expectVerbatim(doc, quotes);
+  return quotes.map((q) => q.speaker?.name ?? null);
+}
+
+const GUILLOT = '"There will be no combat troops," Gen. Gregory Guillot told the committee.';
+
+describe('carry-over never overrides someone else speaking', () => {
+  it('a quotation its own sentence gives to a person of a named body', () => {
+    expect(speakersOf([GUILLOT, '"It is a fair deal," Vanda Felbab-Brown of the Brookings Institution said.'])).toEqual(
+      ['Gregory Guillot', 'Vanda Felbab-Brown'],
+    );
+    expect(speakersOf([GUILLOT, '"It is a fair deal," said Mark Smith of the Brookings Institution.'])).toEqual([
+      'Gregory Guillot',
+      'Mark Smith',
+    ]);
+  });
+
+  it('a speaker the rules cannot read in the sentence: nobody, not the previous speaker', () => {
+    expect(
+      speakersOf([GUILLOT, '"Trade will grow," economist Valeria Moy of the IMCO think tank told Reuters.']),
+    ).toEqual(['Gregory Guillot', null]);
+    expect(speakersOf([GUILLOT, '"We will see," one diplomat told us.'])).toEqual(['Gregory Guillot', null]);
+  });
+
+  it('a person introducing the quotation with a colon', () => {
+    expect(speakersOf(['"Mexico is sovereign," said Sheinbaum. Ebrard agreed: "We set the terms."'])).toEqual([
+      'Sheinbaum',
+      null,
+    ]);
+  });
+
+  it('a paragraph whose next quotation is given to someone else', () => {
+    expect(speakersOf([GUILLOT, '"Nobody wanted this." "We had no choice," said Senator Ted Cruz.'])).toEqual([
+      'Gregory Guillot',
+      null,
+      'Ted Cruz',
+    ]);
+  });
+
+  it('still carries over when nobody else is named', () => {
+    expect(speakersOf([GUILLOT, '"Not one soldier."'])).toEqual(['Gregory Guillot', 'Gregory Guillot']);
+    expect(speakersOf([`${GUILLOT} "Not one soldier will go."`])).toEqual(['Gregory Guillot', 'Gregory Guillot']);
+  });
+});
+
+describe('Spanish role after the verb', () => {
+  it('«…», dijo la mandataria en su conferencia → the president named before', () => {
+    expect(
+      speakersOf(
+        [
+          'La presidenta Claudia Sheinbaum habló este martes del acuerdo.',
+          '«No hay subordinación», dijo la mandataria en su conferencia matutina.',
+        ],
+        'es',
+      ),
+    ).toEqual(['Claudia Sheinbaum']);
+  });
+});
+
+describe('probe set (never tuned on)', () => {
+  it('no quotation given to the wrong person', async () => {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'quotes-probe.json');
+    const set = await readQuoteSet(file);
+    for (const g of set.gold)
+      expect(set.documents.find((d) => d.id === g.docId)!.paragraphs.join('\n\n')).toContain(g.text);
+    const result = evaluateQuotes(set.documents, set.gold);
+    if (result.wrongSpeaker > 0) console.log(formatEvaluation(result));
+    expect(result.wrongSpeaker).toBe(0);
+    expect(result.attributedPrecision).toBe(1);
+    expect(result.attributedRecall).toBeGreaterThanOrEqual(0.89); // 26 of 29 today (0.897)
+  });
+});
