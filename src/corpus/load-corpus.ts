@@ -20,15 +20,23 @@ const metaSchema = z.object({
   title: z.string({ error: 'is required' }).trim().min(1, 'must not be empty'),
   date: z
     .string({ error: 'is required (YYYY-MM-DD, YYYY-MM or YYYY)' })
-    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY-MM-DD, YYYY-MM or YYYY'),
+    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY-MM-DD, YYYY-MM or YYYY')
+    .refine(isCalendarDate, 'is not a day of the calendar (e.g. 2025-02-30): fix the day'),
   publisher: optionalText,
   author: optionalText,
-  url: z.url('must be an absolute http(s) URL').optional(),
+  url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
   language: z.enum(['en', 'es'], { error: 'must be "en" or "es"' }).default('en'),
   partial: z.boolean({ error: 'must be true or false' }).default(false),
   license: optionalText,
   notes: optionalText,
 });
+
+/** `2025-02-30` matches the pattern but names no day; a month or year alone always does. */
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number);
+  if (day === undefined || year === undefined || month === undefined) return true;
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
 
 export interface ParsedFile {
   document?: CorpusDocument;
@@ -43,7 +51,12 @@ export function parseCorpusFile(file: string, bytes: Buffer): ParsedFile {
   const problem = (field: string, reason: string): ParsedFile => ({ problems: [{ file, field, reason }] });
   let source: string;
   try {
-    source = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    // `\n` line ends, as `documentText` reads the file: a file saved with Windows line ends (CRLF)
+    // would otherwise keep a carriage return on its last front-matter field ("en\r").
+    source = new TextDecoder('utf-8', { fatal: true })
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n');
   } catch {
     return problem('encoding', 'is not valid UTF-8: save the file as UTF-8');
   }
