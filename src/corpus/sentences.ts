@@ -29,32 +29,72 @@ function endsWithAbbreviation(segment: string): boolean {
 }
 
 /**
+ * How much text one call of the segmenter sees. V8's sentence segmenter takes time proportional
+ * to the text's length for every step, so a whole 1.5 MB paragraph takes minutes; in windows it
+ * stays linear. A window's last segments may be cut short by the window's end (the rules look a
+ * little ahead), so only segments ending `LOOKAHEAD` before it are kept and the next window
+ * starts where the first dropped one began — a sentence boundary, as the text's start is.
+ */
+const WINDOW = 4096;
+const LOOKAHEAD = 256;
+
+/** The segmenter's sentences of the whole text, segmented window by window. */
+function segments(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let from = 0;
+  let size = WINDOW;
+  while (from < text.length) {
+    const to = Math.min(text.length, from + size);
+    const last = to === text.length;
+    let next = from;
+    for (const { segment, index } of segmenter.segment(text.slice(from, to))) {
+      const end = from + index + segment.length;
+      if (!last && end > to - LOOKAHEAD) break;
+      out.push({ start: from + index, end });
+      next = end;
+    }
+    if (last) break;
+    // One sentence longer than the window: look at more text at once.
+    if (next === from) size *= 2;
+    else {
+      from = next;
+      size = WINDOW;
+    }
+  }
+  return out;
+}
+
+/**
+ * The end of a sentence, enough to read an abbreviation from (copying a whole sentence that
+ * grows piece by piece would take time proportional to its length squared). Its first word is
+ * dropped unless it is the sentence's own first word: it may be cut.
+ */
+function tail(text: string, s: { start: number; end: number }): string {
+  const from = Math.max(s.start, s.end - 1000);
+  const out = text.slice(from, s.end);
+  return from === s.start ? out : out.replace(/^\S*/u, '');
+}
+
+/**
  * Splits text into sentences, right for news text: no break after abbreviations (U.S., Gen.,
  * Mr., Jan.) or initials, and none before a lower-case continuation.
  */
 export function splitSentences(text: string): Sentence[] {
-  const raw: Sentence[] = [];
-  for (const { segment, index } of segmenter.segment(text)) {
-    raw.push({ text: segment, start: index, end: index + segment.length });
-  }
-  const merged: Sentence[] = [];
-  for (const piece of raw) {
+  const merged: { start: number; end: number }[] = [];
+  for (const piece of segments(text)) {
     const previous = merged[merged.length - 1];
     const continues =
       previous !== undefined &&
-      (endsWithAbbreviation(previous.text) || /^\s*[a-zà-ÿ0-9,;]/u.test(piece.text));
-    if (continues) {
-      previous.end = piece.end;
-      previous.text = text.slice(previous.start, previous.end);
-    } else {
-      merged.push({ ...piece });
-    }
+      (endsWithAbbreviation(tail(text, previous)) || /^\s*[a-zà-ÿ0-9,;]/u.test(text.slice(piece.start, piece.end)));
+    if (continues) previous.end = piece.end;
+    else merged.push({ ...piece });
   }
   // Trim surrounding whitespace so every sentence is a clean verbatim slice.
   return merged
     .map((s) => {
-      const lead = s.text.length - s.text.trimStart().length;
-      const trimmed = s.text.trim();
+      const whole = text.slice(s.start, s.end);
+      const lead = whole.length - whole.trimStart().length;
+      const trimmed = whole.trim();
       return { text: trimmed, start: s.start + lead, end: s.start + lead + trimmed.length };
     })
     .filter((s) => s.text.length > 0);
