@@ -11,9 +11,11 @@ import { ApplicationCommandOptionType, ButtonStyle, ComponentType, MessageFlags 
 import type { AnswerPassage } from '../src/answer/types.js';
 import {
   EMBED_COLOR,
+  documentByShortId,
   documentChoices,
   documentEmbed,
   resolveDocument,
+  shortDocumentId,
   unknownDocumentMessage,
 } from '../src/discord/documents.js';
 import {
@@ -77,7 +79,8 @@ function moreId(userId: string, offset: number, hash: string): string {
 }
 
 function contextId(passage: AnswerPassage): string {
-  return `ask:ctx:${passage.paragraph}:${passage.document.id}`;
+  const prefix = `ask:ctx:${passage.paragraph}:`;
+  return prefix + shortDocumentId(passage.document.id, LIMITS.customId - prefix.length);
 }
 
 function notFoundMessage(
@@ -212,7 +215,7 @@ export const ask: Command = {
     const [, action, paragraphText, ...idParts] = interaction.customId.split(':');
     if (action === 'ctx') {
       // Document ids may contain ':', so the id is everything after the paragraph.
-      const doc = index.getDocument(idParts.join(':'));
+      const doc = documentByShortId(index, idParts.join(':'));
       const paragraph = Number.parseInt(paragraphText ?? '', 10);
       if (!doc || !(paragraph >= 1 && paragraph <= doc.paragraphs.length)) {
         return tell(interaction, 'That passage is no longer in the corpus.');

@@ -1,4 +1,5 @@
 /** Finding documents from what a user typed or picked, and showing one. */
+import { createHash } from 'node:crypto';
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import { fold as foldText } from '../search/fold.js';
@@ -18,7 +19,7 @@ const fold = (s: string) => foldText(s).trim();
 export function resolveDocument(index: AnswerIndex, input: string): CorpusDocument | undefined {
   const typed = input.trim();
   if (!typed) return undefined;
-  const byId = index.getDocument(typed);
+  const byId = documentByShortId(index, typed);
   if (byId) return byId;
   const folded = fold(typed);
   const docs = index.documents();
@@ -30,6 +31,27 @@ export function resolveDocument(index: AnswerIndex, input: string): CorpusDocume
   return best ? index.getDocument(best.id) : undefined;
 }
 
+/**
+ * A document id in at most `max` characters (a choice's value, a button's custom_id): the id
+ * itself, or — for a longer id (a long file name) — its start, `~` and 8 hex digits of its
+ * hash, which `documentByShortId` reads back.
+ */
+export function shortDocumentId(id: string, max: number = LIMITS.choiceValue): string {
+  if (id.length <= max) return id;
+  return `${id.slice(0, Math.max(0, max - 9))}~${idHash(id)}`;
+}
+
+const idHash = (id: string) => createHash('sha256').update(id).digest('hex').slice(0, 8);
+
+/** The document an id or a `shortDocumentId` of it names. */
+export function documentByShortId(index: AnswerIndex, key: string): CorpusDocument | undefined {
+  const byId = index.getDocument(key);
+  if (byId) return byId;
+  const [, prefix, hash] = /^(.*)~([0-9a-f]{8})$/su.exec(key) ?? [];
+  if (prefix === undefined || hash === undefined) return undefined;
+  return index.documents().find((d) => d.id.length > key.length && d.id.startsWith(prefix) && idHash(d.id) === hash);
+}
+
 /** The answer when `resolveDocument` finds nothing for what the user typed. */
 export function unknownDocumentMessage(typed: string): MessageData {
   return {
@@ -37,17 +59,18 @@ export function unknownDocumentMessage(typed: string): MessageData {
   };
 }
 
-/** Autocomplete choices: ≤ 25, names ≤ 100 characters, the stable document id as the value. */
+/** Autocomplete choices: ≤ 25, names ≤ 100 characters, the document id (see `shortDocumentId`) as the value. */
 export function documentChoices(index: AnswerIndex, partial: string): ApplicationCommandOptionChoiceData<string>[] {
   const seen = new Set<string>();
   const choices: ApplicationCommandOptionChoiceData<string>[] = [];
   for (const { id, title } of index.suggestDocuments(partial.slice(0, 100), LIMITS.choices)) {
-    if (id.length > LIMITS.choiceValue || seen.has(id)) continue;
+    const value = shortDocumentId(id);
+    if (seen.has(id)) continue;
     seen.add(id);
     const doc = index.getDocument(id);
     const date = doc ? ` (${doc.meta.date.slice(0, 10)})` : '';
     const name = truncate(title, LIMITS.choiceName - date.length) + date;
-    choices.push({ name: name.trim() || id.slice(0, LIMITS.choiceName), value: id });
+    choices.push({ name: name.trim() || id.slice(0, LIMITS.choiceName), value });
     if (choices.length === LIMITS.choices) break;
   }
   return choices;
