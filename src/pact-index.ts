@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CorpusDocument, CorpusProblem, Passage } from './corpus/types.js';
 import { byDateDescending, parseCorpusFiles } from './corpus/load-corpus.js';
-import { readCorpusFolder, type CorpusFile } from './corpus/read-folder.js';
+import { checkCorpusFolder, readCorpusFolder, type CorpusFile } from './corpus/read-folder.js';
 import {
   checkManifestShape,
   documentText,
@@ -104,6 +104,7 @@ export class PactIndex {
     deferQuotations = false,
     onCacheRejected = (reason) => console.warn(`pactbot: ${reason}`),
   }: OpenOptions): Promise<PactIndex> {
+    await checkCorpusFolder(corpusDir); // before aliases.yml, so a wrong folder is named as such
     const aliases = await loadAliases(corpusDir);
     const analyzer = new Analyzer(aliases);
     const manifestFile = cacheManifestPath(dataDir, corpusDir);

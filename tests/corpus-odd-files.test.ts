@@ -46,4 +46,18 @@ describe('odd corpus files', () => {
     const sources = await pactbot(['sources', '--json', '--corpus', dir]);
     expect(JSON.parse(sources.stdout).documents.map((s: { id: string }) => s.id)).toEqual(['fine']);
   });
+
+  it('a corpus folder that is missing or is a file: one line saying so, exit code 2', async () => {
+    const file = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-10-01' }, ['Text.']) });
+    for (const [dir, says] of [
+      [`${file}/missing`, 'does not exist: create it, or set CORPUS_DIR (or --corpus)'],
+      [`${file}/a.md`, 'is not a folder: set CORPUS_DIR (or --corpus)'],
+    ] as const) {
+      for (const command of ['check', 'sources', 'speakers']) {
+        const result = await pactbot([command, '--corpus', dir]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(`pactbot: the corpus folder ${dir} ${says} to the folder of document files\n`);
+      }
+    }
+  });
 });

@@ -146,12 +146,33 @@ export interface CorpusFolder {
   problems: CorpusProblem[];
 }
 
+/** Throws, in words an operator can act on, unless `dir` is a folder. */
+export async function checkCorpusFolder(dir: string): Promise<void> {
+  const stats = await stat(dir).catch((error: unknown) => {
+    throw new Error(unreadableFolder(dir, error), { cause: error });
+  });
+  if (!stats.isDirectory()) throw new Error(unreadableFolder(dir, Object.assign(new Error(''), { code: 'ENOTDIR' })));
+}
+
+/** Why the corpus folder cannot be listed, in words an operator can act on (not an errno). */
+function unreadableFolder(dir: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const fix = 'set CORPUS_DIR (or --corpus) to the folder of document files';
+  if (code === 'ENOENT') return `the corpus folder ${dir} does not exist: create it, or ${fix}`;
+  if (code === 'ENOTDIR') return `the corpus folder ${dir} is not a folder: ${fix}`;
+  if (code === 'EACCES' || code === 'EPERM') return `the corpus folder ${dir} cannot be read (permission denied)`;
+  return `the corpus folder ${dir} cannot be read: ${(error as Error).message}`;
+}
+
 /**
  * Reads the document files of a corpus folder (top level), sorted so every load sees them in
  * one order. Files that are not documents by name are never opened.
  */
 export async function readCorpusFolder(dir: string, options: ReadOptions & { concurrency?: number } = {}): Promise<CorpusFolder> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  await checkCorpusFolder(dir);
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
+    throw new Error(unreadableFolder(dir, error), { cause: error });
+  });
   const names = entries
     .filter((entry) => !entry.isDirectory() && isDocumentFile(entry.name))
     .map((entry) => path.join(dir, entry.name))
