@@ -32,7 +32,7 @@ const metaSchema = z.object({
 });
 
 /** `2025-02-30` matches the pattern but names no day; a month or year alone always does. */
-function isCalendarDate(date: string): boolean {
+export function isCalendarDate(date: string): boolean {
   const [year, month, day] = date.split('-').map(Number);
   if (day === undefined || year === undefined || month === undefined) return true;
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;

@@ -1,4 +1,5 @@
 import { DetectError, parseFeed } from 'feedsmith';
+import { isCalendarDate } from '../corpus/load-corpus.js';
 import { decodeBody } from './http.js';
 import { loadJsdom } from './load-jsdom.js';
 
@@ -69,6 +70,12 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * and RFC 822 dates are read as written; anything else goes through `Date`.
  */
 export function isoDate(value: unknown): string | undefined {
+  const date = writtenDate(value);
+  // "31 Feb 2025", "2025-13-01": no day at all, so none rather than a file the corpus refuses.
+  return date !== undefined && /^\d{4}-(0[1-9]|1[0-2])-\d{2}$/.test(date) && isCalendarDate(date) ? date : undefined;
+}
+
+function writtenDate(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
   if (typeof value !== 'string') return undefined;
   const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
