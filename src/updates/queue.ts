@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { Analyzer } from '../search/analyze.js';
-import { targetKey, type Subscription } from '../store/store.js';
+import { targetKey, type Announcement, type Subscription } from '../store/store.js';
 import type { StateStore } from '../store/state-store.js';
 import { matchesFilter } from '../search/filter.js';
 import { summarizeDocument, type UpdateQuote } from './post.js';
@@ -30,10 +30,17 @@ export function contentHash(doc: CorpusDocument): string {
 /** Documents the ledger has not announced yet: absent from it, or recorded as pending (a feed, /corpus add). */
 export async function unannounced(store: StateStore, docs: CorpusDocument[]): Promise<CorpusDocument[]> {
   const ledger = await store.announcements();
-  return docs.filter((doc) => {
-    const entry = ledger.get(doc.id);
-    return !entry || entry.state === 'pending';
-  });
+  return docs.filter((doc) => isUnannounced(ledger.get(doc.id)));
+}
+
+const isUnannounced = (entry: Announcement | undefined) => !entry || entry.state === 'pending';
+
+/** Content hash → a document id the ledger has with that content, announced or known from the first start. */
+function announcedContent(ledger: ReadonlyMap<string, Announcement>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of ledger.values())
+    if (entry.contentHash && !isUnannounced(entry)) out.set(entry.contentHash, entry.documentId);
+  return out;
 }
 
 /**
@@ -52,11 +59,21 @@ export async function queueUpdates(
   options: QueueOptions = {},
 ): Promise<QueuedDelivery[]> {
   const now = options.now ?? Date.now();
-  const fresh = await unannounced(store, docs);
+  const ledger = await store.announcements();
+  const fresh = docs.filter((doc) => isUnannounced(ledger.get(doc.id)));
   if (fresh.length === 0) return [];
   const subscriptions = await store.listSubscriptions({ enabled: true });
   const queued: QueuedDelivery[] = [];
+  const announcedAs = announcedContent(ledger);
   for (const doc of fresh) {
+    const hash = contentHash(doc);
+    const same = announcedAs.get(hash);
+    // A renamed or copied file says what a document already known says: recorded, not posted again.
+    if (same !== undefined && same !== doc.id) {
+      await store.announceDocument(doc.id, hash, now, undefined, []);
+      continue;
+    }
+    announcedAs.set(hash, doc.id);
     const matching = subscriptions.filter((sub) => matchesFilter(sub.filter, doc, analyzer));
     // Quote extraction runs outside the transaction; it may be slow and must not hold the write lock.
     const summary = matching.length > 0 ? summarizeDocument(doc, safeQuotes(options.quotesFor, doc)) : undefined;
@@ -65,7 +82,7 @@ export async function queueUpdates(
       mentionRoles: [...new Set(group.flatMap((s) => (s.kind === 'channel' && s.roleId ? [s.roleId] : [])))],
       filters: [...new Set(group.map((s) => s.filter))],
     }));
-    const result = await store.announceDocument(doc.id, contentHash(doc), now, summary, destinations);
+    const result = await store.announceDocument(doc.id, hash, now, summary, destinations);
     for (const subscriptionId of result.queued) queued.push({ subscriptionId, documentId: doc.id });
   }
   return queued;
