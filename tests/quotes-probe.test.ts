@@ -59,6 +59,27 @@ describe('carry-over never overrides someone else speaking', () => {
   });
 });
 
+describe('who speaks in a clause of its own', () => {
+  const OPENING = 'President Claudia Sheinbaum spoke on Monday. Secretary of State Marco Rubio spoke on Tuesday.';
+  it('"X thanked Y, who said "…"": Y, not the subject X', () => {
+    expect(speakersOf([OPENING, 'Rubio thanked Sheinbaum, who said "cooperation is the only way."'])).toEqual([
+      'Claudia Sheinbaum',
+    ]);
+    expect(
+      speakersOf([OPENING, 'Rubio met the envoy at the embassy, who said "cooperation is the only way."']),
+    ).toEqual([null]);
+  });
+
+  it('"the letter" is not the readout named before it', () => {
+    expect(
+      speakersOf([
+        '"Mexico is a partner," Rubio told Sheinbaum, according to a readout.',
+        'The letter, signed by Senator Tim Kaine and Senator Bill Cassidy, warned that "oversight is lacking."',
+      ]),
+    ).toEqual(['Rubio', 'Letter']);
+  });
+});
+
 describe('Spanish role after the verb', () => {
   it('«…», dijo la mandataria en su conferencia → the president named before', () => {
     expect(

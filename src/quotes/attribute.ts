@@ -112,6 +112,9 @@ function isReferring(text: string): boolean {
   return REFERRING_NOUNS.has(head) || (text.split(/\s+/).length === 1 && ROLE_NOUNS.has(head));
 }
 
+/** Documents of their own kind: "the letter" is never the joint statement or readout named before. */
+const OTHER_DOCUMENT = /\b(?:letter|memo|memorandum|resolution)s?$/i;
+
 /** The speaker a rule's noun phrase stands for, or null. */
 export function resolvePhrase(
   ctx: DocumentContext,
@@ -124,7 +127,7 @@ export function resolvePhrase(
     const { parsed } = np;
     if (!parsed.core && parsed.role) return roleReference(ctx, parsed.role, paragraph, offset);
     if (DOCUMENT_NOUNS.test(parsed.core) && !isPerson(ctx, parsed)) {
-      const statement = activeStatement(ctx, paragraph, offset);
+      const statement = OTHER_DOCUMENT.test(parsed.core) ? undefined : activeStatement(ctx, paragraph, offset);
       return statement
         ? { core: statement, surface: parsed.surface, person: false }
         : { core: capitalise(parsed.core), surface: parsed.surface, person: false };
@@ -133,7 +136,7 @@ export function resolvePhrase(
   }
   const text = np.text.replace(/\s+/g, ' ');
   if (DOCUMENT_NOUNS.test(text)) {
-    const statement = activeStatement(ctx, paragraph, offset);
+    const statement = OTHER_DOCUMENT.test(text) ? undefined : activeStatement(ctx, paragraph, offset);
     return { core: statement ?? capitalise(text.replace(/^(?:the|a|an)\s+/i, '')), surface: text, person: false };
   }
   if (isReferring(text)) return roleReference(ctx, text.split(/\s+/).at(-1) ?? text, paragraph, offset);

@@ -3,6 +3,7 @@ import { findNameRuns, NAME_RUN_AT_END, NAME_RUN_AT_START, nameTokens, parseName
 import { ADVERB, AUX, nounPhraseAtEnd, sentenceSubject, wholeNounPhrase, type NounPhrase } from './phrases.js';
 import { isNamingVerb, isSpeechVerbForm, VERB, verbWords } from './verbs.js';
 import { isPerson } from './mentions.js';
+import { BODY_HEADS } from '../lexicon/bodies.js';
 import { ROLE_NOUNS } from '../lexicon/titles.js';
 import { fold } from '../search/fold.js';
 import { lastOf } from '../lists.js';
@@ -244,6 +245,8 @@ export const accordingTo: AttributionRule = {
   },
 };
 
+const RELATIVE_WHO = /^(.*[^\s,])\s*,\s*(?:who|quien|quienes)\s+(?:(?:also|later|then|had|has|have)\s+)?$/iu;
+
 /** The last speech verb before the quotation in its sentence, and the noun phrase before it. */
 function verbBefore(site: QuoteSite): { verb: string; pre: string; np?: NounPhrase; index: number } | undefined {
   const verbs = verbWords(site.before);
@@ -254,7 +257,15 @@ function verbBefore(site: QuoteSite): { verb: string; pre: string; np?: NounPhra
       if (/,\s*$/.test(pre)) return { verb: v.word, pre, index: v.index };
       continue;
     }
-    return { verb: v.word, pre, np: nounPhraseAtEnd(pre), index: v.index };
+    // "Rubio thanked Sheinbaum, who said "…"": the relative clause's antecedent speaks.
+    const relative = RELATIVE_WHO.exec(pre)?.[1];
+    if (relative === undefined) return { verb: v.word, pre, np: nounPhraseAtEnd(pre), index: v.index };
+    // "who" stands for a person: a name, or an occupation ("the envoy, who"), never a place ("the embassy, who").
+    const np = nounPhraseAtEnd(relative);
+    const person =
+      (np?.kind === 'name' && !np.parsed.org) ||
+      (np?.kind === 'np' && !BODY_HEADS.has(fold(np.text.split(/\s+/).at(-1) ?? '')));
+    return { verb: v.word, pre, np: person ? np : undefined, index: v.index };
   }
   return undefined;
 }
@@ -402,6 +413,9 @@ export const subjectOfSentence: AttributionRule = {
   name: 'subjectOfSentence',
   ownSentence: true,
   apply(site, ctx) {
+    // "…, who told reporters "…"": a relative clause's speaker the rules could not read is not the subject.
+    const v = verbBefore(site);
+    if (v && /(?:^|\s)(?:who|which|that|whom|quien|quienes)\s+$/iu.test(v.pre)) return undefined;
     const subj = sentenceSubject(site.before);
     if (!subj) return undefined;
     const at = site.sentenceStart + subj.offset;
