@@ -84,12 +84,15 @@ describe('buildAskPage', () => {
     expect(page.embeds!.at(-1)!.footer!.text).toBe('Passages 4–4 · Q: q?');
   });
 
-  it('keeps every custom_id ≤ 100 characters, dropping Context buttons that cannot fit', () => {
+  it('keeps every custom_id ≤ 100 characters; a long document id is shortened, not its Context button dropped', () => {
     const longId = 'x'.repeat(95);
     const index = answeringIndex([makeDoc(longId, 'Long id document', ['a'])], 3);
     const page = buildAskPage(index, { question: 'q?', userId: '123456789012345678', offset: 0 });
     expect(limitViolations(page)).toEqual([]);
-    expect(page.components).toHaveLength(1);
+    expect(page.components).toHaveLength(2);
+    const context = page.components![1]!.components.map((b) => b.custom_id!);
+    expect(context.length).toBeGreaterThan(0);
+    for (const id of context) expect(id).toMatch(/^ask:ctx:\d+:x+~[0-9a-f]{8}$/);
   });
 
   it('reads the question back from the footer and checks it against the hash', () => {
