@@ -70,6 +70,21 @@ describe('who speaks in a clause of its own', () => {
     ).toEqual([null]);
   });
 
+  it('"said Mr. X\'s lawyer, Y": the lawyer, never X', () => {
+    expect(speakersOf(['"We will appeal the ruling," said Mr. Guzmán\'s lawyer, Jeffrey Lichtman.'])).toEqual([
+      'Jeffrey Lichtman',
+    ]);
+    expect(speakersOf(['Joaquín Guzmán was sentenced.', '"We appeal," said Guzmán\'s lawyer.'])).not.toContain(
+      'Joaquín Guzmán',
+    );
+  });
+
+  it('a name after the quotation in its own sentence stops carry-over', () => {
+    expect(
+      speakersOf(['"No comment," said the White House.', '"This changes everything" — that was how Ebrard put it.']),
+    ).toEqual(['White House', null]);
+  });
+
   it('"the letter" is not the readout named before it', () => {
     expect(
       speakersOf([

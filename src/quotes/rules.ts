@@ -115,9 +115,12 @@ export const quoteThenSaidName: AttributionRule = {
     // "said University of Tokyo professor Kazushige Touhara": an organisation opening a longer phrase is not the speaker.
     const orgOpening =
       runNp?.kind === 'name' && runNp.parsed.org && nameRun!.replace(/\.$/u, '').length < phrase.length;
+    // "said Mr. Guzmán's lawyer, Jeffrey Lichtman": the lawyer speaks, never the possessor.
+    const possessor = nameRun !== undefined && /['’]s$/u.test(nameRun) && nameRun.length < phrase.length;
     const np =
       wholeNounPhrase(phrase) ??
       personEndingPhrase(nameRun, phrase) ??
+      (possessor ? ({ kind: 'np', text: phrase } as const) : undefined) ??
       (orgOpening ? undefined : runNp) ??
       roleNounAtStart(phrase);
     if (!np) return undefined;
@@ -489,6 +492,17 @@ function namesOtherPerson(ctx: DocumentContext, text: string, speaker: RawSpeake
   });
 }
 
+const TIME_WORDS =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
+
+/** A capitalised name in the text other than `speaker`'s (a day or a month aside), person or not. */
+function namesAnyone(text: string, speaker: RawSpeaker): boolean {
+  const own = new Set(nameTokens(`${speaker.core} ${speaker.surface}`));
+  return findNameRuns(text).some(({ run }) =>
+    nameTokens(parseName(run).core).some((t) => !own.has(t) && !TIME_WORDS.test(t)),
+  );
+}
+
 /**
  * The quotation's own sentence holds a speech verb or ends in a colon after some words (an
  * introduction), or names another person; or the rest of the paragraph has someone else speaking.
@@ -497,6 +511,8 @@ function introducesOther(ctx: DocumentContext, site: QuoteSite, speaker: RawSpea
   const own = `${site.before} ${site.after}`;
   if (verbWords(own).length > 0 || /\S\s*:\s*$/u.test(site.before)) return true;
   if (namesOtherPerson(ctx, own, speaker)) return true;
+  // `"…" — that was how Ebrard put it`: a name after the quotation in its own sentence.
+  if (namesAnyone(site.after, speaker)) return true;
   const rest = restOfParagraph(ctx, site);
   return site.opensParagraph && verbWords(rest).length > 0 && namesOtherPerson(ctx, rest, speaker);
 }
