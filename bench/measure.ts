@@ -108,7 +108,7 @@ async function measure(full: boolean): Promise<void> {
   const afterRemove: number[] = [];
   for (let i = 0; i < 6; i++) {
     const extra = copy(100 + i);
-    pact.addOrReplaceDocument(extra);
+    await pact.addOrReplaceDocument(extra);
     const added = timed(() => pact.quotes.all())[1];
     pact.removeDocument(extra.id);
     const removed = timed(() => pact.quotes.all())[1];

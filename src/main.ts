@@ -104,7 +104,10 @@ async function main(): Promise<void> {
               corpusDir: config.corpusDir,
               index,
               // The corpus-wide quote book, so update posts name speakers as /quote does.
-              quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
+              quotesFor: async (doc) => {
+                await index.quotesReady(); // a large document's quotations come from the extractor's thread
+                return index.quotes.all().filter((q) => q.docId === doc.id);
+              },
               runtime: {
                 maxPostsPerChannelPerHour: config.maxPostsPerChannelPerHour,
                 ...(shard ? { shard } : {}),

@@ -21,6 +21,7 @@ import type { Answer, AskOptions } from './answer/types.js';
 import type { PassageEmbeddings } from './answer/embeddings.js';
 import { QuoteBook } from './quotes/quote-book.js';
 import { analyzeDocument, type DocumentAnalysis } from './quotes/extract.js';
+import { analyzeDocumentOffThread, isLargeDocument } from './quotes/extract-off-thread.js';
 import { speakerIntent } from './question/question.js';
 import {
   cacheManifestPath,
@@ -40,6 +41,8 @@ const CACHE_VERSION = 9;
  * the event loop in one turn; a question or an interaction waits at most about this long for it.
  */
 const BACKGROUND_SLICE_MS = 15;
+/** Passages of a large document indexed between two looks at the clock. */
+const SLICE_PASSAGES = 32;
 
 export interface OpenOptions {
   /** The folder of document files (and aliases.yml). */
@@ -75,6 +78,8 @@ export class PactIndex {
   private quoteBook: QuoteBook | undefined;
   /** Documents added whose quotations are not extracted yet (see `addOrReplaceDocument`). */
   private readonly pendingQuotations = new Map<string, CorpusDocument>();
+  /** Large documents whose quotations are being extracted in the extractor's thread. */
+  private readonly extractingOffThread = new Map<string, CorpusDocument>();
   /**
    * The saved quotation analyses not read yet (a start from the cache reads them after it is
    * ready, a slice per event-loop turn; `quotes` reads the rest at once if asked before).
@@ -128,7 +133,7 @@ export class PactIndex {
     const lastChanged = new Date(Math.max(0, ...files.map((f) => f.mtimeMs))).toISOString();
     const pact = new PactIndex(corpusDir, analyzer, PassageIndex.create(analyzer), problems, lastChanged, false);
     pact.deferQuotations = deferQuotations;
-    for (const doc of documents) pact.addOrReplaceDocument(doc, lastChanged);
+    for (const doc of documents) await pact.addOrReplaceDocument(doc, lastChanged);
     if (!deferQuotations) pact.extractPendingQuotations(); // saved with the index below
     pact.deferQuotations = false;
     await writeCache(
@@ -244,20 +249,38 @@ export class PactIndex {
 
   /**
    * Adds a document to the loaded index (or replaces the one with its id) without a rebuild.
-   * Its passages are searchable when this returns; its quotations are extracted once, just
-   * after, in a task of their own (extraction costs more than indexing, and the caller need not
-   * wait for it); anything that reads the quote book first extracts what is still pending.
+   * Its passages are searchable when this returns, or for a large document when the promise
+   * resolves: its passages are added a slice per event-loop turn, so the bot keeps answering.
+   * Its quotations are extracted once, just after, in a task of their own (extraction costs more
+   * than indexing, and the caller need not wait for it); anything that reads the quote book
+   * first extracts what is still pending.
    */
-  addOrReplaceDocument(doc: CorpusDocument, changedAt = new Date().toISOString()): void {
+  async addOrReplaceDocument(doc: CorpusDocument, changedAt = new Date().toISOString()): Promise<void> {
     this.forget(doc.id);
     const passages = segmentPassages(doc);
-    this.index.add(passages, doc.meta.language, documentContext(doc));
     this.remember(doc, passages);
+    if (!isLargeDocument(doc)) this.index.add(passages, doc.meta.language, documentContext(doc));
+    else if (!(await this.indexInSlices(doc, passages))) return;
     this.corpusProblems = this.corpusProblems.filter((p) => path.resolve(p.file) !== path.resolve(doc.file));
     this.lastChange = changedAt;
     if (this.deferQuotations && !this.quoteBook) return;
     this.pendingQuotations.set(doc.id, doc);
     this.inBackground();
+  }
+
+  /** Indexes a large document's passages in slices; false when it was replaced or removed meanwhile. */
+  private async indexInSlices(doc: CorpusDocument, passages: Passage[]): Promise<boolean> {
+    const context = documentContext(doc);
+    let until = performance.now() + BACKGROUND_SLICE_MS;
+    for (let from = 0; from < passages.length; from += SLICE_PASSAGES) {
+      if (performance.now() >= until) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.docs.get(doc.id) !== doc) return false;
+        until = performance.now() + BACKGROUND_SLICE_MS;
+      }
+      this.index.add(passages.slice(from, from + SLICE_PASSAGES), doc.meta.language, context);
+    }
+    return true;
   }
 
   removeDocument(id: string): void {
@@ -281,7 +304,8 @@ export class PactIndex {
   /**
    * The quote book's work after a start or a change, a slice per event-loop turn so that no
    * interaction waits long behind it: reading saved analyses, extracting added documents (one
-   * per turn: a document's extraction cannot be split), naming speakers.
+   * per turn: a document's extraction cannot be split, so a large one goes to the extractor's
+   * thread), naming speakers.
    */
   private inBackground(): void {
     if (this.backgroundTask) return;
@@ -294,7 +318,7 @@ export class PactIndex {
       const until = performance.now() + BACKGROUND_SLICE_MS;
       this.readSavedQuotes(until);
       if (!this.savedQuotes) {
-        if (performance.now() < until) this.extractPendingQuotations(1);
+        if (performance.now() < until) this.extractPendingQuotations(1, { largeOffThread: true });
         if (performance.now() < until) this.quoteBook?.work(until - performance.now());
       }
       this.inBackground();
@@ -304,7 +328,12 @@ export class PactIndex {
   }
 
   private quotesSettled(): boolean {
-    return !this.savedQuotes && this.pendingQuotations.size === 0 && !this.quoteBook?.busy;
+    return (
+      !this.savedQuotes &&
+      this.pendingQuotations.size === 0 &&
+      this.extractingOffThread.size === 0 &&
+      !this.quoteBook?.busy
+    );
   }
 
   /**
@@ -347,15 +376,49 @@ export class PactIndex {
         this.pendingQuotations.set(doc.id, doc);
   }
 
-  /** Extracts pending documents' quotations now (all, or the first `count`). */
-  private extractPendingQuotations(count = Infinity): void {
+  /**
+   * Extracts pending documents' quotations now (all, or the first `count`); with
+   * `largeOffThread`, a large document is sent to the extractor's thread instead, and its
+   * quotations join the book when they come back.
+   */
+  private extractPendingQuotations(count = Infinity, { largeOffThread = false } = {}): void {
     for (const [id, doc] of this.pendingQuotations) {
       if (count-- <= 0) return;
       this.pendingQuotations.delete(id);
-      const analysis = analyzeDocument(doc);
-      this.quoteAnalyses.set(id, analysis);
-      this.quoteBook?.addAnalysis(analysis); // replaces the document's quotations by id
+      if (largeOffThread && isLargeDocument(doc)) this.extractOffThread(doc);
+      else this.useAnalysis(doc, analyzeDocument(doc));
     }
+  }
+
+  private useAnalysis(doc: CorpusDocument, analysis: DocumentAnalysis): void {
+    this.quoteAnalyses.set(doc.id, analysis);
+    this.quoteBook?.addAnalysis(analysis); // replaces the document's quotations by id
+  }
+
+  /**
+   * A document whose extraction fails or breaks the extractor's limits keeps its passages, has
+   * no quotations, and is reported like a file that failed to load.
+   */
+  private extractOffThread(doc: CorpusDocument): void {
+    this.extractingOffThread.set(doc.id, doc);
+    const current = () => this.docs.get(doc.id) === doc; // not replaced or removed meanwhile
+    void analyzeDocumentOffThread(doc)
+      .then(
+        (analysis) => {
+          if (current()) this.useAnalysis(doc, analysis);
+        },
+        (error: Error) => {
+          if (!current()) return;
+          this.useAnalysis(doc, { docId: doc.id, date: doc.meta.date, quotes: [], persons: [], nameSurfaces: [] });
+          this.reportProblems([
+            { file: doc.file, field: 'quotations', reason: `were not extracted: ${error.message}` },
+          ]);
+        },
+      )
+      .finally(() => {
+        if (this.extractingOffThread.get(doc.id) === doc) this.extractingOffThread.delete(doc.id);
+        this.inBackground();
+      });
   }
 
   /** Drops a document's passages from the index and the maps; false when it was not loaded. */

@@ -36,7 +36,7 @@ describe('the saved index', () => {
     const dir = await makeCorpus({ 'a.md': corpusFile({ title: 'A', date: '2025-01-01' }, ['Tunnels were closed.']) });
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     expect(pact.answerQuestion('fentanyl seizures').notFound).toBe(true);
-    pact.addOrReplaceDocument(addedDocument('b', 'B', '2025-02-01', ['Fentanyl seizures rose.']));
+    await pact.addOrReplaceDocument(addedDocument('b', 'B', '2025-02-01', ['Fentanyl seizures rose.']));
     expect(pact.answerQuestion('fentanyl seizures').answers[0]?.document.id).toBe('b');
     expect(pact.stats()).toMatchObject({ documents: 2, passages: 2 });
     pact.removeDocument('b');
@@ -50,7 +50,7 @@ describe('the saved index', () => {
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     expect(pact.quotes.all().map((q) => q.text)).toEqual(['We will close the tunnels']);
     const replaced = { ...pact.getDocument('a')!, paragraphs: ['"Fuel theft must end now," Jones said.'] };
-    pact.addOrReplaceDocument(replaced);
+    await pact.addOrReplaceDocument(replaced);
     expect(pact.quotes.all().map((q) => [q.text, q.speaker?.name])).toEqual([['Fuel theft must end now', 'Jones']]);
     pact.removeDocument('a');
     expect(pact.quotes.all()).toEqual([]);
@@ -137,7 +137,7 @@ describe('the saved form', () => {
       'More tunnels under the border were found, and fuel theft rose again.',
     ]);
     for (const pact of [built, read]) {
-      pact.addOrReplaceDocument(extra);
+      await pact.addOrReplaceDocument(extra);
       pact.removeDocument('b');
     }
     for (const q of [...QUESTIONS, 'tunnels border', 'fuel theft rose'])
@@ -197,7 +197,7 @@ describe('changing one document', () => {
         .map((q) => q.speaker?.name)
         .sort(),
     ).toEqual(['Rubio', 'Sheinbaum']);
-    pact.addOrReplaceDocument(
+    await pact.addOrReplaceDocument(
       addedDocument('d', 'Cartels', '2025-04-01', ['"The cartels will answer for this," Harfuch said.']),
     );
     expect(pact.quotes).toBe(book);
@@ -288,7 +288,7 @@ describe('adding a document', () => {
     const pact = await PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
     const book = pact.quotes;
     expect(book.all()).toHaveLength(2);
-    pact.addOrReplaceDocument(
+    await pact.addOrReplaceDocument(
       addedDocument('d', 'Cartels', '2025-04-01', ['"The cartels will answer for this," Harfuch said.']),
     );
     expect(pact.answerQuestion('Will the cartels answer?').answers[0]?.document.id).toBe('d');

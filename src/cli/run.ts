@@ -200,6 +200,7 @@ async function check(o: Options): Promise<number> {
 async function quotes(o: Options): Promise<number> {
   const pact = await openIndex(o);
   const args = { speaker: o.speaker, about: o.about, json: o.json, limit: o.limit };
+  await pact.quotesReady();
   const text = runQuotesCommand(pact.quotes, args, pact.documents());
   o.io.out(args.json ? escapeJsonControls(text) : escapeControls(text));
   return 0;
@@ -207,6 +208,7 @@ async function quotes(o: Options): Promise<number> {
 
 async function speakers(o: Options): Promise<number> {
   const pact = await openIndex(o);
+  await pact.quotesReady();
   const text = runSpeakersCommand(pact.quotes, { json: o.json });
   o.io.out(o.json ? escapeJsonControls(text) : escapeControls(text));
   return 0;

@@ -7,14 +7,13 @@
  */
 import { PermissionFlagsBits, type Client, type Interaction } from 'discord.js';
 import { defaultOf } from '../config.js';
-import type { CorpusDocument } from '../corpus/types.js';
 import type { FeedConfig, FeedConfigProblem } from '../feeds/config.js';
 import type { FetchOptions } from '../feeds/http.js';
 import type { Logger } from '../log.js';
 import type { Analyzer } from '../search/analyze.js';
 import { isBusyError, StoreUnavailableError } from '../store/store.js';
 import type { StateStore } from '../store/state-store.js';
-import type { UpdateQuote } from '../updates/post.js';
+import type { QuotesFor } from '../updates/queue.js';
 import {
   startUpdates,
   type UpdatableIndex,
@@ -59,7 +58,7 @@ export interface BotUpdatesOptions {
   /** The live index the watcher adds new documents to (the `PactIndex`). */
   index: UpdatableIndex;
   /** Quotations shown in posts, e.g. `extractQuotes` from src/quotes. */
-  quotesFor?: (doc: CorpusDocument) => UpdateQuote[];
+  quotesFor?: QuotesFor;
   /** Runtime settings: the per-channel hourly cap (default MAX_POSTS_PER_CHANNEL_PER_HOUR's); tests shorten the delays. */
   runtime?: Partial<Omit<UpdatesRuntimeOptions, 'corpusDir' | 'store' | 'index' | 'sender' | 'quotesFor' | 'log'>>;
   fetchOptions?: FetchOptions;

@@ -103,7 +103,10 @@ export async function startPlayground(settings: PlaygroundSettings, options: Sta
         store,
         corpusDir,
         index,
-        quotesFor: (doc) => index.quotes.all().filter((q) => q.docId === doc.id),
+        quotesFor: async (doc) => {
+          await index.quotesReady(); // a large document's quotations come from the extractor's thread
+          return index.quotes.all().filter((q) => q.docId === doc.id);
+        },
         // No feeds: they would reach the internet.
         runtime: { feedTickMs: 0, burstDelayMs: options.burstDelayMs ?? 1500 },
         // The fetch policy uses its own connection agent, not globalThis.fetch: refuse there too.

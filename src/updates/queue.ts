@@ -7,10 +7,13 @@ import { matchesFilter } from '../search/filter.js';
 import { summarizeDocument, type UpdateQuote } from './post.js';
 import type { NonEmpty } from '../lists.js';
 
+/** The quotations an update post shows for a document (may wait for the quote book). */
+export type QuotesFor = (doc: CorpusDocument) => UpdateQuote[] | Promise<UpdateQuote[]>;
+
 export interface QueueOptions {
   now?: number;
   /** Quotations to show for a document (e.g. `extractQuotes` from src/quotes); none by default. */
-  quotesFor?: (doc: CorpusDocument) => UpdateQuote[];
+  quotesFor?: QuotesFor;
 }
 
 export interface QueuedDelivery {
@@ -76,7 +79,7 @@ export async function queueUpdates(
     announcedAs.set(hash, doc.id);
     const matching = subscriptions.filter((sub) => matchesFilter(sub.filter, doc, analyzer));
     // Quote extraction runs outside the transaction; it may be slow and must not hold the write lock.
-    const summary = matching.length > 0 ? summarizeDocument(doc, safeQuotes(options.quotesFor, doc)) : undefined;
+    const summary = matching.length > 0 ? summarizeDocument(doc, await safeQuotes(options.quotesFor, doc)) : undefined;
     const destinations = byDestination(matching).map((group) => ({
       subscriptionId: group[0].id,
       mentionRoles: [...new Set(group.flatMap((s) => (s.kind === 'channel' && s.roleId ? [s.roleId] : [])))],
@@ -138,10 +141,10 @@ function byDestination(subs: Subscription[]): NonEmpty<Subscription>[] {
   return [...groups.values()];
 }
 
-function safeQuotes(quotesFor: QueueOptions['quotesFor'], doc: CorpusDocument): UpdateQuote[] {
+async function safeQuotes(quotesFor: QueueOptions['quotesFor'], doc: CorpusDocument): Promise<UpdateQuote[]> {
   if (!quotesFor) return [];
   try {
-    return quotesFor(doc);
+    return await quotesFor(doc);
   } catch {
     return []; // a post without quotations beats no post
   }

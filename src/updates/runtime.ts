@@ -5,14 +5,13 @@ import { FeedPoller, type FeedLogger, type PollContext, type PollResult } from '
 import type { Analyzer } from '../search/analyze.js';
 import type { ShardScope, StateStore } from '../store/state-store.js';
 import { deliverPending, type DeliveryReport, type UpdateSender } from './deliver.js';
-import type { UpdateQuote } from './post.js';
-import { queueUpdates, reconcileCorpus } from './queue.js';
+import { queueUpdates, reconcileCorpus, type QuotesFor } from './queue.js';
 import { defaultOf } from '../config.js';
 
 /** The part of `PactIndex` the updates runtime needs (PactIndex satisfies it). */
 export interface UpdatableIndex {
   readonly analyzer: Analyzer;
-  addOrReplaceDocument(doc: CorpusDocument): void;
+  addOrReplaceDocument(doc: CorpusDocument): void | Promise<void>;
   removeDocument(id: string): void;
   reportProblems(problems: CorpusProblem[]): void;
   documents(): CorpusDocument[];
@@ -33,7 +32,7 @@ export interface UpdatesRuntimeOptions {
   index: UpdatableIndex;
   sender: UpdateSender;
   /** Quotations for update posts, e.g. `extractQuotes` from src/quotes. */
-  quotesFor?: (doc: CorpusDocument) => UpdateQuote[];
+  quotesFor?: QuotesFor;
   log?: UpdatesLogger;
   /** How feeds and their articles are fetched (FETCH_ALLOW_HOSTS, timeouts). */
   fetchOptions?: PollContext['fetchOptions'];
@@ -214,7 +213,7 @@ export async function startUpdates(options: UpdatesRuntimeOptions): Promise<Upda
     stabilityMs: options.stabilityMs,
     usePolling: options.usePolling,
     onDocument: async (doc, kind) => {
-      index.addOrReplaceDocument(doc);
+      await index.addOrReplaceDocument(doc);
       log?.info({ document: doc.id, kind }, 'corpus document loaded');
       // The ledger, not the file event, decides: a file first refused, then fixed, is still new.
       try {
