@@ -6,6 +6,7 @@ import { fold } from '../search/fold.js';
 import { questionType, type QuestionType } from '../search/question-type.js';
 import { speechVerbPattern, SPEECH_VERB_FORMS } from '../lexicon/speech-verbs.js';
 import { TIME_ADVERBIAL_PHRASES, TIME_ADVERBIAL_WORDS } from '../lexicon/time-adverbials.js';
+import { QUESTION_LEAD_IN, QUESTION_OPENERS, QUESTION_WORDS } from '../lexicon/question-lead-ins.js';
 import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../answer/settings.js';
 import { synonymsOf } from './synonyms.js';
 import { BoundedMemo } from '../search/bounded-memo.js';
@@ -92,14 +93,42 @@ export function speakerIntent(text: string): { speaker: string; verb: string; ab
 /**
  * The question proper and the framing around it: "With all the talk lately, I was wondering:
  * which tunnels…?" asks about tunnels; a news quiz's "A storm hit California. Which part…?"
- * asks about the last sentence. Without a question mark or a split, everything is asked.
+ * asks about the last sentence. Inside that sentence, a lead-in ("Is it true that…", "Do you
+ * know when…") and a clause before the question word ("Sorry if this is basic, but who…",
+ * "According to the officer, what…") frame it too. Without any of these, everything is asked.
  */
 export function splitFraming(text: string): { asked: string; framing: string } {
   const parts = text.split(/(?<=[.!?:;])\s+(?=\S)/u).filter((p) => p.trim());
-  if (parts.length < 2) return { asked: text, framing: '' };
   let last = parts.length - 1;
   while (last > 0 && !/\?\s*$/.test(parts[last] ?? '') && parts.slice(0, last).some((p) => /\?\s*$/.test(p))) last--;
-  return { asked: parts.slice(last).join(' '), framing: parts.slice(0, last).join(' ') };
+  const framing = parts.slice(0, Math.max(0, last)).join(' ');
+  const { asked, leadIn } = splitLeadIn(parts.length < 2 ? text : parts.slice(last).join(' '));
+  return { asked, framing: [framing, leadIn].filter(Boolean).join(' ') };
+}
+
+const WORD_AT_START = (words: readonly string[]) => `(?:${words.join('|')})\\b`;
+/** "Sorry if this is basic, but who…": a clause (not itself a question) before the question word. */
+const CLAUSE_BEFORE_QUESTION = new RegExp(
+  `^(?!\\s*${WORD_AT_START(QUESTION_OPENERS)})(.+?(?:[,;:]|\\s[—–-])(?:\\s*(?:but|and|so)\\b)?)\\s*(${WORD_AT_START(QUESTION_WORDS)}.*)$`,
+  'isu',
+);
+
+const ANY_QUESTION_WORD = new RegExp(`\\b${WORD_AT_START(QUESTION_WORDS)}`, 'iu');
+
+/** Splits a lead-in or a framing clause off the front of one sentence. */
+function splitLeadIn(sentence: string): { asked: string; leadIn: string } {
+  const lead = QUESTION_LEAD_IN.exec(sentence)?.[0] ?? '';
+  let asked = sentence.slice(lead.length);
+  let leadIn = lead.trim();
+  const clause = CLAUSE_BEFORE_QUESTION.exec(asked);
+  // Only a question is split ("…, which is the home state of…" in a statement is a relative
+  // clause), and only when the clause asks nothing itself ("The governor of which state…, which…").
+  if (clause?.[1] && clause[2] && /\?\s*$/.test(clause[2]) && !ANY_QUESTION_WORD.test(clause[1])) {
+    leadIn = [leadIn, clause[1].trim()].filter(Boolean).join(' ');
+    asked = clause[2];
+  }
+  // A lead-in that is all there is ("Is it true?") leaves the sentence as asked.
+  return asked.trim() ? { asked, leadIn } : { asked: sentence, leadIn: '' };
 }
 
 /** "What salary…", "Which bank…", "What is the population of…": the thing the question asks for. */

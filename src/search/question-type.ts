@@ -18,6 +18,8 @@ const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens';
 
+const ORDINALS = 'second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|hundredth';
+
 const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
   when: new RegExp(
     `\\b(${MONTHS}|${WEEKDAYS})\\b|\\b(1[89]|20)\\d\\d\\b|\\b(ago|yesterday|today|earlier this year|last (week|month|year))\\b`,
@@ -29,8 +31,10 @@ const EVIDENCE: Record<Exclude<QuestionType, 'other'>, RegExp> = {
   ),
   // A year ("in 2020") dates rather than counts, and "the two countries" refers to things
   // already named: neither answers "how many".
+  // An ordinal counts ("the Secretary's fourth trip" answers "how many trips"), except "first":
+  // "the first meeting" names an occasion far more often than it counts one.
   number: new RegExp(
-    `\\b(?!(?:1[89]|20)\\d\\d\\b)\\d|(?<!\\b(?:the|these|those|both|their|its|our)\\s+)\\b(${NUMBER_WORDS})\\b`,
+    `\\b(?!(?:1[89]|20)\\d\\d\\b)\\d|(?<!\\b(?:the|these|those|both|their|its|our)\\s+)\\b(${NUMBER_WORDS})\\b|\\b(${ORDINALS})\\b`,
     'i',
   ),
   // A capitalised name after the sentence's first word, or a title that introduces a person.

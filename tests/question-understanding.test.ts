@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { PactIndex } from '../src/pact-index.js';
+import { hasEvidence } from '../src/search/question-type.js';
+import { framingWords, parseQuestion, splitFraming, type Vocabulary } from '../src/question/question.js';
+import { Analyzer } from '../src/search/analyze.js';
+import { PassageIndex } from '../src/search/passage-index.js';
+import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
+
+async function openCorpus(paragraphs: string[]): Promise<PactIndex> {
+  const dir = await makeCorpus({ 'doc.md': corpusFile({ title: 'Border statement', date: '2025-09-03' }, paragraphs) });
+  return PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
+}
+
+function vocabularyOf(paragraphs: string[]): Vocabulary {
+  const analyzer = new Analyzer();
+  const index = PassageIndex.create(analyzer);
+  index.add(
+    paragraphs.map((text, i) => ({ id: `doc#${i + 1}`, docId: 'doc', paragraph: i + 1, text })),
+    'en',
+    'Border statement',
+  );
+  return { analyzer, index, languages: ['en'] };
+}
+
+const NAVY = [
+  'A senior naval officer warned that firing on a vessel would badly damage the ties between the two militaries.',
+  'The navy seized a shipment of cocaine in the Pacific.',
+  'Both governments promised to close clandestine border tunnels in 2024.',
+];
+
+describe('lead-ins and framing clauses', () => {
+  it('sets "Is it true that…", "Do you know…" and a clause before the question word apart from the question', () => {
+    expect(splitFraming('Is it true that the navy seized cocaine?')).toEqual({
+      framing: 'Is it true that',
+      asked: 'the navy seized cocaine?',
+    });
+    expect(splitFraming('Do you know when the tunnels were closed?').asked).toBe('when the tunnels were closed?');
+    expect(splitFraming('Sorry if this is a basic one, but who leads the navy?')).toEqual({
+      framing: 'Sorry if this is a basic one, but',
+      asked: 'who leads the navy?',
+    });
+    expect(splitFraming('According to the officer, what would firing do?').asked).toBe('what would firing do?');
+  });
+
+  it('leaves questions and statements whose commas are not a lead-in whole', () => {
+    // A question that opens with its verb, a clause that asks itself, a relative "which" in a statement.
+    for (const text of [
+      'Did the minister, who spoke first, sign the pact?',
+      'What did Vance, Bondi and Hegseth call for?',
+      'The governor of which state, which issued licences, walked back the order?',
+      'The plane was bound for this country, which is its airline’s home.',
+    ])
+      expect(splitFraming(text)).toEqual({ asked: text, framing: '' });
+  });
+
+  it('reads the type of the question after a lead-in: "Do you know when…" asks for a date', () => {
+    expect(parseQuestion('Do you know when the tunnels were closed?', vocabularyOf(NAVY)).type).toBe('when');
+  });
+
+  it('weighs a chatty opener as framing, so its words unknown to the corpus do not outweigh the question', () => {
+    const q = parseQuestion(
+      'Sorry if this is a basic one, but which tunnels did both governments promise to close?',
+      vocabularyOf(NAVY),
+    );
+    const word = (w: string) => q.words.find((x) => x.word === w);
+    expect(word('sorry')?.role).toBe('framing');
+    expect(word('basic')?.role).toBe('framing');
+    expect(word('tunnels')?.role).toBe('content');
+    expect(word('sorry')?.weight).toBeLessThan(word('tunnels')?.weight ?? 0);
+  });
+
+  it('answers "According to X, what…" rather than refusing on the capitalised "According"', async () => {
+    const pact = await openCorpus(NAVY);
+    const answer = pact.answerQuestion(
+      'According to the naval officer, what would firing on a vessel do to the ties between the militaries?',
+    );
+    expect(answer.notFound).toBe(false);
+    expect(answer.answers[0]?.text).toBe(NAVY[0]);
+  });
+});
+
+describe('counting questions', () => {
+  it('counts an ordinal as the number asked for, but not "first"', () => {
+    expect(hasEvidence('number', 'The Secretary’s fourth trip to the hemisphere began on Monday.')).toBe(true);
+    expect(hasEvidence('number', 'The first meeting was held in McAllen.')).toBe(false);
+  });
+
+  it('answers "how many trips" with the passage that names the fourth trip', async () => {
+    const pact = await openCorpus([
+      'The minister’s fourth trip to the region began on Monday.',
+      'The minister met the first delegation of the region on his trip.',
+    ]);
+    const answer = pact.answerQuestion('How many trips to the region has the minister made?');
+    expect(answer.notFound).toBe(false);
+    expect(answer.answers[0]?.text).toBe('The minister’s fourth trip to the region began on Monday.');
+  });
+
+  it('reads "so much" as an intensifier, not as what the question is about', () => {
+    expect([...framingWords('Why does the US care so much about lithium?')].sort()).toEqual(['much', 'so']);
+  });
+});
