@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PactIndex } from '../src/pact-index.js';
 import { hasEvidence } from '../src/search/question-type.js';
-import { framingWords, parseQuestion, splitFraming, type Vocabulary } from '../src/question/question.js';
+import { framingWords, namesIn, parseQuestion, splitFraming, type Vocabulary } from '../src/question/question.js';
 import { Analyzer } from '../src/search/analyze.js';
 import { PassageIndex } from '../src/search/passage-index.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
@@ -29,17 +29,29 @@ const NAVY = [
 ];
 
 describe('lead-ins and framing clauses', () => {
-  it('sets "Is it true that…", "Do you know…" and a clause before the question word apart from the question', () => {
-    expect(splitFraming('Is it true that the navy seized cocaine?')).toEqual({
-      framing: 'Is it true that',
-      asked: 'the navy seized cocaine?',
-    });
-    expect(splitFraming('Do you know when the tunnels were closed?').asked).toBe('when the tunnels were closed?');
+  it('sets a clause before the question word apart as framing, and lead-ins as chatter', () => {
     expect(splitFraming('Sorry if this is a basic one, but who leads the navy?')).toEqual({
       framing: 'Sorry if this is a basic one, but',
       asked: 'who leads the navy?',
+      chatter: '',
     });
     expect(splitFraming('According to the officer, what would firing do?').asked).toBe('what would firing do?');
+    expect(splitFraming('Is it true that the navy seized cocaine?')).toEqual({
+      chatter: 'Is it true that',
+      asked: 'the navy seized cocaine?',
+      framing: '',
+    });
+    expect(splitFraming('Do you know when the tunnels were closed?').asked).toBe('when the tunnels were closed?');
+    expect(splitFraming('Quick question: where was the first meeting held?')).toEqual({
+      chatter: 'Quick question:',
+      asked: 'where was the first meeting held?',
+      framing: '',
+    });
+    expect(splitFraming('Hello there, could you tell me who the foreign minister is?').asked).toBe(
+      'who the foreign minister is?',
+    );
+    // "so far" places the question in time: it is not the discourse marker "so".
+    expect(splitFraming('So far, how many tunnels were closed?').framing).toBe('So far,');
   });
 
   it('leaves questions and statements whose commas are not a lead-in whole', () => {
@@ -50,11 +62,22 @@ describe('lead-ins and framing clauses', () => {
       'The governor of which state, which issued licences, walked back the order?',
       'The plane was bound for this country, which is its airline’s home.',
     ])
-      expect(splitFraming(text)).toEqual({ asked: text, framing: '' });
+      expect(splitFraming(text)).toEqual({ asked: text, framing: '', chatter: '' });
   });
 
   it('reads the type of the question after a lead-in: "Do you know when…" asks for a date', () => {
     expect(parseQuestion('Do you know when the tunnels were closed?', vocabularyOf(NAVY)).type).toBe('when');
+    expect(parseQuestion('Ok so where did the navy seize cocaine?', vocabularyOf(NAVY)).type).toBe('place');
+  });
+
+  it("leaves chatter out of the question's words, so it neither matches nor dilutes the evidence", async () => {
+    const q = parseQuestion('Quick question: is it true that the navy seized cocaine?', vocabularyOf(NAVY));
+    expect(q.words.map((w) => w.word)).toEqual(['navy', 'seized', 'cocaine']);
+    const pact = await openCorpus(NAVY);
+    const plain = pact.answerQuestion('Where did the navy seize cocaine?');
+    const chatty = pact.answerQuestion('Hi! Quick question: where did the navy seize cocaine?');
+    expect(chatty.answers).toEqual(plain.answers);
+    expect(chatty.answers[0]?.text).toBe(NAVY[1]);
   });
 
   it('weighs a chatty opener as framing, so its words unknown to the corpus do not outweigh the question', () => {
@@ -76,6 +99,17 @@ describe('lead-ins and framing clauses', () => {
     );
     expect(answer.notFound).toBe(false);
     expect(answer.answers[0]?.text).toBe(NAVY[0]);
+  });
+});
+
+describe('names', () => {
+  it('reads no names in a question written all in capitals: its missing key noun still refuses it', async () => {
+    expect(namesIn('WHERE DID THE NAVY SEIZE THE COCAINE?')).toEqual([]);
+    expect(namesIn('Where did Rubio meet Sheinbaum?')).toEqual(expect.arrayContaining(['rubio', 'sheinbaum']));
+    const pact = await openCorpus(NAVY);
+    expect(pact.answerQuestion('What salary does the naval officer earn?').notFound).toBe(true);
+    expect(pact.answerQuestion('WHAT SALARY DOES THE NAVAL OFFICER EARN?').notFound).toBe(true);
+    expect(pact.answerQuestion('WHERE DID THE NAVY SEIZE COCAINE?').answers[0]?.text).toBe(NAVY[1]);
   });
 });
 

@@ -91,19 +91,41 @@ export function speakerIntent(text: string): { speaker: string; verb: string; ab
 }
 
 /**
- * The question proper and the framing around it: "With all the talk lately, I was wondering:
- * which tunnels…?" asks about tunnels; a news quiz's "A storm hit California. Which part…?"
- * asks about the last sentence. Inside that sentence, a lead-in ("Is it true that…", "Do you
- * know when…") and a clause before the question word ("Sorry if this is basic, but who…",
- * "According to the officer, what…") frame it too. Without any of these, everything is asked.
+ * The question proper, the framing around it, and chatter that says nothing: "With all the talk
+ * lately, I was wondering: which tunnels…?" asks about tunnels; a news quiz's "A storm hit
+ * California. Which part…?" asks about the last sentence. Inside that sentence, a clause before
+ * the question word frames it too ("According to the officer, what…"). Lead-ins ("Quick
+ * question:", "Ok so", "Is it true that", "Do you know when") are chatter: no part of the question.
  */
-export function splitFraming(text: string): { asked: string; framing: string } {
+export function splitFraming(text: string): { asked: string; framing: string; chatter: string } {
   const parts = text.split(/(?<=[.!?:;])\s+(?=\S)/u).filter((p) => p.trim());
   let last = parts.length - 1;
   while (last > 0 && !/\?\s*$/.test(parts[last] ?? '') && parts.slice(0, last).some((p) => /\?\s*$/.test(p))) last--;
-  const framing = parts.slice(0, Math.max(0, last)).join(' ');
-  const { asked, leadIn } = splitLeadIn(parts.length < 2 ? text : parts.slice(last).join(' '));
-  return { asked, framing: [framing, leadIn].filter(Boolean).join(' ') };
+  const chatter: string[] = [];
+  // A sentence that is all lead-in ("Hi!", "Quick question:") is chatter, not framing.
+  const framing = parts.slice(0, Math.max(0, last)).filter((part) => {
+    const lead = leadIns(part);
+    if (lead.rest.trim()) return true;
+    chatter.push(part.trim());
+    return false;
+  });
+  const sentence = splitClause(parts.length < 2 ? text : parts.slice(last).join(' '));
+  return {
+    asked: sentence.asked,
+    framing: [...framing, ...sentence.framing].join(' '),
+    chatter: [...chatter, ...sentence.chatter].join(' '),
+  };
+}
+
+/** The lead-ins at the start of a text ("Ok so, quick question: is it true that…") and the rest. */
+function leadIns(text: string): { leads: string[]; rest: string } {
+  const leads: string[] = [];
+  let rest = text;
+  for (let lead = QUESTION_LEAD_IN.exec(rest); lead?.[0]; lead = QUESTION_LEAD_IN.exec(rest)) {
+    leads.push(lead[0].trim());
+    rest = rest.slice(lead[0].length);
+  }
+  return { leads, rest };
 }
 
 const WORD_AT_START = (words: readonly string[]) => `(?:${words.join('|')})\\b`;
@@ -112,23 +134,26 @@ const CLAUSE_BEFORE_QUESTION = new RegExp(
   `^(?!\\s*${WORD_AT_START(QUESTION_OPENERS)})(.+?(?:[,;:]|\\s[—–-])(?:\\s*(?:but|and|so)\\b)?)\\s*(${WORD_AT_START(QUESTION_WORDS)}.*)$`,
   'isu',
 );
-
 const ANY_QUESTION_WORD = new RegExp(`\\b${WORD_AT_START(QUESTION_WORDS)}`, 'iu');
 
-/** Splits a lead-in or a framing clause off the front of one sentence. */
-function splitLeadIn(sentence: string): { asked: string; leadIn: string } {
-  const lead = QUESTION_LEAD_IN.exec(sentence)?.[0] ?? '';
-  let asked = sentence.slice(lead.length);
-  let leadIn = lead.trim();
-  const clause = CLAUSE_BEFORE_QUESTION.exec(asked);
+/** Splits lead-ins and a framing clause off the front of the question's sentence. */
+function splitClause(sentence: string): { asked: string; framing: string[]; chatter: string[] } {
+  const first = leadIns(sentence);
+  const clause = CLAUSE_BEFORE_QUESTION.exec(first.rest);
   // Only a question is split ("…, which is the home state of…" in a statement is a relative
   // clause), and only when the clause asks nothing itself ("The governor of which state…, which…").
-  if (clause?.[1] && clause[2] && /\?\s*$/.test(clause[2]) && !ANY_QUESTION_WORD.test(clause[1])) {
-    leadIn = [leadIn, clause[1].trim()].filter(Boolean).join(' ');
-    asked = clause[2];
+  if (!clause?.[1] || !clause[2] || !/\?\s*$/.test(clause[2]) || ANY_QUESTION_WORD.test(clause[1])) {
+    // A lead-in that is all there is ("Is it true?") leaves the sentence as asked.
+    return first.rest.trim()
+      ? { asked: first.rest, framing: [], chatter: first.leads }
+      : { asked: sentence, framing: [], chatter: [] };
   }
-  // A lead-in that is all there is ("Is it true?") leaves the sentence as asked.
-  return asked.trim() ? { asked, leadIn } : { asked: sentence, leadIn: '' };
+  const second = leadIns(clause[2]);
+  return {
+    asked: second.rest.trim() ? second.rest : clause[2],
+    framing: [clause[1].trim()],
+    chatter: [...first.leads, ...(second.rest.trim() ? second.leads : [])],
+  };
 }
 
 /** "What salary…", "Which bank…", "What is the population of…": the thing the question asks for. */
@@ -144,6 +169,8 @@ export function focusWord(asked: string): string | undefined {
 
 /** Folded capitalised words of a text that are not sentence openers: the names it asks about. */
 export function namesIn(text: string): string[] {
+  // A question in capitals ("WHERE WAS THE MEETING HELD?") shouts; its capitals name nothing.
+  if (!/\p{Ll}/u.test(text)) return [];
   const names = text.match(/(?<![\p{L}'’])\p{Lu}[\p{L}'’-]*/gu) ?? [];
   return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
 }
@@ -244,14 +271,17 @@ export function parseQuestion(
   settings: AnswerSettings = DEFAULT_ANSWER_SETTINGS,
 ): Question {
   const text = asked.replace(CHAT_MARKUP, ' ').replace(/\s+/g, ' ').trim() || asked;
-  const proper = splitFraming(text).asked;
+  const parts = splitFraming(text);
+  const proper = parts.asked;
+  // Chatter ("Quick question:", "Is it true that") is no part of what is searched.
+  const searched = parts.chatter ? [parts.framing, proper].filter(Boolean).join(' ') : text;
   const { analyzer, index, languages } = vocabulary;
   const maxIdf = index.idf('\u0000never-indexed');
-  const queryWords = analyzer.queryWords(text, languages);
+  const queryWords = analyzer.queryWords(searched, languages);
   const askedWords = new Set(
-    (proper === text ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word),
+    (proper === searched ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word),
   );
-  const intent = speakerIntent(text);
+  const intent = speakerIntent(proper);
   const hedges = framingWords(proper);
   const speechVerb = intent?.verb ?? whoSaidVerb(proper);
   const weighed: QuestionWord[] = queryWords.map((word) => {
