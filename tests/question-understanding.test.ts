@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PactIndex } from '../src/pact-index.js';
-import { hasEvidence } from '../src/search/question-type.js';
+import { asksFuture, hasEvidence, holdsAnswerType } from '../src/search/question-type.js';
 import { framingWords, namesIn, parseQuestion, splitFraming, type Vocabulary } from '../src/question/question.js';
 import { Analyzer } from '../src/search/analyze.js';
 import { PassageIndex } from '../src/search/passage-index.js';
@@ -131,5 +131,36 @@ describe('counting questions', () => {
 
   it('reads "so much" as an intensifier, not as what the question is about', () => {
     expect([...framingWords('Why does the US care so much about lithium?')].sort()).toEqual(['much', 'so']);
+  });
+});
+
+describe('when-questions about the future', () => {
+  it('reads "When will…" and "When does X next…" as asking for a date still to come', () => {
+    expect(asksFuture('When will the working group meet next?')).toBe(true);
+    expect(asksFuture('When is the summit going to start?')).toBe(true);
+    expect(asksFuture('When does the group meet next?')).toBe(true);
+    expect(asksFuture('When did the group meet?')).toBe(false);
+    expect(asksFuture('When does the agreement take effect?')).toBe(false);
+  });
+
+  it('takes only a sentence that speaks of the future as its answer', () => {
+    const future = { type: 'when' as const, future: true };
+    expect(holdsAnswerType(future, 'The ministers met in Washington on Monday.')).toBe(false);
+    expect(holdsAnswerType(future, 'The working group will next meet in March.')).toBe(true);
+    // A past question takes the past date.
+    expect(holdsAnswerType({ type: 'when', future: false }, 'The ministers met in Washington on Monday.')).toBe(true);
+  });
+
+  it('refuses "When will the group meet next?" when the corpus dates only past meetings, and answers it when it says', async () => {
+    const past = [
+      'The working group met in Washington on Monday to review the tunnel closures.',
+      'The working group will meet regularly to follow up on commitments.',
+    ];
+    const question = 'When will the working group meet next?';
+    expect((await openCorpus(past)).answerQuestion(question).notFound).toBe(true);
+    const pact = await openCorpus([...past, 'The working group will next meet in Monterrey in March.']);
+    expect(pact.answerQuestion(question).answers[0]?.text).toBe(
+      'The working group will next meet in Monterrey in March.',
+    );
   });
 });

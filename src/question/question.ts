@@ -3,7 +3,7 @@ import type nlp from 'compromise';
 import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
 import { words as wordsOf } from '../search/analyze.js';
 import { fold } from '../search/fold.js';
-import { questionType, type QuestionType } from '../search/question-type.js';
+import { asksFuture, questionType, type QuestionType } from '../search/question-type.js';
 import { speechVerbPattern, SPEECH_VERB_FORMS } from '../lexicon/speech-verbs.js';
 import { TIME_ADVERBIAL_PHRASES, TIME_ADVERBIAL_WORDS } from '../lexicon/time-adverbials.js';
 import { QUESTION_LEAD_IN, QUESTION_OPENERS, QUESTION_WORDS } from '../lexicon/question-lead-ins.js';
@@ -22,6 +22,8 @@ export interface Question {
   /** Folded names it asks about (capitalised words of the asked part, not openers like "Describe"). */
   names: string[];
   type: QuestionType;
+  /** A "when" question about the future ("When will…"): its answer dates something still to come. */
+  future: boolean;
   /** "What did X say (about Y)?" asks for X's quotations; anything else asks about a topic. */
   intent: { kind: 'topic' } | { kind: 'speaker'; speaker: string; verb: string; about?: string };
   /** Folded words the corpus never mentions (aliases aside). */
@@ -353,6 +355,7 @@ export function parseQuestion(
     words,
     names,
     type: questionType(proper),
+    future: asksFuture(proper),
     intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
     unknownTerms: unknown.map((w) => w.word),
     missing: [

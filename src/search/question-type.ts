@@ -54,3 +54,25 @@ export const CRISP_TYPES: ReadonlySet<QuestionType> = new Set(['when', 'duration
 export function hasEvidence(type: QuestionType, sentence: string): boolean {
   return type === 'other' ? false : EVIDENCE[type].test(sentence);
 }
+
+/** "When will…", "When is X going to…", "When does X next…": a date still to come is asked for. */
+const ASKS_FUTURE = /^when\s+(?:will|shall|(?:is|are)\b.*\bgoing\s+to|(?:does|do|is|are)\b.*\bnext)\b/i;
+
+/** What a sentence says when it dates something still to come: a future verb or a time ahead. */
+const STATES_FUTURE =
+  /\b(will|would|shall|going to|set to|scheduled|planned|plans?|expected|due|next|upcoming|coming|later|soon|until|from now)\b|'ll\b/i;
+
+/** Whether a "when" question asks about the future ("When will the group meet next?"). */
+export function asksFuture(question: string): boolean {
+  return ASKS_FUTURE.test(question.trim());
+}
+
+/**
+ * Whether a sentence holds the fact a question asks for (`hasEvidence`); for a "when" question
+ * about the future, the sentence must speak of the future too: "met … today" and "entered into
+ * force in July 2020" date past events and cannot say when something will happen.
+ */
+export function holdsAnswerType(question: { type: QuestionType; future: boolean }, sentence: string): boolean {
+  if (!hasEvidence(question.type, sentence)) return false;
+  return !(question.type === 'when' && question.future) || STATES_FUTURE.test(sentence);
+}
