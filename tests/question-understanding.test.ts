@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PactIndex } from '../src/pact-index.js';
-import { asksFuture, hasEvidence, holdsAnswerType } from '../src/search/question-type.js';
+import { asksFuture, hasEvidence, holdsAnswerType, questionType } from '../src/search/question-type.js';
 import { framingWords, namesIn, parseQuestion, splitFraming, type Vocabulary } from '../src/question/question.js';
 import { Analyzer } from '../src/search/analyze.js';
 import { PassageIndex } from '../src/search/passage-index.js';
@@ -110,6 +110,31 @@ describe('names', () => {
     expect(pact.answerQuestion('What salary does the naval officer earn?').notFound).toBe(true);
     expect(pact.answerQuestion('WHAT SALARY DOES THE NAVAL OFFICER EARN?').notFound).toBe(true);
     expect(pact.answerQuestion('WHERE DID THE NAVY SEIZE COCAINE?').answers[0]?.text).toBe(NAVY[1]);
+  });
+});
+
+describe('question types', () => {
+  it('reads a date or a number asked for through its noun: "In what year…", "Approximately how many…"', () => {
+    expect(questionType('In what year was the pact signed?')).toBe('when');
+    expect(questionType('On which day did the group meet?')).toBe('when');
+    expect(questionType('Approximately how many tunnels were closed?')).toBe('number');
+    expect(questionType("What's the number of agencies in the group?")).toBe('number');
+    expect(questionType('What is the total number of states?')).toBe('number');
+    expect(questionType('What is the name of the initiative?')).toBe('other');
+  });
+
+  it('refuses "In what year…" when no passage holds a date', async () => {
+    const pact = await openCorpus(NAVY.slice(0, 2));
+    expect(pact.answerQuestion('In what year did the navy seize the cocaine shipment in the Pacific?').notFound).toBe(
+      true,
+    );
+    const dated = await openCorpus([
+      ...NAVY.slice(0, 2),
+      'The navy seized the cocaine shipment in the Pacific in 2023.',
+    ]);
+    expect(
+      dated.answerQuestion('In what year did the navy seize the cocaine shipment in the Pacific?').answers[0]?.text,
+    ).toBe('The navy seized the cocaine shipment in the Pacific in 2023.');
   });
 });
 

@@ -2,16 +2,22 @@
 export type QuestionType = 'when' | 'duration' | 'number' | 'person' | 'place' | 'reason' | 'other';
 
 export function questionType(question: string): QuestionType {
-  const q = question.trim().toLowerCase();
-  if (/^(when\b|what (date|day|year|month|time)\b|since when\b|how long ago\b)/.test(q)) return 'when';
+  const q = question.trim().toLowerCase().replace(/’/g, "'");
+  if (/^(when\b|what (date|day|year|month|time)\b|since when\b|how long ago\b)/.test(q) || ASKS_TIME.test(q))
+    return 'when';
   if (/^how long\b(?! ago\b)|^for how long\b/.test(q)) return 'duration';
-  if (/^how (many|much)\b|^what (number|percentage|amount)\b/.test(q)) return 'number';
+  if (/^how (many|much)\b|^what (number|percentage|amount)\b/.test(q) || ASKS_NUMBER.test(q)) return 'number';
   if (/^(who|whom|whose)\b/.test(q)) return 'person';
   if (/^where\b|^(in|from|to) (what|which) (city|country|place|state)\b/.test(q)) return 'place';
   if (/^why\b|^for what reason\b/.test(q)) return 'reason';
   return 'other';
 }
 
+/** "In what year…", "On which day…", "Which decade…": a date asked for through the noun of time. */
+const ASKS_TIME = /^(?:(?:in|on|at|by|during) )?(?:what|which) (?:date|day|year|month|time|decade|century)\b/;
+/** "Approximately how many…", "What's the number of…", "What percentage of…". */
+const ASKS_NUMBER =
+  /^(?:roughly|approximately|about|around|nearly|almost|by) how (?:many|much)\b|^what(?:'s| is| was| are| were)? (?:the )?(?:total |approximate |estimated )?(?:number|percentage|percent|amount|share|proportion) of\b/;
 const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
