@@ -70,6 +70,11 @@ describe('lead-ins and framing clauses', () => {
     expect(parseQuestion('Ok so where did the navy seize cocaine?', vocabularyOf(NAVY)).type).toBe('place');
   });
 
+  it('reads "what did X say" after chatter as asking for X\'s quotations', () => {
+    const q = parseQuestion('Quick question: what did the officer say about the vessel?', vocabularyOf(NAVY));
+    expect(q.intent).toEqual({ kind: 'speaker', speaker: 'the officer', verb: 'say', about: 'the vessel' });
+  });
+
   it("leaves chatter out of the question's words, so it neither matches nor dilutes the evidence", async () => {
     const q = parseQuestion('Quick question: is it true that the navy seized cocaine?', vocabularyOf(NAVY));
     expect(q.words.map((w) => w.word)).toEqual(['navy', 'seized', 'cocaine']);
