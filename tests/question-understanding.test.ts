@@ -194,3 +194,19 @@ describe('when-questions about the future', () => {
     );
   });
 });
+
+describe('the word a question asks for', () => {
+  const PARAGRAPHS = [
+    'The two militaries have built up close cooperation over the years.',
+    'Their cooperation rests on the principles of reciprocity and respect.',
+    'The navy seized a shipment of cocaine in the Pacific.',
+  ];
+
+  it('weighs the noun after what / which more than the other words, rarity aside', () => {
+    const q = parseQuestion('What principles is the cooperation built on?', vocabularyOf(PARAGRAPHS));
+    const word = (w: string) => q.words.find((x) => x.word === w);
+    expect(q.focus).toBe('principles');
+    // "principles" and "built" are equally rare here (one passage each).
+    expect(word('principles')?.weight).toBeCloseTo(1.5 * (word('built')?.weight ?? 0));
+  });
+});

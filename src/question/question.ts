@@ -22,6 +22,8 @@ export interface Question {
   /** Folded names it asks about (capitalised words of the asked part, not openers like "Describe"). */
   names: string[];
   type: QuestionType;
+  /** The folded word it asks for ("what **salary**", "which **bank**", "how many **trips**"), if any. */
+  focus?: string;
   /** A "when" question about the future ("When will…"): its answer dates something still to come. */
   future: boolean;
   /** "What did X say (about Y)?" asks for X's quotations; anything else asks about a topic. */
@@ -337,9 +339,12 @@ export function parseQuestion(
   // ("salary") is a thing the corpus never speaks of: no passage can answer.
   // The noun the question asks for ("what salary"), when neither it nor a WordNet synonym of it
   // occurs anywhere: every passage would answer about something else.
-  const focus = settings.refuseMissingFocus ? focusWord(proper) : undefined;
+  const focus = focusWord(proper);
+  // The word asked for weighs more: a passage that holds it more likely answers.
+  for (const w of words) if (w.word === focus && w.role === 'content') w.weight *= settings.focusWeight;
   const focusMissing = unknown.filter(
     (w) =>
+      settings.refuseMissingFocus &&
       w.word === focus &&
       w.role === 'content' &&
       tags.nouns.has(w.word) &&
@@ -355,6 +360,7 @@ export function parseQuestion(
     words,
     names,
     type: questionType(proper),
+    focus,
     future: asksFuture(proper),
     intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
     unknownTerms: unknown.map((w) => w.word),
