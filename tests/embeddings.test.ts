@@ -76,7 +76,8 @@ describe('refusal with sentence embeddings', () => {
     // Lexically the tunnels passage answers; the embeddings say it means something else.
     expect(pact.answerQuestion(question).notFound).toBe(false);
     const unrelated = semantics(axis(3), { [TUNNELS]: axis(2), [TROOPS]: axis(1), [SOLDIERS]: axis(1) });
-    expect(pact.answerQuestion(question, { semantics: unrelated }).notFound).toBe(true);
+    // The asked-for word ("tunnels") at its plain weight, so the words alone fall short and the meaning decides.
+    expect(pact.answerQuestion(question, { semantics: unrelated, settings: { focusWeight: 1 } }).notFound).toBe(true);
   });
 
   it('judges a passage without a vector by its words alone', () => {

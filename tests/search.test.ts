@@ -212,6 +212,7 @@ describe('the question model', () => {
     expect(splitFraming('With all the talk lately, I was wondering: which tunnels will close?')).toEqual({
       framing: 'With all the talk lately, I was wondering:',
       asked: 'which tunnels will close?',
+      chatter: '',
     });
     expect(splitFraming('A storm hit the coast. Which town flooded?').asked).toBe('Which town flooded?');
     expect(splitFraming('Which town flooded?').framing).toBe('');

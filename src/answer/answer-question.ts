@@ -3,7 +3,7 @@ import { documentContext } from '../corpus/passages.js';
 import { splitSentences, type Sentence } from '../corpus/sentences.js';
 import type { Analyzer, Language } from '../search/analyze.js';
 import type { PassageIndex } from '../search/passage-index.js';
-import { CRISP_TYPES, hasEvidence } from '../search/question-type.js';
+import { CRISP_TYPES, hasEvidence, holdsAnswerType } from '../search/question-type.js';
 import type { QuoteBook } from '../quotes/quote-book.js';
 import type { Quotation } from '../quotes/types.js';
 import { parseQuestion, type Question, type QuestionWord } from '../question/question.js';
@@ -59,7 +59,7 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
   scored.forEach(rescore);
   // Refusal is decided once for the question, on its best evidence; the passages shown beside the
   // best need only `shownEvidenceShare` of it, so a right passage a little less covered still shows.
-  const holdsAnswer = answerTypeCheck(question.type, settings);
+  const holdsAnswer = answerTypeCheck(question, settings);
   const passages = scored.some((s) => hasEvidenceFor(s, settings, 1) && holdsAnswer(s))
     ? scored.filter((s) => hasEvidenceFor(s, settings, settings.shownEvidenceShare) && holdsAnswer(s))
     : [];
@@ -75,9 +75,9 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
 }
 
 /** For "when / how long / how many" questions, whether a passage holds a fact of that kind. */
-function answerTypeCheck(type: Question['type'], settings: AnswerSettings): (s: Scored) => boolean {
-  if (!settings.refuseWithoutAnswerType || !CRISP_TYPES.has(type)) return () => true;
-  return (s) => hasEvidence(type, s.quote.text);
+function answerTypeCheck(question: Question, settings: AnswerSettings): (s: Scored) => boolean {
+  if (!settings.refuseWithoutAnswerType || !CRISP_TYPES.has(question.type)) return () => true;
+  return (s) => holdsAnswerType(question, s.quote.text);
 }
 
 /**

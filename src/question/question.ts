@@ -3,9 +3,10 @@ import type nlp from 'compromise';
 import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
 import { words as wordsOf } from '../search/analyze.js';
 import { fold } from '../search/fold.js';
-import { questionType, type QuestionType } from '../search/question-type.js';
+import { asksFuture, questionType, type QuestionType } from '../search/question-type.js';
 import { speechVerbPattern, SPEECH_VERB_FORMS } from '../lexicon/speech-verbs.js';
 import { TIME_ADVERBIAL_PHRASES, TIME_ADVERBIAL_WORDS } from '../lexicon/time-adverbials.js';
+import { QUESTION_LEAD_IN, QUESTION_OPENERS, QUESTION_WORDS } from '../lexicon/question-lead-ins.js';
 import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../answer/settings.js';
 import { synonymsOf } from './synonyms.js';
 import { BoundedMemo } from '../search/bounded-memo.js';
@@ -21,6 +22,10 @@ export interface Question {
   /** Folded names it asks about (capitalised words of the asked part, not openers like "Describe"). */
   names: string[];
   type: QuestionType;
+  /** The folded word it asks for ("what **salary**", "which **bank**", "how many **trips**"), if any. */
+  focus?: string;
+  /** A "when" question about the future ("When will…"): its answer dates something still to come. */
+  future: boolean;
   /** "What did X say (about Y)?" asks for X's quotations; anything else asks about a topic. */
   intent: { kind: 'topic' } | { kind: 'speaker'; speaker: string; verb: string; about?: string };
   /** Folded words the corpus never mentions (aliases aside). */
@@ -90,16 +95,69 @@ export function speakerIntent(text: string): { speaker: string; verb: string; ab
 }
 
 /**
- * The question proper and the framing around it: "With all the talk lately, I was wondering:
- * which tunnels…?" asks about tunnels; a news quiz's "A storm hit California. Which part…?"
- * asks about the last sentence. Without a question mark or a split, everything is asked.
+ * The question proper, the framing around it, and chatter that says nothing: "With all the talk
+ * lately, I was wondering: which tunnels…?" asks about tunnels; a news quiz's "A storm hit
+ * California. Which part…?" asks about the last sentence. Inside that sentence, a clause before
+ * the question word frames it too ("According to the officer, what…"). Lead-ins ("Quick
+ * question:", "Ok so", "Is it true that", "Do you know when") are chatter: no part of the question.
  */
-export function splitFraming(text: string): { asked: string; framing: string } {
+export function splitFraming(text: string): { asked: string; framing: string; chatter: string } {
   const parts = text.split(/(?<=[.!?:;])\s+(?=\S)/u).filter((p) => p.trim());
-  if (parts.length < 2) return { asked: text, framing: '' };
   let last = parts.length - 1;
   while (last > 0 && !/\?\s*$/.test(parts[last] ?? '') && parts.slice(0, last).some((p) => /\?\s*$/.test(p))) last--;
-  return { asked: parts.slice(last).join(' '), framing: parts.slice(0, last).join(' ') };
+  const chatter: string[] = [];
+  // A sentence that is all lead-in ("Hi!", "Quick question:") is chatter, not framing.
+  const framing = parts.slice(0, Math.max(0, last)).filter((part) => {
+    const lead = leadIns(part);
+    if (lead.rest.trim()) return true;
+    chatter.push(part.trim());
+    return false;
+  });
+  const sentence = splitClause(parts.length < 2 ? text : parts.slice(last).join(' '));
+  return {
+    asked: sentence.asked,
+    framing: [...framing, ...sentence.framing].join(' '),
+    chatter: [...chatter, ...sentence.chatter].join(' '),
+  };
+}
+
+/** The lead-ins at the start of a text ("Ok so, quick question: is it true that…") and the rest. */
+function leadIns(text: string): { leads: string[]; rest: string } {
+  const leads: string[] = [];
+  let rest = text;
+  for (let lead = QUESTION_LEAD_IN.exec(rest); lead?.[0]; lead = QUESTION_LEAD_IN.exec(rest)) {
+    leads.push(lead[0].trim());
+    rest = rest.slice(lead[0].length);
+  }
+  return { leads, rest };
+}
+
+const WORD_AT_START = (words: readonly string[]) => `(?:${words.join('|')})\\b`;
+/** "Sorry if this is basic, but who…": a clause (not itself a question) before the question word. */
+const CLAUSE_BEFORE_QUESTION = new RegExp(
+  `^(?!\\s*${WORD_AT_START(QUESTION_OPENERS)})(.+?(?:[,;:]|\\s[—–-])(?:\\s*(?:but|and|so)\\b)?)\\s*(${WORD_AT_START(QUESTION_WORDS)}.*)$`,
+  'isu',
+);
+const ANY_QUESTION_WORD = new RegExp(`\\b${WORD_AT_START(QUESTION_WORDS)}`, 'iu');
+
+/** Splits lead-ins and a framing clause off the front of the question's sentence. */
+function splitClause(sentence: string): { asked: string; framing: string[]; chatter: string[] } {
+  const first = leadIns(sentence);
+  const clause = CLAUSE_BEFORE_QUESTION.exec(first.rest);
+  // Only a question is split ("…, which is the home state of…" in a statement is a relative
+  // clause), and only when the clause asks nothing itself ("The governor of which state…, which…").
+  if (!clause?.[1] || !clause[2] || !/\?\s*$/.test(clause[2]) || ANY_QUESTION_WORD.test(clause[1])) {
+    // A lead-in that is all there is ("Is it true?") leaves the sentence as asked.
+    return first.rest.trim()
+      ? { asked: first.rest, framing: [], chatter: first.leads }
+      : { asked: sentence, framing: [], chatter: [] };
+  }
+  const second = leadIns(clause[2]);
+  return {
+    asked: second.rest.trim() ? second.rest : clause[2],
+    framing: [clause[1].trim()],
+    chatter: [...first.leads, ...(second.rest.trim() ? second.leads : [])],
+  };
 }
 
 /** "What salary…", "Which bank…", "What is the population of…": the thing the question asks for. */
@@ -115,6 +173,8 @@ export function focusWord(asked: string): string | undefined {
 
 /** Folded capitalised words of a text that are not sentence openers: the names it asks about. */
 export function namesIn(text: string): string[] {
+  // A question in capitals ("WHERE WAS THE MEETING HELD?") shouts; its capitals name nothing.
+  if (!/\p{Ll}/u.test(text)) return [];
   const names = text.match(/(?<![\p{L}'’])\p{Lu}[\p{L}'’-]*/gu) ?? [];
   return names.map((n) => fold(n).replace(/'s?$/, '')).filter((n) => !OPENERS.has(n));
 }
@@ -215,14 +275,17 @@ export function parseQuestion(
   settings: AnswerSettings = DEFAULT_ANSWER_SETTINGS,
 ): Question {
   const text = asked.replace(CHAT_MARKUP, ' ').replace(/\s+/g, ' ').trim() || asked;
-  const proper = splitFraming(text).asked;
+  const parts = splitFraming(text);
+  const proper = parts.asked;
+  // Chatter ("Quick question:", "Is it true that") is no part of what is searched.
+  const searched = parts.chatter ? [parts.framing, proper].filter(Boolean).join(' ') : text;
   const { analyzer, index, languages } = vocabulary;
   const maxIdf = index.idf('\u0000never-indexed');
-  const queryWords = analyzer.queryWords(text, languages);
+  const queryWords = analyzer.queryWords(searched, languages);
   const askedWords = new Set(
-    (proper === text ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word),
+    (proper === searched ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word),
   );
-  const intent = speakerIntent(text);
+  const intent = speakerIntent(proper);
   const hedges = framingWords(proper);
   const speechVerb = intent?.verb ?? whoSaidVerb(proper);
   const weighed: QuestionWord[] = queryWords.map((word) => {
@@ -276,9 +339,12 @@ export function parseQuestion(
   // ("salary") is a thing the corpus never speaks of: no passage can answer.
   // The noun the question asks for ("what salary"), when neither it nor a WordNet synonym of it
   // occurs anywhere: every passage would answer about something else.
-  const focus = settings.refuseMissingFocus ? focusWord(proper) : undefined;
+  const focus = focusWord(proper);
+  // The word asked for weighs more: a passage that holds it more likely answers.
+  for (const w of words) if (w.word === focus && w.role === 'content') w.weight *= settings.focusWeight;
   const focusMissing = unknown.filter(
     (w) =>
+      settings.refuseMissingFocus &&
       w.word === focus &&
       w.role === 'content' &&
       tags.nouns.has(w.word) &&
@@ -294,6 +360,8 @@ export function parseQuestion(
     words,
     names,
     type: questionType(proper),
+    focus,
+    future: asksFuture(proper),
     intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
     unknownTerms: unknown.map((w) => w.word),
     missing: [
