@@ -93,8 +93,8 @@ function hasEvidenceFor(s: Scored, settings: AnswerSettings, share: number): boo
 /**
  * With the question's and the passages' embeddings, a candidate's score becomes the fusion of
  * its lexical score and its similarity, each min–max normalised over the candidates (raw sums
- * of such different scales are known not to help): `(1 - semanticWeight) · lexical +
- * semanticWeight · similarity`. A passage not embedded yet keeps its lexical rank (its
+ * of such different scales are known not to help): `(1 - w) · lexical + w · similarity`, where
+ * `w` (`fusionWeight`) grows as the best candidate's word evidence thins. A passage not embedded yet keeps its lexical rank (its
  * normalised lexical score stands in for its similarity). Without embeddings, scores are unchanged.
  */
 function semanticRescorer(
@@ -121,12 +121,26 @@ function semanticRescorer(
   for (const s of scored) s.similarity = similarity(s);
   const lexical = minMax(scored.map((s) => s.score));
   const similar = minMax(scored.flatMap((s) => (s.similarity === undefined ? [] : [s.similarity])));
-  const w = settings.semanticWeight;
+  const w = fusionWeight(Math.max(0, ...scored.map((s) => s.evidence)), settings);
   return (s) => {
     s.similarity ??= similarity(s);
     const lex = lexical(s.score);
     s.score = (1 - w) * lex + w * (s.similarity === undefined ? lex : similar(s.similarity));
   };
+}
+
+/**
+ * The similarity's share of the fusion for a question whose best candidate covers `bestEvidence`
+ * of its weight: `semanticWeight` from `strongEvidence` up, `thinEvidenceSemanticWeight` at
+ * `thinEvidence` and below, linear between. Thin word evidence ranks the candidates poorly, so
+ * their meaning decides more.
+ */
+export function fusionWeight(bestEvidence: number, settings: AnswerSettings): number {
+  const { semanticWeight, thinEvidenceSemanticWeight, thinEvidence, strongEvidence } = settings;
+  if (strongEvidence <= thinEvidence)
+    return bestEvidence < strongEvidence ? thinEvidenceSemanticWeight : semanticWeight;
+  const strength = Math.min(1, Math.max(0, (bestEvidence - thinEvidence) / (strongEvidence - thinEvidence)));
+  return thinEvidenceSemanticWeight + (semanticWeight - thinEvidenceSemanticWeight) * strength;
 }
 
 /** Maps values onto [0, 1] by the smallest and largest of `values` (clamped; 1 when all are equal). */
