@@ -237,6 +237,24 @@ async function newsSet(): Promise<void> {
     console.log(`\n## ${title}\n\n${figuresTable(columns)}`);
   };
 
+  // Many quiz passages are related snippets that never state the answer; a gap between the halves
+  // in "answerable refused" can come from how many such questions each half holds.
+  const printRefusedByAnswerText = (scored: Scored[]) => {
+    const cell = (list: Scored[]) => {
+      const refused = list.filter((s) => s.pact().refused).length;
+      return `${(list.length ? refused / list.length : 0).toFixed(3)} (${refused} of ${list.length})`;
+    };
+    console.log('\n| answerable questions refused | tune | heldout |\n| --- | --- | --- |');
+    for (const [label, inPassage] of [
+      ["answer's text in its passage", true],
+      ["answer's text not in its passage", false],
+    ] as const) {
+      const part = (half: string) =>
+        scored.filter((s) => s.q.half === half && s.q.answerInPassage === inPassage && s.bare.answerable);
+      console.log(`| ${label} | ${cell(part('tune'))} | ${cell(part('heldout'))} |`);
+    }
+  };
+
   const full = await newsCorpus(set, false);
   table(
     `News set ${path.basename(newsFile)}: all ${set.passages.length} passages (retrieval)`,
@@ -246,6 +264,7 @@ async function newsSet(): Promise<void> {
   const half = await newsCorpus(set, true);
   const halfScored = score(half, answerableInHalf(set));
   table(`News set: the ${set.passages.filter((p) => p.kept).length} kept passages (refusal)`, halfScored);
+  printRefusedByAnswerText(halfScored);
   if (values.sweep)
     printSweep((settings) => figures(halfScored.filter((s) => s.q.half === 'tune').map((s) => s.pact(settings))));
   await half.done();
