@@ -146,13 +146,23 @@ function printSweep(at: (settings: Partial<AnswerSettings>) => Figures): void {
   }
   if (!embeddings) return;
   console.log(
-    `\nFusion weight of the similarity (semanticWeight; default ${DEFAULT_ANSWER_SETTINGS.semanticWeight}):\n`,
+    `\nFusion weight of the similarity when the word evidence is strong (semanticWeight; default ${DEFAULT_ANSWER_SETTINGS.semanticWeight}):\n`,
   );
   console.log('| semanticWeight | Hit@1 | Hit@3 | Hit@5 | MRR |\n| --- | --- | --- | --- | --- |');
   for (const semanticWeight of [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
     const f = at({ semanticWeight });
     console.log(
       `| ${semanticWeight} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.hit5.toFixed(3)} | ${f.mrr.toFixed(3)} |`,
+    );
+  }
+  console.log(
+    `\nFusion weight of the similarity when the word evidence is thin (thinEvidenceSemanticWeight; default ${DEFAULT_ANSWER_SETTINGS.thinEvidenceSemanticWeight}; 0.4 is one fixed weight):\n`,
+  );
+  console.log('| thinEvidenceSemanticWeight | Hit@1 | Hit@3 | Hit@5 | MRR |\n| --- | --- | --- | --- | --- |');
+  for (const thinEvidenceSemanticWeight of [0.4, 0.5, 0.6, 0.7, 0.8]) {
+    const f = at({ thinEvidenceSemanticWeight });
+    console.log(
+      `| ${thinEvidenceSemanticWeight} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.hit5.toFixed(3)} | ${f.mrr.toFixed(3)} |`,
     );
   }
   console.log(
