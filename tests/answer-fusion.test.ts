@@ -60,3 +60,28 @@ describe('fusion weight by the strength of the word evidence', () => {
     expect(answer.answers[0]?.text).toBe(ALL_WORDS);
   });
 });
+
+describe('refusal reads the framing of a chatty question', () => {
+  const STORM = 'A winter storm flooded the harbour town of Pellworth on Tuesday, and the coast road was shut.';
+  const OTHERS = ['The ministry published its annual budget.', 'Farmers sold more wheat than last year.'];
+  // The opening sentence names an event the corpus reports; the question proper asks for details
+  // it never mentions.
+  const chatty =
+    'A winter storm flooded the harbour town of Pellworth this week. Which road did county engineers reinforce with steel girders?';
+
+  it('answers when a passage reports the event the framing names', async () => {
+    const pact = await openCorpus([STORM, ...OTHERS]);
+    const answer = pact.answerQuestion(chatty);
+    expect(answer.notFound).toBe(false);
+    expect(answer.answers[0]?.text).toBe(STORM);
+    // Weighed as the ranking weighs it, the framing is too light to count: refused.
+    expect(pact.answerQuestion(chatty, { settings: { framingEvidenceWeight: 0.25 } }).notFound).toBe(true);
+  });
+
+  it('still refuses when the corpus does not report the event', async () => {
+    const pact = await openCorpus([STORM, ...OTHERS]);
+    const elsewhere =
+      'A heatwave scorched the mountain city of Ostrava this week. Which road did county engineers reinforce with steel girders?';
+    expect(pact.answerQuestion(elsewhere).notFound).toBe(true);
+  });
+});
