@@ -99,8 +99,9 @@ function hasEvidenceFor(s: Scored, settings: AnswerSettings, share: number): boo
  * With the question's and the passages' embeddings, a candidate's score becomes the fusion of
  * its lexical score and its similarity, each min–max normalised over the candidates (raw sums
  * of such different scales are known not to help): `(1 - w) · lexical + w · similarity`, where
- * `w` (`fusionWeight`) grows as the best candidate's word coverage thins. A passage not embedded yet keeps its lexical rank (its
- * normalised lexical score stands in for its similarity). Without embeddings, scores are unchanged.
+ * `w` (`fusionWeight`) grows as the best candidate's word coverage thins. A passage not embedded
+ * yet keeps its lexical rank (its normalised lexical score stands in for its similarity). Without
+ * embeddings, scores are unchanged.
  */
 function semanticRescorer(
   scored: Scored[],
