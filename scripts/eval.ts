@@ -51,8 +51,8 @@ const newsFile =
   process.env.NEWS_EVAL ??
   path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'news-dev.jsonl');
 /** Thresholds tried by --sweep, around the default. */
-const SWEEP = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
-const SEMANTIC_SWEEP = [0.35, 0.4, 0.45, 0.455, 0.46, 0.5, 0.55, 0.6];
+const SWEEP = [0, 0.1, 0.15, 0.19, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+const SEMANTIC_SWEEP = [0.35, 0.4, 0.45, 0.452, 0.455, 0.46, 0.5, 0.55, 0.6];
 const encoder = new WorkerEncoder();
 const embeddings = values['no-embeddings']
   ? undefined
@@ -146,13 +146,23 @@ function printSweep(at: (settings: Partial<AnswerSettings>) => Figures): void {
   }
   if (!embeddings) return;
   console.log(
-    `\nFusion weight of the similarity (semanticWeight; default ${DEFAULT_ANSWER_SETTINGS.semanticWeight}):\n`,
+    `\nFusion weight of the similarity when the word evidence is strong (semanticWeight; default ${DEFAULT_ANSWER_SETTINGS.semanticWeight}):\n`,
   );
   console.log('| semanticWeight | Hit@1 | Hit@3 | Hit@5 | MRR |\n| --- | --- | --- | --- | --- |');
   for (const semanticWeight of [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
     const f = at({ semanticWeight });
     console.log(
       `| ${semanticWeight} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.hit5.toFixed(3)} | ${f.mrr.toFixed(3)} |`,
+    );
+  }
+  console.log(
+    `\nFusion weight of the similarity when the word evidence is thin (thinEvidenceSemanticWeight; default ${DEFAULT_ANSWER_SETTINGS.thinEvidenceSemanticWeight}; 0.4 is one fixed weight):\n`,
+  );
+  console.log('| thinEvidenceSemanticWeight | Hit@1 | Hit@3 | Hit@5 | MRR |\n| --- | --- | --- | --- | --- |');
+  for (const thinEvidenceSemanticWeight of [0.4, 0.5, 0.6, 0.7, 0.8]) {
+    const f = at({ thinEvidenceSemanticWeight });
+    console.log(
+      `| ${thinEvidenceSemanticWeight} | ${f.hit1.toFixed(3)} | ${f.hit3.toFixed(3)} | ${f.hit5.toFixed(3)} | ${f.mrr.toFixed(3)} |`,
     );
   }
   console.log(
@@ -237,6 +247,24 @@ async function newsSet(): Promise<void> {
     console.log(`\n## ${title}\n\n${figuresTable(columns)}`);
   };
 
+  // Many quiz passages are related snippets that never state the answer; a gap between the halves
+  // in "answerable refused" can come from how many such questions each half holds.
+  const printRefusedByAnswerText = (scored: Scored[]) => {
+    const cell = (list: Scored[]) => {
+      const refused = list.filter((s) => s.pact().refused).length;
+      return `${(list.length ? refused / list.length : 0).toFixed(3)} (${refused} of ${list.length})`;
+    };
+    console.log('\n| answerable questions refused | tune | heldout |\n| --- | --- | --- |');
+    for (const [label, inPassage] of [
+      ["answer's text in its passage", true],
+      ["answer's text not in its passage", false],
+    ] as const) {
+      const part = (half: string) =>
+        scored.filter((s) => s.q.half === half && s.q.answerInPassage === inPassage && s.bare.answerable);
+      console.log(`| ${label} | ${cell(part('tune'))} | ${cell(part('heldout'))} |`);
+    }
+  };
+
   const full = await newsCorpus(set, false);
   table(
     `News set ${path.basename(newsFile)}: all ${set.passages.length} passages (retrieval)`,
@@ -246,6 +274,7 @@ async function newsSet(): Promise<void> {
   const half = await newsCorpus(set, true);
   const halfScored = score(half, answerableInHalf(set));
   table(`News set: the ${set.passages.filter((p) => p.kept).length} kept passages (refusal)`, halfScored);
+  printRefusedByAnswerText(halfScored);
   if (values.sweep)
     printSweep((settings) => figures(halfScored.filter((s) => s.q.half === 'tune').map((s) => s.pact(settings))));
   await half.done();

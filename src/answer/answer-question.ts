@@ -29,8 +29,13 @@ export interface Scored {
   passage: Passage;
   quote: Sentence;
   score: number;
-  /** Share of the question's weight the passage covers: the evidence that it answers. */
+  /**
+   * Share of the question's weight the passage covers, its framing words weighed as refusal
+   * reads them (`framingEvidenceWeight`): the evidence that it answers.
+   */
   evidence: number;
+  /** The same share with framing words weighed as the ranking reads them (`framingWeight`). */
+  coverage: number;
   /** Cosine of the question's and the passage's sentence embeddings, when both are known. */
   similarity?: number;
   /** The passage's sentences (for their embeddings). */
@@ -93,9 +98,10 @@ function hasEvidenceFor(s: Scored, settings: AnswerSettings, share: number): boo
 /**
  * With the question's and the passages' embeddings, a candidate's score becomes the fusion of
  * its lexical score and its similarity, each min–max normalised over the candidates (raw sums
- * of such different scales are known not to help): `(1 - semanticWeight) · lexical +
- * semanticWeight · similarity`. A passage not embedded yet keeps its lexical rank (its
- * normalised lexical score stands in for its similarity). Without embeddings, scores are unchanged.
+ * of such different scales are known not to help): `(1 - w) · lexical + w · similarity`, where
+ * `w` (`fusionWeight`) grows as the best candidate's word coverage thins. A passage not embedded
+ * yet keeps its lexical rank (its normalised lexical score stands in for its similarity). Without
+ * embeddings, scores are unchanged.
  */
 function semanticRescorer(
   scored: Scored[],
@@ -121,12 +127,26 @@ function semanticRescorer(
   for (const s of scored) s.similarity = similarity(s);
   const lexical = minMax(scored.map((s) => s.score));
   const similar = minMax(scored.flatMap((s) => (s.similarity === undefined ? [] : [s.similarity])));
-  const w = settings.semanticWeight;
+  const w = fusionWeight(Math.max(0, ...scored.map((s) => s.coverage)), settings);
   return (s) => {
     s.similarity ??= similarity(s);
     const lex = lexical(s.score);
     s.score = (1 - w) * lex + w * (s.similarity === undefined ? lex : similar(s.similarity));
   };
+}
+
+/**
+ * The similarity's share of the fusion for a question whose best candidate covers `bestCoverage`
+ * of its weight: `semanticWeight` from `strongEvidence` up, `thinEvidenceSemanticWeight` at
+ * `thinEvidence` and below, linear between. Thin word evidence ranks the candidates poorly, so
+ * their meaning decides more.
+ */
+export function fusionWeight(bestCoverage: number, settings: AnswerSettings): number {
+  const { semanticWeight, thinEvidenceSemanticWeight, thinEvidence, strongEvidence } = settings;
+  if (strongEvidence <= thinEvidence)
+    return bestCoverage < strongEvidence ? thinEvidenceSemanticWeight : semanticWeight;
+  const strength = Math.min(1, Math.max(0, (bestCoverage - thinEvidence) / (strongEvidence - thinEvidence)));
+  return thinEvidenceSemanticWeight + (semanticWeight - thinEvidenceSemanticWeight) * strength;
 }
 
 /** Maps values onto [0, 1] by the smallest and largest of `values` (clamped; 1 when all are equal). */
@@ -204,18 +224,38 @@ function quotationPassage(ctx: SearchContext, q: Quotation): { passage: Passage;
  * The share of the question's weight found in the text; a word found only in the document's
  * title, byline or the previous paragraph (`context`) earns `contextShare` of its weight.
  */
-function covered(words: QuestionWord[], terms: Terms, context: Terms, settings: AnswerSettings): number {
+function covered(
+  words: QuestionWord[],
+  terms: Terms,
+  context: Terms,
+  settings: AnswerSettings,
+  weightOf: (w: QuestionWord) => number = (w) => w.weight,
+): number {
   const found = foundIn(words, terms);
   const inContext = foundIn(words, context);
   let total = 0;
   let got = 0;
   words.forEach((w, i) => {
-    total += w.weight;
-    if (found.matched[i]) got += w.weight;
-    else if (inContext.matched[i]) got += w.weight * settings.contextShare;
-    else if (found.synonym[i]) got += w.weight * settings.synonymShare;
+    const weight = weightOf(w);
+    total += weight;
+    if (found.matched[i]) got += weight;
+    else if (inContext.matched[i]) got += weight * settings.contextShare;
+    else if (found.synonym[i]) got += weight * settings.synonymShare;
   });
   return total > 0 ? got / total : 0;
+}
+
+/**
+ * A word's weight in the refusal evidence: a framing word ("A storm hit California this week.
+ * Which part…?") weighs `framingEvidenceWeight` instead of the ranking's `framingWeight`. The
+ * framing names the event the question is about: a passage about it is evidence that the corpus
+ * covers the question, though the passage to rank first is the one that answers the question proper.
+ */
+function refusalWeight(settings: AnswerSettings): (w: QuestionWord) => number {
+  const { framingWeight, framingEvidenceWeight } = settings;
+  // The ranking weight is the word's rarity times framingWeight; without it, the rarity is lost.
+  if (framingWeight <= 0 || framingWeight === framingEvidenceWeight) return (w) => w.weight;
+  return (w) => (w.role === 'framing' ? (w.weight / framingWeight) * framingEvidenceWeight : w.weight);
 }
 
 /** What `covered` reads of a text's terms. */
@@ -395,7 +435,8 @@ function scorePassage(
   fixed?: Sentence,
 ): Scored {
   const { words, type } = question;
-  const evidence = covered(words, a.terms, a.context, settings);
+  const coverage = covered(words, a.terms, a.context, settings);
+  const evidence = covered(words, a.terms, a.context, settings, refusalWeight(settings));
   const sentenceScore = (text: string, tokens: string[], terms: Set<string>) =>
     covered(words, terms, a.context, settings) +
     settings.sentencePhraseWeight * phraseBonus(words, tokens) +
@@ -422,11 +463,11 @@ function scorePassage(
   }
   const score =
     settings.bm25Weight * bm25 +
-    settings.coverageWeight * evidence +
+    settings.coverageWeight * coverage +
     settings.sentenceWeight * Math.max(0, best.score) +
     settings.phraseWeight * phraseBonus(words, a.tokens) +
     (hasEvidence(type, quote.text) ? settings.typeWeight : 0);
-  return { passage, quote, score, evidence, sentences: a.sentenceList, source: 'passage' };
+  return { passage, quote, score, evidence, coverage, sentences: a.sentenceList, source: 'passage' };
 }
 
 /** No context: the marked span is judged on its own words. */

@@ -26,6 +26,11 @@ export interface NewsQuestion {
   answerText: string;
   /** The document (one per distinct passage) that answers it. */
   docId: string;
+  /**
+   * Whether the answer's text occurs in that passage. The quiz's passage is often a related
+   * snippet that does not state the answer: refusing such a question is not plainly wrong.
+   */
+  answerInPassage: boolean;
   /** Which half of the set: `tune` is for calibrating, `heldout` is only reported. */
   half: 'tune' | 'heldout';
 }
@@ -58,11 +63,14 @@ export async function readNewsSet(file: string): Promise<NewsSet> {
     // One document per distinct passage, named by a hash of its text, so shared passages merge.
     const docId = `n${createHash('sha1').update(text).digest('hex').slice(0, 10)}`;
     if (!passages.has(docId)) passages.set(docId, { docId, date: record.date.slice(0, 10), text, kept: bit(docId, 'keep') });
+    const answerText = record.choices[record.answer[0] ?? -1] ?? '';
+    const answer = fold(answerText).trim();
     questions.push({
       id: record.id,
       question: record.question,
-      answerText: record.choices[record.answer[0] ?? -1] ?? '',
+      answerText,
       docId,
+      answerInPassage: answer !== '' && fold(text).includes(answer),
       half: bit(record.id, 'half') ? 'tune' : 'heldout',
     });
   }
