@@ -52,7 +52,7 @@ const newsFile =
   path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'news-dev.jsonl');
 /** Thresholds tried by --sweep, around the default. */
 const SWEEP = [0, 0.1, 0.15, 0.19, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
-const SEMANTIC_SWEEP = [0.35, 0.4, 0.45, 0.452, 0.455, 0.46, 0.5, 0.55, 0.6];
+const SEMANTIC_SWEEP = [0.35, 0.4, 0.44, 0.445, 0.448, 0.452, 0.455, 0.46, 0.5, 0.55, 0.6];
 const encoder = new WorkerEncoder();
 const embeddings = values['no-embeddings']
   ? undefined

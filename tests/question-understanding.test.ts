@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answerSettings } from '../src/answer/settings.js';
 import { PactIndex } from '../src/pact-index.js';
 import { asksFuture, hasEvidence, holdsAnswerType, questionType } from '../src/search/question-type.js';
 import { framingWords, namesIn, parseQuestion, splitFraming, type Vocabulary } from '../src/question/question.js';
@@ -202,11 +203,18 @@ describe('the word a question asks for', () => {
     'The navy seized a shipment of cocaine in the Pacific.',
   ];
 
-  it('weighs the noun after what / which more than the other words, rarity aside', () => {
-    const q = parseQuestion('What principles is the cooperation built on?', vocabularyOf(PARAGRAPHS));
-    const word = (w: string) => q.words.find((x) => x.word === w);
-    expect(q.focus).toBe('principles');
+  it('weighs the noun after what / which by focusWeight, rarity aside', () => {
+    const weights = (focusWeight: number) => {
+      const settings = answerSettings({ focusWeight });
+      const q = parseQuestion('What principles is the cooperation built on?', vocabularyOf(PARAGRAPHS), settings);
+      const word = (w: string) => q.words.find((x) => x.word === w)?.weight ?? 0;
+      expect(q.focus).toBe('principles');
+      return { principles: word('principles'), built: word('built') };
+    };
     // "principles" and "built" are equally rare here (one passage each).
-    expect(word('principles')?.weight).toBeCloseTo(1.5 * (word('built')?.weight ?? 0));
+    const plain = weights(1);
+    expect(plain.principles).toBeCloseTo(plain.built);
+    const weighed = weights(1.5);
+    expect(weighed.principles).toBeCloseTo(1.5 * weighed.built);
   });
 });
