@@ -57,6 +57,8 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
     unknownTerms: question.unknownTerms,
     answers: [],
   });
+  // A greeting, thanks or "help" has nothing to search: a hint on how to ask, not a weak match.
+  if (question.nothingAsked) return { ...notFound(), nothingAsked: true };
   if (!question.words.some((w) => w.known || w.synonyms.size > 0) || question.missing.length > 0) return notFound();
 
   const { scored, bm25 } = rankCandidates(ctx, question, settings, options.documentId);

@@ -35,6 +35,8 @@ export interface Answer {
   question: string;
   /** Nothing in the corpus answers: `answers` is empty. */
   notFound: boolean;
+  /** The message asks nothing searchable (a greeting, thanks, "help", emoji, a link): show how to ask. */
+  nothingAsked?: boolean;
   /** Lower-case, accent-folded words of the question that occur nowhere in the corpus. */
   unknownTerms: string[];
   answers: AnswerPassage[];

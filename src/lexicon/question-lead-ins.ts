@@ -65,3 +65,35 @@ export const QUESTION_OPENERS = [
   'have',
   'had',
 ] as const;
+
+/**
+ * Folded words that carry nothing to search: greetings, thanks, politeness, acknowledgements,
+ * asking for help or testing the bot, in English and Spanish. A message made only of these,
+ * stop words, emoji, punctuation and links asks nothing the corpus could answer ("thanks!",
+ * "hello", "help", "ok", "what?"): it gets a hint on how to ask instead of weak matches.
+ *
+ * ```ts
+ * CHATTER_WORDS.has('thanks'); // true
+ * ```
+ */
+export const CHATTER_WORDS: ReadonlySet<string> = new Set([
+  // Greetings and leave-takings.
+  ...['hi', 'hello', 'hey', 'hiya', 'howdy', 'yo', 'greetings', 'morning', 'afternoon', 'evening', 'gm'],
+  ...['bye', 'goodbye', 'cya', 'night', 'hola', 'buenos', 'buenas', 'dias', 'tardes', 'noches', 'saludos', 'adios'],
+  // Thanks and politeness.
+  ...['thanks', 'thank', 'thx', 'ty', 'tysm', 'cheers', 'appreciated', 'please', 'pls', 'plz', 'gracias', 'favor'],
+  // Acknowledgements and reactions.
+  ...['ok', 'okay', 'k', 'kk', 'yes', 'yeah', 'yep', 'no', 'nope', 'nah', 'sure', 'cool', 'great', 'nice', 'good'],
+  ...['awesome', 'lol', 'lmao', 'haha', 'hmm', 'wow', 'vale', 'si', 'bien', 'perfecto'],
+  // Asking for help, or testing the bot.
+  ...['help', 'ayuda', 'test', 'testing', 'ping', 'bot', 'pactbot', 'anyone', 'there'],
+]);
+
+/**
+ * Folded words that open a Spanish question ("¿Qué…", "¿Dónde…", "Cuántos…"): its stop words and
+ * question words are read as Spanish, whatever the corpus's languages.
+ */
+export const SPANISH_QUESTION_WORDS: ReadonlySet<string> = new Set([
+  ...['que', 'quien', 'quienes', 'cuando', 'donde', 'adonde', 'cual', 'cuales', 'como'],
+  ...['cuanto', 'cuanta', 'cuantos', 'cuantas', 'porque'],
+]);

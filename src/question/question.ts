@@ -1,12 +1,18 @@
 import { createRequire } from 'node:module';
 import type nlp from 'compromise';
-import type { Analyzer, Language, QueryWord } from '../search/analyze.js';
+import { Analyzer, type Language, type QueryWord } from '../search/analyze.js';
 import { words as wordsOf } from '../search/analyze.js';
 import { fold } from '../search/fold.js';
 import { asksFuture, questionType, type QuestionType } from '../search/question-type.js';
-import { speechVerbPattern, SPEECH_VERB_FORMS } from '../lexicon/speech-verbs.js';
+import { speechVerbPattern, SPEECH_VERB_FORMS, SPEECH_VERB_FORMS_ES } from '../lexicon/speech-verbs.js';
 import { TIME_ADVERBIAL_PHRASES, TIME_ADVERBIAL_WORDS } from '../lexicon/time-adverbials.js';
-import { QUESTION_LEAD_IN, QUESTION_OPENERS, QUESTION_WORDS } from '../lexicon/question-lead-ins.js';
+import {
+  CHATTER_WORDS,
+  QUESTION_LEAD_IN,
+  QUESTION_OPENERS,
+  QUESTION_WORDS,
+  SPANISH_QUESTION_WORDS,
+} from '../lexicon/question-lead-ins.js';
 import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../answer/settings.js';
 import { synonymsOf } from './synonyms.js';
 import { BoundedMemo } from '../search/bounded-memo.js';
@@ -15,8 +21,15 @@ import { BoundedMemo } from '../search/bounded-memo.js';
 export interface Question {
   /** The question as asked. */
   asked: string;
-  /** The text searched: chat markup (mentions, custom emoji, timestamps) removed. */
+  /** The text searched: chat markup (mentions, custom emoji, timestamps) and links removed. */
   text: string;
+  /**
+   * The message asks nothing searchable: only greetings, thanks, "help", question words, emoji,
+   * punctuation or links ("thanks!", "hello", "what?", "👍"). It gets the how-to-ask hint.
+   */
+  nothingAsked: boolean;
+  /** Read as Spanish ("¿Qué dijo…?", "¿Dónde…?"): its stop words are Spanish ones too. */
+  spanish: boolean;
   /** Its content words, each with the index terms it matches and its weight. */
   words: QuestionWord[];
   /** Folded names it asks about (capitalised words of the asked part, not openers like "Describe"). */
@@ -62,8 +75,42 @@ export interface Vocabulary {
   };
 }
 
-/** Discord mention, channel, custom emoji and timestamp markup: no document contains it. */
-const CHAT_MARKUP = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:-?\d+(?::\w)?>/g;
+/**
+ * Discord mention, channel, custom emoji and timestamp markup, and links: no document's words
+ * hold them (a link is not fetched: the corpus is searched, not the web).
+ */
+const CHAT_MARKUP = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:-?\d+(?::\w)?>|<?(?:https?:\/\/|www\.)[^\s>]+>?/giu;
+
+/** The text a message searches: chat markup and links removed, white space collapsed. */
+export function searchableText(message: string): string {
+  return message.replace(CHAT_MARKUP, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** An analyzer without the corpus's aliases: stop words are all `asksNothing` needs. */
+let plainAnalyzer: Analyzer | undefined;
+
+/**
+ * Whether a message has nothing to search: no word of it is a content word once stop words
+ * (English and Spanish), question words and chatter (`CHATTER_WORDS`: greetings, thanks, "help")
+ * are set aside, and chat markup and links removed. Needs no corpus, so /ask can answer at once.
+ *
+ * ```ts
+ * asksNothing('thanks!'); // true
+ * asksNothing('Rubio');   // false: a name is something to search
+ * ```
+ */
+export function asksNothing(message: string): boolean {
+  const words = (plainAnalyzer ??= new Analyzer()).queryWords(searchableText(message), ['en', 'es']);
+  return words.every((w) => CHATTER_WORDS.has(w.word));
+}
+
+/** "¿Qué dijo…?", "Dónde se reunieron…": a question opened the Spanish way or by a Spanish question word. */
+export function readsAsSpanish(asked: string): boolean {
+  const text = asked.trim();
+  if (/^[¿¡]/u.test(text)) return true;
+  const first = wordsOf(text)[0];
+  return first !== undefined && SPANISH_QUESTION_WORDS.has(first);
+}
 
 // Imperatives that open a request in capitals without naming anything.
 const OPENERS = new Set([
@@ -87,8 +134,25 @@ const SPEAKER_QUESTION = new RegExp(
   'i',
 );
 
-/** "What did Rubio say about sovereignty?" → { speaker: "Rubio", verb: "say", about: "sovereignty" }. */
+/** Asked about, though no quotation cue: the participle after "ha" ("ha dicho") and opinion verbs. */
+const SPANISH_ASKED_VERBS = ['dicho', 'declarado', 'afirmado', 'opina', 'opinó', 'opino', 'piensa'];
+
+/**
+ * "¿Qué dijo Sheinbaum sobre la soberanía?", "Qué ha declarado X acerca de Y": the Spanish form.
+ * Accented letters are no word characters to `\b`, so the verb ends at a space or punctuation.
+ */
+const SPEAKER_QUESTION_ES = new RegExp(
+  `^\\s*¿?\\s*qu[eé]\\s+(?:(?:es\\s+)?lo\\s+que\\s+)?(?:(?:ha|han|había|habia)\\s+)?(${speechVerbPattern([...SPEECH_VERB_FORMS_ES, ...SPANISH_ASKED_VERBS])})(?=[\\s?.!,]|$)\\s*(?:(?:el|la|los|las)\\s+)?(.+?)(?:\\s+(?:sobre|acerca\\s+de|respecto\\s+(?:a|de)|en\\s+cuanto\\s+a|en\\s+torno\\s+a)\\s+(.+?))?\\s*[?.!]*\\s*$`,
+  'iu',
+);
+
+/**
+ * "What did Rubio say about sovereignty?" → { speaker: "Rubio", verb: "say", about: "sovereignty" };
+ * "¿Qué dijo Sheinbaum sobre la soberanía?" → { speaker: "Sheinbaum", verb: "dijo", about: "la soberanía" }.
+ */
 export function speakerIntent(text: string): { speaker: string; verb: string; about?: string } | undefined {
+  const spanish = SPEAKER_QUESTION_ES.exec(text);
+  if (spanish?.[1] && spanish[2]) return { speaker: spanish[2], verb: fold(spanish[1]), about: spanish[3] };
   const match = SPEAKER_QUESTION.exec(text);
   const [, speaker, verb, about] = match ?? [];
   return speaker && verb ? { speaker, verb: fold(verb), about } : undefined;
@@ -210,11 +274,13 @@ export function whoSaidVerb(text: string): string | undefined {
   return verb === undefined ? undefined : fold(verb);
 }
 
-/** Index terms of every English speech verb the corpus uses. */
+/** Index terms of every speech verb (English and Spanish) the corpus uses. */
 function speechVerbTerms({ analyzer, index }: Vocabulary): string[] {
-  return [...new Set([...SPEECH_VERB_FORMS].flatMap((form) => analyzer.tokens(form, 'en')))].filter(
-    (t) => index.frequency(t) > 0,
-  );
+  const terms = [
+    ...[...SPEECH_VERB_FORMS].flatMap((form) => analyzer.tokens(form, 'en')),
+    ...[...SPEECH_VERB_FORMS_ES].flatMap((form) => analyzer.tokens(form, 'es')),
+  ];
+  return [...new Set(terms)].filter((t) => index.frequency(t) > 0);
 }
 
 function missingNames(all: QuestionWord[], names: Set<string>, speaker: string | undefined): string[] {
@@ -274,12 +340,15 @@ export function parseQuestion(
   vocabulary: Vocabulary,
   settings: AnswerSettings = DEFAULT_ANSWER_SETTINGS,
 ): Question {
-  const text = asked.replace(CHAT_MARKUP, ' ').replace(/\s+/g, ' ').trim() || asked;
+  const text = searchableText(asked);
   const parts = splitFraming(text);
   const proper = parts.asked;
   // Chatter ("Quick question:", "Is it true that") is no part of what is searched.
   const searched = parts.chatter ? [parts.framing, proper].filter(Boolean).join(' ') : text;
-  const { analyzer, index, languages } = vocabulary;
+  const { analyzer, index } = vocabulary;
+  // A Spanish question's "qué", "se", "la" are stop words even on an English corpus.
+  const spanish = readsAsSpanish(proper);
+  const languages: Language[] = spanish ? [...new Set([...vocabulary.languages, 'es' as const])] : vocabulary.languages;
   const maxIdf = index.idf('\u0000never-indexed');
   const queryWords = analyzer.queryWords(searched, languages);
   const askedWords = new Set(
@@ -357,6 +426,8 @@ export function parseQuestion(
   return {
     asked,
     text,
+    nothingAsked: asksNothing(text),
+    spanish,
     words,
     names,
     type: questionType(proper),
@@ -371,4 +442,11 @@ export function parseQuestion(
       ]),
     ],
   };
+}
+
+/** The corpus-independent part of the question model: what is asked, its type and intent. */
+export function understandMessage(message: string): Pick<Question, 'type' | 'intent'> & { asked: string } {
+  const proper = splitFraming(searchableText(message)).asked;
+  const intent = speakerIntent(proper);
+  return { asked: proper, type: questionType(proper), intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' } };
 }

@@ -1,8 +1,12 @@
+import { fold } from './fold.js';
+
 /** What kind of fact a question asks for, from its opening words (part of the `Question` model). */
 export type QuestionType = 'when' | 'duration' | 'number' | 'person' | 'place' | 'reason' | 'other';
 
 export function questionType(question: string): QuestionType {
   const q = question.trim().toLowerCase().replace(/’/g, "'");
+  const spanish = spanishQuestionType(fold(q).replace(/^[¿¡\s]+/u, ''));
+  if (spanish) return spanish;
   if (/^(when\b|what (date|day|year|month|time)\b|since when\b|how long ago\b)/.test(q) || ASKS_TIME.test(q))
     return 'when';
   if (/^how long\b(?! ago\b)|^for how long\b/.test(q)) return 'duration';
@@ -12,6 +16,26 @@ export function questionType(question: string): QuestionType {
   if (/^why\b|^for what reason\b/.test(q)) return 'reason';
   return 'other';
 }
+
+/**
+ * The type of a Spanish question, from its question word ("¿Cuándo…" when, "¿Por cuánto tiempo…"
+ * duration, "¿Cuántos…" number, "¿Quién…" person, "¿Dónde…" / "¿En qué ciudad…" place, "¿Por
+ * qué…" reason); undefined when the text opens with none of them. Reads folded text.
+ */
+function spanishQuestionType(q: string): QuestionType | undefined {
+  for (const [type, pattern] of SPANISH_TYPES) if (pattern.test(q)) return type;
+  return undefined;
+}
+
+// Checked in order: "cuánto tiempo" is a duration before "cuánto" is a number.
+const SPANISH_TYPES: [QuestionType, RegExp][] = [
+  ['duration', /^(?:(?:por|durante) )?cuanto tiempo\b|^hasta cuando\b/],
+  ['when', /^(?:desde |a partir de )?cuando\b|^(?:(?:en|a) )?(?:que|cual|cuales) (?:fecha|dia|ano|mes|hora)\b/],
+  ['number', /^(?:(?:a|en|de|con|por) )?cuant[oa]s?\b|^(?:que|cual es el) (?:numero|cantidad|porcentaje)\b/],
+  ['person', /^(?:(?:a|de|con|por|para) )?quien(?:es)?\b/],
+  ['place', /^(?:(?:a|de|en|por|hacia) )?donde\b|^adonde\b|^(?:en|a|de) (?:que|cual) (?:ciudad|pais|lugar|estado|region)\b/],
+  ['reason', /^por ?que\b|^para que\b/],
+];
 
 /** "In what year…", "On which day…", "Which decade…": a date asked for through the noun of time. */
 const ASKS_TIME = /^(?:(?:in|on|at|by|during) )?(?:what|which) (?:date|day|year|month|time|decade|century)\b/;
