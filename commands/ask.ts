@@ -9,6 +9,8 @@
  */
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { AnswerPassage } from '../src/answer/types.js';
+import { howToAsk, type AskCommands } from '../src/answer/format-answer.js';
+import { asksNothing } from '../src/question/question.js';
 import {
   EMBED_COLOR,
   documentByShortId,
@@ -83,6 +85,9 @@ function contextId(passage: AnswerPassage): string {
   return prefix + shortDocumentId(passage.document.id, LIMITS.customId - prefix.length);
 }
 
+/** The commands the how-to-ask hint names on Discord. */
+const DISCORD_COMMANDS: AskCommands = { ask: '/ask', quote: '/quote speaker:' };
+
 function notFoundMessage(
   index: AnswerIndex,
   question: string,
@@ -108,6 +113,7 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   const limit = Math.min(state.offset + PAGE_SIZE + 1, MAX_PASSAGES);
   // The question model drops chat markup (mentions, emoji) from what is searched.
   const answer = index.answerQuestion(state.question, { limit, documentId: state.documentId });
+  if (answer.nothingAsked) return { content: howToAsk(DISCORD_COMMANDS) };
   if (answer.notFound || answer.answers.length === 0) {
     return notFoundMessage(index, state.question, answer.unknownTerms, state.documentId);
   }
@@ -201,6 +207,8 @@ export const ask: Command = {
       documentId = doc.id;
     }
     if (!question) return reply(interaction, { content: 'Please type a question.' }, true);
+    // "thanks!", "hello", an emoji: nothing to search, so a hint only the asker sees, at once.
+    if (asksNothing(question)) return reply(interaction, { content: howToAsk(DISCORD_COMMANDS) }, true);
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     await index.prepareQuestion(question);
     await editReply(interaction, buildAskPage(index, { question, documentId, userId: interaction.user.id, offset: 0 }));

@@ -36,7 +36,8 @@ function check(c: Case): string[] {
   const answer = pact.answerQuestion(c.text);
   const read = understandMessage(c.text);
   const wrong: string[] = [];
-  if (c.expect === 'hint' && !answer.nothingAsked) wrong.push(answer.notFound ? 'refused without the hint' : 'quoted passages');
+  if (c.expect === 'hint' && !answer.nothingAsked)
+    wrong.push(answer.notFound ? 'refused without the hint' : 'quoted passages');
   if (c.expect !== 'hint' && answer.nothingAsked) wrong.push('gave the hint');
   if (c.expect === 'answer' && answer.notFound) wrong.push('refused');
   if (c.expect === 'speaker') {

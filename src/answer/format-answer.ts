@@ -8,11 +8,35 @@ export function formatCitation(doc: CitedDocument, paragraph?: number): string {
   return `${c.title} — ${parts.join(', ')}`;
 }
 
+/** How a reader asks, in the terminal or on Discord: the commands named in the hint. */
+export interface AskCommands {
+  /** Asking a question: `/ask` on Discord, `pactbot ask "…"` in a terminal. */
+  ask: string;
+  /** A speaker's quotations: `/quote speaker:…` on Discord, `pactbot quotes --speaker …` in a terminal. */
+  quote: string;
+}
+
+export const TERMINAL_COMMANDS: AskCommands = { ask: 'pactbot ask "…"', quote: 'pactbot quotes --speaker NAME' };
+
+/**
+ * The reply to a message with nothing to search ("thanks!", "hello", "help", "?", an emoji, a
+ * link): how to ask, instead of weak matches. One wording for the terminal and /ask; short
+ * enough for an ephemeral reply.
+ */
+export function howToAsk(commands: AskCommands): string {
+  return [
+    'There is nothing in that message I can look up. Ask about the US–Mexico security pact in a sentence,',
+    `with ${commands.ask}, for example: “Where was the first meeting held?” or “What did Sheinbaum say about sovereignty?”`,
+    `A name on its own (“Rubio”) finds passages about that person; ${commands.quote} lists their quotations.`,
+  ].join('\n');
+}
+
 /**
  * An answer as a person reads it in a terminal: each passage quoted, the answering sentence
  * marked by `highlight`, then its citation and link.
  */
 export function formatAnswer(answer: Answer, highlight: (quote: string) => string): string {
+  if (answer.nothingAsked) return howToAsk(TERMINAL_COMMANDS);
   if (answer.notFound) {
     const unknown = answer.unknownTerms.length ? ` The corpus never mentions: ${answer.unknownTerms.join(', ')}.` : '';
     return `No passage in the corpus answers "${answer.question}".${unknown}`;

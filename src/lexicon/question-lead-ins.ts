@@ -26,6 +26,12 @@ const LEAD_INS = [
   'but',
   'please',
   'quick\\s+question',
+  // Spanish greetings and openers ("Hola, ¿qué dijo…?", "Una pregunta:").
+  'hola',
+  'oye',
+  'buen(?:os|as)\\s+(?:d[ií]as|tardes|noches)',
+  'una\\s+pregunta',
+  'por\\s+favor',
   'just\\s+(?:curious|wondering)',
   'out\\s+of\\s+curiosity',
   // Asking whether, or asking to be told.

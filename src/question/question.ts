@@ -448,5 +448,9 @@ export function parseQuestion(
 export function understandMessage(message: string): Pick<Question, 'type' | 'intent'> & { asked: string } {
   const proper = splitFraming(searchableText(message)).asked;
   const intent = speakerIntent(proper);
-  return { asked: proper, type: questionType(proper), intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' } };
+  return {
+    asked: proper,
+    type: questionType(proper),
+    intent: intent ? { kind: 'speaker', ...intent } : { kind: 'topic' },
+  };
 }

@@ -33,7 +33,10 @@ const SPANISH_TYPES: [QuestionType, RegExp][] = [
   ['when', /^(?:desde |a partir de )?cuando\b|^(?:(?:en|a) )?(?:que|cual|cuales) (?:fecha|dia|ano|mes|hora)\b/],
   ['number', /^(?:(?:a|en|de|con|por) )?cuant[oa]s?\b|^(?:que|cual es el) (?:numero|cantidad|porcentaje)\b/],
   ['person', /^(?:(?:a|de|con|por|para) )?quien(?:es)?\b/],
-  ['place', /^(?:(?:a|de|en|por|hacia) )?donde\b|^adonde\b|^(?:en|a|de) (?:que|cual) (?:ciudad|pais|lugar|estado|region)\b/],
+  [
+    'place',
+    /^(?:(?:a|de|en|por|hacia) )?donde\b|^adonde\b|^(?:en|a|de) (?:que|cual) (?:ciudad|pais|lugar|estado|region)\b/,
+  ],
   ['reason', /^por ?que\b|^para que\b/],
 ];
 
