@@ -151,6 +151,22 @@ describe('/ask', () => {
     expect(body.components ?? []).toEqual([]);
   });
 
+  it('answers a message with nothing to search ("thanks!") at once with a hint only the asker sees', async () => {
+    const since = h.discord.requests.length;
+    const sent = h.discord.sendInteraction(
+      commandInteraction(h.discord, { name: 'ask', user: ALICE, options: [{ name: 'question', value: 'thanks! 👍' }] }),
+    );
+    const callback = await h.discord.waitFor(isCallback(sent), { since });
+    // Type 4 is an immediate reply (no "thinking…" deferral); flag 64 makes it ephemeral.
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data.flags).toBe(64);
+    expectSendable(callback.body.data);
+    expect(callback.body.data.content).toContain('nothing in that message I can look up');
+    expect(callback.body.data.content).toContain('/ask');
+    expect(callback.body.data.content).not.toContain('Good morning to you all');
+    expect(callback.body.data.embeds ?? []).toEqual([]);
+  });
+
   it('echoes mentions in a question safely: escaped, and nobody is pinged', async () => {
     // Not found: the question is echoed in the content, escaped so the mention shows as text.
     const notFound = await ask('Did <@123456> tell @everyone and @here about Merkel?');
