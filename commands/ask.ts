@@ -9,7 +9,7 @@
  */
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { AnswerPassage } from '../src/answer/types.js';
-import { howToAsk, type AskCommands } from '../src/answer/format-answer.js';
+import { howToAsk, OTHER_LANGUAGE_NOTE, type AskCommands } from '../src/answer/format-answer.js';
 import { asksNothing } from '../src/question/question.js';
 import {
   EMBED_COLOR,
@@ -91,7 +91,7 @@ const DISCORD_COMMANDS: AskCommands = { ask: '/ask', quote: '/quote speaker:' };
 function notFoundMessage(
   index: AnswerIndex,
   question: string,
-  unknownTerms: string[],
+  { unknownTerms, otherLanguage }: { unknownTerms: string[]; otherLanguage?: boolean },
   documentId?: string,
 ): MessageData {
   const lines = [`I found nothing in the corpus that answers “${escapeSource(truncate(question, QUESTION_MAX))}”.`];
@@ -100,6 +100,7 @@ function notFoundMessage(
     const list = terms.length === 1 ? terms[0] : `${terms.slice(0, -1).join(', ')} and ${terms.at(-1)}`;
     lines.push(`No document in the corpus mentions ${list}.`);
   }
+  if (otherLanguage) lines.push(OTHER_LANGUAGE_NOTE);
   if (documentId) {
     const title = index.getDocument(documentId)?.meta.title ?? documentId;
     lines.push(`I only searched *${escapeSource(truncate(title, 200))}*; try again without a source.`);
@@ -115,7 +116,7 @@ export function buildAskPage(index: AnswerIndex, state: AskState): MessageData {
   const answer = index.answerQuestion(state.question, { limit, documentId: state.documentId });
   if (answer.nothingAsked) return { content: howToAsk(DISCORD_COMMANDS) };
   if (answer.notFound || answer.answers.length === 0) {
-    return notFoundMessage(index, state.question, answer.unknownTerms, state.documentId);
+    return notFoundMessage(index, state.question, answer, state.documentId);
   }
   const all = answer.answers.slice(0, MAX_PASSAGES);
   const offset = pageStart(state.offset, all.length, PAGE_SIZE);

@@ -106,6 +106,20 @@ describe('a Spanish question', () => {
     expect(answer.answers[0]?.quote).toContain('La soberanía de México no se negocia');
   });
 
+  it('on an English-only corpus: names still answer, and a refusal says the corpus is in English', async () => {
+    const pact = await openCorpus({ 'en.md': ENGLISH });
+    // "quién" and "es" ask; they are no words the corpus lacks.
+    const who = pact.answerQuestion('¿Quién es Rubio?');
+    expect(who.notFound).toBe(false);
+    expect(who.answers[0]?.text).toContain('Rubio');
+    const refused = pact.answerQuestion('¿Cuándo se firmó el acuerdo?');
+    expect(refused.notFound).toBe(true);
+    expect(refused.unknownTerms).toEqual(['firmo', 'acuerdo']);
+    expect(formatAnswer(refused, (s) => s)).toContain('documents are in English');
+    // The same refusal in English says nothing about languages.
+    expect(formatAnswer(pact.answerQuestion('When was the accord signed?'), (s) => s)).not.toContain('in English');
+  });
+
   it('reads Spanish question words as the question type: "¿Dónde…?" quotes the place', async () => {
     const pact = await openCorpus({ 'es.md': SPANISH });
     const answer = pact.answerQuestion('¿Dónde se reunieron los gobiernos?');

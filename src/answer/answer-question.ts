@@ -56,6 +56,7 @@ export function answerQuestion(ctx: SearchContext, asked: string, options: AskOp
     notFound: true,
     unknownTerms: question.unknownTerms,
     answers: [],
+    ...(question.otherLanguage ? { otherLanguage: true } : {}),
   });
   // A greeting, thanks or "help" has nothing to search: a hint on how to ask, not a weak match.
   if (question.nothingAsked) return { ...notFound(), nothingAsked: true };

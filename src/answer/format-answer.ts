@@ -31,6 +31,10 @@ export function howToAsk(commands: AskCommands): string {
   ].join('\n');
 }
 
+/** Said with a refusal of a question asked in a language none of the corpus's documents is in. */
+export const OTHER_LANGUAGE_NOTE =
+  'The corpus’s documents are in English and the bot does not translate: asking in English finds more.';
+
 /**
  * An answer as a person reads it in a terminal: each passage quoted, the answering sentence
  * marked by `highlight`, then its citation and link.
@@ -39,7 +43,8 @@ export function formatAnswer(answer: Answer, highlight: (quote: string) => strin
   if (answer.nothingAsked) return howToAsk(TERMINAL_COMMANDS);
   if (answer.notFound) {
     const unknown = answer.unknownTerms.length ? ` The corpus never mentions: ${answer.unknownTerms.join(', ')}.` : '';
-    return `No passage in the corpus answers "${answer.question}".${unknown}`;
+    const language = answer.otherLanguage ? ` ${OTHER_LANGUAGE_NOTE}` : '';
+    return `No passage in the corpus answers "${answer.question}".${unknown}${language}`;
   }
   return answer.answers
     .map((a, i) => {

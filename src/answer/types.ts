@@ -37,6 +37,8 @@ export interface Answer {
   notFound: boolean;
   /** The message asks nothing searchable (a greeting, thanks, "help", emoji, a link): show how to ask. */
   nothingAsked?: boolean;
+  /** Asked in a language none of the corpus's documents is written in: a refusal says so. */
+  otherLanguage?: boolean;
   /** Lower-case, accent-folded words of the question that occur nowhere in the corpus. */
   unknownTerms: string[];
   answers: AnswerPassage[];

@@ -103,3 +103,12 @@ export const SPANISH_QUESTION_WORDS: ReadonlySet<string> = new Set([
   ...['que', 'quien', 'quienes', 'cuando', 'donde', 'adonde', 'cual', 'cuales', 'como'],
   ...['cuanto', 'cuanta', 'cuantos', 'cuantas', 'porque'],
 ]);
+
+/**
+ * Folded words of a Spanish question that ask, not say what it is about, and that the Spanish
+ * stop list lacks: its question words and the forms of "ser" ("¿Quién **es** Sheinbaum?").
+ */
+export const SPANISH_QUESTION_FILLERS: ReadonlySet<string> = new Set([
+  ...SPANISH_QUESTION_WORDS,
+  ...['es', 'son', 'fue', 'fueron', 'era', 'eran', 'sera', 'seran'],
+]);

@@ -11,6 +11,7 @@ import {
   QUESTION_LEAD_IN,
   QUESTION_OPENERS,
   QUESTION_WORDS,
+  SPANISH_QUESTION_FILLERS,
   SPANISH_QUESTION_WORDS,
 } from '../lexicon/question-lead-ins.js';
 import { DEFAULT_ANSWER_SETTINGS, type AnswerSettings } from '../answer/settings.js';
@@ -30,6 +31,8 @@ export interface Question {
   nothingAsked: boolean;
   /** Read as Spanish ("¿Qué dijo…?", "¿Dónde…?"): its stop words are Spanish ones too. */
   spanish: boolean;
+  /** Asked in a language none of the corpus's documents is written in (Spanish on an English corpus). */
+  otherLanguage: boolean;
   /** Its content words, each with the index terms it matches and its weight. */
   words: QuestionWord[];
   /** Folded names it asks about (capitalised words of the asked part, not openers like "Describe"). */
@@ -350,9 +353,12 @@ export function parseQuestion(
   const spanish = readsAsSpanish(proper);
   const languages: Language[] = spanish ? [...new Set([...vocabulary.languages, 'es' as const])] : vocabulary.languages;
   const maxIdf = index.idf('\u0000never-indexed');
-  const queryWords = analyzer.queryWords(searched, languages);
+  // A Spanish question's "cuántos" or "es" asks, as "how many" and "is" do in English.
+  const contentOnly = (list: QueryWord[]) =>
+    spanish ? list.filter((w) => w.alias || !SPANISH_QUESTION_FILLERS.has(w.word)) : list;
+  const queryWords = contentOnly(analyzer.queryWords(searched, languages));
   const askedWords = new Set(
-    (proper === searched ? queryWords : analyzer.queryWords(proper, languages)).map((w) => w.word),
+    (proper === searched ? queryWords : contentOnly(analyzer.queryWords(proper, languages))).map((w) => w.word),
   );
   const intent = speakerIntent(proper);
   const hedges = framingWords(proper);
@@ -428,6 +434,7 @@ export function parseQuestion(
     text,
     nothingAsked: asksNothing(text),
     spanish,
+    otherLanguage: spanish && !vocabulary.languages.includes('es'),
     words,
     names,
     type: questionType(proper),
