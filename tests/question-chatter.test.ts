@@ -4,6 +4,8 @@
  * read like its English form.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CHATTER_WORDS } from '../src/lexicon/question-lead-ins.js';
 import { PactIndex } from '../src/pact-index.js';
 import { formatAnswer } from '../src/answer/format-answer.js';
 import { asksNothing, speakerIntent, understandMessage } from '../src/question/question.js';
@@ -40,6 +42,21 @@ describe('a message with nothing to search', () => {
     '%j has something to search',
     (message) => expect(asksNothing(message)).toBe(false),
   );
+
+  it('any mix of chatter, question words, emoji, punctuation and links asks nothing; a name added asks something', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(...CHATTER_WORDS, 'what', 'who', 'why', 'is', 'it', 'the', 'que'),
+      fc.constantFrom('!', '?', '…', '👍', '🙏🏽', ':)', '<@123456789>', 'https://example.org/a?b=c', '\u200b'),
+    );
+    const capitalised = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.boolean(), (pieces, caps) => {
+        const message = pieces.map((p) => (caps ? capitalised(p) : p)).join(' ');
+        expect(asksNothing(message)).toBe(true);
+        expect(asksNothing(`${message} Sheinbaum`)).toBe(false);
+      }),
+    );
+  });
 
   it('gets the how-to-ask hint instead of the paragraph that starts "Hello" or says "thanks"', async () => {
     const pact = await openCorpus({ 'en.md': ENGLISH });
