@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PactIndex } from '../src/pact-index.js';
 import { quantise, textsToEmbed, type Semantics } from '../src/answer/embeddings.js';
 import { hasEvidence } from '../src/search/question-type.js';
-import { framingWords, parseQuestion, whoSaidVerb, type Vocabulary } from '../src/question/question.js';
-import { Analyzer } from '../src/search/analyze.js';
-import { PassageIndex } from '../src/search/passage-index.js';
-import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
-
-async function openCorpus(paragraphs: string[]): Promise<PactIndex> {
-  const dir = await makeCorpus({ 'doc.md': corpusFile({ title: 'Border statement', date: '2025-09-03' }, paragraphs) });
-  return PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
-}
-
-/** The vocabulary of a few paragraphs: what parsing a question reads from a corpus. */
-function vocabularyOf(paragraphs: string[]): Vocabulary {
-  const analyzer = new Analyzer();
-  const index = PassageIndex.create(analyzer);
-  index.add(
-    paragraphs.map((text, i) => ({ id: `doc#${i + 1}`, docId: 'doc', paragraph: i + 1, text })),
-    'en',
-    'Border statement',
-  );
-  return { analyzer, index, languages: ['en'] };
-}
+import { framingWords, parseQuestion, whoSaidVerb } from '../src/question/question.js';
+import { openCorpus, vocabularyOf } from './helpers/one-document.js';
 
 /** A unit vector along one axis: texts on the same axis "mean the same". */
 function axis(i: number): Float32Array {

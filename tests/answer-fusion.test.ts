@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PactIndex } from '../src/pact-index.js';
 import { quantise, type Semantics } from '../src/answer/embeddings.js';
 import { fusionWeight } from '../src/answer/answer-question.js';
 import { answerSettings } from '../src/answer/settings.js';
-import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
-
-async function openCorpus(paragraphs: string[]): Promise<PactIndex> {
-  const dir = await makeCorpus({ 'doc.md': corpusFile({ title: 'Water report', date: '2025-09-03' }, paragraphs) });
-  return PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
-}
+import { openCorpus } from './helpers/one-document.js';
 
 /** A unit vector in the plane of the first two axes, at cosine `c` to the first. */
 function toward(c: number): Float32Array {
@@ -43,7 +37,7 @@ describe('fusion weight by the strength of the word evidence', () => {
   const thin = 'Which river did hydrologists obstruct so agricultural settlements stay dry?';
 
   it('ranks first the passage that means a question phrased unlike the corpus', async () => {
-    const pact = await openCorpus([SHARED_WORDS, MEANS_IT, OTHER]);
+    const pact = await openCorpus([SHARED_WORDS, MEANS_IT, OTHER], 'Water report');
     const s = semantics({ [SHARED_WORDS]: 0.6, [MEANS_IT]: 1, [OTHER]: 0 });
     const answer = pact.answerQuestion(thin, { semantics: s });
     expect(answer.answers[0]?.text).toBe(MEANS_IT);
@@ -54,7 +48,7 @@ describe('fusion weight by the strength of the word evidence', () => {
 
   it('keeps the passage holding all the words first when one does', async () => {
     const ALL_WORDS = 'Army engineers dammed the upper river in 1950.';
-    const pact = await openCorpus([ALL_WORDS, MEANS_IT, OTHER]);
+    const pact = await openCorpus([ALL_WORDS, MEANS_IT, OTHER], 'Water report');
     const s = semantics({ [ALL_WORDS]: 0.6, [MEANS_IT]: 1, [OTHER]: 0 });
     const answer = pact.answerQuestion('Which army engineers dammed the upper river?', { semantics: s });
     expect(answer.answers[0]?.text).toBe(ALL_WORDS);
@@ -70,7 +64,7 @@ describe('refusal reads the framing of a chatty question', () => {
     'A winter storm flooded the harbour town of Pellworth this week. Which road did county engineers reinforce with steel girders?';
 
   it('answers when a passage reports the event the framing names', async () => {
-    const pact = await openCorpus([STORM, ...OTHERS]);
+    const pact = await openCorpus([STORM, ...OTHERS], 'Water report');
     const answer = pact.answerQuestion(chatty);
     expect(answer.notFound).toBe(false);
     expect(answer.answers[0]?.text).toBe(STORM);
@@ -79,7 +73,7 @@ describe('refusal reads the framing of a chatty question', () => {
   });
 
   it('still refuses when the corpus does not report the event', async () => {
-    const pact = await openCorpus([STORM, ...OTHERS]);
+    const pact = await openCorpus([STORM, ...OTHERS], 'Water report');
     const elsewhere =
       'A heatwave scorched the mountain city of Ostrava this week. Which road did county engineers reinforce with steel girders?';
     expect(pact.answerQuestion(elsewhere).notFound).toBe(true);

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerSettings } from '../src/answer/settings.js';
-import { PactIndex } from '../src/pact-index.js';
 import { asksFuture, hasEvidence, holdsAnswerType, questionType } from '../src/search/question-type.js';
-import { framingWords, namesIn, parseQuestion, splitFraming, type Vocabulary } from '../src/question/question.js';
-import { Analyzer } from '../src/search/analyze.js';
-import { PassageIndex } from '../src/search/passage-index.js';
-import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
-
-async function openCorpus(paragraphs: string[]): Promise<PactIndex> {
-  const dir = await makeCorpus({ 'doc.md': corpusFile({ title: 'Border statement', date: '2025-09-03' }, paragraphs) });
-  return PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
-}
-
-function vocabularyOf(paragraphs: string[]): Vocabulary {
-  const analyzer = new Analyzer();
-  const index = PassageIndex.create(analyzer);
-  index.add(
-    paragraphs.map((text, i) => ({ id: `doc#${i + 1}`, docId: 'doc', paragraph: i + 1, text })),
-    'en',
-    'Border statement',
-  );
-  return { analyzer, index, languages: ['en'] };
-}
+import { framingWords, namesIn, parseQuestion, splitFraming } from '../src/question/question.js';
+import { openCorpus, vocabularyOf } from './helpers/one-document.js';
 
 const NAVY = [
   'A senior naval officer warned that firing on a vessel would badly damage the ties between the two militaries.',

@@ -3,10 +3,10 @@ import { Analyzer, words } from '../src/search/analyze.js';
 import { fold } from '../src/search/fold.js';
 import { loadAliases } from '../src/search/aliases.js';
 import { PactIndex } from '../src/pact-index.js';
-import { PassageIndex } from '../src/search/passage-index.js';
 import { questionType } from '../src/search/question-type.js';
-import { focusWord, parseQuestion, speakerIntent, splitFraming, type Vocabulary } from '../src/question/question.js';
+import { focusWord, parseQuestion, speakerIntent, splitFraming } from '../src/question/question.js';
 import { corpusFile, makeCorpus, tempDataDir } from './helpers/corpus.js';
+import { openCorpus, vocabularyOf } from './helpers/one-document.js';
 
 let pact: PactIndex;
 beforeAll(async () => {
@@ -160,30 +160,12 @@ describe('the marked quote', () => {
   });
 });
 
-/** A small corpus built for one test, so the expectation does not lean on today's documents. */
-async function openCorpus(paragraphs: string[], title = 'Border statement'): Promise<PactIndex> {
-  const dir = await makeCorpus({ 'doc.md': corpusFile({ title, date: '2025-09-03' }, paragraphs) });
-  return PactIndex.open({ corpusDir: dir, dataDir: await tempDataDir() });
-}
-
 const BORDER = [
   'Both governments agreed to eliminate clandestine cross-border tunnels used by smugglers.',
   'The foreign minister met the ambassador in the capital on Tuesday.',
   'Officials said fuel theft along the pipeline fell sharply last year.',
   'The navy seized a shipment of cocaine in the Pacific.',
 ];
-
-/** The vocabulary of a few paragraphs: what parsing a question reads from a corpus. */
-function vocabularyOf(paragraphs: string[]): Vocabulary {
-  const analyzer = new Analyzer();
-  const index = PassageIndex.create(analyzer);
-  index.add(
-    paragraphs.map((text, i) => ({ id: `doc#${i + 1}`, docId: 'doc', paragraph: i + 1, text })),
-    'en',
-    'Border statement',
-  );
-  return { analyzer, index, languages: ['en'] };
-}
 
 describe('the question model', () => {
   it('parses a question once: names, type, speaker intent and words the corpus lacks', () => {
