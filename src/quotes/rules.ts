@@ -187,6 +187,8 @@ export const quoteThenNameSaid: AttributionRule = {
   ownSentence: true,
   apply(site) {
     const [, subject, appositive] = SUBJECT_THEN_VERB.exec(site.after) ?? [];
+    const named = subject !== undefined && appositive ? nameAfterDescription(subject, appositive) : undefined;
+    if (named) return finding(this.name, named, site.lastParagraph, site.candidate.closeMark, true);
     const np = subject === undefined ? undefined : wholeNounPhrase(subject);
     if (!np) return undefined;
     const role = appositive ? roleAppositive(appositive) : undefined;
@@ -194,6 +196,30 @@ export const quoteThenNameSaid: AttributionRule = {
     return finding(this.name, withRole, site.lastParagraph, site.candidate.closeMark, true);
   },
 };
+
+const DESCRIPTION_OPENING = new RegExp(
+  String.raw`^(?:(?:the|a|an|his|her|its|their|el|la|su)\s+|[\p{Lu}][\p{L}\p{M}.\-]*(?:\s+[\p{Lu}][\p{L}\p{M}.\-]*)*['’]s\s+)`,
+  'u',
+);
+
+/**
+ * `"…," CBP's spokesman, Daniel Ortiz, said` / `his lawyer, Paul Hernández, said` / `the U.S. ambassador, X, said`:
+ * a description (a determiner or someone's possessive, then at most five words) with a person's
+ * full name in apposition — the named person speaks, never the possessor.
+ */
+function nameAfterDescription(subject: string, appositive: string): NounPhrase | undefined {
+  const description = subject.trim().replace(/\s+/g, ' ');
+  const opening = DESCRIPTION_OPENING.exec(description)?.[0];
+  if (opening === undefined || description.includes(MASK)) return undefined;
+  const words = description.slice(opening.length).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 5 || words.some((w) => /^(?:and|or|who|which|that|y|o|que)$/i.test(w)))
+    return undefined;
+  const inner = wholeNounPhrase(appositive);
+  if (inner?.kind !== 'name' || !inner.parsed.core || inner.parsed.org || inner.parsed.core.split(/\s+/).length < 2)
+    return undefined;
+  const role = /^(?:the|a|an|el|la)\s/i.test(opening) ? description.slice(opening.length) : description;
+  return { ...inner, role: /^(?:his|her|its|their|su)\s/i.test(opening) ? words.join(' ') : role };
+}
 
 /** `«…», explicó.` — Spanish drops the subject: the person speaking just before in the paragraph. */
 export const quoteThenBareVerb: AttributionRule = {
