@@ -70,8 +70,14 @@ export function siteOf(ctx: DocumentContext, c: Candidate): QuoteSite {
   const { index: si, sentence } = sentenceIn(opening, c.openMark);
   const closeAt = c.closeMark >= 0 ? c.closeMark : last.end - 1;
   const lastSentence = sentenceIn(closing, closeAt).sentence;
-  const before = opening.masked.slice(sentence.start, c.openMark);
-  const afterText = c.closeMark >= 0 ? closing.masked.slice(c.closeMark + 1, lastSentence.end) : '';
+  // A line of dash dialogue reads its inciso as the words after it: `—…—dijo la presidenta—. …`.
+  const inciso = c.dialogue?.inciso;
+  const before = c.dialogue ? '' : opening.masked.slice(sentence.start, c.openMark);
+  const afterText = inciso
+    ? opening.masked.slice(inciso.start, inciso.end)
+    : c.closeMark >= 0 && !c.dialogue
+      ? closing.masked.slice(c.closeMark + 1, lastSentence.end)
+      : '';
   const frame = opening.masked.slice(
     sentence.start,
     first.paragraph === last.paragraph ? lastSentence.end : sentence.end,
@@ -85,7 +91,7 @@ export function siteOf(ctx: DocumentContext, c: Candidate): QuoteSite {
     before,
     after: afterText.split(MASK, 1)[0] ?? '',
     frame,
-    opensParagraph: /^[\s█]*$/u.test(opening.masked.slice(0, c.openMark)),
+    opensParagraph: c.dialogue !== undefined || /^[\s█]*$/u.test(opening.masked.slice(0, c.openMark)),
   };
 }
 
@@ -473,6 +479,8 @@ export const continuationOfPreviousSpeaker: AttributionRule = {
   apply(site, ctx, previous) {
     const previousSpeaker = previous?.speaker;
     if (!previous || !previousSpeaker || previous.candidate.kind !== 'marked') return undefined;
+    // A line of dialogue is spoken by whoever its own inciso names: the next line is often the other party.
+    if (site.candidate.dialogue || previous.candidate.dialogue) return undefined;
     const prevLast = lastOf(previous.candidate.segments);
     const sameParagraph = prevLast.paragraph === site.paragraph && site.sentenceIndex - previous.sentenceIndex <= 1;
     const nextParagraph = prevLast.paragraph === site.paragraph - 1 && site.opensParagraph && site.sentenceIndex === 0;
@@ -531,7 +539,7 @@ function namesAnyone(text: string, speaker: RawSpeaker): boolean {
 
 /**
  * The quotation's own sentence holds a speech verb or ends in a colon after some words (an
- * introduction), or names another person; or the rest of the paragraph has someone else speaking.
+ * introduction), or names another person; or the rest of a paragraph it opens names someone else.
  */
 function introducesOther(ctx: DocumentContext, site: QuoteSite, speaker: RawSpeaker): boolean {
   const own = `${site.before} ${site.after}`;
@@ -539,11 +547,12 @@ function introducesOther(ctx: DocumentContext, site: QuoteSite, speaker: RawSpea
   if (namesOtherPerson(ctx, own, speaker)) return true;
   // `"…" — that was how Ebrard put it`: a name after the quotation in its own sentence.
   if (namesAnyone(site.after, speaker)) return true;
+  // A paragraph it opens that goes on to name someone else (`"…" That was Guerrero's verdict.`).
   const rest = restOfParagraph(ctx, site);
-  return site.opensParagraph && verbWords(rest).length > 0 && namesOtherPerson(ctx, rest, speaker);
+  return site.opensParagraph && namesOtherPerson(ctx, rest, speaker);
 }
 
-const INTRO_SPEAKER = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,30})?$`, 'su');
+const INTRO_SPEAKER = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,50})?$`, 'su');
 
 /** `Smith said:` ending the previous paragraph, then the quotation. */
 export const colonIntroduction: AttributionRule = {
