@@ -549,7 +549,7 @@ function introducesOther(ctx: DocumentContext, site: QuoteSite, speaker: RawSpea
   if (namesAnyone(site.after, speaker)) return true;
   // A paragraph it opens that goes on to name someone else (`"…" That was Guerrero's verdict.`).
   const rest = restOfParagraph(ctx, site);
-  return site.opensParagraph && namesOtherPerson(ctx, rest, speaker);
+  return site.opensParagraph && namesAnyone(rest, speaker);
 }
 
 const INTRO_SPEAKER = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,50})?$`, 'su');

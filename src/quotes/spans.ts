@@ -64,10 +64,19 @@ export function findQuotationSpans(ctx: DocumentContext): Candidate[] {
       else open.paragraph = i + 1;
     }
   }
-  if (ctx.spanish) {
-    for (const [i, p] of paragraphs.entries()) if (!covered[i]) marked.push(...dialogueLines(p, i));
-  }
+  if (ctx.spanish) marked.push(...dialogue(paragraphs, covered));
   return marked.sort((a, b) => a.segments[0].paragraph - b.segments[0].paragraph || a.openMark - b.openMark);
+}
+
+/**
+ * The dash dialogue of a document. A line with no inciso counts only beside a line that has one
+ * (`—¿Habrá tropas? —preguntó una reportera.` then `—No.`): dashed lines with no narrator near
+ * them are more likely a list than speech.
+ */
+function dialogue(paragraphs: string[], covered: DocumentContext['covered']): Candidate[] {
+  const lines = paragraphs.map((p, i) => (covered[i] ? [] : dialogueLines(p, i)));
+  const hasInciso = (i: number) => (lines[i] ?? []).some((c) => c.dialogue?.inciso);
+  return lines.flatMap((line, i) => (hasInciso(i) || hasInciso(i - 1) || hasInciso(i + 1) ? line : []));
 }
 
 /** A dash that opens an inciso inside a line of dialogue: space, dash, then the narrator's words. */
