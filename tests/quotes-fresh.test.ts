@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateQuotes, formatEvaluation, readQuoteSet } from '../src/quotes/evaluate.js';
 import { extractQuotes } from '../src/quotes/extract.js';
@@ -171,5 +172,58 @@ describe('fresh set (round 7, tuned on)', () => {
     expect(result.wrongSpeaker).toBe(0);
     expect(result.attributedPrecision).toBe(1);
     expect(result.attributedRecall).toBeGreaterThanOrEqual(0.94); // 34 of 36 today (0.944)
+  });
+});
+
+describe('dash dialogue, generated', () => {
+  const FIRST = ['Claudia', 'Marcelo', 'Omar', 'Rosa', 'Luisa', 'Ricardo', 'Andrea', 'Adán'];
+  const LAST = ['Sheinbaum', 'Ebrard', 'Harfuch', 'Icela', 'Alcalde', 'Monreal', 'Chávez', 'López'];
+  const VERBS = ['dijo', 'afirmó', 'respondió', 'sostuvo', 'criticó', 'preguntó', 'añadió', 'explicó'];
+  const SPEECH = ['No vamos a aceptar', 'La cooperación es entre iguales', 'Eso lo decide México', '¿Y los drones?'];
+  const line = fc.record({
+    pieces: fc.array(fc.constantFrom(...SPEECH), { minLength: 1, maxLength: 3 }),
+    // Who each inciso names: a full name, a surname, or an unnamed asker.
+    incisos: fc.array(
+      fc.record({
+        verb: fc.constantFrom(...VERBS),
+        who: fc.oneof(
+          fc.tuple(fc.constantFrom(...FIRST), fc.constantFrom(...LAST)).map(([f, l]) => `${f} ${l}`),
+          fc.constant('una reportera'),
+        ),
+      }),
+      { minLength: 0, maxLength: 3 },
+    ),
+  });
+
+  it('every piece goes to the person an inciso of its own line names, or to nobody, verbatim', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 4 }), (lines) => {
+        const paragraphs = ['La presidenta Claudia Sheinbaum habló en Palacio Nacional.'];
+        const named: Set<string>[] = [];
+        for (const { pieces, incisos } of lines) {
+          let text = '';
+          const names = new Set<string>();
+          pieces.forEach((piece, i) => {
+            const inciso = incisos[i];
+            text += i === 0 ? `—${piece}` : `. ${piece}`;
+            if (inciso) {
+              text += ` —${inciso.verb} ${inciso.who}—`;
+              if (inciso.who !== 'una reportera') names.add(inciso.who);
+            }
+          });
+          paragraphs.push(`${text.replace(/—$/u, '')}.`);
+          named.push(names);
+        }
+        const doc = makeDoc(paragraphs, { language: 'es' });
+        const quotes = extractQuotes(doc);
+        expectVerbatim(doc, quotes);
+        for (const q of quotes) {
+          const own = named[q.paragraph - 2];
+          expect(own).toBeDefined();
+          if (q.speaker) expect([...own!]).toContain(q.speaker.name);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
