@@ -4,7 +4,7 @@
  * untouched set (tests/fixtures/quotes-untouched.json, never tuned on) and the probe set
  * (tests/fixtures/quotes-probe.json, written by a tester after the rules), the fresh set
  * (tests/fixtures/quotes-fresh.json, round 7, tuned on) and the aside set (tests/fixtures/quotes-aside.json,
- * written with the fresh set, scored once after round 7's rules were final).
+ * written with the fresh set, kept aside while the rules of round 7 were made).
  *
  * Run alone: `npx tsx scripts/eval-quotes.ts [--details] [set …]` with sets `corpus`, `dev`, `untouched`, `probe`,
  * `fresh`, `aside`.
@@ -38,7 +38,7 @@ async function scoreSet(name: SetName, corpusDir: string): Promise<{ label: stri
     untouched: 'untouched set (never tuned on)',
     probe: "probe set (a tester's; the fixes it prompted are in)",
     fresh: 'fresh set (round 7, tuned on)',
-    aside: 'aside set (round 7, scored once at the end)',
+    aside: 'aside set (round 7, kept aside)',
   }[name];
   return { label: `${label}, ${set.documents.length} documents`, result: evaluateQuotes(set.documents, set.gold) };
 }
