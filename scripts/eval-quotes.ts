@@ -2,9 +2,12 @@
  * Quotation scores for every labelled set: the shipped corpus (tests/fixtures/quotes-gold.json),
  * the development set (tests/fixtures/quotes-dev.json, the rules were tuned on it) and the
  * untouched set (tests/fixtures/quotes-untouched.json, never tuned on) and the probe set
- * (tests/fixtures/quotes-probe.json, written by a tester after the rules, never tuned on).
+ * (tests/fixtures/quotes-probe.json, written by a tester after the rules), the fresh set
+ * (tests/fixtures/quotes-fresh.json, round 7, tuned on) and the aside set (tests/fixtures/quotes-aside.json,
+ * written with the fresh set, kept aside while the rules of round 7 were made).
  *
- * Run alone: `npx tsx scripts/eval-quotes.ts [--details] [set …]` with sets `corpus`, `dev`, `untouched`, `probe`.
+ * Run alone: `npx tsx scripts/eval-quotes.ts [--details] [set …]` with sets `corpus`, `dev`, `untouched`, `probe`,
+ * `fresh`, `aside`.
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -18,7 +21,7 @@ import {
 } from '../src/quotes/evaluate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const QUOTE_SETS = ['corpus', 'dev', 'untouched', 'probe'] as const;
+export const QUOTE_SETS = ['corpus', 'dev', 'untouched', 'probe', 'fresh', 'aside'] as const;
 type SetName = (typeof QUOTE_SETS)[number];
 
 async function scoreSet(name: SetName, corpusDir: string): Promise<{ label: string; result: QuoteEvaluation }> {
@@ -34,6 +37,8 @@ async function scoreSet(name: SetName, corpusDir: string): Promise<{ label: stri
     dev: 'development set (tuned on)',
     untouched: 'untouched set (never tuned on)',
     probe: "probe set (a tester's; the fixes it prompted are in)",
+    fresh: 'fresh set (round 7, tuned on)',
+    aside: 'aside set (round 7, kept aside)',
   }[name];
   return { label: `${label}, ${set.documents.length} documents`, result: evaluateQuotes(set.documents, set.gold) };
 }

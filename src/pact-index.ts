@@ -35,7 +35,7 @@ import {
 } from './index-cache.js';
 
 /** Bump when the analysis or the saved shape changes, so old caches are rebuilt. */
-const CACHE_VERSION = 9;
+const CACHE_VERSION = 10;
 /**
  * The longest the quote book's background work (reading saved analyses, naming speakers) holds
  * the event loop in one turn; a question or an interaction waits at most about this long for it.

@@ -45,10 +45,10 @@ describe('carry-over never overrides someone else speaking', () => {
     ]);
   });
 
-  it('a paragraph whose next quotation is given to someone else', () => {
+  it("a paragraph whose next quotation names its speaker: both quotations are that speaker's", () => {
     expect(speakersOf([GUILLOT, '"Nobody wanted this." "We had no choice," said Senator Ted Cruz.'])).toEqual([
       'Gregory Guillot',
-      null,
+      'Ted Cruz',
       'Ted Cruz',
     ]);
   });
@@ -119,6 +119,6 @@ describe('probe set (never tuned on)', () => {
     if (result.wrongSpeaker > 0) console.log(formatEvaluation(result));
     expect(result.wrongSpeaker).toBe(0);
     expect(result.attributedPrecision).toBe(1);
-    expect(result.attributedRecall).toBeGreaterThanOrEqual(0.89); // 26 of 29 today (0.897)
+    expect(result.attributedRecall).toBeGreaterThanOrEqual(0.96); // 29 of 30 today (0.967)
   });
 });

@@ -57,6 +57,11 @@ export interface Candidate {
   closeMark: number;
   /** Ends where a partial document breaks off. */
   cutOff: boolean;
+  /**
+   * A line of dash dialogue (`—No vamos a aceptar —dijo la presidenta—. Es nuestro país.`): the
+   * narrator's words of its paragraph (the inciso) that name who speaks, if the paragraph has one.
+   */
+  dialogue?: { inciso?: { start: number; end: number } };
   /** Transcript label or statement for turns and blocks. */
   owner?: RawSpeaker | null;
 }

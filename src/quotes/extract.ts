@@ -14,6 +14,7 @@ import { siteOf, type Previous } from './rules.js';
 import { findQuotationSpans, isNameInMarks, isShortQuote, maskQuotations, spanText } from './spans.js';
 import { canonicalSpeaker, nameSurfaces } from './speakers.js';
 import type { Quotation } from './types.js';
+import { lastOf } from '../lists.js';
 
 export type { RawSpeaker } from './context.js';
 
@@ -59,24 +60,53 @@ function attributeMarked(
     if (isShortQuote(ctx, c)) {
       // Scare quotes ("teams", Trump’s “offer,”) unless a short statement of its own: "No," he said / would "watch closely."
       const opensSentence = /^[\s█]*$/u.test(site.before);
-      // Two words ending the sentence ("watch closely."), not one ("metaverse.", "Jeopardy!").
-      const endsSentence = /[.!?]\s*$/u.test(spanText(ctx, c)) && spanText(ctx, c).trim().split(/\s+/).length === 2;
+      // Two words ending the sentence ("watch closely." or Spanish «una simulación».), not one ("metaverse.", "Jeopardy!").
+      const text = spanText(ctx, c);
+      const endsSentence =
+        (/[.!?]\s*$/u.test(text) || /^\s*[.!?]\s*$/u.test(site.after)) && text.trim().split(/\s+/).length === 2;
       const ownRule = result.rule && !/continuation|colon/.test(result.rule);
       if (!(result.speaker && ((result.adjacent && opensSentence) || (ownRule && endsSentence)))) continue;
     }
-    placed.push({ candidate: c, raw: result.speaker, rule: result.rule, sentenceIndex: site.sentenceIndex });
-    if (result.speaker?.person) {
-      ctx.mentions.push({
-        paragraph: site.paragraph,
-        start: c.openMark,
-        speaker: result.speaker,
-        speaking: true,
-        subject: true,
-      });
-      ctx.mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+    if (last && result.speaker && result.adjacent && speakerNamedForBoth(ctx, last, c)) {
+      // The carried-over speaker's mention goes with it.
+      const at = last.candidate;
+      ctx.mentions = ctx.mentions.filter((m) => m.paragraph !== at.segments[0].paragraph || m.start !== at.openMark);
+      last.raw = result.speaker;
+      last.rule = 'nextQuotationNamesSpeaker';
+      addSpeakingMention(ctx, last.candidate, result.speaker);
     }
+    placed.push({ candidate: c, raw: result.speaker, rule: result.rule, sentenceIndex: site.sentenceIndex });
+    addSpeakingMention(ctx, c, result.speaker);
   }
   return placed;
+}
+
+/** An attributed person becomes a mention, for later pronouns and roles. */
+function addSpeakingMention(ctx: DocumentContext, c: Candidate, speaker: RawSpeaker | null): void {
+  if (!speaker?.person) return;
+  const paragraph = c.segments[0].paragraph;
+  ctx.mentions.push({ paragraph, start: c.openMark, speaker, speaking: true, subject: true });
+  ctx.mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+}
+
+/**
+ * `"Nobody told us." "We lost two days," said Maria Garza.`: a whole quoted sentence with nothing
+ * of its own naming a speaker, followed by nothing but space and then a quotation whose speaker is
+ * named right beside it — news copy names the speaker once, after the second. A speaker carried
+ * over from before yields to the one named here.
+ */
+function speakerNamedForBoth(
+  ctx: DocumentContext,
+  previous: { candidate: Candidate; raw: RawSpeaker | null; rule?: string },
+  c: Candidate,
+): boolean {
+  const p = previous.candidate;
+  if (p.kind !== 'marked' || c.kind !== 'marked' || p.closeMark < 0 || p.dialogue || c.dialogue) return false;
+  if (previous.rule !== undefined && !/^continuation/.test(previous.rule)) return false;
+  const paragraph = c.segments[0].paragraph;
+  if (lastOf(p.segments).paragraph !== paragraph) return false;
+  const text = paragraphAt(ctx, paragraph).text;
+  return /^\s+$/u.test(text.slice(p.closeMark + 1, c.openMark)) && /[.!?…]\s*$/u.test(spanText(ctx, p));
 }
 
 /** The quotation's words, verbatim, and the sentence(s) around them. */

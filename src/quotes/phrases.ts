@@ -211,10 +211,31 @@ function roleFirstApposition(head: string, segment: string): NounPhrase | undefi
   const np = wholeNounPhrase(segment);
   if (!np || np.kind !== 'name' || !np.parsed.core || np.parsed.org) return undefined;
   const lastComma = head.lastIndexOf(',');
-  const role = rolePhrase(head.slice(lastComma + 1));
-  if (!role) return undefined;
-  return { kind: 'name', parsed: np.parsed, role };
+  const description = head.slice(lastComma + 1);
+  const role = rolePhrase(description) ?? describedRole(description);
+  if (role) return { kind: 'name', parsed: np.parsed, role };
+  // "Guerrero's colleague, the analyst Falko Ernst, said": the name brings its own role, after a
+  // short description of someone's (never that someone).
+  const own = np.role ?? np.parsed.role;
+  if (own && np.parsed.core.split(/\s+/).length >= 2 && POSSESSIVE_DESCRIPTION.test(description.trim()))
+    return { kind: 'name', parsed: np.parsed, role: own };
+  return undefined;
 }
+
+/**
+ * "El coordinador del PAN, Ricardo Anaya, criticó": a description opening with an article, whose
+ * head word the role list lacks, before a full name in apposition — the description is a role, and
+ * the name at its end ("PAN") never the speaker.
+ */
+function describedRole(description: string): string | undefined {
+  const d = description.trim();
+  const ws = words(d);
+  if (!/^(?:the|el|la)$/i.test(ws[0] ?? '') || ws.length < 2 || ws.length > 6) return undefined;
+  if (!/^\p{Ll}/u.test(ws[1] ?? '') || ws.some((w) => NOT_IN_ROLE.has(fold(w)))) return undefined;
+  return ws.slice(1).join(' ');
+}
+
+const POSSESSIVE_DESCRIPTION = new RegExp(String.raw`^${POSSESSIVE_DET}\s+[\p{Ll}\-]+(?:\s+[\p{Ll}\-]+)?$`, 'u');
 
 /** The role written right before a name at the end of a text: "… Treasury official" → "Treasury official". */
 function roleBeforeName(text: string): string | undefined {

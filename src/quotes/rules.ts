@@ -70,8 +70,14 @@ export function siteOf(ctx: DocumentContext, c: Candidate): QuoteSite {
   const { index: si, sentence } = sentenceIn(opening, c.openMark);
   const closeAt = c.closeMark >= 0 ? c.closeMark : last.end - 1;
   const lastSentence = sentenceIn(closing, closeAt).sentence;
-  const before = opening.masked.slice(sentence.start, c.openMark);
-  const afterText = c.closeMark >= 0 ? closing.masked.slice(c.closeMark + 1, lastSentence.end) : '';
+  // A line of dash dialogue reads its inciso as the words after it: `—…—dijo la presidenta—. …`.
+  const inciso = c.dialogue?.inciso;
+  const before = c.dialogue ? '' : opening.masked.slice(sentence.start, c.openMark);
+  const afterText = inciso
+    ? opening.masked.slice(inciso.start, inciso.end)
+    : c.closeMark >= 0 && !c.dialogue
+      ? closing.masked.slice(c.closeMark + 1, lastSentence.end)
+      : '';
   const frame = opening.masked.slice(
     sentence.start,
     first.paragraph === last.paragraph ? lastSentence.end : sentence.end,
@@ -85,7 +91,7 @@ export function siteOf(ctx: DocumentContext, c: Candidate): QuoteSite {
     before,
     after: afterText.split(MASK, 1)[0] ?? '',
     frame,
-    opensParagraph: /^[\s█]*$/u.test(opening.masked.slice(0, c.openMark)),
+    opensParagraph: c.dialogue !== undefined || /^[\s█]*$/u.test(opening.masked.slice(0, c.openMark)),
   };
 }
 
@@ -187,6 +193,8 @@ export const quoteThenNameSaid: AttributionRule = {
   ownSentence: true,
   apply(site) {
     const [, subject, appositive] = SUBJECT_THEN_VERB.exec(site.after) ?? [];
+    const named = subject !== undefined && appositive ? nameAfterDescription(subject, appositive) : undefined;
+    if (named) return finding(this.name, named, site.lastParagraph, site.candidate.closeMark, true);
     const np = subject === undefined ? undefined : wholeNounPhrase(subject);
     if (!np) return undefined;
     const role = appositive ? roleAppositive(appositive) : undefined;
@@ -194,6 +202,30 @@ export const quoteThenNameSaid: AttributionRule = {
     return finding(this.name, withRole, site.lastParagraph, site.candidate.closeMark, true);
   },
 };
+
+const DESCRIPTION_OPENING = new RegExp(
+  String.raw`^(?:(?:the|a|an|his|her|its|their|el|la|su)\s+|[\p{Lu}][\p{L}\p{M}.\-]*(?:\s+[\p{Lu}][\p{L}\p{M}.\-]*)*['’]s\s+)`,
+  'u',
+);
+
+/**
+ * `"…," CBP's spokesman, Daniel Ortiz, said` / `his lawyer, Paul Hernández, said` / `the U.S. ambassador, X, said`:
+ * a description (a determiner or someone's possessive, then at most five words) with a person's
+ * full name in apposition — the named person speaks, never the possessor.
+ */
+function nameAfterDescription(subject: string, appositive: string): NounPhrase | undefined {
+  const description = subject.trim().replace(/\s+/g, ' ');
+  const opening = DESCRIPTION_OPENING.exec(description)?.[0];
+  if (opening === undefined || description.includes(MASK)) return undefined;
+  const words = description.slice(opening.length).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 5 || words.some((w) => /^(?:and|or|who|which|that|y|o|que)$/i.test(w)))
+    return undefined;
+  const inner = wholeNounPhrase(appositive);
+  if (inner?.kind !== 'name' || !inner.parsed.core || inner.parsed.org || inner.parsed.core.split(/\s+/).length < 2)
+    return undefined;
+  const role = /^(?:the|a|an|el|la)\s/i.test(opening) ? description.slice(opening.length) : description;
+  return { ...inner, role: /^(?:his|her|its|their|su)\s/i.test(opening) ? words.join(' ') : role };
+}
 
 /** `«…», explicó.` — Spanish drops the subject: the person speaking just before in the paragraph. */
 export const quoteThenBareVerb: AttributionRule = {
@@ -447,6 +479,8 @@ export const continuationOfPreviousSpeaker: AttributionRule = {
   apply(site, ctx, previous) {
     const previousSpeaker = previous?.speaker;
     if (!previous || !previousSpeaker || previous.candidate.kind !== 'marked') return undefined;
+    // A line of dialogue is spoken by whoever its own inciso names: the next line is often the other party.
+    if (site.candidate.dialogue || previous.candidate.dialogue) return undefined;
     const prevLast = lastOf(previous.candidate.segments);
     const sameParagraph = prevLast.paragraph === site.paragraph && site.sentenceIndex - previous.sentenceIndex <= 1;
     const nextParagraph = prevLast.paragraph === site.paragraph - 1 && site.opensParagraph && site.sentenceIndex === 0;
@@ -505,7 +539,7 @@ function namesAnyone(text: string, speaker: RawSpeaker): boolean {
 
 /**
  * The quotation's own sentence holds a speech verb or ends in a colon after some words (an
- * introduction), or names another person; or the rest of the paragraph has someone else speaking.
+ * introduction), or names another person; or the rest of a paragraph it opens names someone else.
  */
 function introducesOther(ctx: DocumentContext, site: QuoteSite, speaker: RawSpeaker): boolean {
   const own = `${site.before} ${site.after}`;
@@ -513,11 +547,12 @@ function introducesOther(ctx: DocumentContext, site: QuoteSite, speaker: RawSpea
   if (namesOtherPerson(ctx, own, speaker)) return true;
   // `"…" — that was how Ebrard put it`: a name after the quotation in its own sentence.
   if (namesAnyone(site.after, speaker)) return true;
+  // A paragraph it opens that goes on to name someone else (`"…" That was Guerrero's verdict.`).
   const rest = restOfParagraph(ctx, site);
-  return site.opensParagraph && verbWords(rest).length > 0 && namesOtherPerson(ctx, rest, speaker);
+  return site.opensParagraph && namesAnyone(rest, speaker);
 }
 
-const INTRO_SPEAKER = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,30})?$`, 'su');
+const INTRO_SPEAKER = new RegExp(String.raw`^(.*?)\s+(?:${ADVERB}\s+)?(?:${VERB})(?:\s+[\p{Ll}\s]{0,50})?$`, 'su');
 
 /** `Smith said:` ending the previous paragraph, then the quotation. */
 export const colonIntroduction: AttributionRule = {

@@ -64,7 +64,65 @@ export function findQuotationSpans(ctx: DocumentContext): Candidate[] {
       else open.paragraph = i + 1;
     }
   }
+  if (ctx.spanish) marked.push(...dialogue(paragraphs, covered));
   return marked.sort((a, b) => a.segments[0].paragraph - b.segments[0].paragraph || a.openMark - b.openMark);
+}
+
+/**
+ * The dash dialogue of a document. A line with no inciso counts only beside a line that has one
+ * (`—¿Habrá tropas? —preguntó una reportera.` then `—No.`): dashed lines with no narrator near
+ * them are more likely a list than speech.
+ */
+function dialogue(paragraphs: string[], covered: DocumentContext['covered']): Candidate[] {
+  const lines = paragraphs.map((p, i) => (covered[i] ? [] : dialogueLines(p, i)));
+  const hasInciso = (i: number) => (lines[i] ?? []).some((c) => c.dialogue?.inciso);
+  return lines.flatMap((line, i) => (hasInciso(i) || hasInciso(i - 1) || hasInciso(i + 1) ? line : []));
+}
+
+/** A dash that opens an inciso inside a line of dialogue: space, dash, then the narrator's words. */
+const INCISO_OPENING = /\s([—―])\s?(?=\S)/u;
+
+/**
+ * Dash dialogue, the way Spanish news quotes speech: a paragraph opening with an em dash is
+ * spoken words, cut by the narrator's incisos (`—No vamos a aceptar —dijo la presidenta—. Es
+ * nuestro país.`). Each spoken piece is a quotation whose speaker the inciso after it names, or,
+ * for a piece after the last inciso, the inciso before it. Read only in Spanish documents and in
+ * paragraphs without quotation marks, so an English list of dashed items never becomes speech.
+ */
+function dialogueLines(p: string, paragraph: number): Candidate[] {
+  const lead = p.length - p.trimStart().length;
+  if (!/^[—―]\s?[\p{L}\p{N}¿¡]/u.test(p.slice(lead)) || /[“”«»"]/u.test(p)) return [];
+  const pieces: { segment: Segment; openMark: number; closeMark: number }[] = [];
+  const incisos: { start: number; end: number }[] = [];
+  let openMark = lead;
+  let k = lead + 1;
+  while (k < p.length) {
+    while (k < p.length && /\s/u.test(p.charAt(k))) k++;
+    const m = INCISO_OPENING.exec(p.slice(k));
+    const dash = m ? k + m.index + 1 : -1;
+    if (/[\p{L}\p{N}]/u.test(p.slice(k, m ? dash : p.length)))
+      pieces.push({ segment: { paragraph, start: k, end: m ? dash : p.length }, openMark, closeMark: dash });
+    if (!m) break;
+    const from = dash + (m[0].length - 1);
+    const close = p.slice(from).search(/[—―]/u);
+    const to = close >= 0 ? from + close : p.length;
+    incisos.push({ start: from, end: from + p.slice(from, to).replace(/[\s.,;:]+$/u, '').length });
+    if (close < 0) break;
+    k = to + 1;
+    while (k < p.length && /[\s.,;:]/u.test(p.charAt(k))) k++;
+    openMark = k;
+  }
+  return pieces.map(({ segment, openMark: open, closeMark }, n) => {
+    const inciso = incisos[n] ?? incisos[n - 1];
+    return {
+      kind: 'marked',
+      segments: [segment],
+      openMark: open,
+      closeMark,
+      cutOff: false,
+      dialogue: inciso ? { inciso } : {},
+    };
+  });
 }
 
 /** Replaces quoted words and owned paragraphs with MASK, so no rule reads a speaker inside a quotation. */
