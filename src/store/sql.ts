@@ -11,6 +11,8 @@ export const SQL = {
     'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   subscriptionById: 'SELECT * FROM subscriptions WHERE id = ?',
   deleteSubscription: 'DELETE FROM subscriptions WHERE id = ?',
+  pendingDeliveriesTo: "SELECT * FROM deliveries WHERE target_key = ? AND state = 'pending' ORDER BY id",
+  rehomeDelivery: 'UPDATE deliveries SET subscription_id = ?, mention_roles = ?, filters = ? WHERE id = ?',
   disableSubscription: 'UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?',
   enableSubscription: 'UPDATE subscriptions SET enabled = 1, disabled_reason = NULL WHERE id = ?',
   feedState: 'SELECT * FROM feed_state WHERE url = ?',
