@@ -180,6 +180,21 @@ describe.each([
     },
   );
 
+  it.runIf(run)("refreshes a document's post summary only while a post about it is queued", async () => {
+    const store = await h.open();
+    const sub = await store.addSubscription({ kind: 'dm', userId: 'u', createdBy: 'u' });
+    await store.announceDocument('d', 'h', 0, { title: 'Old' }, [
+      { subscriptionId: sub.id, mentionRoles: [], filters: [''] },
+    ]);
+    expect(await store.refreshUpdateDocument('d', { title: 'New' })).toBe(true);
+    expect(await store.getUpdateDocument('d')).toEqual({ title: 'New' });
+    const [delivery] = await store.listDeliveries({ state: 'pending' });
+    await store.markSent([delivery!.id], 'm1', `dm:u`, 1);
+    expect(await store.refreshUpdateDocument('d', { title: 'Later' })).toBe(false);
+    expect(await store.getUpdateDocument('d')).toEqual({ title: 'New' });
+    expect(await store.refreshUpdateDocument('unknown', { title: 'X' })).toBe(false);
+  });
+
   it.runIf(run)('keeps feed state, seen items, failures and skipped items', async () => {
     const store = await h.open();
     expect(await store.getFeedState('https://x/feed')).toBeUndefined();

@@ -325,6 +325,10 @@ export class PgStore implements StateStore {
 
   // ---- announcement ledger -------------------------------------------------------------------
 
+  async refreshUpdateDocument(documentId: string, summary: unknown): Promise<boolean> {
+    return (await this.run(SQL.refreshUpdateDocument, [JSON.stringify(summary), documentId, documentId])) > 0;
+  }
+
   async getUpdateDocument<T = unknown>(documentId: string): Promise<T | undefined> {
     const row = await this.get(SQL.updateDocument, [documentId]);
     return row ? (JSON.parse(row.summary) as T) : undefined;

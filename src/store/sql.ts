@@ -23,6 +23,9 @@ export const SQL = {
     'INSERT INTO update_documents (document_id, summary, queued_at) VALUES (?, ?, ?) ' +
     'ON CONFLICT (document_id) DO UPDATE SET summary = excluded.summary',
   updateDocument: 'SELECT summary FROM update_documents WHERE document_id = ?',
+  refreshUpdateDocument:
+    'UPDATE update_documents SET summary = ? WHERE document_id = ? AND EXISTS ' +
+    "(SELECT 1 FROM deliveries WHERE document_id = ? AND state = 'pending')",
   announcementStates: 'SELECT document_id, content_hash, state FROM announcements',
   setContentHash: 'UPDATE announcements SET content_hash = ? WHERE document_id = ?',
   feedItemFailures: 'SELECT * FROM feed_item_failures ORDER BY last_failed_at DESC',

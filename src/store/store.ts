@@ -454,6 +454,12 @@ export class Store implements StateStore {
     this.transaction(() => this.db.prepare(SQL.saveUpdateDocument).run(documentId, JSON.stringify(summary), now));
   }
 
+  refreshUpdateDocument(documentId: string, summary: unknown): boolean {
+    return this.transaction(
+      () => this.db.prepare(SQL.refreshUpdateDocument).run(JSON.stringify(summary), documentId, documentId).changes > 0,
+    );
+  }
+
   getUpdateDocument<T = unknown>(documentId: string): T | undefined {
     const row = this.db.prepare(SQL.updateDocument).get(documentId) as { summary: string } | undefined;
     return row ? (JSON.parse(row.summary) as T) : undefined;
