@@ -43,10 +43,36 @@ function parseInterval(value: unknown): number | undefined {
   return unit === 'h' ? n * 60 : unit === 'd' ? n * 1440 : n;
 }
 
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return Boolean(parsed.username || parsed.password);
+  } catch {
+    return false;
+  }
+}
+
+/** An address as a problem names it: without a user name or password. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url.replace(/\/\/[^/@\s]*@/, '//');
+  }
+}
+
 const entrySchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').optional(),
-    url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
+    url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).refine(
+      (url) => !hasCredentials(url),
+      // A feed's address is logged, stored and written into each added document's notes.
+      'must not contain a user name or password (the bot fetches public feeds only, and would log them): give the public address of the feed',
+    ),
     filter: z
       .union([z.string(), z.array(z.string({ error: 'each filter must be text' }))], {
         error: 'must be text or a list of texts',
@@ -89,7 +115,9 @@ export function parseFeedsConfig(data: unknown): { feeds: FeedConfig[]; problems
   list.forEach((entry, index) => {
     const raw = (entry ?? {}) as Record<string, unknown>;
     const label =
-      (typeof raw.name === 'string' && raw.name.trim()) || (typeof raw.url === 'string' && raw.url) || `#${index + 1}`;
+      (typeof raw.name === 'string' && raw.name.trim()) ||
+      (typeof raw.url === 'string' && withoutCredentials(raw.url)) ||
+      `#${index + 1}`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       problems.push({ feed: label, field: 'entry', reason: 'must be a mapping with at least a url' });
       return;
