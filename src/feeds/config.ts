@@ -2,10 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { Analyzer } from '../search/analyze.js';
+import { searchableFilterWords } from '../search/filter.js';
 
 export const FEEDS_FILE = 'feeds.yml';
 export const DEFAULT_INTERVAL_MINUTES = 60;
 export const MIN_INTERVAL_MINUTES = 5;
+
+/** Stop words are the same with or without the corpus's aliases. */
+const plainAnalyzer = new Analyzer();
 
 /** One feed to poll, from `corpus/feeds.yml`. */
 export interface FeedConfig {
@@ -143,6 +148,18 @@ export function parseFeedsConfig(data: unknown): { feeds: FeedConfig[]; problems
     const filters = (value.filter === undefined ? [] : Array.isArray(value.filter) ? value.filter : [value.filter])
       .map((f) => f.trim())
       .filter(Boolean);
+    // Such an entry matches every item (as /subscribe explains), and any entry matching is enough.
+    const unfiltering = filters.filter((f) => searchableFilterWords(f, plainAnalyzer).length === 0);
+    if (unfiltering.length > 0) {
+      problems.push({
+        feed: label,
+        field: 'filter',
+        reason:
+          `${unfiltering.map((f) => JSON.stringify(f)).join(', ')} has no word that search can match (words as common as "the", "of", "de" or "la" are not indexed), ` +
+          'so it would take every item: give at least one distinctive word, or leave the filter out to take every item',
+      });
+      return;
+    }
     feeds.push({
       name: value.name ?? new URL(value.url).hostname,
       url: value.url,
