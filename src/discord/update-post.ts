@@ -91,6 +91,25 @@ function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
   };
 }
 
+/** Discord takes at most 100 roles in `allowed_mentions.roles`. */
+const ALLOWED_ROLES_MAX = 100;
+
+/**
+ * The roles one post can ping, in order: as many as fit the content limit and Discord's cap (a
+ * channel with scores of role subscriptions would otherwise get a post Discord refuses outright).
+ */
+function rolesThatFit(roles: string[]): string[] {
+  const out: string[] = [];
+  let length = 0;
+  for (const id of roles.slice(0, ALLOWED_ROLES_MAX)) {
+    const added = `<@&${id}>`.length + (out.length > 0 ? 1 : 0);
+    if (length + added > LIMITS.content) break;
+    out.push(id);
+    length += added;
+  }
+  return out;
+}
+
 /**
  * Renders an update post as a Discord message body within Discord's limits. Only the
  * chosen roles of the matching subscriptions can be pinged (`allowed_mentions.parse` is empty, so text such as
@@ -99,7 +118,7 @@ function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
 export function renderUpdate(post: UpdatePost, nonce: string): MessageBody {
   const embed =
     post.kind === 'document' ? documentEmbed(post.document, post.filters) : digestEmbed(post.documents, post.filters);
-  const roles = [...new Set(post.mentionRoleIds)];
+  const roles = rolesThatFit([...new Set(post.mentionRoleIds)]);
   const body: MessageBody = {
     embeds: [embed],
     allowed_mentions: { parse: [], roles },
