@@ -1,6 +1,7 @@
 /**
  * /unsubscribe id:<autocompleted> — stops a subscription: one of this server's channel
- * subscriptions (Manage Server) or one of your own DM subscriptions. Its queued posts are dropped.
+ * subscriptions (Manage Server) or one of your own DM subscriptions. Its queued posts are dropped,
+ * except those another subscription at the same destination matched too (the store moves them).
  */
 import { ApplicationCommandOptionType } from 'discord.js';
 import { reply, tell } from '../src/discord/respond.js';

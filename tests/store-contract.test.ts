@@ -145,6 +145,56 @@ describe.each([
     },
   );
 
+  it.runIf(run)(
+    "removing one of a destination's subscriptions leaves the post the others matched queued, without its role",
+    async () => {
+      const store = await h.open();
+      const all = await store.addSubscription({ kind: 'channel', guildId: 'g', channelId: 'c', createdBy: 'u' });
+      const sig = await store.addSubscription({
+        kind: 'channel',
+        guildId: 'g',
+        channelId: 'c',
+        filter: 'SIG',
+        roleId: 'r-sig',
+        createdBy: 'u',
+      });
+      const cartel = await store.addSubscription({
+        kind: 'channel',
+        guildId: 'g',
+        channelId: 'c',
+        filter: 'cartel',
+        roleId: 'r-cartel',
+        createdBy: 'u',
+      });
+      // One post for the channel, queued under #all, matched by all three.
+      await store.announceDocument('d', 'h', 0, { title: 'D' }, [
+        { subscriptionId: all.id, mentionRoles: ['r-sig', 'r-cartel'], filters: ['', 'SIG', 'cartel'] },
+      ]);
+      await store.removeSubscription(all.id);
+      await store.removeSubscription(cartel.id);
+      expect(await store.listDeliveries({ state: 'pending' })).toEqual([
+        expect.objectContaining({ subscriptionId: sig.id, documentId: 'd', mentionRoles: ['r-sig'], filters: ['SIG'] }),
+      ]);
+      await store.removeSubscription(sig.id);
+      expect(await store.listDeliveries()).toEqual([]);
+    },
+  );
+
+  it.runIf(run)("refreshes a document's post summary only while a post about it is queued", async () => {
+    const store = await h.open();
+    const sub = await store.addSubscription({ kind: 'dm', userId: 'u', createdBy: 'u' });
+    await store.announceDocument('d', 'h', 0, { title: 'Old' }, [
+      { subscriptionId: sub.id, mentionRoles: [], filters: [''] },
+    ]);
+    expect(await store.refreshUpdateDocument('d', { title: 'New' })).toBe(true);
+    expect(await store.getUpdateDocument('d')).toEqual({ title: 'New' });
+    const [delivery] = await store.listDeliveries({ state: 'pending' });
+    await store.markSent([delivery!.id], 'm1', `dm:u`, 1);
+    expect(await store.refreshUpdateDocument('d', { title: 'Later' })).toBe(false);
+    expect(await store.getUpdateDocument('d')).toEqual({ title: 'New' });
+    expect(await store.refreshUpdateDocument('unknown', { title: 'X' })).toBe(false);
+  });
+
   it.runIf(run)('keeps feed state, seen items, failures and skipped items', async () => {
     const store = await h.open();
     expect(await store.getFeedState('https://x/feed')).toBeUndefined();

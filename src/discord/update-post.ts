@@ -7,7 +7,7 @@ import type { DocumentSummary, UpdatePost, UpdateQuote } from '../updates/post.j
 import { citationOf } from '../citation.js';
 import { EMBED_COLOR } from './documents.js';
 import { LIMITS, embedLength, type EmbedData } from './limits.js';
-import { escapeSource, fitLines, truncate } from './render.js';
+import { escapeSource, fitLines, safeUrl, truncate } from './render.js';
 
 /** A Discord "create message" JSON body (plain data, no discord.js). */
 export interface MessageBody {
@@ -16,10 +16,6 @@ export interface MessageBody {
   allowed_mentions: { parse: []; roles: string[] };
   nonce: string;
   enforce_nonce: true;
-}
-
-function isHttpUrl(url: string | undefined): url is string {
-  return !!url && /^https?:\/\//i.test(url);
 }
 
 /** Publisher · author · date, from the same `Citation` as an answer's citation line. */
@@ -45,7 +41,8 @@ function filterNote(filters: string[]): string {
 function documentEmbed(doc: DocumentSummary, filters: string[]): EmbedData {
   const embed: EmbedData = {
     title: truncate(doc.title, LIMITS.embedTitle),
-    ...(isHttpUrl(doc.url) ? { url: doc.url } : {}),
+    // Well formed (percent-encoded) as /source does it: Discord refuses the whole post otherwise.
+    ...(safeUrl(doc.url) ? { url: safeUrl(doc.url) } : {}),
     description: truncate(escapeSource(doc.lead), LIMITS.embedDescription),
     fields: doc.quotes.slice(0, 3).map(quoteField),
     footer: { text: truncate(filterNote(filters), LIMITS.footerText) },
@@ -64,7 +61,8 @@ function documentEmbed(doc: DocumentSummary, filters: string[]): EmbedData {
 
 function digestLine(doc: DocumentSummary): string {
   const title = escapeSource(truncate(doc.title, 200));
-  const link = isHttpUrl(doc.url) ? `[${title}](${doc.url.replace(/\)/g, '%29')})` : `**${title}**`;
+  const url = safeUrl(doc.url);
+  const link = url ? `[${title}](${url})` : `**${title}**`;
   const by = byline(doc);
   return `• ${link}${by ? ` — ${escapeSource(by)}` : ''}`;
 }
@@ -91,6 +89,25 @@ function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
   };
 }
 
+/** Discord takes at most 100 roles in `allowed_mentions.roles`. */
+const ALLOWED_ROLES_MAX = 100;
+
+/**
+ * The roles one post can ping, in order: as many as fit the content limit and Discord's cap (a
+ * channel with scores of role subscriptions would otherwise get a post Discord refuses outright).
+ */
+function rolesThatFit(roles: string[]): string[] {
+  const out: string[] = [];
+  let length = 0;
+  for (const id of roles.slice(0, ALLOWED_ROLES_MAX)) {
+    const added = `<@&${id}>`.length + (out.length > 0 ? 1 : 0);
+    if (length + added > LIMITS.content) break;
+    out.push(id);
+    length += added;
+  }
+  return out;
+}
+
 /**
  * Renders an update post as a Discord message body within Discord's limits. Only the
  * chosen roles of the matching subscriptions can be pinged (`allowed_mentions.parse` is empty, so text such as
@@ -99,7 +116,7 @@ function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
 export function renderUpdate(post: UpdatePost, nonce: string): MessageBody {
   const embed =
     post.kind === 'document' ? documentEmbed(post.document, post.filters) : digestEmbed(post.documents, post.filters);
-  const roles = [...new Set(post.mentionRoleIds)];
+  const roles = rolesThatFit([...new Set(post.mentionRoleIds)]);
   const body: MessageBody = {
     embeds: [embed],
     allowed_mentions: { parse: [], roles },

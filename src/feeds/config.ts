@@ -2,10 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { Analyzer } from '../search/analyze.js';
+import { searchableFilterWords } from '../search/filter.js';
 
 export const FEEDS_FILE = 'feeds.yml';
 export const DEFAULT_INTERVAL_MINUTES = 60;
 export const MIN_INTERVAL_MINUTES = 5;
+
+/** Stop words are the same with or without the corpus's aliases. */
+const plainAnalyzer = new Analyzer();
 
 /** One feed to poll, from `corpus/feeds.yml`. */
 export interface FeedConfig {
@@ -43,10 +48,36 @@ function parseInterval(value: unknown): number | undefined {
   return unit === 'h' ? n * 60 : unit === 'd' ? n * 1440 : n;
 }
 
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return Boolean(parsed.username || parsed.password);
+  } catch {
+    return false;
+  }
+}
+
+/** An address as a problem names it: without a user name or password. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url.replace(/\/\/[^/@\s]*@/, '//');
+  }
+}
+
 const entrySchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').optional(),
-    url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
+    url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).refine(
+      (url) => !hasCredentials(url),
+      // A feed's address is logged, stored and written into each added document's notes.
+      'must not contain a user name or password (the bot fetches public feeds only, and would log them): give the public address of the feed',
+    ),
     filter: z
       .union([z.string(), z.array(z.string({ error: 'each filter must be text' }))], {
         error: 'must be text or a list of texts',
@@ -89,7 +120,9 @@ export function parseFeedsConfig(data: unknown): { feeds: FeedConfig[]; problems
   list.forEach((entry, index) => {
     const raw = (entry ?? {}) as Record<string, unknown>;
     const label =
-      (typeof raw.name === 'string' && raw.name.trim()) || (typeof raw.url === 'string' && raw.url) || `#${index + 1}`;
+      (typeof raw.name === 'string' && raw.name.trim()) ||
+      (typeof raw.url === 'string' && withoutCredentials(raw.url)) ||
+      `#${index + 1}`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       problems.push({ feed: label, field: 'entry', reason: 'must be a mapping with at least a url' });
       return;
@@ -115,6 +148,18 @@ export function parseFeedsConfig(data: unknown): { feeds: FeedConfig[]; problems
     const filters = (value.filter === undefined ? [] : Array.isArray(value.filter) ? value.filter : [value.filter])
       .map((f) => f.trim())
       .filter(Boolean);
+    // Such an entry matches every item (as /subscribe explains), and any entry matching is enough.
+    const unfiltering = filters.filter((f) => searchableFilterWords(f, plainAnalyzer).length === 0);
+    if (unfiltering.length > 0) {
+      problems.push({
+        feed: label,
+        field: 'filter',
+        reason:
+          `${unfiltering.map((f) => JSON.stringify(f)).join(', ')} has no word that search can match (words as common as "the", "of", "de" or "la" are not indexed), ` +
+          'so it would take every item: give at least one distinctive word, or leave the filter out to take every item',
+      });
+      return;
+    }
     feeds.push({
       name: value.name ?? new URL(value.url).hostname,
       url: value.url,

@@ -10,6 +10,8 @@ import {
   type SubscriptionFilter,
 } from './state-store.js';
 import {
+  afterRemoving,
+  sameDestination,
   targetKey,
   toDelivery,
   toFeedItemFailure,
@@ -186,7 +188,24 @@ export class PgStore implements StateStore {
   }
 
   async removeSubscription(id: number): Promise<boolean> {
-    return (await this.run(SQL.deleteSubscription, [id])) > 0;
+    // The same as the SQLite store's: the post another subscription there matched stays queued.
+    return this.tx(async (db) => {
+      const row = await this.get(`${SQL.subscriptionById} FOR UPDATE`, [id], db);
+      if (!row) return false;
+      const removed = toSubscription(row);
+      const others = (await this.listSubscriptions(sameDestination(removed))).filter((s) => s.id !== removed.id);
+      const pending = (await this.all(SQL.pendingDeliveriesTo, [targetKey(removed)], db)).map(toDelivery);
+      for (const delivery of pending) {
+        const next = afterRemoving(delivery, removed, others);
+        if (typeof next === 'object')
+          await this.run(
+            SQL.rehomeDelivery,
+            [next.subscriptionId, JSON.stringify(next.mentionRoles), JSON.stringify(next.filters), delivery.id],
+            db,
+          );
+      }
+      return (await this.run(SQL.deleteSubscription, [id], db)) > 0;
+    });
   }
 
   async disableSubscription(id: number, reason: string): Promise<void> {
@@ -305,6 +324,10 @@ export class PgStore implements StateStore {
   }
 
   // ---- announcement ledger -------------------------------------------------------------------
+
+  async refreshUpdateDocument(documentId: string, summary: unknown): Promise<boolean> {
+    return (await this.run(SQL.refreshUpdateDocument, [JSON.stringify(summary), documentId, documentId])) > 0;
+  }
 
   async getUpdateDocument<T = unknown>(documentId: string): Promise<T | undefined> {
     const row = await this.get(SQL.updateDocument, [documentId]);

@@ -11,6 +11,8 @@ export const SQL = {
     'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   subscriptionById: 'SELECT * FROM subscriptions WHERE id = ?',
   deleteSubscription: 'DELETE FROM subscriptions WHERE id = ?',
+  pendingDeliveriesTo: "SELECT * FROM deliveries WHERE target_key = ? AND state = 'pending' ORDER BY id",
+  rehomeDelivery: 'UPDATE deliveries SET subscription_id = ?, mention_roles = ?, filters = ? WHERE id = ?',
   disableSubscription: 'UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?',
   enableSubscription: 'UPDATE subscriptions SET enabled = 1, disabled_reason = NULL WHERE id = ?',
   feedState: 'SELECT * FROM feed_state WHERE url = ?',
@@ -21,6 +23,9 @@ export const SQL = {
     'INSERT INTO update_documents (document_id, summary, queued_at) VALUES (?, ?, ?) ' +
     'ON CONFLICT (document_id) DO UPDATE SET summary = excluded.summary',
   updateDocument: 'SELECT summary FROM update_documents WHERE document_id = ?',
+  refreshUpdateDocument:
+    'UPDATE update_documents SET summary = ? WHERE document_id = ? AND EXISTS ' +
+    "(SELECT 1 FROM deliveries WHERE document_id = ? AND state = 'pending')",
   announcementStates: 'SELECT document_id, content_hash, state FROM announcements',
   setContentHash: 'UPDATE announcements SET content_hash = ? WHERE document_id = ?',
   feedItemFailures: 'SELECT * FROM feed_item_failures ORDER BY last_failed_at DESC',

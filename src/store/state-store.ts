@@ -99,6 +99,8 @@ export interface StateStore {
   skippedFeedItems(since: number): Awaitable<SkippedFeedItem[]>;
 
   getUpdateDocument<T = unknown>(documentId: string): Awaitable<T | undefined>;
+  /** Replaces what a document's update posts show, while any of them is still queued; true if one was. */
+  refreshUpdateDocument(documentId: string, summary: unknown): Awaitable<boolean>;
   announcements(): Awaitable<Map<string, Announcement>>;
   hasBaseline(): Awaitable<boolean>;
   recordBaseline(docs: { id: string; hash: string }[], now?: number): Awaitable<void>;

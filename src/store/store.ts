@@ -230,6 +230,39 @@ export function targetKey(sub: Pick<Subscription, 'kind' | 'channelId' | 'userId
   return sub.kind === 'channel' ? `channel:${sub.channelId}` : `dm:${sub.userId}`;
 }
 
+/**
+ * What a pending post to `removed`'s destination becomes once `removed` is gone. One post per
+ * destination is queued under the lowest-numbered matching subscription and carries the filters
+ * and roles of all of them; deleting that subscription would cascade the post away from the
+ * others it matched, and a removed subscription's role would still be pinged. So the post moves
+ * to the next subscription that matched it (same filter), keeps only their roles and filters, and
+ * is dropped ('drop') only when none is left. 'keep': the post does not involve `removed`.
+ */
+export function afterRemoving(
+  delivery: Delivery,
+  removed: Subscription,
+  atDestination: Subscription[],
+): 'keep' | 'drop' | { subscriptionId: number; mentionRoles: string[]; filters: string[] } {
+  const involved = delivery.subscriptionId === removed.id || delivery.filters.includes(removed.filter);
+  if (!involved) return 'keep';
+  const still = atDestination
+    .filter((s) => s.id !== removed.id && delivery.filters.includes(s.filter))
+    .sort((a, b) => a.id - b.id);
+  const [owner] = still;
+  if (!owner) return 'drop';
+  const roles = new Set(still.flatMap((s) => (s.kind === 'channel' && s.roleId ? [s.roleId] : [])));
+  return {
+    subscriptionId: owner.id,
+    mentionRoles: delivery.mentionRoles.filter((r) => roles.has(r)),
+    filters: delivery.filters.filter((f) => still.some((s) => s.filter === f)),
+  };
+}
+
+/** The subscriptions posting to the same destination as `sub` (itself included). */
+export function sameDestination(sub: Subscription): SubscriptionFilter {
+  return sub.kind === 'channel' ? { kind: 'channel', channelId: sub.channelId! } : { kind: 'dm', userId: sub.userId! };
+}
+
 /** The bot's persistent state: one SQLite file (WAL mode), migrated on open. */
 export class Store implements StateStore {
   readonly dialect = 'sqlite' as const;
@@ -326,7 +359,21 @@ export class Store implements StateStore {
 
   /** Deletes a subscription and its delivery bookkeeping. Returns false if it did not exist. */
   removeSubscription(id: number): boolean {
-    return this.transaction(() => this.db.prepare(SQL.deleteSubscription).run(id).changes > 0);
+    return this.transaction(() => {
+      const removed = this.getSubscription(id);
+      if (!removed) return false;
+      const others = this.listSubscriptions(sameDestination(removed));
+      const pending = this.db.prepare(SQL.pendingDeliveriesTo).all(targetKey(removed)).map(toDelivery);
+      for (const delivery of pending) {
+        const next = afterRemoving(delivery, removed, others);
+        if (typeof next === 'object')
+          this.db
+            .prepare(SQL.rehomeDelivery)
+            .run(next.subscriptionId, JSON.stringify(next.mentionRoles), JSON.stringify(next.filters), delivery.id);
+      }
+      // What is left under `removed` ('drop') goes with it (ON DELETE CASCADE).
+      return this.db.prepare(SQL.deleteSubscription).run(id).changes > 0;
+    });
   }
 
   /** Disables a subscription (keeps it for /subscriptions to show why); its pending deliveries fail. */
@@ -405,6 +452,12 @@ export class Store implements StateStore {
   /** Stores (or refreshes) what an update post about a document shows. */
   saveUpdateDocument(documentId: string, summary: unknown, now = Date.now()): void {
     this.transaction(() => this.db.prepare(SQL.saveUpdateDocument).run(documentId, JSON.stringify(summary), now));
+  }
+
+  refreshUpdateDocument(documentId: string, summary: unknown): boolean {
+    return this.transaction(
+      () => this.db.prepare(SQL.refreshUpdateDocument).run(JSON.stringify(summary), documentId, documentId).changes > 0,
+    );
   }
 
   getUpdateDocument<T = unknown>(documentId: string): T | undefined {

@@ -31,6 +31,10 @@ export const DISABLING_CODES: Record<number, string> = {
   10003: 'the channel no longer exists (Unknown Channel)',
   10004: 'the server no longer exists or the bot was removed (Unknown Guild)',
   10013: 'the user no longer exists (Unknown User)',
+  // Every post there fails the same way until a server manager changes the channel.
+  40067:
+    'the forum requires a tag on every post, and the bot adds none: turn off "Require tags when posting" in the forum settings (A tag is required)',
+  50083: 'the thread is archived and locked: unlock it, or subscribe another channel (archived thread)',
   50001: 'the bot can no longer see the channel (Missing Access)',
   50007: 'the user does not accept direct messages from the bot (Cannot send messages to this user)',
   50013:

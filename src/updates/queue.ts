@@ -63,6 +63,7 @@ export async function queueUpdates(
 ): Promise<QueuedDelivery[]> {
   const now = options.now ?? Date.now();
   const ledger = await store.announcements();
+  await refreshChanged(store, docs, ledger, options);
   const fresh = docs.filter((doc) => isUnannounced(ledger.get(doc.id)));
   if (fresh.length === 0) return [];
   const subscriptions = await store.listSubscriptions({ enabled: true });
@@ -120,13 +121,29 @@ export async function reconcileCorpus(
   }
   const fresh = await unannounced(store, docs);
   const queued = await queueUpdates(store, fresh, analyzer, options);
-  const ledger = await store.announcements();
+  await refreshChanged(store, docs, await store.announcements(), options);
+  return { baseline: false, recorded: fresh.map((d) => d.id), queued };
+}
+
+/**
+ * Announced documents whose content changed since: the ledger notes the new hash (they are not
+ * announced again), and a post about one that is still queued will show the text it has now, not
+ * the text it had when it was queued — an update post never quotes what the source no longer says.
+ */
+async function refreshChanged(
+  store: StateStore,
+  docs: CorpusDocument[],
+  ledger: ReadonlyMap<string, Announcement>,
+  options: QueueOptions,
+): Promise<void> {
   for (const doc of docs) {
     const entry = ledger.get(doc.id);
     const hash = contentHash(doc);
-    if (entry && entry.contentHash !== hash) await store.recordContentHash(doc.id, hash);
+    if (!entry || isUnannounced(entry) || entry.contentHash === hash) continue;
+    if (await store.getUpdateDocument(doc.id))
+      await store.refreshUpdateDocument(doc.id, summarizeDocument(doc, await safeQuotes(options.quotesFor, doc)));
+    await store.recordContentHash(doc.id, hash);
   }
-  return { baseline: false, recorded: fresh.map((d) => d.id), queued };
 }
 
 /** Subscriptions grouped by where they post, lowest id first in each group. */
