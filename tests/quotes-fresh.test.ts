@@ -1,10 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateQuotes, formatEvaluation, readQuoteSet } from '../src/quotes/evaluate.js';
 import { extractQuotes } from '../src/quotes/extract.js';
-import { expectVerbatim, makeDoc } from './quotes-helpers.js';
+import { expectVerbatim, makeDoc, scoreQuoteFixture } from './quotes-helpers.js';
 
 /**
  * Round 7's gaps on unseen text: Spanish dash dialogue, a quotation right before one that names
@@ -163,12 +160,7 @@ describe('carry-over and reporting verbs', () => {
 
 describe('fresh set (round 7, tuned on)', () => {
   it('no quotation given to the wrong person', async () => {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'quotes-fresh.json');
-    const set = await readQuoteSet(file);
-    for (const g of set.gold)
-      expect(set.documents.find((d) => d.id === g.docId)!.paragraphs.join('\n\n')).toContain(g.text);
-    const result = evaluateQuotes(set.documents, set.gold);
-    if (result.wrongSpeaker > 0) console.log(formatEvaluation(result));
+    const result = await scoreQuoteFixture('quotes-fresh.json');
     expect(result.wrongSpeaker).toBe(0);
     expect(result.attributedPrecision).toBe(1);
     expect(result.attributedRecall).toBeGreaterThanOrEqual(0.94); // 34 of 36 today (0.944)

@@ -1,9 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { evaluateQuotes, formatEvaluation, readQuoteSet } from '../src/quotes/evaluate.js';
 import { extractQuotes } from '../src/quotes/extract.js';
-import { expectVerbatim, makeDoc } from './quotes-helpers.js';
+import { expectVerbatim, makeDoc, scoreQuoteFixture } from './quotes-helpers.js';
 
 /**
  * Quotations on text written by a tester who did not write the rules (tests/fixtures/quotes-probe.json
@@ -111,12 +108,7 @@ describe('Spanish role after the verb', () => {
 
 describe('probe set (never tuned on)', () => {
   it('no quotation given to the wrong person', async () => {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'quotes-probe.json');
-    const set = await readQuoteSet(file);
-    for (const g of set.gold)
-      expect(set.documents.find((d) => d.id === g.docId)!.paragraphs.join('\n\n')).toContain(g.text);
-    const result = evaluateQuotes(set.documents, set.gold);
-    if (result.wrongSpeaker > 0) console.log(formatEvaluation(result));
+    const result = await scoreQuoteFixture('quotes-probe.json');
     expect(result.wrongSpeaker).toBe(0);
     expect(result.attributedPrecision).toBe(1);
     expect(result.attributedRecall).toBeGreaterThanOrEqual(0.96); // 29 of 30 today (0.967)
