@@ -344,6 +344,7 @@ export class PactIndex {
     if (this.quotesSettled()) return Promise.resolve();
     return new Promise((resolve) => {
       this.quotesWaiters.push(resolve);
+      this.backgroundTask?.ref(); // scheduled before anyone waited: now it must keep the process alive
       this.inBackground();
     });
   }
