@@ -28,9 +28,11 @@ export function lookUpDocument(index: AnswerIndex, input: string): DocumentLooku
   if (byId) return { document: byId };
   const folded = fold(typed);
   const docs = index.documents();
-  const exact = docs.find((d) => fold(d.id) === folded || fold(d.meta.title) === folded);
-  if (exact) return { document: exact };
-  const containing = docs.filter((d) => fold(d.meta.title).includes(folded));
+  const byName = docs.find((d) => fold(d.id) === folded);
+  if (byName) return { document: byName };
+  // A title can be shared (one wire story from two publishers), so even an exact title may fit several.
+  const exact = docs.filter((d) => fold(d.meta.title) === folded);
+  const containing = exact.length > 0 ? exact : docs.filter((d) => fold(d.meta.title).includes(folded));
   const fits =
     containing.length > 0
       ? containing
@@ -74,7 +76,10 @@ export function unknownDocumentMessage(typed: string, candidates: CorpusDocument
   }
   const head = `${shown} fits ${candidates.length} documents:`;
   const tail = 'Pick one from the suggestions as you type, or type more of its title.';
-  const lines = candidates.map((d) => `• *${escapeSource(truncate(d.meta.title, 150))}* (${d.meta.date.slice(0, 10)})`);
+  const lines = candidates.map((d) => {
+    const publisher = d.meta.publisher ? ` · ${escapeSource(truncate(d.meta.publisher, 60))}` : '';
+    return `• *${escapeSource(truncate(d.meta.title, 150))}*${publisher} (${d.meta.date.slice(0, 10)})`;
+  });
   const list = fitLines(lines, LIMITS.content - head.length - tail.length - 2, (left) => `…and ${left} more`);
   return { content: `${head}\n${list}\n${tail}` };
 }
