@@ -16,7 +16,7 @@ import {
   documentByShortId,
   documentChoices,
   documentEmbed,
-  resolveDocument,
+  lookUpDocument,
   shortDocumentId,
   unknownDocumentMessage,
 } from '../src/discord/documents.js';
@@ -203,9 +203,10 @@ export const ask: Command = {
     const isPrivate = options.private ?? false;
     let documentId: string | undefined;
     if (sourceInput) {
-      const doc = resolveDocument(index, sourceInput);
-      if (!doc) return reply(interaction, unknownDocumentMessage(sourceInput), true);
-      documentId = doc.id;
+      const found = lookUpDocument(index, sourceInput);
+      if (!('document' in found))
+        return reply(interaction, unknownDocumentMessage(sourceInput, found.candidates), true);
+      documentId = found.document.id;
     }
     if (!question) return reply(interaction, { content: 'Please type a question.' }, true);
     // "thanks!", "hello", an emoji: nothing to search, so a hint only the asker sees, at once.

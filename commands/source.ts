@@ -1,6 +1,6 @@
 /** /source document:<autocompleted> [paragraph:<N>] — a document's metadata and one paragraph with its neighbours. */
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord.js';
-import { documentChoices, documentEmbed, resolveDocument, unknownDocumentMessage } from '../src/discord/documents.js';
+import { documentChoices, documentEmbed, lookUpDocument, unknownDocumentMessage } from '../src/discord/documents.js';
 import type { MessageData } from '../src/discord/limits.js';
 import { escapeSource, safeUrl, truncate } from '../src/discord/render.js';
 import { reply } from '../src/discord/respond.js';
@@ -33,10 +33,9 @@ export const source: Command = {
 
   async execute(interaction, { index }) {
     const { document: input, paragraph } = readOptions(definition, interaction);
-    const doc = resolveDocument(index, input);
-    if (!doc) {
-      return reply(interaction, unknownDocumentMessage(input), true);
-    }
+    const found = lookUpDocument(index, input);
+    if (!('document' in found)) return reply(interaction, unknownDocumentMessage(input, found.candidates), true);
+    const doc = found.document;
     const count = doc.paragraphs.length;
     if (paragraph !== undefined && (paragraph < 1 || paragraph > count)) {
       return reply(

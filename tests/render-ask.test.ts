@@ -9,7 +9,13 @@ import { fakeIndex } from './helpers/fake-index.js';
 import { buildAskPage, footerText, normalizeQuestion, questionHash, readFooter } from '../commands/ask.js';
 import { buildSourcesPage } from '../commands/sources.js';
 import { buildAbout } from '../commands/about.js';
-import { documentChoices, documentEmbed, resolveDocument } from '../src/discord/documents.js';
+import {
+  documentChoices,
+  documentEmbed,
+  lookUpDocument,
+  resolveDocument,
+  unknownDocumentMessage,
+} from '../src/discord/documents.js';
 import { at } from './helpers/at.js';
 
 function makeDoc(id: string, title: string, paragraphs: string[], date = '2025-09-03'): CorpusDocument {
@@ -154,6 +160,26 @@ describe('documents', () => {
     expect(resolveDocument(index, 'comunicado conjunto de la secretaria')?.id).toBe('sre-comunicado');
     expect(resolveDocument(index, 'readout')?.id).toBe('state-readout');
     expect(resolveDocument(index, 'nothing')).toBeUndefined();
+  });
+
+  it('names no document for a title two documents share (one story from two publishers), and tells them apart', () => {
+    const wire = (id: string, publisher: string) => ({
+      ...makeDoc(id, 'Mexico and US launch security group', ['One.']),
+      meta: { ...makeDoc(id, '', []).meta, title: 'Mexico and US launch security group', publisher },
+    });
+    const twins = answeringIndex([wire('ap-copy', 'Associated Press'), wire('abc-copy', 'ABC News')], 1);
+    const found = lookUpDocument(twins, 'mexico and us launch security group');
+    expect(found).toEqual({
+      candidates: [expect.objectContaining({ id: 'ap-copy' }), expect.objectContaining({ id: 'abc-copy' })],
+    });
+    const message = unknownDocumentMessage(
+      'Mexico and US launch security group',
+      'candidates' in found ? found.candidates : [],
+    );
+    expect(message.content).toMatch(/fits 2 documents/);
+    expect(message.content).toContain('Associated Press');
+    expect(message.content).toContain('ABC News');
+    expect(resolveDocument(twins, 'ap-copy')?.id).toBe('ap-copy');
   });
 
   it('offers ≤ 25 choices with names ≤ 100', () => {

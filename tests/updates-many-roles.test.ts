@@ -35,6 +35,29 @@ describe('an update post mentioning many roles', () => {
     expect(written).toEqual(body.allowed_mentions.roles);
     // As many as fit are pinged, in the subscriptions' order.
     expect(written).toEqual(roles.slice(0, written.length));
-    expect(written.length).toBe(Math.min(n, 83)); // 83 × "<@&19 digits> " fits in 2000
+    expect(written.length).toBe(Math.min(n, 80)); // 80 × "<@&19 digits> " and the note on the rest fit in 2000
+  });
+
+  it('says how many roles it could not ping, so a subscriber left out knows why', () => {
+    const roles = Array.from({ length: 150 }, (_, i) => String(1_000_000_000_000_000_000n + BigInt(i)));
+    const body = renderUpdate(
+      { kind: 'document', subscriptionId: 1, filters: [''], mentionRoleIds: roles, document: doc },
+      'nonce-1',
+    );
+    const pinged = body.allowed_mentions.roles.length;
+    expect(body.content).toMatch(
+      new RegExp(
+        `\\n${150 - pinged} more subscribed roles are not mentioned: one message can mention only ${pinged}\\.$`,
+      ),
+    );
+    expect(body.content!.length).toBeLessThanOrEqual(LIMITS.content);
+  });
+
+  it('adds no note when every role fits', () => {
+    const body = renderUpdate(
+      { kind: 'document', subscriptionId: 1, filters: [''], mentionRoleIds: ['111111111111111111'], document: doc },
+      'nonce-1',
+    );
+    expect(body.content).toBe('<@&111111111111111111>');
   });
 });

@@ -4,7 +4,7 @@ import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import { fold as foldText } from '../search/fold.js';
 import { LIMITS, type EmbedData, type MessageData } from './limits.js';
-import { escapeSource, formatDate, renderExcerpt, safeUrl, truncate } from './render.js';
+import { escapeSource, fitLines, formatDate, renderExcerpt, safeUrl, truncate } from './render.js';
 import type { AnswerIndex } from './types.js';
 
 export const EMBED_COLOR = 0x2b6cb0;
@@ -12,23 +12,39 @@ export const EMBED_COLOR = 0x2b6cb0;
 /** Typed text and titles compared as search compares words: case, accents, typography and spacing aside. */
 const fold = (s: string) => foldText(s).trim();
 
+/** What a user's document option names: one document, or the documents it fits (none or several). */
+export type DocumentLookup = { document: CorpusDocument } | { candidates: CorpusDocument[] };
+
 /**
  * The document a user means: the picked id, or free text matching an id or a title exactly
- * (accent- and case-insensitive), or the single best suggestion whose title contains the text.
+ * (accent- and case-insensitive), or the one document whose title contains the text (or, failing
+ * that, the one suggestion). Text that fits several documents names none of them: picking one
+ * silently would answer from a document the user did not choose.
  */
-export function resolveDocument(index: AnswerIndex, input: string): CorpusDocument | undefined {
+export function lookUpDocument(index: AnswerIndex, input: string): DocumentLookup {
   const typed = input.trim();
-  if (!typed) return undefined;
+  if (!typed) return { candidates: [] };
   const byId = documentByShortId(index, typed);
-  if (byId) return byId;
+  if (byId) return { document: byId };
   const folded = fold(typed);
   const docs = index.documents();
-  const exact = docs.find((d) => fold(d.id) === folded || fold(d.meta.title) === folded);
-  if (exact) return exact;
-  const containing = docs.filter((d) => fold(d.meta.title).includes(folded));
-  if (containing.length === 1) return containing[0];
-  const [best] = index.suggestDocuments(typed, 1);
-  return best ? index.getDocument(best.id) : undefined;
+  const byName = docs.find((d) => fold(d.id) === folded);
+  if (byName) return { document: byName };
+  // A title can be shared (one wire story from two publishers), so even an exact title may fit several.
+  const exact = docs.filter((d) => fold(d.meta.title) === folded);
+  const containing = exact.length > 0 ? exact : docs.filter((d) => fold(d.meta.title).includes(folded));
+  const fits =
+    containing.length > 0
+      ? containing
+      : index.suggestDocuments(typed, LIMITS.choices).flatMap(({ id }) => index.getDocument(id) ?? []);
+  const [only] = fits;
+  return fits.length === 1 && only ? { document: only } : { candidates: fits };
+}
+
+/** The one document a user's option names, if it names exactly one (see `lookUpDocument`). */
+export function resolveDocument(index: AnswerIndex, input: string): CorpusDocument | undefined {
+  const found = lookUpDocument(index, input);
+  return 'document' in found ? found.document : undefined;
 }
 
 /**
@@ -52,11 +68,20 @@ export function documentByShortId(index: AnswerIndex, key: string): CorpusDocume
   return index.documents().find((d) => d.id.length > key.length && d.id.startsWith(prefix) && idHash(d.id) === hash);
 }
 
-/** The answer when `resolveDocument` finds nothing for what the user typed. */
-export function unknownDocumentMessage(typed: string): MessageData {
-  return {
-    content: `I don’t know a document called “${escapeSource(truncate(typed, 100))}”. Pick one from the suggestions, or see /sources.`,
-  };
+/** The answer when `lookUpDocument` names no single document: what was typed, and what it fits if anything. */
+export function unknownDocumentMessage(typed: string, candidates: CorpusDocument[] = []): MessageData {
+  const shown = `“${escapeSource(truncate(typed.trim(), 100))}”`;
+  if (candidates.length < 2) {
+    return { content: `I don’t know a document called ${shown}. Pick one from the suggestions, or see /sources.` };
+  }
+  const head = `${shown} fits ${candidates.length} documents:`;
+  const tail = 'Pick one from the suggestions as you type, or type more of its title.';
+  const lines = candidates.map((d) => {
+    const publisher = d.meta.publisher ? ` · ${escapeSource(truncate(d.meta.publisher, 60))}` : '';
+    return `• *${escapeSource(truncate(d.meta.title, 150))}*${publisher} (${d.meta.date.slice(0, 10)})`;
+  });
+  const list = fitLines(lines, LIMITS.content - head.length - tail.length - 2, (left) => `…and ${left} more`);
+  return { content: `${head}\n${list}\n${tail}` };
 }
 
 /** Autocomplete choices: ≤ 25, names ≤ 100 characters, the document id (see `shortDocumentId`) as the value. */

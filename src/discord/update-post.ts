@@ -92,20 +92,24 @@ function digestEmbed(docs: DocumentSummary[], filters: string[]): EmbedData {
 /** Discord takes at most 100 roles in `allowed_mentions.roles`. */
 const ALLOWED_ROLES_MAX = 100;
 
+/** Said under the mentions when some chosen roles could not be mentioned, so nobody wonders why. */
+function rolesLeftOutNote(left: number, pinged: number): string {
+  return `\n${left} more subscribed roles are not mentioned: one message can mention only ${pinged}.`;
+}
+
 /**
  * The roles one post can ping, in order: as many as fit the content limit and Discord's cap (a
- * channel with scores of role subscriptions would otherwise get a post Discord refuses outright).
+ * channel with scores of role subscriptions would otherwise get a post Discord refuses outright),
+ * with room kept for the note saying how many were left out.
  */
-function rolesThatFit(roles: string[]): string[] {
-  const out: string[] = [];
-  let length = 0;
-  for (const id of roles.slice(0, ALLOWED_ROLES_MAX)) {
-    const added = `<@&${id}>`.length + (out.length > 0 ? 1 : 0);
-    if (length + added > LIMITS.content) break;
-    out.push(id);
-    length += added;
+function rolesThatFit(roles: string[]): { roles: string[]; content: string } {
+  const mentions = (ids: string[]) => ids.map((id) => `<@&${id}>`).join(' ');
+  for (let n = Math.min(roles.length, ALLOWED_ROLES_MAX); n > 0; n--) {
+    const kept = roles.slice(0, n);
+    const content = mentions(kept) + (n < roles.length ? rolesLeftOutNote(roles.length - n, n) : '');
+    if (content.length <= LIMITS.content) return { roles: kept, content };
   }
-  return out;
+  return { roles: [], content: '' };
 }
 
 /**
@@ -116,13 +120,13 @@ function rolesThatFit(roles: string[]): string[] {
 export function renderUpdate(post: UpdatePost, nonce: string): MessageBody {
   const embed =
     post.kind === 'document' ? documentEmbed(post.document, post.filters) : digestEmbed(post.documents, post.filters);
-  const roles = rolesThatFit([...new Set(post.mentionRoleIds)]);
+  const { roles, content } = rolesThatFit([...new Set(post.mentionRoleIds)]);
   const body: MessageBody = {
     embeds: [embed],
     allowed_mentions: { parse: [], roles },
     nonce,
     enforce_nonce: true,
   };
-  if (roles.length > 0) body.content = roles.map((id) => `<@&${id}>`).join(' ');
+  if (content) body.content = content;
   return body;
 }
