@@ -73,9 +73,9 @@ export const quote: Command = {
     const book = index.quotes;
     let speaker: string | undefined;
     if (typed) {
-      const found = book.resolveSpeaker(typed);
-      if (!found) return reply(interaction, unknownSpeakerMessage(book, typed), true);
-      speaker = found.name;
+      const found = book.lookUpSpeaker(typed);
+      if (!('speaker' in found)) return reply(interaction, unknownSpeakerMessage(book, typed, found.candidates), true);
+      speaker = found.speaker.name;
     }
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     await editReply(interaction, page(index, book, { speaker, about, userId: interaction.user.id, offset: 0 }));

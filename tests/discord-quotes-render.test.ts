@@ -236,6 +236,11 @@ function fakeBook(summaries: SpeakerSummary[], quotes: Quotation[] = []): QuoteI
         .filter((s) => s.name.toLowerCase().includes(partial.toLowerCase()))
         .slice(0, limit),
     resolveSpeaker: (text) => summaries.find((s) => s.speaker.name.toLowerCase().includes(text.toLowerCase()))?.speaker,
+    lookUpSpeaker: (text) => {
+      const fits = summaries.filter((s) => s.speaker.name.toLowerCase().includes(text.toLowerCase()));
+      const [only] = fits;
+      return fits.length === 1 && only ? { speaker: only.speaker } : { candidates: fits.map((s) => s.speaker) };
+    },
   };
 }
 

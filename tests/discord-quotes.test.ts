@@ -50,6 +50,7 @@ beforeAll(async () => {
     speakers: () => real.quotes.speakers(),
     suggestSpeakers: (p, l) => real.quotes.suggestSpeakers(p, l),
     resolveSpeaker: (t) => real.quotes.resolveSpeaker(t),
+    lookUpSpeaker: (t) => real.quotes.lookUpSpeaker(t),
   };
   h = await startHarness({ index: wrapIndex(real, { quotes, quotesReady: () => loading ?? Promise.resolve() }) });
 });
@@ -306,6 +307,57 @@ describe('/quote without a usable speaker', () => {
     const { body } = await quote([{ name: 'speaker', value: '  SECRETARY   of state marco RUBÍO ' }]);
     expectSendable(body);
     expect(body.embeds.at(-1).footer.text).toMatch(/ · speaker: Marco Rubio$/);
+  });
+});
+
+describe('/quote with a typed name that fits several speakers', () => {
+  it('"Secretary" (Secretary Rubio, Foreign Secretary de la Fuente) lists both, ephemerally, and quotes neither', async () => {
+    const { data } = await immediate('quote', [{ name: 'speaker', value: 'Secretary' }]);
+    expect(data.flags).toBe(64);
+    expect(data.embeds ?? []).toEqual([]);
+    expect(data.content).toMatch(/^“Secretary” fits 2 speakers:\n/);
+    expect(data.content).toContain('• **Marco Rubio** — Secretary of State');
+    expect(data.content).toContain('• **Juan Ramón de la Fuente** — Foreign Secretary');
+    expect(data.content).toContain('Pick one from the suggestions');
+    expectSendable(data);
+  });
+
+  it('"State" lists Marco Rubio and the State Department spokesman instead of answering for Rubio', async () => {
+    const { data } = await immediate('quote', [{ name: 'speaker', value: 'State' }]);
+    expect(data.flags).toBe(64);
+    expect(data.content).toContain('**Marco Rubio**');
+    expect(data.content).toContain('**U.S. State Department spokesman**');
+    expectSendable(data);
+  });
+
+  it('escapes what it echoes and keeps the list inside Discord’s limits', async () => {
+    const { data } = await immediate('quote', [{ name: 'speaker', value: '*secretary*' }]);
+    expect(data.content).toMatch(/^“\\\*secretary\\\*” fits 2 speakers:/);
+    expectSendable(data);
+  });
+
+  it('each speaker autocomplete offers for "secretary" answers with that speaker’s quotations', async () => {
+    const offered = (await choices('secretary')).map((c) => c.value);
+    expect(offered).toEqual(expect.arrayContaining(['Marco Rubio', 'Juan Ramón de la Fuente']));
+    for (const value of offered) {
+      const { body } = await quote([{ name: 'speaker', value }]);
+      expect(body.embeds.at(-1).footer.text).toMatch(new RegExp(` · speaker: ${value}$`));
+    }
+  });
+
+  it('a name that fits one speaker still answers: "Foreign Secretary" is Juan Ramón de la Fuente', async () => {
+    const { body } = await quote([{ name: 'speaker', value: 'Foreign Secretary' }]);
+    for (const e of body.embeds) expect(e.author.name).toBe('Juan Ramón de la Fuente, Foreign Secretary');
+  });
+
+  it('ignores a leading article: "the moderator" finds the Moderator like "Moderator" does', async () => {
+    const plain = await quote([{ name: 'speaker', value: 'Moderator' }]);
+    expect(plain.body.embeds.at(-1).footer.text).toMatch(/ · speaker: Moderator$/);
+    for (const typed of ['the moderator', 'The Moderator']) {
+      const { body } = await quote([{ name: 'speaker', value: typed }]);
+      expectSendable(body);
+      expect(body.embeds).toEqual(plain.body.embeds);
+    }
   });
 });
 

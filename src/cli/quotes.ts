@@ -65,6 +65,26 @@ export function runQuotesCommand(book: QuoteBook, args: QuotesArgs, documents: C
     .join('\n\n');
 }
 
+/**
+ * Why `--speaker NAME` names nobody though people fit it: the speakers it fits equally, one a
+ * line, to name one of them instead (see `QuoteBook.lookUpSpeaker`); undefined when it names one
+ * speaker or fits nobody (then the listing says no quotations were found).
+ */
+export function ambiguousSpeaker(book: QuoteBook, speaker: string | undefined): string | undefined {
+  if (!speaker?.trim()) return undefined;
+  const found = book.lookUpSpeaker(speaker);
+  if ('speaker' in found || found.candidates.length < 2) return undefined;
+  const counts = new Map(book.speakers().map((s) => [s.speaker.name, s.count]));
+  const lines = found.candidates.map((s) => {
+    const count = counts.get(s.name) ?? 0;
+    return `  ${s.name}${s.role ? `, ${s.role}` : ''} (${count} quotation${count === 1 ? '' : 's'})`;
+  });
+  return [
+    `pactbot: --speaker "${speaker}" fits ${found.candidates.length} speakers; give more of the name, one of:`,
+    ...lines,
+  ].join('\n');
+}
+
 /** `pactbot speakers [--json]`. */
 export function runSpeakersCommand(book: QuoteBook, args: { json: boolean }): string {
   const speakers = book.speakers();

@@ -19,7 +19,7 @@ import { loadCorpus } from '../corpus/load-corpus.js';
 import { ALIASES_FILE, loadAliases } from '../search/aliases.js';
 import { formatAnswer, formatCitation } from '../answer/format-answer.js';
 import { citeDocument } from '../answer/types.js';
-import { runQuotesCommand, runSpeakersCommand } from './quotes.js';
+import { ambiguousSpeaker, runQuotesCommand, runSpeakersCommand } from './quotes.js';
 import { escapeControls, escapeJsonControls, terminalJson } from './terminal.js';
 
 /** Where the command line reads and writes: the process, or a test's buffers. */
@@ -201,6 +201,11 @@ async function quotes(o: Options): Promise<number> {
   const pact = await openIndex(o);
   const args = { speaker: o.speaker, about: o.about, json: o.json, limit: o.limit };
   await pact.quotesReady();
+  const ambiguous = ambiguousSpeaker(pact.quotes, args.speaker);
+  if (ambiguous) {
+    o.io.err(escapeControls(ambiguous));
+    return 2;
+  }
   const text = runQuotesCommand(pact.quotes, args, pact.documents());
   o.io.out(args.json ? escapeJsonControls(text) : escapeControls(text));
   return 0;

@@ -12,7 +12,7 @@ import { foldName } from '../quotes/names.js';
 import type { Quotation, Speaker } from '../quotes/types.js';
 import { EMBED_COLOR } from './documents.js';
 import { LIMITS, type ButtonData, type EmbedData, type MessageData } from './limits.js';
-import { escapeSource, oneLine, renderPassage, truncate } from './render.js';
+import { escapeSource, fitLines, oneLine, renderPassage, truncate } from './render.js';
 import type { QuoteIndex } from './types.js';
 import { buildListPage, lastFooter, pageButtonId, pageStart, shortHash, type WithFooters } from './paged-list.js';
 
@@ -84,8 +84,13 @@ function speakerSuggestions(book: QuoteIndex, typed: string, limit = 5): Speaker
     .map((s) => s.speaker);
 }
 
-/** "Nobody by that name is quoted", with near misses, or else the most quoted speakers. */
-export function unknownSpeakerMessage(book: QuoteIndex, typed: string): MessageData {
+/**
+ * The answer when a typed name names no single speaker: with `candidates` (the speakers it fits
+ * equally, see `QuoteBook.lookUpSpeaker`) a list to pick from; else "nobody by that name is
+ * quoted", with near misses, or the most quoted speakers.
+ */
+export function unknownSpeakerMessage(book: QuoteIndex, typed: string, candidates: Speaker[] = []): MessageData {
+  if (candidates.length >= 2) return severalSpeakersMessage(book, typed, candidates);
   const names = (list: Speaker[]) => list.map((s) => `**${escapeSource(truncate(s.name, 100))}**`).join(', ');
   const lines = [
     `Nobody by that name is quoted: I found no quotation by “${escapeSource(truncate(typed, SPEAKER_INPUT_MAX))}”.`,
@@ -101,6 +106,21 @@ export function unknownSpeakerMessage(book: QuoteIndex, typed: string): MessageD
   }
   lines.push('Pick a name from the suggestions as you type, or see /speakers for everyone who is quoted.');
   return { content: lines.join('\n') };
+}
+
+/** "“Secretary” fits 2 speakers:" and one line each (name, role, count), within the content limit. */
+function severalSpeakersMessage(book: QuoteIndex, typed: string, candidates: Speaker[]): MessageData {
+  const counts = new Map(book.speakers().map((s) => [s.speaker.name, s.count]));
+  const head = `“${escapeSource(truncate(typed, SPEAKER_INPUT_MAX))}” fits ${candidates.length} speakers:`;
+  const tail = 'Pick one from the suggestions as you type, or type more of the name.';
+  const lines = candidates.map((s) => {
+    const role = s.role ? ` — ${escapeSource(truncate(s.role, 100))}` : '';
+    const count = counts.get(s.name);
+    const quoted = count === undefined ? '' : ` · ${count} quotation${count === 1 ? '' : 's'}`;
+    return `• **${escapeSource(truncate(s.name, 100))}**${role}${quoted}`;
+  });
+  const list = fitLines(lines, LIMITS.content - head.length - tail.length - 2, (left) => `…and ${left} more`);
+  return { content: `${head}\n${list}\n${tail}` };
 }
 
 function noQuotationsMessage(query: QuoteQuery): MessageData {

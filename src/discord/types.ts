@@ -4,7 +4,7 @@ import type { Answer, AskOptions } from '../answer/types.js';
 import type { CorpusDocument, CorpusProblem } from '../corpus/types.js';
 import type { Logger } from '../log.js';
 import type { UpdatesContext } from './updates.js';
-import type { FindOptions, SpeakerSummary } from '../quotes/quote-book.js';
+import type { FindOptions, SpeakerLookup, SpeakerSummary } from '../quotes/quote-book.js';
 import type { Quotation, Speaker } from '../quotes/types.js';
 
 /** What the commands need of the corpus index (`PactIndex` implements it; tests may fake it). */
@@ -29,6 +29,8 @@ export interface QuoteIndex {
   speakers(): SpeakerSummary[];
   suggestSpeakers(partial: string, limit?: number): Speaker[];
   resolveSpeaker(text: string): Speaker | undefined;
+  /** One speaker, or the several a typed name fits equally (then /quote lists them and names none). */
+  lookUpSpeaker(text: string): SpeakerLookup;
 }
 
 /** Everything a command handler may use; every field is always there. */

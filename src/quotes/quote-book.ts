@@ -23,6 +23,12 @@ export interface SpeakerSummary {
   variants: string[];
 }
 
+/**
+ * What a typed speaker name names: one speaker, or the speakers it fits equally well (none, or
+ * several: "Secretary" fits Secretary Rubio and Foreign Secretary de la Fuente alike).
+ */
+export type SpeakerLookup = { speaker: Speaker } | { candidates: Speaker[] };
+
 export interface QuoteBookOptions {
   /** The search analyzer (stemming, stop words, aliases); a plain English one by default. */
   analyzer?: Analyzer;
@@ -130,7 +136,7 @@ export class QuoteBook {
     let pool = this.naming.quotations();
     let speakerKey: string | undefined;
     if (options.speaker && options.speaker.trim()) {
-      const entries = this.matchingEntries(options.speaker);
+      const entries = this.namedEntries(options.speaker);
       const keys = new Set(entries.map((e) => e.key));
       speakerKey = [...keys].sort().join('\n');
       pool = pool.filter((q) => {
@@ -188,11 +194,27 @@ export class QuoteBook {
       .map((s) => ({ ...s.entry.speaker }));
   }
 
-  /** The speaker a name means, if any: exact variant first, then the best partial match. */
-  resolveSpeaker(text: string): Speaker | undefined {
+  /**
+   * The speaker a typed name means (an exact name variant first, then a surname, then any run of
+   * a name's words, then a partly typed name), or — when the best fit is shared by speakers with
+   * different names — those candidates, most quoted first. A tie names nobody: picking the most
+   * quoted would show one person's words to someone who meant another. A leading article ("the
+   * moderator", "el vocero", "la secretaria") is ignored when the name as typed fits nobody.
+   */
+  lookUpSpeaker(text: string): SpeakerLookup {
     this.refresh();
-    const entry = this.matchingEntries(text)[0];
-    return entry ? { ...entry.speaker } : undefined;
+    const best = bestFits(this.matchingEntries(text));
+    const [first] = best;
+    if (first && best.every((e) => sameSpeakerName(e.speaker.name, first.speaker.name))) {
+      return { speaker: { ...first.speaker } };
+    }
+    return { candidates: best.map((e) => ({ ...e.speaker })) };
+  }
+
+  /** The one speaker a name means, if it names exactly one (see `lookUpSpeaker`). */
+  resolveSpeaker(text: string): Speaker | undefined {
+    const found = this.lookUpSpeaker(text);
+    return 'speaker' in found ? found.speaker : undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -243,7 +265,21 @@ export class QuoteBook {
     this.work();
   }
 
-  private matchingEntries(text: string): NamedEntry[] {
+  /** The entries of the one speaker a name means (see `lookUpSpeaker`); none for a tie. */
+  private namedEntries(text: string): NamedEntry[] {
+    const best = bestFits(this.matchingEntries(text));
+    const [first] = best;
+    return first && best.every((e) => sameSpeakerName(e.speaker.name, first.speaker.name)) ? best : [];
+  }
+
+  /** Entries a typed name fits, with how well, best first; without a leading article if need be. */
+  private matchingEntries(text: string): { entry: NamedEntry; score: number }[] {
+    const found = this.scoredEntries(text);
+    const bare = withoutArticle(text);
+    return found.length > 0 || bare === undefined ? found : this.scoredEntries(bare);
+  }
+
+  private scoredEntries(text: string): { entry: NamedEntry; score: number }[] {
     const q = nameKey(text);
     if (q.tokens.length === 0) return [];
     const scored: { entry: NamedEntry; score: number }[] = [];
@@ -262,7 +298,7 @@ export class QuoteBook {
           scored.push({ entry, score: 0 });
       }
     }
-    return scored.sort((a, b) => b.score - a.score || b.entry.count - a.entry.count).map((s) => s.entry);
+    return scored.sort((a, b) => b.score - a.score || b.entry.count - a.entry.count);
   }
 
   /**
@@ -298,6 +334,21 @@ export class QuoteBook {
     }
     return index.search(about).map((r) => ({ id: String(r.id), score: r.score }));
   }
+}
+
+/** The entries sharing the best score (already sorted best first, most quoted first). */
+function bestFits(scored: { entry: NamedEntry; score: number }[]): NamedEntry[] {
+  const top = scored[0]?.score;
+  return scored.filter((s) => s.score === top).map((s) => s.entry);
+}
+
+/** Articles people type before a title ("the moderator"); dropped only when the name as typed fits nobody. */
+const ARTICLES = new Set(['the', 'el', 'la', 'los', 'las']);
+
+/** The name without a leading article, or undefined when it has none (or is nothing but one). */
+function withoutArticle(text: string): string | undefined {
+  const [first, ...rest] = foldName(text).split(' ').filter(Boolean);
+  return first !== undefined && ARTICLES.has(first) && rest.length > 0 ? rest.join(' ') : undefined;
 }
 
 const SAVED_VERSION = 1;

@@ -12,6 +12,7 @@ export const noQuotations: QuoteIndex = {
   speakers: () => [],
   suggestSpeakers: () => [],
   resolveSpeaker: () => undefined,
+  lookUpSpeaker: () => ({ candidates: [] }),
 };
 
 /**
