@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PactIndex } from '../src/pact-index.js';
 import { QuoteBook } from '../src/quotes/quote-book.js';
+import { tempDataDir } from './helpers/corpus.js';
 import { pactbot } from './helpers/cli.js';
 import { makeTalksCorpus, TALKS } from './helpers/talks-corpus.js';
 import { makeDoc } from './quotes-helpers.js';
@@ -75,5 +77,14 @@ describe('pactbot quotes --speaker', () => {
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('— Juan Ramón de la Fuente, Foreign Secretary');
     expect(one.stdout).not.toContain('Rubio,');
+  });
+});
+
+describe('/ask "what did X say" with a name that fits several speakers', () => {
+  it('gives nobody’s quotation as X’s words: "Secretary" answers from passages, "Foreign Secretary" from his quotation', async () => {
+    const pact = await PactIndex.open({ corpusDir: await makeTalksCorpus(), dataDir: await tempDataDir() });
+    const sources = (q: string) => pact.answerQuestion(q).answers.map((a) => a.source);
+    expect(sources('What did Secretary say about cooperation?')).not.toContain('quotation');
+    expect(sources('What did Foreign Secretary say about territory?')).toContain('quotation');
   });
 });
