@@ -4,7 +4,7 @@ import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import { fold as foldText } from '../search/fold.js';
 import { LIMITS, type EmbedData, type MessageData } from './limits.js';
-import { escapeSource, fitLines, formatDate, renderExcerpt, safeUrl, truncate } from './render.js';
+import { escapeSource, formatDate, pickOneMessage, renderExcerpt, safeUrl, truncate } from './render.js';
 import type { AnswerIndex } from './types.js';
 
 export const EMBED_COLOR = 0x2b6cb0;
@@ -74,14 +74,15 @@ export function unknownDocumentMessage(typed: string, candidates: CorpusDocument
   if (candidates.length < 2) {
     return { content: `I don’t know a document called ${shown}. Pick one from the suggestions, or see /sources.` };
   }
-  const head = `${shown} fits ${candidates.length} documents:`;
-  const tail = 'Pick one from the suggestions as you type, or type more of its title.';
   const lines = candidates.map((d) => {
     const publisher = d.meta.publisher ? ` · ${escapeSource(truncate(d.meta.publisher, 60))}` : '';
     return `• *${escapeSource(truncate(d.meta.title, 150))}*${publisher} (${d.meta.date.slice(0, 10)})`;
   });
-  const list = fitLines(lines, LIMITS.content - head.length - tail.length - 2, (left) => `…and ${left} more`);
-  return { content: `${head}\n${list}\n${tail}` };
+  return pickOneMessage(
+    `${shown} fits ${candidates.length} documents:`,
+    lines,
+    'Pick one from the suggestions as you type, or type more of its title.',
+  );
 }
 
 /** Autocomplete choices: ≤ 25, names ≤ 100 characters, the document id (see `shortDocumentId`) as the value. */

@@ -12,7 +12,7 @@ import { foldName } from '../quotes/names.js';
 import type { Quotation, Speaker } from '../quotes/types.js';
 import { EMBED_COLOR } from './documents.js';
 import { LIMITS, type ButtonData, type EmbedData, type MessageData } from './limits.js';
-import { escapeSource, fitLines, oneLine, renderPassage, truncate } from './render.js';
+import { escapeSource, oneLine, pickOneMessage, renderPassage, truncate } from './render.js';
 import type { QuoteIndex } from './types.js';
 import { buildListPage, lastFooter, pageButtonId, pageStart, shortHash, type WithFooters } from './paged-list.js';
 
@@ -111,16 +111,17 @@ export function unknownSpeakerMessage(book: QuoteIndex, typed: string, candidate
 /** "“Secretary” fits 2 speakers:" and one line each (name, role, count), within the content limit. */
 function severalSpeakersMessage(book: QuoteIndex, typed: string, candidates: Speaker[]): MessageData {
   const counts = new Map(book.speakers().map((s) => [s.speaker.name, s.count]));
-  const head = `“${escapeSource(truncate(typed, SPEAKER_INPUT_MAX))}” fits ${candidates.length} speakers:`;
-  const tail = 'Pick one from the suggestions as you type, or type more of the name.';
   const lines = candidates.map((s) => {
     const role = s.role ? ` — ${escapeSource(truncate(s.role, 100))}` : '';
     const count = counts.get(s.name);
     const quoted = count === undefined ? '' : ` · ${count} quotation${count === 1 ? '' : 's'}`;
     return `• **${escapeSource(truncate(s.name, 100))}**${role}${quoted}`;
   });
-  const list = fitLines(lines, LIMITS.content - head.length - tail.length - 2, (left) => `…and ${left} more`);
-  return { content: `${head}\n${list}\n${tail}` };
+  return pickOneMessage(
+    `“${escapeSource(truncate(typed, SPEAKER_INPUT_MAX))}” fits ${candidates.length} speakers:`,
+    lines,
+    'Pick one from the suggestions as you type, or type more of the name.',
+  );
 }
 
 function noQuotationsMessage(query: QuoteQuery): MessageData {

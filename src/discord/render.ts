@@ -69,6 +69,15 @@ export function fitLines(lines: string[], max: number, more: (left: number) => s
 }
 
 /**
+ * "“x” fits 3 documents:", one line per candidate, and how to pick one: a typed option that names
+ * several things, within the content limit ("…and N more" when the list is cut).
+ */
+export function pickOneMessage(head: string, lines: string[], tail: string): MessageData {
+  const list = fitLines(lines, LIMITS.content - head.length - tail.length - 2, (left) => `…and ${left} more`);
+  return { content: `${head}\n${list}\n${tail}` };
+}
+
+/**
  * Trims raw text so that, once escaped, it fits `max`. Trimming happens before escaping, so a cut
  * never falls inside an escape sequence or a Markdown marker.
  */
