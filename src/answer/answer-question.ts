@@ -255,10 +255,7 @@ function covered(
  * covers the question, though the passage to rank first is the one that answers the question proper.
  */
 function refusalWeight(settings: AnswerSettings): (w: QuestionWord) => number {
-  const { framingWeight, framingEvidenceWeight } = settings;
-  // The ranking weight is the word's rarity times framingWeight; without it, the rarity is lost.
-  if (framingWeight <= 0 || framingWeight === framingEvidenceWeight) return (w) => w.weight;
-  return (w) => (w.role === 'framing' ? (w.weight / framingWeight) * framingEvidenceWeight : w.weight);
+  return (w) => (w.role === 'framing' ? w.rarity * settings.framingEvidenceWeight : w.weight);
 }
 
 /** What `covered` reads of a text's terms. */

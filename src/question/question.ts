@@ -63,8 +63,15 @@ export interface QuestionWord extends QueryWord {
   known: boolean;
   /** What the word is in the question; it sets the word's share of the weight. */
   role: 'content' | 'framing' | 'speech';
-  /** Rarity (IDF of its best match; an unknown word weighs as the rarest) times the role's share. */
+  /** IDF of its best match; an unknown word is as rare as the rarest term. */
+  rarity: number;
+  /** Its rarity times the role's share (`roleShare`), and `focusWeight` for the word asked for. */
   weight: number;
+}
+
+/** A word's share of its rarity in the ranking, by what it is in the question. */
+function roleShare(role: QuestionWord['role'], settings: AnswerSettings): number {
+  return role === 'framing' ? settings.framingWeight : role === 'speech' ? settings.speechVerbWeight : 1;
 }
 
 /** What parsing needs from the corpus: its analysis, and how often each index term occurs. */
@@ -379,14 +386,15 @@ export function parseQuestion(
       for (const synonym of synonymsOf(word.word))
         for (const term of analyzer.tokens(synonym, 'en')) if (index.frequency(term) > 0) synonyms.add(term);
     }
-    const share = role === 'framing' ? settings.framingWeight : role === 'speech' ? settings.speechVerbWeight : 1;
+    const rarity = idfs.length ? Math.max(...idfs) : maxIdf;
     return {
       ...word,
       matches,
       synonyms,
       known: matches.size > 0,
       role,
-      weight: share * (idfs.length ? Math.max(...idfs) : maxIdf),
+      rarity,
+      weight: roleShare(role, settings) * rarity,
     };
   });
   // A word inside a known alias phrase ("mayo" in "El Mayo") is known through the phrase.
@@ -395,7 +403,8 @@ export function parseQuestion(
     if (!w.known && w.phrase && knownPhrases.has(w.phrase)) {
       w.known = true;
       w.matches = new Set([w.phrase]);
-      w.weight = (w.weight / maxIdf) * index.idf(w.phrase);
+      w.rarity = index.idf(w.phrase);
+      w.weight = roleShare(w.role, settings) * w.rarity;
     }
   }
   // The phrase's words already carry its weight; counting the phrase again would double it.
