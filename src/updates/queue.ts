@@ -120,8 +120,8 @@ export async function reconcileCorpus(
     return { baseline: true, recorded: docs.map((d) => d.id), queued: [] };
   }
   const fresh = await unannounced(store, docs);
-  const queued = await queueUpdates(store, fresh, analyzer, options);
-  await refreshChanged(store, docs, await store.announcements(), options);
+  // queueUpdates announces the unannounced ones and refreshes the changed ones among them all.
+  const queued = await queueUpdates(store, docs, analyzer, options);
   return { baseline: false, recorded: fresh.map((d) => d.id), queued };
 }
 
