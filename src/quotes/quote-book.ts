@@ -203,12 +203,9 @@ export class QuoteBook {
    */
   lookUpSpeaker(text: string): SpeakerLookup {
     this.refresh();
-    const best = bestFits(this.matchingEntries(text));
+    const { best, one } = this.bestFits(text);
     const [first] = best;
-    if (first && best.every((e) => sameSpeakerName(e.speaker.name, first.speaker.name))) {
-      return { speaker: { ...first.speaker } };
-    }
-    return { candidates: best.map((e) => ({ ...e.speaker })) };
+    return one && first ? { speaker: { ...first.speaker } } : { candidates: best.map((e) => ({ ...e.speaker })) };
   }
 
   /** The one speaker a name means, if it names exactly one (see `lookUpSpeaker`). */
@@ -267,9 +264,16 @@ export class QuoteBook {
 
   /** The entries of the one speaker a name means (see `lookUpSpeaker`); none for a tie. */
   private namedEntries(text: string): NamedEntry[] {
-    const best = bestFits(this.matchingEntries(text));
+    const { best, one } = this.bestFits(text);
+    return one ? best : [];
+  }
+
+  /** The entries sharing the best fit for a typed name, and whether they are all one speaker. */
+  private bestFits(text: string): { best: NamedEntry[]; one: boolean } {
+    const scored = this.matchingEntries(text); // best first, most quoted first
+    const best = scored.filter((s) => s.score === scored[0]?.score).map((s) => s.entry);
     const [first] = best;
-    return first && best.every((e) => sameSpeakerName(e.speaker.name, first.speaker.name)) ? best : [];
+    return { best, one: first !== undefined && best.every((e) => sameSpeakerName(e.speaker.name, first.speaker.name)) };
   }
 
   /** Entries a typed name fits, with how well, best first; without a leading article if need be. */
@@ -334,12 +338,6 @@ export class QuoteBook {
     }
     return index.search(about).map((r) => ({ id: String(r.id), score: r.score }));
   }
-}
-
-/** The entries sharing the best score (already sorted best first, most quoted first). */
-function bestFits(scored: { entry: NamedEntry; score: number }[]): NamedEntry[] {
-  const top = scored[0]?.score;
-  return scored.filter((s) => s.score === top).map((s) => s.entry);
 }
 
 /** Articles people type before a title ("the moderator"); dropped only when the name as typed fits nobody. */
